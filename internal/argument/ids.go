@@ -1,0 +1,69 @@
+package argument
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// Provisional paragraph ids given by Extract. The front matter has named ids;
+// every other block is numbered from 1 in reading order. The store replaces
+// them with permanent ids (see Renumber).
+const (
+	TitleID      = "title"
+	StandfirstID = "standfirst"
+)
+
+// PositionalIDs returns the provisional paragraph ids of a document's
+// paragraphs: "title", "standfirst", then "1", "2", … for the rest.
+func PositionalIDs(doc *essay.Document) []string {
+	ids := make([]string, len(doc.Paragraphs))
+	n := 0
+	for i, p := range doc.Paragraphs {
+		switch p.Kind {
+		case essay.Title:
+			ids[i] = TitleID
+		case essay.Standfirst:
+			ids[i] = StandfirstID
+		default:
+			n++
+			ids[i] = strconv.Itoa(n)
+		}
+	}
+	return ids
+}
+
+// SentenceID returns the id of the n-th (1-based) sentence of paragraph pid.
+func SentenceID(pid string, n int) string { return fmt.Sprintf("%s.%d", pid, n) }
+
+// Renumber gives the paragraphs new ids (ids[i] for paragraph i) and rewrites
+// every sentence id, relation end and figure reference to match. Sentence ids
+// are taken from sids when it has an entry for the old id, and otherwise made
+// with SentenceID. It panics if len(ids) != len(a.Paragraphs).
+func (a *Analysis) Renumber(ids []string, sids map[string]string) {
+	if len(ids) != len(a.Paragraphs) {
+		panic(fmt.Sprintf("argument: Renumber got %d ids for %d paragraphs", len(ids), len(a.Paragraphs)))
+	}
+	moved := make(map[string]string)
+	for i := range a.Paragraphs {
+		p := &a.Paragraphs[i]
+		p.ID = ids[i]
+		for j := range p.Sentences {
+			s := &p.Sentences[j]
+			next, ok := sids[s.ID]
+			if !ok {
+				next = SentenceID(p.ID, j+1)
+			}
+			moved[s.ID] = next
+			s.ID = next
+		}
+	}
+	for i := range a.Relations {
+		a.Relations[i].From = moved[a.Relations[i].From]
+		a.Relations[i].To = moved[a.Relations[i].To]
+	}
+	for i := range a.Figures {
+		a.Figures[i].Sentence = moved[a.Figures[i].Sentence]
+	}
+}

@@ -1,0 +1,49 @@
+// Package essay turns an essay file (plain text or Markdown) into blocks,
+// paragraphs and sentences. It is pure: no database, no argument analysis.
+package essay
+
+// Kind is what a paragraph is in the layout of an opinion piece.
+type Kind string
+
+// Paragraph kinds, as CONTRACT.md names them.
+const (
+	Title      Kind = "title"
+	Standfirst Kind = "standfirst"
+	Body       Kind = "body"
+	Heading    Kind = "heading"
+	Bio        Kind = "bio"
+	Credit     Kind = "credit"
+)
+
+// Document is a parsed essay.
+type Document struct {
+	// Name is the file name the essay was read from.
+	Name string
+	// Paragraphs are the blocks of the essay in order; the first is the title.
+	Paragraphs []Paragraph
+}
+
+// Paragraph is one block of the essay with its sentences.
+type Paragraph struct {
+	// Kind is the paragraph's place in the layout.
+	Kind Kind
+	// Text is the paragraph's text, trimmed of surrounding white space.
+	Text string
+	// Line is the 1-based line of the input where the block starts.
+	Line int
+	// Quote is true for a Markdown block quote.
+	Quote bool
+	// Sentences cover Text but for white space, in order.
+	Sentences []Sentence
+}
+
+// Sentence is a span of a paragraph's text.
+type Sentence struct {
+	// Text is an exact substring of the paragraph text.
+	Text string
+	// Start is the byte offset of Text in the paragraph text.
+	Start int
+}
+
+// End returns the byte offset just past the sentence in its paragraph.
+func (s Sentence) End() int { return s.Start + len(s.Text) }

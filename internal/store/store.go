@@ -1,0 +1,70 @@
+// Package store keeps argument maps in SQLite: it owns every SQL statement,
+// applies the embedded migrations, writes an ingest atomically and reads a
+// database back read-only.
+package store
+
+import (
+	"errors"
+	"time"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// ErrNotFound is returned when a requested row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrNotArgmap is returned when a file is not a database written by argmap.
+var ErrNotArgmap = errors.New("not an argmap database")
+
+// Revision is one published state of the essay: every ingest that changes
+// the text makes a new one.
+type Revision struct {
+	// Number counts revisions from 1.
+	Number int `json:"number"`
+	// Created is when the revision was ingested (UTC).
+	Created time.Time `json:"created"`
+	// Source is the file name the revision was ingested from.
+	Source string `json:"source"`
+	// SHA256 is the hex digest of the ingested file.
+	SHA256 string `json:"sha256"`
+	// Changes says what the revision changed, one entry a paragraph.
+	Changes []Change `json:"changes,omitempty"`
+}
+
+// Change is what a revision did to one paragraph.
+type Change struct {
+	// PID is the permanent paragraph id.
+	PID string `json:"pid"`
+	// What is one of "added", "edited", "removed", "moved", "split", "merged".
+	What string `json:"what"`
+	// Note explains the change in words (e.g. "split: the rest is now ¶17").
+	Note string `json:"note,omitempty"`
+}
+
+// ParagraphVersion is the text of a paragraph as it stood in one revision.
+type ParagraphVersion struct {
+	PID      string     `json:"pid"`
+	Revision int        `json:"revision"`
+	Position int        `json:"position"`
+	Kind     essay.Kind `json:"kind"`
+	Text     string     `json:"text"`
+}
+
+// Snapshot is everything the server shows, read once at start: the current
+// analysis with permanent ids and the history needed for citation.
+type Snapshot struct {
+	// Current is the newest revision.
+	Current Revision `json:"current"`
+	// Revisions lists every revision, oldest first.
+	Revisions []Revision `json:"revisions"`
+	// Analysis is the current argument map with permanent paragraph and
+	// sentence ids.
+	Analysis argument.Analysis `json:"analysis"`
+	// History holds, for every current paragraph whose text changed, its
+	// earlier versions, oldest first (the current text is not included).
+	History map[string][]ParagraphVersion `json:"history,omitempty"`
+	// Removed holds the last version of every paragraph that a revision
+	// removed, in order of pid.
+	Removed []ParagraphVersion `json:"removed,omitempty"`
+}
