@@ -1,0 +1,95 @@
+package essay
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Layout rules for opinion pieces. They name no essay: they describe how
+// opinion sites lay out a piece (title, standfirst, body, an "About the
+// author" section with a bio, an image credit).
+var (
+	// authorHeading matches a heading that introduces the author's bio.
+	authorHeading = regexp.MustCompile(`(?i)^(about|meet)\s+the\s+(author|authors|writer|writers|contributor|contributors)\b|^(author|authors|contributor)s?(\s+bio(graphy)?)?\s*:?$|^(author|contributor)\s+bio(graphy)?\b`)
+	// creditLine matches an image or photo credit.
+	creditLine = regexp.MustCompile(`(?i)^(top\s+|header\s+|featured\s+|cover\s+|lead\s+|main\s+)?(image|images|photo|photos|photograph|picture|illustration|graphic|video|credit|credits|photo\s+credit|image\s+credit|source\s+image)s?\s*(credit)?\s*[:：|-]`)
+	// stockAgency matches agencies a short credit line names.
+	stockAgency = regexp.MustCompile(`(?i)\b(shutterstock|getty\s+images|reuters|associated\s+press|ap\s+photo|afp|wikimedia|unsplash|flickr|alamy|istock|epa)\b`)
+	// bioOpening matches "Firstname Lastname is a …" at the start of a bio.
+	bioOpening = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){0,3}\s+(is|was|serves\s+as|works\s+as)\s+(a|an|the|senior|associate|assistant|professor|director|editor)\b`)
+	// bioCue matches the words a bio uses to describe a career.
+	bioCue = regexp.MustCompile(`(?i)\b(fellow|professor|researcher|research|journalist|author of|editor|director|analyst|correspondent|lecturer|university|institute|follow (him|her|them) on|@\w+)\b`)
+)
+
+// classify sets each paragraph's kind from its position and shape. The
+// first block is the title; a short block after it that precedes a body of
+// at least three blocks is the standfirst; short unpunctuated lines are
+// headings; the block after an "About the author" heading, or a closing
+// "X is a …" paragraph, is a bio; "Image: …" lines are credits.
+func classify(ps []Paragraph) {
+	if len(ps) == 0 {
+		return
+	}
+	ps[0].Kind = Title
+	afterAuthor := false
+	for i := 1; i < len(ps); i++ {
+		p := &ps[i]
+		switch {
+		case isCredit(p.Text):
+			p.Kind = Credit
+		case p.Kind == Heading || looksLikeHeading(p.Text):
+			p.Kind = Heading
+			afterAuthor = authorHeading.MatchString(strings.TrimSpace(p.Text))
+			continue
+		case afterAuthor:
+			p.Kind = Bio
+		case i >= len(ps)-3 && bioOpening.MatchString(p.Text) && bioCue.MatchString(p.Text):
+			p.Kind = Bio
+		default:
+			p.Kind = Body
+		}
+	}
+	if len(ps) >= 5 && ps[1].Kind == Body && isStandfirst(ps[1]) {
+		body := 0
+		for _, p := range ps[2:] {
+			if p.Kind == Body {
+				body++
+			}
+		}
+		if body >= 3 {
+			ps[1].Kind = Standfirst
+		}
+	}
+}
+
+// isCredit reports whether a block is an image or photo credit line.
+func isCredit(s string) bool {
+	if words(s) > 25 {
+		return false
+	}
+	return creditLine.MatchString(s) || (words(s) <= 8 && stockAgency.MatchString(s) && strings.ContainsAny(s, "/©|"))
+}
+
+// looksLikeHeading reports whether a plain-text line is a heading: a few
+// words that do not end like a sentence, or end in a colon.
+func looksLikeHeading(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || words(s) > 10 {
+		return false
+	}
+	last := []rune(s)
+	r := last[len(last)-1]
+	if r == ':' {
+		return true
+	}
+	return !strings.ContainsRune(".!?…\"”’)", r) && unicode.IsUpper([]rune(s)[0])
+}
+
+// isStandfirst reports whether a block is short enough to be a standfirst.
+func isStandfirst(p Paragraph) bool {
+	return len(p.Sentences) <= 3 && words(p.Text) <= 90
+}
+
+// words counts the white-space separated words of s.
+func words(s string) int { return len(strings.Fields(s)) }

@@ -1,0 +1,255 @@
+package essay
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func kinds(doc *Document) []Kind {
+	out := make([]Kind, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		out[i] = p.Kind
+	}
+	return out
+}
+
+func TestParseKinds(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		in   string
+		want []Kind
+	}{
+		{"title and one paragraph", "a.txt", "A title\nWe should act now. It matters.\n",
+			[]Kind{Title, Body}},
+		{"blank lines ignored", "a.txt", "A title\n\n\nFirst point here.\n\nSecond point.\n",
+			[]Kind{Title, Body, Body}},
+		{"standfirst needs a body after it", "a.txt",
+			"Title\nShort standfirst says the thesis.\nBody one.\nBody two.\nBody three.\n",
+			[]Kind{Title, Standfirst, Body, Body, Body}},
+		{"no standfirst when body is short", "a.txt", "Title\nFirst.\nSecond.\n",
+			[]Kind{Title, Body, Body}},
+		{"author section and credit", "a.txt",
+			"Title\nStandfirst here.\nBody one.\nBody two.\nBody three.\nAbout the Author:\nJane Doe is a senior fellow at an institute.\nPhoto: Someone / Agency.\n",
+			[]Kind{Title, Standfirst, Body, Body, Body, Heading, Bio, Credit}},
+		{"bio without heading", "a.txt",
+			"Title\nBody one is here.\nBody two is here.\nJohn Smith is a professor of history at a university. Follow him on X: @js.\n",
+			[]Kind{Title, Body, Body, Bio}},
+		{"credit with agency", "a.txt", "Title\nBody one.\nReuters / Jane Roe\n",
+			[]Kind{Title, Body, Credit}},
+		{"markdown blocks", "a.md",
+			"# The title\n\nA *standfirst* with [a link](http://x).\n\n## Section\n\nBody one.\n\n> A quoted block.\n\nBody three.\n\n- a list item.\n",
+			[]Kind{Title, Standfirst, Heading, Body, Body, Body, Body}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(tt.file, []byte(tt.in))
+			if err != nil {
+				t.Fatalf("Parse(%q) error: %v", tt.in, err)
+			}
+			if got := kinds(doc); !equalKinds(got, tt.want) {
+				t.Errorf("Parse(%q) kinds = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func equalKinds(a, b []Kind) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestMarkdownText(t *testing.T) {
+	doc, err := Parse("x.md", []byte("# Title *here*\n\nSee [the report](http://e.com) and `code`.\nNext line.\n\n> Quoted words.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Title here", "See the report and code. Next line.", "Quoted words."}
+	for i, w := range want {
+		if got := doc.Paragraphs[i].Text; got != w {
+			t.Errorf("paragraph %d text = %q, want %q", i, got, w)
+		}
+	}
+	if !doc.Paragraphs[2].Quote {
+		t.Errorf("paragraph 2 Quote = false, want true")
+	}
+	if doc.Paragraphs[1].Line != 3 {
+		t.Errorf("paragraph 1 Line = %d, want 3", doc.Paragraphs[1].Line)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"One sentence.", []string{"One sentence."}},
+		{"First one. Second one! Third?", []string{"First one.", "Second one!", "Third?"}},
+		{"“Where are they?” asked the minister, last year.", []string{"“Where are they?” asked the minister, last year."}},
+		{`"Is it over?" said Ann. Then she left.`, []string{`"Is it over?" said Ann.`, "Then she left."}},
+		{"Dr. Smith met Mr. Jones at 5 p.m. on Monday. They talked.", []string{"Dr. Smith met Mr. Jones at 5 p.m. on Monday.", "They talked."}},
+		{"Prices rose 1.5 percent. The U.S. economy grew.", []string{"Prices rose 1.5 percent.", "The U.S. economy grew."}},
+		{"No final stop", []string{"No final stop"}},
+		{"Apple sold the iPhone. iPhone sales rose.", []string{"Apple sold the iPhone.", "iPhone sales rose."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := Split(tt.in)
+			var texts []string
+			for _, s := range got {
+				texts = append(texts, s.Text)
+				if tt.in[s.Start:s.End()] != s.Text {
+					t.Errorf("Split(%q): sentence %q not at offset %d", tt.in, s.Text, s.Start)
+				}
+			}
+			if strings.Join(texts, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("Split(%q) = %q, want %q", tt.in, texts, tt.want)
+			}
+		})
+	}
+}
+
+func TestSeedSegmentation(t *testing.T) {
+	data, err := os.ReadFile("../../seeds/central-asians-in-russias-war.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse("seed.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantKinds := []Kind{Title, Standfirst, Body, Body, Body, Body, Body, Body, Body, Body, Body, Body, Body, Heading, Bio, Credit}
+	if got := kinds(doc); !equalKinds(got, wantKinds) {
+		t.Errorf("seed kinds = %v, want %v", got, wantKinds)
+	}
+	wantSentences := []int{1, 2, 2, 3, 1, 3, 3, 1, 2, 1, 3, 1, 2, 1, 3, 1}
+	for i, p := range doc.Paragraphs {
+		if i < len(wantSentences) && len(p.Sentences) != wantSentences[i] {
+			t.Errorf("seed paragraph %d (%.30q) has %d sentences, want %d", i+1, p.Text, len(p.Sentences), wantSentences[i])
+		}
+	}
+	quote := doc.Paragraphs[9]
+	if len(quote.Sentences) != 1 || !strings.HasSuffix(quote.Sentences[0].Text, "last year.") {
+		t.Errorf("quoted question paragraph split as %v, want one sentence", quote.Sentences)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       []byte
+		wantLine int
+		wantText string
+	}{
+		{"empty", nil, 0, "empty file"},
+		{"white space only", []byte(" \n\t\n  \n"), 0, "empty file"},
+		{"NUL byte", []byte("Title\nbody\x00more\n"), 2, "binary file"},
+		{"invalid UTF-8", []byte("Title\nok line\nbad \xff\xfe here\n"), 3, "not UTF-8"},
+		{"control characters", []byte("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11ab"), 0, "binary file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("in.txt", tt.in)
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("Parse(%q) error = %v, want *InputError", tt.in, err)
+			}
+			if ie.Line != tt.wantLine || !strings.Contains(ie.Reason, tt.wantText) {
+				t.Errorf("Parse(%q) = line %d %q, want line %d containing %q", tt.in, ie.Line, ie.Reason, tt.wantLine, tt.wantText)
+			}
+			if strings.Contains(err.Error(), "\n") || !strings.HasPrefix(err.Error(), "in.txt") {
+				t.Errorf("error %q is not one line naming the file", err)
+			}
+		})
+	}
+}
+
+func TestParseLimits(t *testing.T) {
+	lim := Limits{MaxBytes: 100, MaxParagraph: 40, MaxSentence: 20}
+	tests := []struct {
+		name, in, want string
+	}{
+		{"file too large", "T\n" + strings.Repeat("word ", 30), "file too large"},
+		{"paragraph too long", "T\n" + strings.Repeat("ab. ", 12), "paragraph too long"},
+		{"sentence too long", "T\n" + strings.Repeat("ab ", 9) + ".", "sentence too long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseWithLimits("in.txt", []byte(tt.in), lim)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ParseWithLimits(%q) error = %v, want %q", tt.in, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseCleansInput(t *testing.T) {
+	doc, err := Parse("a.txt", []byte("\uFEFFTitle\r\nFirst\tpoint here.\r\nمرحبا بالعالم. Second.\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Paragraphs[0].Text != "Title" {
+		t.Errorf("title = %q, want BOM and CR removed", doc.Paragraphs[0].Text)
+	}
+	if doc.Paragraphs[1].Text != "First point here." {
+		t.Errorf("paragraph = %q, want tab as space", doc.Paragraphs[1].Text)
+	}
+	if n := len(doc.Paragraphs[2].Sentences); n != 2 {
+		t.Errorf("right-to-left paragraph has %d sentences, want 2", n)
+	}
+}
+
+// checkInvariants asserts what CONTRACT.md promises of every parse.
+func checkInvariants(t *testing.T, doc *Document) {
+	t.Helper()
+	if len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind != Title {
+		t.Fatalf("first paragraph is not the title")
+	}
+	for _, p := range doc.Paragraphs {
+		var rest strings.Builder
+		prev := 0
+		for _, s := range p.Sentences {
+			if s.Start < prev || s.End() > len(p.Text) || p.Text[s.Start:s.End()] != s.Text {
+				t.Fatalf("sentence %q is not at %d in %q", s.Text, s.Start, p.Text)
+			}
+			rest.WriteString(p.Text[prev:s.Start])
+			prev = s.End()
+		}
+		rest.WriteString(p.Text[prev:])
+		if strings.TrimFunc(rest.String(), unicode.IsSpace) != "" {
+			t.Fatalf("sentences of %q leave %q uncovered", p.Text, rest.String())
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("a.txt", []byte("Title\nOne. Two? “Three!” said he.\n"))
+	f.Add("a.md", []byte("# T\n\n> quote *x*\n\n- item\n\n```\ncode\n```\n"))
+	f.Add("a.txt", []byte("\uFEFFT\r\n\tx\r\n"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		if strings.HasSuffix(name, ".md") {
+			name = "f.md"
+		} else {
+			name = "f.txt"
+		}
+		doc, err := Parse(name, data)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("Parse error %v is not an *InputError", err)
+			}
+			return
+		}
+		checkInvariants(t, doc)
+	})
+}

@@ -1,0 +1,78 @@
+package essay
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// markdownBlocks reads CommonMark and returns its paragraphs, headings and
+// the paragraphs inside block quotes and list items, as plain text. Raw HTML
+// and code blocks are not prose and are left out.
+func markdownBlocks(src []byte) []block {
+	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	var out []block
+	var visit func(n ast.Node, quote bool)
+	visit = func(n ast.Node, quote bool) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.Kind() {
+			case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
+				t := cleanSpace(inlineText(c, src))
+				if t == "" {
+					continue
+				}
+				out = append(out, block{
+					text:    t,
+					line:    blockLine(c, src),
+					heading: c.Kind() == ast.KindHeading,
+					quote:   quote,
+				})
+			case ast.KindBlockquote:
+				visit(c, true)
+			case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, ast.KindThematicBreak:
+			default:
+				visit(c, quote)
+			}
+		}
+	}
+	visit(root, false)
+	return out
+}
+
+// inlineText returns the text a reader sees in a block: emphasis, links and
+// code spans reduced to their words, line breaks to spaces.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch v := c.(type) {
+			case *ast.Text:
+				b.Write(v.Value(src))
+				if v.SoftLineBreak() || v.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(v.Value)
+			case *ast.AutoLink:
+				b.Write(v.URL(src))
+			case *ast.RawHTML:
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// blockLine returns the 1-based line where a block starts.
+func blockLine(n ast.Node, src []byte) int {
+	lines := n.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return 0
+	}
+	return lineAt(src, lines.At(0).Start)
+}
