@@ -67,4 +67,7 @@ type Snapshot struct {
 	// Removed holds the last version of every paragraph that a revision
 	// removed, in order of pid.
 	Removed []ParagraphVersion `json:"removed,omitempty"`
+	// MergedInto maps the pid of every removed paragraph that a revision
+	// merged into another paragraph to that paragraph's pid.
+	MergedInto map[string]string `json:"merged_into,omitempty"`
 }

@@ -1,0 +1,468 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+
+	"github.com/argmap/argmap/internal/argument"
+)
+
+// DB is an argmap database opened read-only.
+type DB struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens the argmap database at path read-only (and as immutable: the
+// file must not change while it is open; Ingest replaces it with a new file
+// instead). It never creates a file: a missing path is an error wrapping
+// fs.ErrNotExist, and a file that is not an argmap database is an error
+// wrapping ErrNotArgmap. A database written by an older or newer argmap,
+// whose schema differs from this build's, is refused too.
+func Open(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := checkFile(abs, info); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite3", dsn(abs, "mode=ro&immutable=1"))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := checkSchema(ctx, db); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return &DB{db: db, path: path}, nil
+}
+
+// checkSchema makes sure db has exactly the migrations this build knows.
+func checkSchema(ctx context.Context, db *sql.DB) error {
+	have, err := appliedVersion(ctx, db)
+	if err != nil {
+		return err
+	}
+	want, err := latestVersion()
+	if err != nil {
+		return err
+	}
+	switch {
+	case have < want:
+		return fmt.Errorf("schema version %d is older than this argmap's (%d): ingest again to upgrade it", have, want)
+	case have > want:
+		return fmt.Errorf("schema version %d is newer than this argmap knows (%d)", have, want)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error {
+	if err := d.db.Close(); err != nil {
+		return fmt.Errorf("close database %s: %w", d.path, err)
+	}
+	return nil
+}
+
+// Snapshot reads everything the server shows: the newest revision's
+// analysis with permanent ids, every revision with its changes, the earlier
+// texts of current paragraphs that were edited and the last texts of
+// removed paragraphs. It returns an error wrapping ErrNotFound when the
+// database holds no revision.
+func (d *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
+	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	revs, err := loadRevisions(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if len(revs) == 0 {
+		return nil, fmt.Errorf("snapshot: no revision: %w", ErrNotFound)
+	}
+	cur := revs[len(revs)-1]
+	a, err := loadAnalysis(ctx, tx, cur.Number)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	s := &Snapshot{Current: cur, Revisions: revs, Analysis: *a}
+	if s.History, err = loadHistory(ctx, tx, a, cur.Number); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if s.Removed, s.MergedInto, err = loadRemoved(ctx, tx, cur.Number); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	return s, nil
+}
+
+// Analysis returns the argument map as it stood in the given revision
+// (for versioned pages), or an error wrapping ErrNotFound when there is no
+// such revision.
+func (d *DB) Analysis(ctx context.Context, revision int) (*argument.Analysis, error) {
+	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load revision %d: %w", revision, err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	a, err := loadAnalysis(ctx, tx, revision)
+	if err != nil {
+		return nil, fmt.Errorf("load revision %d: %w", revision, err)
+	}
+	return a, nil
+}
+
+// ParagraphVersion returns paragraph pid as it stood in the given revision,
+// or, when revision is 0 or less, its last version (the current one, or the
+// last before it was removed). It returns an error wrapping ErrNotFound when
+// the paragraph did not exist in that revision.
+func (d *DB) ParagraphVersion(ctx context.Context, pid string, revision int) (ParagraphVersion, error) {
+	var (
+		v   ParagraphVersion
+		row *sql.Row
+	)
+	if revision <= 0 {
+		row = d.db.QueryRowContext(ctx, `SELECT pid, revision, position, kind, text
+			FROM paragraph_versions WHERE pid = ? ORDER BY revision DESC LIMIT 1`, pid)
+	} else {
+		row = d.db.QueryRowContext(ctx, `SELECT pid, revision, position, kind, text
+			FROM paragraph_versions WHERE pid = ? AND revision = ?`, pid, revision)
+	}
+	err := row.Scan(&v.PID, &v.Revision, &v.Position, &v.Kind, &v.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		if revision <= 0 {
+			return ParagraphVersion{}, fmt.Errorf("load paragraph %s: %w", pid, err)
+		}
+		return ParagraphVersion{}, fmt.Errorf("load paragraph %s in revision %d: %w", pid, revision, err)
+	}
+	return v, nil
+}
+
+// sqliteMagic starts every SQLite 3 database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// checkFile reports, without opening it as a database, whether the file at
+// path is an argmap database: a regular SQLite file whose header carries
+// ApplicationID.
+func checkFile(path string, info os.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%w: not a regular file", ErrNotArgmap)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return fmt.Errorf("%w: too short for an SQLite file", ErrNotArgmap)
+		}
+		return fmt.Errorf("read header: %w", err)
+	}
+	if string(h[:len(sqliteMagic)]) != sqliteMagic {
+		return fmt.Errorf("%w: not an SQLite file", ErrNotArgmap)
+	}
+	// The application id is a big-endian 32-bit integer at offset 68.
+	id := uint32(h[68])<<24 | uint32(h[69])<<16 | uint32(h[70])<<8 | uint32(h[71])
+	if id != ApplicationID {
+		return fmt.Errorf("%w: SQLite file with application_id %#x", ErrNotArgmap, id)
+	}
+	return nil
+}
+
+// dsn returns the go-sqlite3 data source name opening the file at the
+// absolute path with the given query parameters. The "file:" prefix makes
+// SQLite read it as a URI, so that mode=ro and immutable=1 take effect;
+// the characters a URI path cannot hold are percent-encoded.
+func dsn(path, params string) string {
+	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return "file:" + esc.Replace(filepath.ToSlash(path)) + "?" + params
+}
+
+// queryer is what the read helpers need: a *sql.DB or a *sql.Tx.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// loadRevisions returns every revision with its changes, oldest first.
+func loadRevisions(ctx context.Context, q queryer) ([]Revision, error) {
+	rows, err := q.QueryContext(ctx, `SELECT number, created, source, sha256 FROM revisions ORDER BY number`)
+	if err != nil {
+		return nil, fmt.Errorf("load revisions: %w", err)
+	}
+	defer rows.Close()
+	var revs []Revision
+	index := make(map[int]int)
+	for rows.Next() {
+		var r Revision
+		var created string
+		if err := rows.Scan(&r.Number, &created, &r.Source, &r.SHA256); err != nil {
+			return nil, fmt.Errorf("load revisions: %w", err)
+		}
+		if r.Created, err = parseTime(created); err != nil {
+			return nil, fmt.Errorf("load revision %d: %w", r.Number, err)
+		}
+		index[r.Number] = len(revs)
+		revs = append(revs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load revisions: %w", err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT revision, pid, what, note FROM changes ORDER BY revision, position`)
+	if err != nil {
+		return nil, fmt.Errorf("load changes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rev int
+		var c Change
+		if err := rows.Scan(&rev, &c.PID, &c.What, &c.Note); err != nil {
+			return nil, fmt.Errorf("load changes: %w", err)
+		}
+		i, ok := index[rev]
+		if !ok {
+			return nil, fmt.Errorf("load changes: change to %s in unknown revision %d", c.PID, rev)
+		}
+		revs[i].Changes = append(revs[i].Changes, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load changes: %w", err)
+	}
+	return revs, nil
+}
+
+// loadAnalysis returns the argument map of one revision, or an error
+// wrapping ErrNotFound when there is no such revision.
+func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, error) {
+	a := &argument.Analysis{Paragraphs: []argument.Paragraph{}, Relations: []argument.Relation{}, Figures: []argument.Figure{}}
+	err := q.QueryRowContext(ctx, `SELECT title, author FROM revisions WHERE number = ?`, rev).Scan(&a.Title, &a.Author)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("revision %d: %w", rev, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load revision %d: %w", rev, err)
+	}
+
+	rows, err := q.QueryContext(ctx, `SELECT pid, kind, text FROM paragraph_versions
+		WHERE revision = ? ORDER BY position`, rev)
+	if err != nil {
+		return nil, fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+	}
+	defer rows.Close()
+	index := make(map[string]int)
+	for rows.Next() {
+		p := argument.Paragraph{Sentences: []argument.Sentence{}}
+		if err := rows.Scan(&p.ID, &p.Kind, &p.Text); err != nil {
+			return nil, fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+		}
+		index[p.ID] = len(a.Paragraphs)
+		a.Paragraphs = append(a.Paragraphs, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+	}
+
+	rows, err = q.QueryContext(ctx, `SELECT pid, sid, text, role, why FROM sentences
+		WHERE revision = ? ORDER BY pid, position`, rev)
+	if err != nil {
+		return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pid string
+		var s argument.Sentence
+		if err := rows.Scan(&pid, &s.ID, &s.Text, &s.Role, &s.Why); err != nil {
+			return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
+		}
+		i, ok := index[pid]
+		if !ok {
+			return nil, fmt.Errorf("load sentences of revision %d: sentence %s of unknown paragraph %s", rev, s.ID, pid)
+		}
+		a.Paragraphs[i].Sentences = append(a.Paragraphs[i].Sentences, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
+	}
+
+	rows, err = q.QueryContext(ctx, `SELECT from_sid, to_sid, kind, why FROM relations
+		WHERE revision = ? ORDER BY position`, rev)
+	if err != nil {
+		return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r argument.Relation
+		if err := rows.Scan(&r.From, &r.To, &r.Kind, &r.Why); err != nil {
+			return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
+		}
+		a.Relations = append(a.Relations, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
+	}
+
+	rows, err = q.QueryContext(ctx, `SELECT sentence_sid, kind, text, value_number, value_iso,
+		counts, source, speaker, speaker_role, "when", qualifier, why
+		FROM figures WHERE revision = ? ORDER BY position`, rev)
+	if err != nil {
+		return nil, fmt.Errorf("load figures of revision %d: %w", rev, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f argument.Figure
+		var num sql.NullFloat64
+		var iso sql.NullString
+		if err := rows.Scan(&f.Sentence, &f.Kind, &f.Text, &num, &iso,
+			&f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why); err != nil {
+			return nil, fmt.Errorf("load figures of revision %d: %w", rev, err)
+		}
+		if num.Valid || iso.Valid {
+			f.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
+		}
+		a.Figures = append(a.Figures, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load figures of revision %d: %w", rev, err)
+	}
+	return a, nil
+}
+
+// loadHistory returns, for every paragraph of a (the analysis of revision
+// cur) whose text changed, its earlier texts, oldest first: one version for
+// each run of revisions with the same text, named by the run's first
+// revision, leaving out the run that ends in the current text.
+func loadHistory(ctx context.Context, q queryer, a *argument.Analysis, cur int) (map[string][]ParagraphVersion, error) {
+	rows, err := q.QueryContext(ctx, `SELECT v.pid, v.revision, v.position, v.kind, v.text
+		FROM paragraph_versions AS v
+		JOIN paragraph_versions AS c ON c.pid = v.pid AND c.revision = ?
+		WHERE v.revision < ?
+		ORDER BY v.pid, v.revision`, cur, cur)
+	if err != nil {
+		return nil, fmt.Errorf("load history: %w", err)
+	}
+	defer rows.Close()
+	runs := make(map[string][]ParagraphVersion)
+	for rows.Next() {
+		var v ParagraphVersion
+		if err := rows.Scan(&v.PID, &v.Revision, &v.Position, &v.Kind, &v.Text); err != nil {
+			return nil, fmt.Errorf("load history: %w", err)
+		}
+		vs := runs[v.PID]
+		if len(vs) > 0 && vs[len(vs)-1].Text == v.Text {
+			continue
+		}
+		runs[v.PID] = append(vs, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load history: %w", err)
+	}
+	history := make(map[string][]ParagraphVersion)
+	for _, p := range a.Paragraphs {
+		vs := runs[p.ID]
+		if len(vs) > 0 && vs[len(vs)-1].Text == p.Text {
+			vs = vs[:len(vs)-1]
+		}
+		if len(vs) > 0 {
+			history[p.ID] = vs
+		}
+	}
+	if len(history) == 0 {
+		return nil, nil
+	}
+	return history, nil
+}
+
+// loadRemoved returns the last version of every paragraph that is not in
+// revision cur, in order of pid, and, for those merged into another
+// paragraph, the id of that paragraph.
+func loadRemoved(ctx context.Context, q queryer, cur int) ([]ParagraphVersion, map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT v.pid, v.revision, v.position, v.kind, v.text, p.merged_into
+		FROM paragraphs AS p
+		JOIN paragraph_versions AS v ON v.pid = p.pid AND v.revision = p.last_revision
+		WHERE p.last_revision < ?`, cur)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load removed paragraphs: %w", err)
+	}
+	defer rows.Close()
+	var removed []ParagraphVersion
+	merged := make(map[string]string)
+	for rows.Next() {
+		var v ParagraphVersion
+		var into sql.NullString
+		if err := rows.Scan(&v.PID, &v.Revision, &v.Position, &v.Kind, &v.Text, &into); err != nil {
+			return nil, nil, fmt.Errorf("load removed paragraphs: %w", err)
+		}
+		removed = append(removed, v)
+		if into.Valid {
+			merged[v.PID] = into.String
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("load removed paragraphs: %w", err)
+	}
+	sort.Slice(removed, func(i, j int) bool { return lessPID(removed[i].PID, removed[j].PID) })
+	if len(merged) == 0 {
+		merged = nil
+	}
+	return removed, merged, nil
+}
+
+// lessPID orders paragraph ids: "title", "standfirst", other names, then
+// numbers in numeric order.
+func lessPID(a, b string) bool {
+	ra, rb := pidRank(a), pidRank(b)
+	if ra != rb {
+		return ra < rb
+	}
+	if ra == 3 {
+		na, _ := strconv.Atoi(a)
+		nb, _ := strconv.Atoi(b)
+		if na != nb {
+			return na < nb
+		}
+	}
+	return a < b
+}
+
+func pidRank(pid string) int {
+	switch pid {
+	case argument.TitleID:
+		return 0
+	case argument.StandfirstID:
+		return 1
+	}
+	if _, ok := numericPID(pid); ok {
+		return 3
+	}
+	return 2
+}
+
+// numericPID returns n when pid is the decimal form of a positive integer n.
+func numericPID(pid string) (int, bool) {
+	n, err := strconv.Atoi(pid)
+	if err != nil || n < 1 || strconv.Itoa(n) != pid {
+		return 0, false
+	}
+	return n, true
+}

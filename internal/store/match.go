@@ -1,0 +1,473 @@
+package store
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// Thresholds of the paragraph matcher. Similarities are Dice coefficients
+// of content-word sets (see similarity).
+const (
+	// fuzzyThreshold is the similarity at which an edited paragraph keeps
+	// its id wherever it now stands.
+	fuzzyThreshold = 0.5
+	// anchoredThreshold is the lower similarity enough for a paragraph of
+	// the same kind whose neighbours on both sides kept their places
+	// around it: a heavy rewrite in place.
+	anchoredThreshold = 0.25
+	// partThreshold is the share of a paragraph's words that must come from
+	// the other side for it to count as a part of a split or merge.
+	partThreshold = 0.6
+	// epsilon absorbs floating-point noise in threshold comparisons.
+	epsilon = 1e-9
+)
+
+// block is a paragraph as the matcher sees it.
+type block struct {
+	kind  essay.Kind
+	text  string
+	words wordSet
+	size  int // number of words, stop words included
+}
+
+// newBlock prepares a paragraph for matching.
+func newBlock(kind essay.Kind, text string) block {
+	all := tokens(text)
+	return block{kind: kind, text: text, words: contentWords(all), size: len(all)}
+}
+
+// matching is how the paragraphs of a new revision relate to those of the
+// current one.
+type matching struct {
+	// newToOld[i] is the index of the old paragraph new paragraph i
+	// continues, or -1 for a new paragraph.
+	newToOld []int
+	// oldToNew is the inverse of newToOld, -1 for a paragraph that is gone.
+	oldToNew []int
+	// splitFrom[i] is, for a new paragraph split off an old one, the old
+	// paragraph's index.
+	splitFrom map[int]int
+	// mergedInto[j] is, for an old paragraph merged into a new one, the new
+	// paragraph's index.
+	mergedInto map[int]int
+}
+
+// matchBlocks matches new paragraphs to old ones: identical text first
+// (preferring the same kind and the nearest relative place when a text
+// occurs more than once), then similar text (the most similar pair first,
+// with paragraphs whose neighbours kept their places winning ties and
+// needing less similarity), then splits (several new paragraphs that
+// together make one old one; the part sharing most words keeps the id) and
+// merges (one new paragraph made of several old ones; it keeps the id of the
+// largest).
+func matchBlocks(old, cur []block) matching {
+	m := matching{
+		newToOld:   filled(len(cur), -1),
+		oldToNew:   filled(len(old), -1),
+		splitFrom:  make(map[int]int),
+		mergedInto: make(map[int]int),
+	}
+	m.matchExact(old, cur)
+	m.matchFuzzy(old, cur)
+	m.findSplits(old, cur)
+	m.findMerges(old, cur)
+	return m
+}
+
+func filled(n, v int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+func (m *matching) link(i, j int) {
+	m.newToOld[i] = j
+	m.oldToNew[j] = i
+}
+
+// relDistance is how far apart new paragraph i and old paragraph j stand,
+// as a share of the essay's length.
+func relDistance(i, n, j, o int) float64 {
+	return math.Abs(float64(i)/float64(max(n, 1)) - float64(j)/float64(max(o, 1)))
+}
+
+// matchExact pairs paragraphs with identical text.
+func (m *matching) matchExact(old, cur []block) {
+	byText := make(map[string][]int)
+	for j, b := range old {
+		byText[b.text] = append(byText[b.text], j)
+	}
+	type pair struct {
+		i, j     int
+		kindDiff bool
+		dist     float64
+	}
+	var pairs []pair
+	for i, b := range cur {
+		for _, j := range byText[b.text] {
+			pairs = append(pairs, pair{i, j, old[j].kind != b.kind, relDistance(i, len(cur), j, len(old))})
+		}
+	}
+	sort.SliceStable(pairs, func(x, y int) bool {
+		p, q := pairs[x], pairs[y]
+		if p.kindDiff != q.kindDiff {
+			return !p.kindDiff
+		}
+		if p.dist != q.dist {
+			return p.dist < q.dist
+		}
+		if p.i != q.i {
+			return p.i < q.i
+		}
+		return p.j < q.j
+	})
+	for _, p := range pairs {
+		if m.newToOld[p.i] < 0 && m.oldToNew[p.j] < 0 {
+			m.link(p.i, p.j)
+		}
+	}
+}
+
+// anchored reports whether new paragraph i and old paragraph j have
+// neighbours that match each other on both sides (or both stand at the
+// same end of the essay).
+func (m *matching) anchored(i, n, j, o int) bool {
+	prev := (i == 0 && j == 0) || (i > 0 && j > 0 && m.newToOld[i-1] == j-1)
+	next := (i == n-1 && j == o-1) || (i+1 < n && j+1 < o && m.newToOld[i+1] == j+1)
+	return prev && next
+}
+
+// matchFuzzy pairs the remaining paragraphs by similarity, the best pair
+// first, until no acceptable pair is left. A pair's score is its
+// similarity, raised a little when its neighbours kept their places around
+// it and when its kind is unchanged; equal scores go to the pair whose
+// places in the two essays are nearer.
+func (m *matching) matchFuzzy(old, cur []block) {
+	type candidate struct {
+		i, j int
+		sim  float64
+	}
+	// Only pairs at least anchoredThreshold similar can ever be accepted.
+	var cands []candidate
+	for i := range cur {
+		if m.newToOld[i] >= 0 {
+			continue
+		}
+		for j := range old {
+			if m.oldToNew[j] >= 0 {
+				continue
+			}
+			if s := similarity(cur[i].words, old[j].words); s+epsilon >= anchoredThreshold {
+				cands = append(cands, candidate{i, j, s})
+			}
+		}
+	}
+	for {
+		best := -1
+		var bestScore, bestDist float64
+		for k, c := range cands {
+			if m.newToOld[c.i] >= 0 || m.oldToNew[c.j] >= 0 {
+				continue
+			}
+			anchor := m.anchored(c.i, len(cur), c.j, len(old))
+			sameKind := cur[c.i].kind == old[c.j].kind
+			if c.sim+epsilon < fuzzyThreshold && !(anchor && sameKind) {
+				continue
+			}
+			score := c.sim
+			if anchor {
+				score += 0.1
+			}
+			if sameKind {
+				score += 0.05
+			}
+			dist := relDistance(c.i, len(cur), c.j, len(old))
+			if best < 0 || score > bestScore+epsilon || (math.Abs(score-bestScore) <= epsilon && dist < bestDist) {
+				best, bestScore, bestDist = k, score, dist
+			}
+		}
+		if best < 0 {
+			return
+		}
+		m.link(cands[best].i, cands[best].j)
+	}
+}
+
+// findSplits looks for old paragraphs now spread over several adjacent new
+// ones.
+func (m *matching) findSplits(old, cur []block) {
+	for j := range old {
+		seed := m.oldToNew[j]
+		if seed >= 0 && cur[seed].text == old[j].text {
+			continue
+		}
+		if seed < 0 {
+			// No single part was similar enough: start from the unmatched
+			// new paragraph that shares the most words with it.
+			best := 0
+			for i := range cur {
+				if m.newToOld[i] >= 0 || m.isSplitPart(i) {
+					continue
+				}
+				shared := cur[i].words.intersect(old[j].words)
+				if containment(cur[i].words, old[j].words)+epsilon >= partThreshold && shared > best {
+					seed, best = i, shared
+				}
+			}
+			if seed < 0 {
+				continue
+			}
+		}
+		lo, hi := m.grow(seed, len(cur), old[j].words, func(k int) (wordSet, bool) {
+			return cur[k].words, m.newToOld[k] < 0 && !m.isSplitPart(k)
+		})
+		if lo == hi {
+			continue
+		}
+		parts := union(cur, lo, hi)
+		if similarity(parts, old[j].words)+epsilon < fuzzyThreshold {
+			continue
+		}
+		keeper := lo
+		for k := lo; k <= hi; k++ {
+			if cur[k].words.intersect(old[j].words) > cur[keeper].words.intersect(old[j].words) {
+				keeper = k
+			}
+		}
+		if prev := m.oldToNew[j]; prev >= 0 {
+			m.newToOld[prev] = -1
+		}
+		m.link(keeper, j)
+		for k := lo; k <= hi; k++ {
+			if k != keeper {
+				m.splitFrom[k] = j
+			}
+		}
+	}
+}
+
+func (m *matching) isSplitPart(i int) bool {
+	_, ok := m.splitFrom[i]
+	return ok
+}
+
+// findMerges looks for new paragraphs made of several adjacent old ones.
+func (m *matching) findMerges(old, cur []block) {
+	for i := range cur {
+		if m.isSplitPart(i) {
+			continue
+		}
+		seed := m.newToOld[i]
+		if seed >= 0 && cur[i].text == old[seed].text {
+			continue
+		}
+		if seed >= 0 {
+			if _, split := m.splitOf(seed); split {
+				continue
+			}
+		}
+		if seed < 0 {
+			best := 0
+			for j := range old {
+				if m.oldToNew[j] >= 0 || m.isMerged(j) {
+					continue
+				}
+				shared := old[j].words.intersect(cur[i].words)
+				if containment(old[j].words, cur[i].words)+epsilon >= partThreshold && shared > best {
+					seed, best = j, shared
+				}
+			}
+			if seed < 0 {
+				continue
+			}
+		}
+		lo, hi := m.grow(seed, len(old), cur[i].words, func(k int) (wordSet, bool) {
+			return old[k].words, m.oldToNew[k] < 0 && !m.isMerged(k)
+		})
+		if lo == hi {
+			continue
+		}
+		if similarity(union(old, lo, hi), cur[i].words)+epsilon < fuzzyThreshold {
+			continue
+		}
+		keeper := lo
+		for k := lo; k <= hi; k++ {
+			if old[k].size > old[keeper].size {
+				keeper = k
+			}
+		}
+		if prev := m.newToOld[i]; prev >= 0 {
+			m.oldToNew[prev] = -1
+		}
+		m.link(i, keeper)
+		for k := lo; k <= hi; k++ {
+			if k != keeper {
+				m.mergedInto[k] = i
+			}
+		}
+	}
+}
+
+// splitOf reports whether old paragraph j was split, and into which new
+// paragraphs besides the one that kept its id.
+func (m *matching) splitOf(j int) ([]int, bool) {
+	var parts []int
+	for i, from := range m.splitFrom {
+		if from == j {
+			parts = append(parts, i)
+		}
+	}
+	sort.Ints(parts)
+	return parts, len(parts) > 0
+}
+
+// mergedFrom returns the old paragraphs merged into new paragraph i,
+// besides the one whose id it kept.
+func (m *matching) mergedFrom(i int) []int {
+	var parts []int
+	for j, into := range m.mergedInto {
+		if into == i {
+			parts = append(parts, j)
+		}
+	}
+	sort.Ints(parts)
+	return parts
+}
+
+func (m *matching) isMerged(j int) bool {
+	_, ok := m.mergedInto[j]
+	return ok
+}
+
+// grow extends the run [seed, seed] of paragraphs on one side, left and
+// right, with free neighbours (as free reports) whose words mostly come from
+// target and that bring the run closer to it. It returns the run's bounds.
+func (m *matching) grow(seed, n int, target wordSet, free func(int) (wordSet, bool)) (lo, hi int) {
+	lo, hi = seed, seed
+	w, _ := free(seed)
+	run := w.clone()
+	for {
+		grew := false
+		for _, k := range []int{lo - 1, hi + 1} {
+			if k < 0 || k >= n {
+				continue
+			}
+			w, ok := free(k)
+			if !ok || containment(w, target)+epsilon < partThreshold {
+				continue
+			}
+			next := run.clone()
+			next.add(w)
+			if similarity(next, target) <= similarity(run, target)+epsilon {
+				continue
+			}
+			run = next
+			if k < lo {
+				lo = k
+			} else {
+				hi = k
+			}
+			grew = true
+		}
+		if !grew {
+			return lo, hi
+		}
+	}
+}
+
+// union returns the words of blocks[lo..hi].
+func union(blocks []block, lo, hi int) wordSet {
+	u := make(wordSet)
+	for k := lo; k <= hi; k++ {
+		u.add(blocks[k].words)
+	}
+	return u
+}
+
+// wordSet is a set of lower-case words.
+type wordSet map[string]struct{}
+
+func (s wordSet) clone() wordSet {
+	c := make(wordSet, len(s))
+	c.add(s)
+	return c
+}
+
+func (s wordSet) add(t wordSet) {
+	for w := range t {
+		s[w] = struct{}{}
+	}
+}
+
+// intersect returns the number of words s and t share.
+func (s wordSet) intersect(t wordSet) int {
+	if len(s) > len(t) {
+		s, t = t, s
+	}
+	n := 0
+	for w := range s {
+		if _, ok := t[w]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// similarity is the Dice coefficient of two word sets: 1 for the same
+// words, 0 for none in common or when either is empty.
+func similarity(a, b wordSet) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	return 2 * float64(a.intersect(b)) / float64(len(a)+len(b))
+}
+
+// containment is the share of a's words that are also in b.
+func containment(a, b wordSet) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	return float64(a.intersect(b)) / float64(len(a))
+}
+
+// tokens splits text into lower-case words of letters and digits.
+func tokens(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// contentWords returns the words of a paragraph that say something: words
+// of two or more characters that are not common English function words.
+// A paragraph made only of such words keeps them all.
+func contentWords(words []string) wordSet {
+	s := make(wordSet)
+	for _, w := range words {
+		if len([]rune(w)) >= 2 && !stopWords[w] {
+			s[w] = struct{}{}
+		}
+	}
+	if len(s) == 0 {
+		for _, w := range words {
+			s[w] = struct{}{}
+		}
+	}
+	return s
+}
+
+var stopWords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(`a about after all also an and any are as at be been but by can could did do
+		does for from had has have he her his how if in into is it its more most no not of on one or our out
+		over she so some such than that the their them then there these they this those to under up was we
+		were what when which who will with would you your`) {
+		m[w] = true
+	}
+	return m
+}()
