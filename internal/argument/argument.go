@@ -89,6 +89,11 @@ type Figure struct {
 	Speaker     string     `json:"speaker,omitempty"`
 	SpeakerRole string     `json:"speaker_role,omitempty"`
 	When        string     `json:"when,omitempty"`
+	// Qualifier is the hedge on a number as the sentence gives it ("over",
+	// "nearly", "more than"); it is also part of Text.
+	Qualifier string `json:"qualifier,omitempty"`
+	// Why says what made the extractor see a figure here.
+	Why string `json:"why,omitempty"`
 }
 
 // Value is a figure's normalised value: a number for quantities, percents

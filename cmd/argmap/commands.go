@@ -1,0 +1,263 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/eval"
+	"github.com/argmap/argmap/internal/server"
+	"github.com/argmap/argmap/internal/store"
+)
+
+// errUsage means the flags were wrong; the flag package already said why.
+var errUsage = errors.New("usage")
+
+const defaultDB = "argmap.db"
+
+// newFlags returns a flag set that reports errors to stderr.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("argmap "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args and requires exactly nargs positional arguments
+// (or at most nargs when optional is set).
+func parseFlags(fs *flag.FlagSet, args []string, nargs int, optional bool) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if n := fs.NArg(); n > nargs || (!optional && n < nargs) {
+		fmt.Fprintf(fs.Output(), "%s: expected %d argument(s), got %d\n", fs.Name(), nargs, n)
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+// readEssay reads and parses an essay file, refusing oversized files before
+// reading them.
+func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s", path, describe(err))
+	}
+	if info.IsDir() {
+		return nil, nil, fmt.Errorf("%s: is a directory, not an essay file", path)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	if info.Size() > maxBytes {
+		return nil, nil, fmt.Errorf("%s: file too large: %d bytes (limit %d)", path, info.Size(), maxBytes)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s", path, describe(err))
+	}
+	lim := essay.DefaultLimits
+	lim.MaxBytes = int(maxBytes)
+	doc, err := essay.ParseWithLimits(path, data, lim)
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc, data, nil
+}
+
+// describe turns a file-system error into a short reason.
+func describe(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// oneLine folds a message onto a single line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("ingest", stderr)
+	db := fs.String("db", defaultDB, "SQLite database to write")
+	maxBytes := fs.Int64("max-bytes", int64(essay.DefaultLimits.MaxBytes), "largest essay file accepted, in bytes")
+	if err := parseFlags(fs, args, 1, false); err != nil {
+		return err
+	}
+	path := fs.Arg(0)
+	doc, data, err := readEssay(path, *maxBytes)
+	if err != nil {
+		return err
+	}
+	a := argument.Extract(doc)
+	sum := sha256.Sum256(data)
+	res, err := store.Ingest(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:])})
+	if err != nil {
+		return err
+	}
+	if !res.Changed {
+		fmt.Fprintf(stdout, "%s: unchanged, still revision %d in %s\n", path, res.Revision, *db)
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s: revision %d in %s: %s\n", path, res.Revision, *db, summary(a))
+	return nil
+}
+
+// summary counts what an analysis holds.
+func summary(a *argument.Analysis) string {
+	n := map[argument.Role]int{}
+	sentences := 0
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			n[s.Role]++
+			sentences++
+		}
+	}
+	return fmt.Sprintf("%d paragraphs, %d sentences (%d thesis, %d claims, %d evidence), %d relations, %d figures",
+		len(a.Paragraphs), sentences, n[argument.MajorClaim], n[argument.Claim], n[argument.Evidence], len(a.Relations), len(a.Figures))
+}
+
+func cmdExtract(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("extract", stderr)
+	if err := parseFlags(fs, args, 1, false); err != nil {
+		return err
+	}
+	doc, _, err := readEssay(fs.Arg(0), int64(essay.DefaultLimits.MaxBytes))
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(argument.Extract(doc))
+}
+
+// loadSite opens a database read-only and renders its site.
+func loadSite(ctx context.Context, db, base string) (*server.Site, error) {
+	d, err := store.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	snap, err := d.Snapshot(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", db, err)
+	}
+	return server.NewSite(snap, server.Options{BaseURL: strings.TrimRight(base, "/")})
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
+	addr := fs.String("addr", "localhost:8080", "address to listen on")
+	base := fs.String("base", "", "public base URL for canonical links and citations (default http://ADDR)")
+	if err := parseFlags(fs, args, 0, false); err != nil {
+		return err
+	}
+	if *base == "" {
+		*base = defaultBase(*addr)
+	}
+	site, err := loadSite(ctx, *db, *base)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	srv := &http.Server{
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "serving %s on http://%s\n", *db, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return nil
+}
+
+// defaultBase is the base URL of a server listening on addr: a wildcard or
+// empty host becomes localhost.
+func defaultBase(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("export", stderr)
+	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
+	out := fs.String("out", "", "folder to write the static site into (required)")
+	base := fs.String("base", "http://localhost:8080", "public base URL for canonical links and citations")
+	if err := parseFlags(fs, args, 0, false); err != nil {
+		return err
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "argmap export: -out DIR is required")
+		return errUsage
+	}
+	site, err := loadSite(ctx, *db, *base)
+	if err != nil {
+		return err
+	}
+	if err := site.Export(*out); err != nil {
+		return fmt.Errorf("%s: %w", *out, err)
+	}
+	fmt.Fprintf(stdout, "exported %s to %s\n", *db, *out)
+	return nil
+}
+
+func cmdEval(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("eval", stderr)
+	if err := parseFlags(fs, args, 1, true); err != nil {
+		return err
+	}
+	dir := fs.Arg(0)
+	if dir == "" {
+		dir = "../shared/corpora/arg-microtexts"
+	}
+	return eval.Run(dir, stdout)
+}

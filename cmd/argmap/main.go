@@ -1,0 +1,75 @@
+// Command argmap reads an opinion essay, maps its argument (thesis, claims,
+// evidence, figures) into SQLite and serves it as linked, citable pages.
+//
+// Usage:
+//
+//	argmap ingest [-db PATH] FILE
+//	argmap serve  [-db PATH] [-addr HOST:PORT] [-base URL]
+//	argmap extract FILE
+//	argmap export [-db PATH] [-base URL] -out DIR
+//	argmap eval   [DIR]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage:
+  argmap ingest  [-db PATH] FILE           analyse FILE and publish it into the database
+  argmap serve   [-db PATH] [-addr HOST:PORT] [-base URL]
+                                           serve the database read-only
+  argmap extract FILE                      print the analysis of FILE as JSON
+  argmap export  [-db PATH] [-base URL] -out DIR
+                                           write the whole site as static files
+  argmap eval    [DIR]                     score the extractor on arg-microtexts XML files
+`
+
+// run dispatches a subcommand and returns the process exit status. Every
+// failure is one line on stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "ingest":
+		err = cmdIngest(ctx, args[1:], stdout, stderr)
+	case "serve":
+		err = cmdServe(ctx, args[1:], stdout, stderr)
+	case "extract":
+		err = cmdExtract(args[1:], stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, args[1:], stdout, stderr)
+	case "eval":
+		err = cmdEval(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "argmap: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintf(stderr, "argmap %s: %s\n", args[0], oneLine(err.Error()))
+		return 1
+	}
+}

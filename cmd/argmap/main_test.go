@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/argmap/argmap/internal/argument"
+)
+
+const seed = "../../seeds/central-asians-in-russias-war.txt"
+
+// argmap runs the command in-process and returns its status and output.
+func argmap(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(data)
+}
+
+func TestExtractSeed(t *testing.T) {
+	code, out, errs := argmap(t, "extract", seed)
+	if code != 0 {
+		t.Fatalf("extract exit %d: %s", code, errs)
+	}
+	var a argument.Analysis
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatalf("extract output is not JSON: %v", err)
+	}
+	if a.Title == "" || len(a.Paragraphs) < 10 {
+		t.Errorf("extract: title %q, %d paragraphs; want a title and the seed's paragraphs", a.Title, len(a.Paragraphs))
+	}
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			if !strings.Contains(p.Text, s.Text) {
+				t.Errorf("sentence %s %q is not a substring of its paragraph", s.ID, s.Text)
+			}
+		}
+	}
+}
+
+func TestIngestBadInputLeavesDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "argmap.db")
+	if code, _, errs := argmap(t, "ingest", "-db", db, seed); code != 0 {
+		t.Fatalf("ingest seed: exit %d: %s", code, errs)
+	}
+	before := fileSum(t, db)
+
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	unreadable := write("unreadable.txt", []byte("Title\nBody.\n"))
+	if err := os.Chmod(unreadable, 0); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"missing", filepath.Join(dir, "nope.txt"), "no such file"},
+		{"directory", dir, "is a directory"},
+		{"empty", write("empty.txt", nil), "empty file"},
+		{"white space", write("blank.txt", []byte("  \n\n\t\n")), "empty file"},
+		{"binary", write("bin.txt", []byte{0x7f, 'E', 'L', 'F', 0, 1, 2, 3}), "binary file"},
+		{"not UTF-8", write("latin1.txt", []byte("Title\ncaf\xe9 au lait\n")), "not UTF-8"},
+	}
+	if os.Geteuid() != 0 { // root reads any file
+		tests = append(tests, struct{ name, path, want string }{"unreadable", unreadable, "permission denied"})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := argmap(t, "ingest", "-db", db, tt.path)
+			if code == 0 {
+				t.Fatalf("ingest %s: exit 0, want failure", tt.path)
+			}
+			if strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tt.path) || !strings.Contains(errs, tt.want) {
+				t.Errorf("ingest %s: stderr %q, want one line naming the file and %q", tt.path, errs, tt.want)
+			}
+			if fileSum(t, db) != before {
+				t.Errorf("ingest %s changed the database", tt.path)
+			}
+		})
+	}
+}
+
+func TestIngestRefusesForeignDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "other.db")
+	if err := os.WriteFile(db, []byte("this is not a database at all, just some text\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, db)
+	code, _, errs := argmap(t, "ingest", "-db", db, seed)
+	if code == 0 || !strings.Contains(errs, "not an argmap database") {
+		t.Errorf("ingest into a foreign file: exit %d, stderr %q; want a refusal", code, errs)
+	}
+	if fileSum(t, db) != before {
+		t.Errorf("ingest changed a file that is not an argmap database")
+	}
+}
+
+func TestServeRefusesMissingDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "missing.db")
+	code, _, errs := argmap(t, "serve", "-db", db, "-addr", "127.0.0.1:0")
+	if code == 0 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, db) {
+		t.Errorf("serve missing db: exit %d, stderr %q; want one line naming it", code, errs)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("serve created %s", db)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, _, _ := argmap(t); code != 2 {
+		t.Errorf("argmap with no command: exit %d, want 2", code)
+	}
+	if code, _, _ := argmap(t, "frobnicate"); code != 2 {
+		t.Errorf("argmap frobnicate: exit %d, want 2", code)
+	}
+	if code, _, _ := argmap(t, "ingest"); code != 2 {
+		t.Errorf("argmap ingest without a file: exit %d, want 2", code)
+	}
+}

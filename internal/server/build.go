@@ -1,0 +1,753 @@
+package server
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/store"
+)
+
+// idPattern is what CONTRACT.md allows in ids that appear in URLs.
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+func validID(id string) bool {
+	return idPattern.MatchString(id) && id != "." && id != ".."
+}
+
+// URL paths of the pages. Every internal link is one of these, so that the
+// same links work on the server and in an exported folder.
+func paragraphPath(pid string) string     { return "/p/" + pid }
+func sentencePath(pid, sid string) string { return "/p/" + pid + "#" + sid }
+func claimPath(sid string) string         { return "/claims/" + sid }
+func versionPath(pid string, rev int) string {
+	return "/p/" + pid + "/v/" + strconv.Itoa(rev)
+}
+
+// jsonPath returns the path of a page's JSON twin.
+func jsonPath(path string) string {
+	if path == "/" {
+		return "/index.json"
+	}
+	return path + ".json"
+}
+
+// sentenceRef locates a sentence in the analysis.
+type sentenceRef struct{ para, sent int }
+
+// model indexes a snapshot for building pages.
+type model struct {
+	snap     *store.Snapshot
+	a        argument.Analysis
+	base     string
+	accessed time.Time
+
+	paraIndex map[string]int
+	sentIndex map[string]sentenceRef
+	// relFrom and relTo map a sentence id to indexes into a.Relations.
+	relFrom map[string][]int
+	relTo   map[string][]int
+	// figures maps a sentence id to indexes into a.Figures.
+	figures map[string][]int
+	removed map[string]bool
+}
+
+func newModel(snap *store.Snapshot, base string, accessed time.Time) (*model, error) {
+	m := &model{
+		snap:      snap,
+		a:         snap.Analysis,
+		base:      base,
+		accessed:  accessed,
+		paraIndex: make(map[string]int),
+		sentIndex: make(map[string]sentenceRef),
+		relFrom:   make(map[string][]int),
+		relTo:     make(map[string][]int),
+		figures:   make(map[string][]int),
+		removed:   make(map[string]bool),
+	}
+	// Copy the slices we normalise so that the caller's snapshot is left
+	// alone.
+	m.a.Paragraphs = slices.Clone(m.a.Paragraphs)
+	if m.a.Paragraphs == nil {
+		m.a.Paragraphs = []argument.Paragraph{}
+	}
+	if m.a.Relations == nil {
+		m.a.Relations = []argument.Relation{}
+	}
+	if m.a.Figures == nil {
+		m.a.Figures = []argument.Figure{}
+	}
+	for i, p := range m.a.Paragraphs {
+		if !validID(p.ID) {
+			return nil, fmt.Errorf("paragraph %d: id %q is not a URL-safe id", i+1, p.ID)
+		}
+		if _, dup := m.paraIndex[p.ID]; dup {
+			return nil, fmt.Errorf("paragraph id %q is used twice", p.ID)
+		}
+		m.paraIndex[p.ID] = i
+		if p.Sentences == nil {
+			m.a.Paragraphs[i].Sentences = []argument.Sentence{}
+		}
+		for j, s := range p.Sentences {
+			if !validID(s.ID) {
+				return nil, fmt.Errorf("paragraph %s: sentence id %q is not a URL-safe id", p.ID, s.ID)
+			}
+			if _, dup := m.sentIndex[s.ID]; dup {
+				return nil, fmt.Errorf("sentence id %q is used twice", s.ID)
+			}
+			m.sentIndex[s.ID] = sentenceRef{i, j}
+		}
+	}
+	for i, r := range m.a.Relations {
+		_, okFrom := m.sentIndex[r.From]
+		_, okTo := m.sentIndex[r.To]
+		if !okFrom || !okTo {
+			continue // a relation to nowhere is not shown
+		}
+		m.relFrom[r.From] = append(m.relFrom[r.From], i)
+		m.relTo[r.To] = append(m.relTo[r.To], i)
+	}
+	for i, f := range m.a.Figures {
+		m.figures[f.Sentence] = append(m.figures[f.Sentence], i)
+	}
+	for _, v := range snap.Removed {
+		if !validID(v.PID) {
+			return nil, fmt.Errorf("removed paragraph id %q is not a URL-safe id", v.PID)
+		}
+		if _, cur := m.paraIndex[v.PID]; cur {
+			return nil, fmt.Errorf("paragraph id %q is both current and removed", v.PID)
+		}
+		if m.removed[v.PID] {
+			return nil, fmt.Errorf("removed paragraph id %q is listed twice", v.PID)
+		}
+		m.removed[v.PID] = true
+	}
+	return m, nil
+}
+
+// abs returns the absolute URL of a path.
+func (m *model) abs(path string) string { return m.base + path }
+
+func (m *model) sentence(sid string) argument.Sentence {
+	r := m.sentIndex[sid]
+	return m.a.Paragraphs[r.para].Sentences[r.sent]
+}
+
+func (m *model) pidOf(sid string) string {
+	return m.a.Paragraphs[m.sentIndex[sid].para].ID
+}
+
+func isClaim(r argument.Role) bool { return r == argument.MajorClaim || r == argument.Claim }
+
+// roleLabel is the visible marker of a role; empty for none.
+func roleLabel(r argument.Role) string {
+	switch r {
+	case argument.MajorClaim:
+		return "thesis"
+	case argument.None, "":
+		return ""
+	default:
+		return strings.ReplaceAll(string(r), "_", " ")
+	}
+}
+
+var roleOrder = []struct {
+	role argument.Role
+	text string
+}{
+	{argument.MajorClaim, "the position the whole essay argues for"},
+	{argument.Claim, "a contestable statement the author argues for"},
+	{argument.Evidence, "grounds offered for a claim: figures, reports, quotes, events"},
+	{argument.Background, "context the essay states but does not argue"},
+	{argument.None, "not part of the argument (headings, bio, credits); no marker"},
+}
+
+func (m *model) legend() []legendEntry {
+	counts := make(map[argument.Role]int)
+	for _, p := range m.a.Paragraphs {
+		for _, s := range p.Sentences {
+			counts[s.Role]++
+		}
+	}
+	var out []legendEntry
+	for _, r := range roleOrder {
+		label := roleLabel(r.role)
+		if label == "" {
+			label = "unmarked"
+		}
+		out = append(out, legendEntry{Role: r.role, Label: label, Text: r.text, Count: counts[r.role]})
+	}
+	return out
+}
+
+func (m *model) sentenceView(sid string) sentenceView {
+	s := m.sentence(sid)
+	pid := m.pidOf(sid)
+	v := sentenceView{
+		ID:    s.ID,
+		PID:   pid,
+		Text:  s.Text,
+		Role:  s.Role,
+		Why:   s.Why,
+		URL:   sentencePath(pid, s.ID),
+		Label: roleLabel(s.Role),
+	}
+	if isClaim(s.Role) {
+		v.ClaimURL = claimPath(s.ID)
+	}
+	v.Segments = m.segments(s)
+	return v
+}
+
+// segments splits a sentence's text around the figures cited in it, each
+// figure linked to its row on /figures. Figures whose text is not found,
+// or that overlap an earlier one, are left as plain text.
+func (m *model) segments(s argument.Sentence) []segment {
+	type span struct {
+		start, end, fig int
+	}
+	var spans []span
+	for _, fi := range m.figures[s.ID] {
+		t := m.a.Figures[fi].Text
+		if t == "" {
+			continue
+		}
+		if i := strings.Index(s.Text, t); i >= 0 {
+			spans = append(spans, span{i, i + len(t), fi})
+		}
+	}
+	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	var out []segment
+	pos := 0
+	for _, sp := range spans {
+		if sp.start < pos {
+			continue
+		}
+		if sp.start > pos {
+			out = append(out, segment{Text: s.Text[pos:sp.start]})
+		}
+		f := m.a.Figures[sp.fig]
+		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: "/figures#" + figureID(sp.fig), Title: "cited figure: " + string(f.Kind)})
+		pos = sp.end
+	}
+	if pos < len(s.Text) || len(out) == 0 {
+		out = append(out, segment{Text: s.Text[pos:]})
+	}
+	return out
+}
+
+func figureID(i int) string { return "fig-" + strconv.Itoa(i+1) }
+
+func (m *model) paragraphView(i int) paragraphView {
+	p := m.a.Paragraphs[i]
+	v := paragraphView{
+		ID:        p.ID,
+		Kind:      p.Kind,
+		Text:      p.Text,
+		URL:       paragraphPath(p.ID),
+		Sentences: make([]sentenceView, 0, len(p.Sentences)),
+		Revised:   len(m.snap.History[p.ID]) > 0,
+	}
+	for _, s := range p.Sentences {
+		v.Sentences = append(v.Sentences, m.sentenceView(s.ID))
+	}
+	return v
+}
+
+func (m *model) relationsOf(sid string) sentenceRelations {
+	sr := sentenceRelations{Sentence: m.sentenceView(sid), Out: []relationView{}, In: []relationView{}}
+	for _, ri := range m.relFrom[sid] {
+		r := m.a.Relations[ri]
+		sr.Out = append(sr.Out, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.To)})
+	}
+	for _, ri := range m.relTo[sid] {
+		r := m.a.Relations[ri]
+		sr.In = append(sr.In, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.From)})
+	}
+	return sr
+}
+
+func (m *model) figureView(i int) figureView {
+	f := m.a.Figures[i]
+	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f.Value)}
+	if _, ok := m.sentIndex[f.Sentence]; ok {
+		v.PID = m.pidOf(f.Sentence)
+		v.URL = sentencePath(v.PID, f.Sentence)
+	}
+	switch {
+	case f.Speaker != "" || f.SpeakerRole != "":
+		parts := []string{}
+		for _, s := range []string{f.Speaker, f.SpeakerRole, f.When} {
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		v.Attribution = strings.Join(parts, ", ")
+		if f.Source != "" {
+			v.Attribution += "; source: " + f.Source
+		}
+	case f.Source != "":
+		v.Attribution = f.Source
+		if f.When != "" {
+			v.Attribution += ", " + f.When
+		}
+	case f.When != "":
+		v.Attribution = f.When
+	}
+	return v
+}
+
+// valueText formats a figure's value for reading: numbers with thousands
+// separators, ISO values as they are.
+func valueText(v argument.Value) string {
+	if !v.Valid || v.ISO != "" {
+		return v.String()
+	}
+	if v.Number == math.Trunc(v.Number) && math.Abs(v.Number) < 1e15 {
+		n := int64(v.Number)
+		neg := n < 0
+		if neg {
+			n = -n
+		}
+		s := strconv.FormatInt(n, 10)
+		var b strings.Builder
+		for i, c := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		if neg {
+			return "-" + b.String()
+		}
+		return b.String()
+	}
+	return v.String()
+}
+
+// publishedAt is when the essay was first ingested, or zero.
+func (m *model) publishedAt() time.Time {
+	if len(m.snap.Revisions) > 0 && !m.snap.Revisions[0].Created.IsZero() {
+		return m.snap.Revisions[0].Created
+	}
+	return m.snap.Current.Created
+}
+
+func (m *model) essayTitle() string {
+	if t := strings.TrimSpace(m.a.Title); t != "" {
+		return t
+	}
+	return "Untitled essay"
+}
+
+func (m *model) layout(title, path, section string) layout {
+	l := layout{
+		Title:      title,
+		JSON:       jsonPath(path),
+		Section:    section,
+		EssayTitle: m.essayTitle(),
+		Revision:   m.snap.Current.Number,
+	}
+	if path != "" {
+		l.Canonical = m.abs(path)
+	}
+	return l
+}
+
+func (m *model) essayPage() essayPage {
+	p := essayPage{
+		L:          m.layout(m.essayTitle(), "/", "essay"),
+		Title:      m.essayTitle(),
+		Author:     m.a.Author,
+		Thesis:     []sentenceView{},
+		Paragraphs: []paragraphView{},
+		Legend:     m.legend(),
+	}
+	front := true
+	for i, para := range m.a.Paragraphs {
+		v := m.paragraphView(i)
+		p.Paragraphs = append(p.Paragraphs, v)
+		switch {
+		case front && para.Kind == essay.Title && p.TitlePara == nil:
+			p.TitlePara = &v
+		case front && para.Kind == essay.Standfirst:
+			p.Front = append(p.Front, v)
+			if p.Standfirst == "" {
+				p.Standfirst = para.Text
+			}
+		default:
+			front = false
+			p.Body = append(p.Body, v)
+		}
+		for _, s := range v.Sentences {
+			if s.Role == argument.MajorClaim {
+				p.Thesis = append(p.Thesis, s)
+			}
+			if isClaim(s.Role) {
+				p.Counts.Claims++
+			}
+		}
+	}
+	p.Counts.Figures = len(m.a.Figures)
+	p.Counts.Relations = len(m.a.Relations)
+	if len(p.Thesis) > 0 {
+		p.L.Description = p.Thesis[0].Text
+	} else if p.Standfirst != "" {
+		p.L.Description = p.Standfirst
+	}
+	return p
+}
+
+func (m *model) paragraphPage(i int) paragraphPage {
+	para := m.a.Paragraphs[i]
+	path := paragraphPath(para.ID)
+	url := m.abs(path)
+	p := paragraphPage{
+		L:          m.layout("¶"+para.ID+" · "+m.essayTitle(), path, ""),
+		EssayTitle: m.essayTitle(),
+		Position:   i + 1,
+		Of:         len(m.a.Paragraphs),
+		Paragraph:  m.paragraphView(i),
+		Claims:     []sentenceRelations{},
+		Evidence:   []sentenceRelations{},
+		Other:      []sentenceRelations{},
+		Figures:    []figureView{},
+		Legend:     m.legend(),
+	}
+	p.L.Description = excerpt(para.Text, 200)
+	for _, s := range para.Sentences {
+		sr := m.relationsOf(s.ID)
+		switch {
+		case isClaim(s.Role):
+			p.Claims = append(p.Claims, sr)
+		case s.Role == argument.Evidence:
+			p.Evidence = append(p.Evidence, sr)
+		default:
+			p.Other = append(p.Other, sr)
+		}
+		for _, fi := range m.figures[s.ID] {
+			p.Figures = append(p.Figures, m.figureView(fi))
+		}
+	}
+	for _, v := range m.snap.History[para.ID] {
+		p.Versions = append(p.Versions, versionLink{Revision: v.Revision, URL: versionPath(para.ID, v.Revision)})
+	}
+	if i > 0 {
+		q := m.a.Paragraphs[i-1].ID
+		p.Prev = &navLink{Label: "¶" + q, URL: paragraphPath(q)}
+	}
+	if i+1 < len(m.a.Paragraphs) {
+		q := m.a.Paragraphs[i+1].ID
+		p.Next = &navLink{Label: "¶" + q, URL: paragraphPath(q)}
+	}
+
+	ci := citeInfo{
+		Author:    m.a.Author,
+		Title:     m.essayTitle(),
+		PID:       para.ID,
+		URL:       url,
+		Revision:  m.snap.Current.Number,
+		Published: m.publishedAt(),
+		Accessed:  m.accessed,
+	}
+	p.Citation = citationView{
+		URL:       url,
+		Fragments: []fragmentLink{},
+		Text:      plainCitation(ci),
+		BibTeX:    bibtexCitation(ci),
+		Accessed:  m.accessed.Format(time.DateOnly),
+	}
+	for _, s := range para.Sentences {
+		if d := textDirective(s.Text); d != "" {
+			p.Citation.Fragments = append(p.Citation.Fragments, fragmentLink{Sentence: s.ID, URL: url + "#:~:" + d})
+		}
+	}
+
+	// Highwire Press tags (Google Scholar, Zotero) and Dublin Core.
+	var tags []meta
+	add := func(name, content string) {
+		if content != "" {
+			tags = append(tags, meta{Name: name, Content: content})
+		}
+	}
+	pub := ""
+	if t := m.publishedAt(); !t.IsZero() {
+		pub = t.UTC().Format(time.DateOnly)
+	}
+	add("citation_title", m.essayTitle())
+	add("citation_author", m.a.Author)
+	add("citation_publication_date", strings.ReplaceAll(pub, "-", "/"))
+	add("citation_public_url", url)
+	add("citation_fulltext_html_url", url)
+	add("DC.title", m.essayTitle()+", paragraph "+para.ID)
+	add("DC.creator", m.a.Author)
+	add("DC.date", pub)
+	add("DC.identifier", url)
+	add("DC.type", "Text")
+	add("DC.format", "text/html")
+	add("DC.relation.isPartOf", m.abs("/"))
+	p.L.Meta = tags
+	p.L.DC = true
+	return p
+}
+
+// excerpt shortens s to at most n bytes at a word boundary, adding "…".
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !isRuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + "…"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func (m *model) versionPage(pid string, idx int) versionPage {
+	hist := m.snap.History[pid]
+	v := hist[idx]
+	path := versionPath(pid, v.Revision)
+	p := versionPage{
+		L:       m.layout(fmt.Sprintf("¶%s as of revision %d · %s", pid, v.Revision, m.essayTitle()), path, ""),
+		Version: v,
+		Current: paragraphPath(pid),
+		Others:  []versionLink{},
+	}
+	p.L.Description = excerpt(v.Text, 200)
+	for j, o := range hist {
+		if j != idx {
+			p.Others = append(p.Others, versionLink{Revision: o.Revision, URL: versionPath(pid, o.Revision)})
+		}
+	}
+	return p
+}
+
+func (m *model) removedPage(v store.ParagraphVersion) removedPage {
+	path := paragraphPath(v.PID)
+	p := removedPage{
+		L:     m.layout("¶"+v.PID+" was removed · "+m.essayTitle(), path, ""),
+		Error: "gone: paragraph " + v.PID + " was removed by a later revision",
+		Last:  v,
+	}
+	p.L.Description = excerpt(v.Text, 200)
+	if into, ok := m.snap.MergedInto[v.PID]; ok {
+		if _, cur := m.paraIndex[into]; cur {
+			p.MergedInto = paragraphPath(into)
+		}
+	}
+	return p
+}
+
+func (m *model) claimItem(sid string) claimItem {
+	return claimItem{
+		Sentence:  m.sentenceView(sid),
+		Supports:  m.countTo(sid, argument.Support),
+		Attacks:   m.countTo(sid, argument.Attack),
+		Outgoing:  len(m.relFrom[sid]),
+		Paragraph: paragraphPath(m.pidOf(sid)),
+	}
+}
+
+func (m *model) countTo(sid string, k argument.RelationKind) int {
+	n := 0
+	for _, ri := range m.relTo[sid] {
+		if m.a.Relations[ri].Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// claimIDs returns the ids of the thesis sentences and of the other claims,
+// each in reading order.
+func (m *model) claimIDs() (thesis, claims []string) {
+	for _, p := range m.a.Paragraphs {
+		for _, s := range p.Sentences {
+			switch s.Role {
+			case argument.MajorClaim:
+				thesis = append(thesis, s.ID)
+			case argument.Claim:
+				claims = append(claims, s.ID)
+			}
+		}
+	}
+	return thesis, claims
+}
+
+func (m *model) claimsPage() claimsPage {
+	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), "/claims", "claims"), Thesis: []claimItem{}, Claims: []claimItem{}}
+	thesis, claims := m.claimIDs()
+	for _, sid := range thesis {
+		p.Thesis = append(p.Thesis, m.claimItem(sid))
+	}
+	for _, sid := range claims {
+		p.Claims = append(p.Claims, m.claimItem(sid))
+	}
+	p.L.Description = fmt.Sprintf("The %d thesis statements and %d claims of %s.", len(thesis), len(claims), m.essayTitle())
+	return p
+}
+
+func (m *model) claimPage(sid string) claimPage {
+	ref := m.sentIndex[sid]
+	path := claimPath(sid)
+	sv := m.sentenceView(sid)
+	what := "Claim"
+	if sv.Role == argument.MajorClaim {
+		what = "Thesis"
+	}
+	p := claimPage{
+		L:           m.layout(what+" "+sid+" · "+m.essayTitle(), path, "claims"),
+		Claim:       sv,
+		Paragraph:   m.paragraphView(ref.para),
+		SupportedBy: []relationView{},
+		AttackedBy:  []relationView{},
+		Supports:    []relationView{},
+		Attacks:     []relationView{},
+		Legend:      m.legend(),
+	}
+	p.Paragraph.Focus = sid
+	p.L.Description = excerpt(sv.Text, 200)
+	rel := m.relationsOf(sid)
+	for _, r := range rel.In {
+		if r.Kind == argument.Attack {
+			p.AttackedBy = append(p.AttackedBy, r)
+		} else {
+			p.SupportedBy = append(p.SupportedBy, r)
+		}
+	}
+	for _, r := range rel.Out {
+		if r.Kind == argument.Attack {
+			p.Attacks = append(p.Attacks, r)
+		} else {
+			p.Supports = append(p.Supports, r)
+		}
+	}
+	return p
+}
+
+func (m *model) figuresPage() figuresPage {
+	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), "/figures", "figures"), Figures: []figureView{}}
+	for i := range m.a.Figures {
+		p.Figures = append(p.Figures, m.figureView(i))
+	}
+	p.L.Description = fmt.Sprintf("The %d figures cited in %s.", len(p.Figures), m.essayTitle())
+	p.L.Wide = true
+	return p
+}
+
+// mapPage builds the outline: each thesis sentence with what bears on it,
+// recursively. A sentence's children are listed once; later appearances
+// are marked Repeat, which keeps the outline finite on any graph.
+func (m *model) mapPage() mapPage {
+	p := mapPage{
+		L:                m.layout("Map · "+m.essayTitle(), "/map", "map"),
+		Thesis:           []mapNode{},
+		UnlinkedClaims:   []mapNode{},
+		UnlinkedEvidence: []mapNode{},
+		Legend:           m.legend(),
+	}
+	expanded := make(map[string]bool)
+	var node func(sid string) mapNode
+	node = func(sid string) mapNode {
+		n := mapNode{Sentence: m.sentenceView(sid)}
+		if expanded[sid] {
+			n.Repeat = len(m.relTo[sid]) > 0
+			return n
+		}
+		expanded[sid] = true
+		for _, ri := range m.relTo[sid] {
+			r := m.a.Relations[ri]
+			c := node(r.From)
+			c.Relation, c.Why = r.Kind, r.Why
+			n.Children = append(n.Children, c)
+		}
+		return n
+	}
+	thesis, claims := m.claimIDs()
+	for _, sid := range thesis {
+		p.Thesis = append(p.Thesis, node(sid))
+	}
+	for _, sid := range claims {
+		if !expanded[sid] {
+			p.UnlinkedClaims = append(p.UnlinkedClaims, node(sid))
+		}
+	}
+	for _, para := range m.a.Paragraphs {
+		for _, s := range para.Sentences {
+			if s.Role == argument.Evidence && !expanded[s.ID] {
+				p.UnlinkedEvidence = append(p.UnlinkedEvidence, node(s.ID))
+			}
+		}
+	}
+	p.L.Description = "The argument of " + m.essayTitle() + " as an outline: thesis, claims, evidence."
+	return p
+}
+
+func (m *model) revisionsPage() revisionsPage {
+	p := revisionsPage{L: m.layout("Revisions · "+m.essayTitle(), "/revisions", "revisions"), Revisions: []revisionView{}}
+	revs := m.snap.Revisions
+	if len(revs) == 0 && m.snap.Current.Number != 0 {
+		revs = []store.Revision{m.snap.Current}
+	}
+	// Newest first.
+	for i := len(revs) - 1; i >= 0; i-- {
+		r := revs[i]
+		v := revisionView{
+			Number:  r.Number,
+			Source:  r.Source,
+			SHA256:  r.SHA256,
+			Current: r.Number == m.snap.Current.Number,
+			Changes: []changeView{},
+		}
+		if !r.Created.IsZero() {
+			v.Created = r.Created.UTC().Format(time.RFC3339)
+			v.CreatedText = r.Created.UTC().Format("2 January 2006, 15:04 UTC")
+		}
+		for _, c := range r.Changes {
+			cv := changeView{Change: c}
+			if _, ok := m.paraIndex[c.PID]; ok || m.removed[c.PID] {
+				cv.URL = paragraphPath(c.PID)
+			}
+			// The text this revision replaced is the newest earlier
+			// version from before it.
+			if c.What != "added" {
+				for _, old := range m.snap.History[c.PID] {
+					if old.Revision < r.Number {
+						cv.Earlier = versionPath(c.PID, old.Revision)
+					}
+				}
+			}
+			v.Changes = append(v.Changes, cv)
+		}
+		p.Revisions = append(p.Revisions, v)
+	}
+	for _, r := range m.snap.Removed {
+		p.Removed = append(p.Removed, versionLink{Revision: r.Revision, URL: paragraphPath(r.PID)})
+	}
+	p.L.Description = fmt.Sprintf("The %d revisions of %s and what each changed.", len(revs), m.essayTitle())
+	return p
+}
+
+func (m *model) errorPage(status int, msg string) errorPage {
+	heading := map[int]string{
+		404: "Page not found",
+		405: "Method not allowed",
+		500: "Something went wrong",
+	}[status]
+	p := errorPage{L: m.layout(heading+" · argmap", "", ""), Status: status, Heading: heading, Error: msg}
+	p.L.JSON = ""
+	return p
+}

@@ -1,0 +1,74 @@
+package server
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTextDirective(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"Short one.", "text=Short%20one."},
+		{"Jong-un & Putin, again", "text=Jong%2Dun%20%26%20Putin%2C%20again"},
+		{"  spaced\n\tout  ", "text=spaced%20out"},
+		{"Russia’s “war”", "text=Russia%E2%80%99s%20%E2%80%9Cwar%E2%80%9D"},
+		{"a#b?c/d=e+f%g", "text=a%23b%3Fc%2Fd%3De%2Bf%25g"},
+		{"one two three four five six seven eight nine ten eleven", "text=one%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := textDirective(tt.text); got != tt.want {
+			t.Errorf("textDirective(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestCitations(t *testing.T) {
+	c := citeInfo{
+		Author:    "Ada {Lovelace} & Co_",
+		Title:     "100% of $5 #1 ~ x^2 \\ y",
+		PID:       "4",
+		URL:       "https://example.org/p/4",
+		Revision:  2,
+		Published: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
+		Accessed:  time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
+	}
+	bib := bibtexCitation(c)
+	for _, want := range []string{
+		"@misc{co2024p4,",
+		`author       = {Ada \{Lovelace\} \& Co\_},`,
+		`title        = {{100\% of \$5 \#1 \textasciitilde{} x\textasciicircum{}2 \textbackslash{} y}, paragraph 4},`,
+		"year         = {2024},",
+		`howpublished = {\url{https://example.org/p/4}},`,
+		"urldate      = {2025-03-14},",
+	} {
+		if !strings.Contains(bib, want) {
+			t.Errorf("bibtexCitation(%+v) = %s\nwant a line %q", c, bib, want)
+		}
+	}
+	if got, want := plainCitation(c), "Ada {Lovelace} & Co_. “100% of $5 #1 ~ x^2 \\ y”, paragraph 4 (2024). https://example.org/p/4 (accessed 14 March 2025)."; got != want {
+		t.Errorf("plainCitation = %q, want %q", got, want)
+	}
+	c.Author, c.Published = "", time.Time{}
+	if got := bibtexKey(c); got != "argmapp4" {
+		t.Errorf("bibtexKey without author and date = %q, want %q", got, "argmapp4")
+	}
+	if got := plainCitation(c); !strings.HasPrefix(got, "“100%") {
+		t.Errorf("plainCitation without author = %q, want it to start with the title", got)
+	}
+}
+
+func TestCleanBaseURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", DefaultBaseURL},
+		{"http://localhost:8080", "http://localhost:8080"},
+		{"https://example.org/", "https://example.org"},
+	}
+	for _, tt := range tests {
+		if got, err := cleanBaseURL(tt.in); got != tt.want || err != nil {
+			t.Errorf("cleanBaseURL(%q) = %q, %v, want %q, nil", tt.in, got, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/argmap/argmap/internal/store"
+)
+
+// Handler returns the HTTP handler that serves the prerendered site: a chi
+// router with one route per kind of page (each also answering its .json
+// twin), behind middleware that recovers from panics, sets security
+// headers and refuses every method but GET and HEAD with 405.
+func (s *Site) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.recoverer, securityHeaders, s.readOnly)
+	r.NotFound(s.handle(s.serveNotFound))
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, s.notAllowed, s.notAllowJSON) })
+
+	page := s.handle(s.servePage)
+	for _, pattern := range []string{
+		"/",
+		"/index.json",
+		"/essay.json",
+		"/claims", "/claims.json",
+		"/figures", "/figures.json",
+		"/map", "/map.json",
+		"/revisions", "/revisions.json",
+		// {pid} and {cid} also match the .json twins ("/p/4.json"), since
+		// ids may contain dots; the page table decides what exists.
+		"/p/{pid}",
+		"/p/{pid}/v/{revision}",
+		"/claims/{cid}",
+		"/static/{file}",
+	} {
+		r.Get(pattern, page)
+		r.Head(pattern, page)
+	}
+	return r
+}
+
+// handlerFunc is a handler that returns its error for handle to answer.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// handle adapts a handlerFunc: store.ErrNotFound answers 404, anything else
+// is logged and answers a plain 500.
+func (s *Site) handle(h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		switch {
+		case err == nil:
+		case errors.Is(err, store.ErrNotFound):
+			s.writeError(w, r, s.notFound, s.notFoundJSON)
+		default:
+			s.log.Error("serve", "path", r.URL.Path, "err", err)
+			s.writeError(w, r, s.internal, s.internalJSON)
+		}
+	}
+}
+
+// servePage answers a path from the prerendered table.
+func (s *Site) servePage(w http.ResponseWriter, r *http.Request) error {
+	resp, ok := s.responses[r.URL.Path]
+	if !ok {
+		return fmt.Errorf("page %s: %w", r.URL.Path, store.ErrNotFound)
+	}
+	s.write(w, r, resp)
+	return nil
+}
+
+// serveNotFound answers paths no route matches. A path with a trailing
+// slash whose bare form is a page (as an exported folder's URLs are) is
+// redirected there.
+func (s *Site) serveNotFound(w http.ResponseWriter, r *http.Request) error {
+	p := r.URL.Path
+	if len(p) > 1 && strings.HasSuffix(p, "/") {
+		bare := strings.TrimRight(p, "/")
+		if resp, ok := s.responses[bare]; ok && resp.page {
+			target := bare
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return nil
+		}
+	}
+	return fmt.Errorf("path %s: %w", p, store.ErrNotFound)
+}
+
+// write sends a prerendered response. 200 answers go through
+// http.ServeContent, which handles HEAD, conditional and range requests.
+func (s *Site) write(w http.ResponseWriter, r *http.Request, resp *response) {
+	h := w.Header()
+	h.Set("Content-Type", resp.contentType)
+	if resp.status == http.StatusOK {
+		h.Set("ETag", resp.etag)
+		h.Set("Cache-Control", "public, max-age=300")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(resp.body))
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+	w.WriteHeader(resp.status)
+	if r.Method != http.MethodHead {
+		w.Write(resp.body) //nolint:errcheck // the client went away; nothing to do
+	}
+}
+
+// writeError sends an error page, as JSON for a .json path.
+func (s *Site) writeError(w http.ResponseWriter, r *http.Request, htmlResp, jsonResp *response) {
+	resp := htmlResp
+	if strings.HasSuffix(r.URL.Path, ".json") {
+		resp = jsonResp
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	if resp.status == http.StatusMethodNotAllowed {
+		h.Set("Allow", "GET, HEAD")
+	}
+	s.write(w, r, resp)
+}
+
+// readOnly answers 405 to every method but GET and HEAD, on every path.
+func (s *Site) readOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			s.writeError(w, r, s.notAllowed, s.notAllowJSON)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverer turns a panic into a logged 500 with a plain page: no stack
+// trace reaches the client. http.ErrAbortHandler is passed on.
+func (s *Site) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic while serving", "path", r.URL.Path, "panic", fmt.Sprint(v))
+			s.writeError(w, r, s.internal, s.internalJSON)
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sets headers that suit a script-free, read-only site.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,296 @@
+package server
+
+import (
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/store"
+)
+
+// This file holds the page types: one struct per template, each with the
+// layout data in L (not part of the JSON twin) and the page's own data,
+// which is what the twin at path+".json" holds.
+
+// layout is what the shared layout template needs on every page.
+type layout struct {
+	// Title is the <title>.
+	Title string
+	// Description is the meta description; empty leaves it out.
+	Description string
+	// Canonical is the absolute canonical URL; empty leaves it out.
+	Canonical string
+	// JSON is the path of the page's JSON twin.
+	JSON string
+	// Section names the nav entry to mark as current.
+	Section string
+	// EssayTitle is the essay's title, for the footer.
+	EssayTitle string
+	// Revision is the current revision number.
+	Revision int
+	// Wide gives the page a wider main column (tables).
+	Wide bool
+	// DC is true when Meta holds Dublin Core tags.
+	DC bool
+	// Meta are extra <meta name content> tags (Highwire, Dublin Core).
+	Meta []meta
+}
+
+type meta struct {
+	Name    string
+	Content string
+}
+
+// sentenceView is a sentence as pages show it.
+type sentenceView struct {
+	ID   string        `json:"id"`
+	PID  string        `json:"pid"`
+	Text string        `json:"text"`
+	Role argument.Role `json:"role"`
+	Why  string        `json:"why"`
+	// URL is the sentence on its paragraph page: /p/{pid}#{sid}.
+	URL string `json:"url"`
+	// ClaimURL is /claims/{sid} for claims and the thesis.
+	ClaimURL string `json:"claim_url,omitempty"`
+	// Label is the visible role marker ("thesis", "claim", …); empty for
+	// sentences outside the argument.
+	Label string `json:"-"`
+	// Segments are the text split around cited figures.
+	Segments []segment `json:"-"`
+}
+
+// Link returns the page a reference to the sentence should open: its
+// claim page for claims, its place in its paragraph otherwise.
+func (s sentenceView) Link() string {
+	if s.ClaimURL != "" {
+		return s.ClaimURL
+	}
+	return s.URL
+}
+
+// segment is a run of sentence text; Href is set when the run is a cited
+// figure.
+type segment struct {
+	Text  string
+	Href  string
+	Title string
+}
+
+// paragraphView is a paragraph as pages show it.
+type paragraphView struct {
+	ID        string         `json:"id"`
+	Kind      essay.Kind     `json:"kind"`
+	Text      string         `json:"text"`
+	URL       string         `json:"url"`
+	Sentences []sentenceView `json:"sentences"`
+	// Revised is true when the paragraph has earlier texts.
+	Revised bool `json:"revised,omitempty"`
+	// Focus is the id of a sentence to emphasise (claim pages).
+	Focus string `json:"-"`
+}
+
+// relationView is one end of a relation as seen from the other.
+type relationView struct {
+	Kind argument.RelationKind `json:"kind"`
+	Why  string                `json:"why"`
+	// Sentence is the other end.
+	Sentence sentenceView `json:"sentence"`
+}
+
+// sentenceRelations is a sentence with the relations it takes part in.
+type sentenceRelations struct {
+	Sentence sentenceView `json:"sentence"`
+	// Out are the relations from this sentence: what it supports or attacks.
+	Out []relationView `json:"relations_out"`
+	// In are the relations to this sentence: what supports or attacks it.
+	In []relationView `json:"relations_in"`
+}
+
+// figureView is a cited figure with its place in the essay.
+type figureView struct {
+	// ID is the figure's anchor on /figures ("fig-1", …).
+	ID string `json:"id"`
+	argument.Figure
+	// PID is the paragraph of the figure's sentence.
+	PID string `json:"pid,omitempty"`
+	// URL is the figure's sentence on its paragraph page.
+	URL string `json:"url,omitempty"`
+	// ValueText is the value as a reader reads it.
+	ValueText string `json:"-"`
+	// Attribution is the source, or the speaker with role and time.
+	Attribution string `json:"-"`
+}
+
+type legendEntry struct {
+	Role  argument.Role
+	Label string
+	Text  string
+	Count int
+}
+
+type versionLink struct {
+	Revision int    `json:"revision"`
+	URL      string `json:"url"`
+}
+
+type navLink struct {
+	Label string
+	URL   string
+}
+
+type fragmentLink struct {
+	Sentence string `json:"sentence"`
+	URL      string `json:"url"`
+}
+
+type citationView struct {
+	URL       string         `json:"url"`
+	Fragments []fragmentLink `json:"text_fragments"`
+	Text      string         `json:"text"`
+	BibTeX    string         `json:"bibtex"`
+	Accessed  string         `json:"accessed"`
+}
+
+// essayPage is /: the whole essay marked by role.
+type essayPage struct {
+	L          layout          `json:"-"`
+	Title      string          `json:"title"`
+	Author     string          `json:"author,omitempty"`
+	Standfirst string          `json:"standfirst,omitempty"`
+	Thesis     []sentenceView  `json:"thesis"`
+	Paragraphs []paragraphView `json:"paragraphs"`
+	// TitlePara is the title paragraph, shown as the heading.
+	TitlePara *paragraphView `json:"-"`
+	// Front are the standfirst paragraphs after the title.
+	Front []paragraphView `json:"-"`
+	// Body is everything else.
+	Body   []paragraphView `json:"-"`
+	Legend []legendEntry   `json:"-"`
+	Counts struct {
+		Claims    int `json:"claims"`
+		Figures   int `json:"figures"`
+		Relations int `json:"relations"`
+	} `json:"counts"`
+}
+
+// paragraphPage is /p/{pid}: the citable unit.
+type paragraphPage struct {
+	L          layout              `json:"-"`
+	EssayTitle string              `json:"essay_title"`
+	Position   int                 `json:"position"`
+	Of         int                 `json:"of"`
+	Paragraph  paragraphView       `json:"paragraph"`
+	Claims     []sentenceRelations `json:"claims"`
+	Evidence   []sentenceRelations `json:"evidence"`
+	Other      []sentenceRelations `json:"other"`
+	Figures    []figureView        `json:"figures"`
+	Versions   []versionLink       `json:"earlier_versions,omitempty"`
+	Citation   citationView        `json:"citation"`
+	Prev       *navLink            `json:"-"`
+	Next       *navLink            `json:"-"`
+	Legend     []legendEntry       `json:"-"`
+}
+
+// versionPage is /p/{pid}/v/{revision}: an earlier text of a paragraph.
+type versionPage struct {
+	L       layout                 `json:"-"`
+	Version store.ParagraphVersion `json:"version"`
+	// Current is the paragraph's page.
+	Current string `json:"current_url"`
+	// Others are the paragraph's other earlier texts.
+	Others []versionLink `json:"earlier_versions"`
+}
+
+// removedPage is /p/{pid} for a paragraph a revision removed (410 Gone).
+type removedPage struct {
+	L     layout                 `json:"-"`
+	Error string                 `json:"error"`
+	Last  store.ParagraphVersion `json:"last"`
+	// MergedInto is the page of the paragraph this one was merged into.
+	MergedInto string `json:"merged_into,omitempty"`
+}
+
+// claimItem is a claim in the /claims list.
+type claimItem struct {
+	Sentence  sentenceView `json:"sentence"`
+	Supports  int          `json:"supported_by"`
+	Attacks   int          `json:"attacked_by"`
+	Outgoing  int          `json:"relations_out"`
+	Paragraph string       `json:"paragraph_url"`
+}
+
+// claimsPage is /claims.
+type claimsPage struct {
+	L      layout      `json:"-"`
+	Thesis []claimItem `json:"thesis"`
+	Claims []claimItem `json:"claims"`
+}
+
+// claimPage is /claims/{cid}.
+type claimPage struct {
+	L           layout         `json:"-"`
+	Claim       sentenceView   `json:"claim"`
+	Paragraph   paragraphView  `json:"paragraph"`
+	SupportedBy []relationView `json:"supported_by"`
+	AttackedBy  []relationView `json:"attacked_by"`
+	Supports    []relationView `json:"supports"`
+	Attacks     []relationView `json:"attacks"`
+	Legend      []legendEntry  `json:"-"`
+}
+
+// figuresPage is /figures.
+type figuresPage struct {
+	L       layout       `json:"-"`
+	Figures []figureView `json:"figures"`
+}
+
+// mapNode is a node of the argument outline.
+type mapNode struct {
+	Sentence sentenceView `json:"sentence"`
+	// Relation is how the node bears on its parent; empty for roots.
+	Relation argument.RelationKind `json:"relation,omitempty"`
+	Why      string                `json:"why,omitempty"`
+	// Repeat is true when the node was shown (with its children) earlier.
+	Repeat   bool      `json:"repeat,omitempty"`
+	Children []mapNode `json:"children,omitempty"`
+}
+
+// mapPage is /map.
+type mapPage struct {
+	L                layout        `json:"-"`
+	Thesis           []mapNode     `json:"thesis"`
+	UnlinkedClaims   []mapNode     `json:"unlinked_claims"`
+	UnlinkedEvidence []mapNode     `json:"unlinked_evidence"`
+	Legend           []legendEntry `json:"-"`
+}
+
+type changeView struct {
+	store.Change
+	URL string `json:"url,omitempty"`
+	// Earlier is the paragraph's text before this revision, when kept.
+	Earlier string `json:"earlier_url,omitempty"`
+}
+
+type revisionView struct {
+	Number  int    `json:"number"`
+	Created string `json:"created,omitempty"`
+	// CreatedText is Created for reading.
+	CreatedText string       `json:"-"`
+	Source      string       `json:"source"`
+	SHA256      string       `json:"sha256"`
+	Current     bool         `json:"current"`
+	Changes     []changeView `json:"changes"`
+}
+
+// revisionsPage is /revisions.
+type revisionsPage struct {
+	L         layout         `json:"-"`
+	Revisions []revisionView `json:"revisions"`
+	Removed   []versionLink  `json:"-"`
+}
+
+// errorPage is the 404, 405 and 500 page.
+type errorPage struct {
+	L       layout `json:"-"`
+	Status  int    `json:"status"`
+	Heading string `json:"-"`
+	Error   string `json:"error"`
+}

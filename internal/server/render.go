@@ -1,0 +1,69 @@
+package server
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/argmap/argmap/web"
+)
+
+// pageTemplates are the page templates in web/templates, each parsed
+// together with layout.html, which defines "layout" and the shared
+// partials. Each page file defines "content".
+var pageTemplates = []string{
+	"essay", "paragraph", "version", "removed", "claims", "claim",
+	"figures", "map", "revisions", "error",
+}
+
+// parseTemplates parses every page template once from the embedded files.
+func parseTemplates() (map[string]*template.Template, error) {
+	base, err := template.New("layout.html").Funcs(template.FuncMap{
+		"plural": plural,
+		"title":  capitalise,
+	}).ParseFS(web.FS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	out := make(map[string]*template.Template, len(pageTemplates))
+	for _, name := range pageTemplates {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(web.FS, path.Join("templates", name+".html")); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	// Every template file must be in use, so a new page is not forgotten.
+	files, err := fs.Glob(web.FS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if _, ok := out[name]; !ok && name != "layout" {
+			return nil, fmt.Errorf("template %s is not used", f)
+		}
+	}
+	return out, nil
+}
+
+// plural returns word, with an "s" unless n is 1, after n.
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// capitalise upper-cases the first letter of an ASCII word.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -1,0 +1,372 @@
+// Package server renders the read-only argmap site. NewSite renders every
+// page (HTML and its JSON twin) once, from a store.Snapshot, into memory;
+// Handler serves those bytes with a chi router, and Export writes them as a
+// folder of static files that any static file server serves the same way.
+//
+// Links. Every internal link is a root-relative path without a trailing
+// slash ("/p/4", "/claims/4.2", "/p/4#4.2"). The server answers those
+// paths directly and redirects "/p/4/" to "/p/4". Export writes an HTML page
+// at path P as P/index.html ("/" as index.html) and everything else (JSON
+// twins, static files) as a file at P, so a static server such as
+// `python3 -m http.server` or http.FileServer answers "/p/4" by redirecting
+// to "/p/4/" and serving p/4/index.html: the same links work in both.
+//
+// A static folder cannot send status codes: a removed paragraph's page,
+// which the server answers with 410 Gone, is served there as an ordinary
+// page (it still says that the paragraph was removed), and the 404 page is
+// written as 404.html, which most static hosts use for unknown paths.
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/store"
+	"github.com/argmap/argmap/web"
+)
+
+// DefaultBaseURL is the BaseURL used when Options.BaseURL is empty.
+const DefaultBaseURL = "http://localhost:8080"
+
+// Options configure NewSite.
+type Options struct {
+	// BaseURL is the absolute URL of the root the site is served at, such
+	// as "https://example.org" or "http://localhost:8080". It makes
+	// canonical links and citation URLs. Internal links are root-relative
+	// ("/p/4"), so the site must be served at the root of its host: a
+	// BaseURL with a path is refused. Empty means DefaultBaseURL.
+	BaseURL string
+	// Now returns the time a page is rendered, used as the "accessed" date
+	// of citations. Nil means time.Now.
+	Now func() time.Time
+	// Logger receives errors and recovered panics. Nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// response is one prerendered answer.
+type response struct {
+	status      int
+	contentType string
+	body        []byte
+	etag        string
+	// page is true for HTML pages, which Export writes as …/index.html.
+	page bool
+}
+
+const (
+	contentHTML = "text/html; charset=utf-8"
+	contentJSON = "application/json; charset=utf-8"
+)
+
+// Site is the whole site rendered into memory. It is safe for concurrent
+// use: nothing changes after NewSite returns.
+type Site struct {
+	base      string
+	log       *slog.Logger
+	responses map[string]*response
+	// notFound and the other error answers, HTML and JSON.
+	notFound, notFoundJSON   *response
+	notAllowed, notAllowJSON *response
+	internal, internalJSON   *response
+}
+
+// NewSite renders every page of snap, with its JSON twin, into memory. It
+// fails when snap has ids that cannot be used in URLs (CONTRACT.md allows
+// [A-Za-z0-9._-]), ids used twice, or when a template fails.
+func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
+	if snap == nil {
+		return nil, errors.New("new site: nil snapshot")
+	}
+	base, err := cleanBaseURL(opts.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	m, err := newModel(snap, base, now().UTC())
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	r := &renderer{tmpl: tmpl, out: make(map[string]*response)}
+
+	r.page("/", http.StatusOK, "essay", m.essayPage())
+	r.json("/essay.json", http.StatusOK, essayJSON{Analysis: m.a, Revision: snap.Current.Number, URL: m.abs("/")})
+
+	for i, para := range m.a.Paragraphs {
+		r.page(paragraphPath(para.ID), http.StatusOK, "paragraph", m.paragraphPage(i))
+		for j, v := range snap.History[para.ID] {
+			r.page(versionPath(para.ID, v.Revision), http.StatusOK, "version", m.versionPage(para.ID, j))
+		}
+	}
+	for _, v := range snap.Removed {
+		r.page(paragraphPath(v.PID), http.StatusGone, "removed", m.removedPage(v))
+	}
+	r.page("/claims", http.StatusOK, "claims", m.claimsPage())
+	thesis, claims := m.claimIDs()
+	for _, sid := range append(thesis, claims...) {
+		r.page(claimPath(sid), http.StatusOK, "claim", m.claimPage(sid))
+	}
+	r.page("/figures", http.StatusOK, "figures", m.figuresPage())
+	r.page("/map", http.StatusOK, "map", m.mapPage())
+	r.page("/revisions", http.StatusOK, "revisions", m.revisionsPage())
+
+	if err := r.static(); err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+
+	s := &Site{base: base, log: logger, responses: r.out}
+	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
+	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
+	s.internal, s.internalJSON = r.errorPair(m, http.StatusInternalServerError, "internal error")
+	if r.err != nil {
+		return nil, fmt.Errorf("new site: %w", r.err)
+	}
+	if err := checkExportPaths(s.responses); err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	return s, nil
+}
+
+// essayJSON is /essay.json: the analysis in CONTRACT.md's shape (its keys
+// are promoted) with two extra keys.
+type essayJSON struct {
+	argument.Analysis
+	Revision int    `json:"revision"`
+	URL      string `json:"url"`
+}
+
+func cleanBaseURL(raw string) (string, error) {
+	if raw == "" {
+		return DefaultBaseURL, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("base URL %q: %w", raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") ||
+		u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("base URL %q: want an absolute http or https URL of a host's root, such as %s", raw, DefaultBaseURL)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// Paths returns every path the site answers with a page or file (not the
+// error pages), sorted.
+func (s *Site) Paths() []string {
+	out := make([]string, 0, len(s.responses))
+	for p := range s.responses {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// BaseURL returns the absolute URL the site was rendered for.
+func (s *Site) BaseURL() string { return s.base }
+
+// renderer collects responses; the first error sticks.
+type renderer struct {
+	tmpl map[string]*template.Template
+	out  map[string]*response
+	err  error
+}
+
+func (r *renderer) add(p string, resp *response) {
+	if r.err != nil {
+		return
+	}
+	if _, dup := r.out[p]; dup {
+		r.err = fmt.Errorf("two pages at %s", p)
+		return
+	}
+	resp.etag = etag(resp.body)
+	r.out[p] = resp
+}
+
+// page renders an HTML page at p and its JSON twin.
+func (r *renderer) page(p string, status int, name string, data any) {
+	body, err := r.execute(name, data)
+	if err != nil {
+		r.err = firstErr(r.err, fmt.Errorf("render %s: %w", p, err))
+		return
+	}
+	r.add(p, &response{status: status, contentType: contentHTML, body: body, page: true})
+	r.json(jsonPath(p), status, data)
+}
+
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+func (r *renderer) execute(name string, data any) ([]byte, error) {
+	t, ok := r.tmpl[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (r *renderer) json(p string, status int, data any) {
+	body, err := marshalJSON(data)
+	if err != nil {
+		r.err = firstErr(r.err, fmt.Errorf("render %s: %w", p, err))
+		return
+	}
+	r.add(p, &response{status: status, contentType: contentJSON, body: body})
+}
+
+func marshalJSON(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// errorPair renders an error page as HTML and JSON, outside the path map.
+func (r *renderer) errorPair(m *model, status int, msg string) (htmlResp, jsonResp *response) {
+	data := m.errorPage(status, msg)
+	body, err := r.execute("error", data)
+	if err != nil {
+		r.err = firstErr(r.err, fmt.Errorf("render %d page: %w", status, err))
+		return nil, nil
+	}
+	js, err := marshalJSON(map[string]any{"error": msg, "status": status})
+	if err != nil {
+		r.err = firstErr(r.err, err)
+		return nil, nil
+	}
+	return &response{status: status, contentType: contentHTML, body: body, etag: etag(body)},
+		&response{status: status, contentType: contentJSON, body: js, etag: etag(js)}
+}
+
+// static adds every file of web/static under /static/.
+func (r *renderer) static() error {
+	return fs.WalkDir(web.FS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(web.FS, p)
+		if err != nil {
+			return err
+		}
+		r.add("/"+p, &response{status: http.StatusOK, contentType: contentType(p), body: b})
+		return nil
+	})
+}
+
+func contentType(p string) string {
+	switch path.Ext(p) {
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return contentJSON
+	case ".html":
+		return contentHTML
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
+func etag(b []byte) string {
+	sum := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// exportFile returns the file, relative to the export folder and with
+// forward slashes, that holds the answer at URL path p.
+func exportFile(p string, resp *response) string {
+	rel := strings.TrimPrefix(p, "/")
+	if resp.page {
+		if rel == "" {
+			return "index.html"
+		}
+		return rel + "/index.html"
+	}
+	return rel
+}
+
+// checkExportPaths makes sure no exported file would have to be a folder
+// too (a page at /x and a file at /x/…, or a file at /x and a page at /x).
+func checkExportPaths(responses map[string]*response) error {
+	files := make(map[string]string)
+	dirs := make(map[string]string)
+	for p, resp := range responses {
+		f := exportFile(p, resp)
+		if !filepath.IsLocal(filepath.FromSlash(f)) {
+			return fmt.Errorf("path %s cannot be exported", p)
+		}
+		files[f] = p
+		for d := path.Dir(f); d != "."; d = path.Dir(d) {
+			dirs[d] = p
+		}
+	}
+	for f, p := range files {
+		if q, ok := dirs[f]; ok {
+			return fmt.Errorf("paths %s and %s cannot both be exported", p, q)
+		}
+	}
+	return nil
+}
+
+// Export writes the site under dir, creating it if needed: every HTML page
+// at path P as P/index.html ("/" as index.html), JSON twins and static
+// files as files at their paths, and the 404 page as 404.html. Existing
+// files with the same names are replaced; nothing else is removed.
+func (s *Site) Export(dir string) error {
+	paths := s.Paths()
+	for _, p := range paths {
+		resp := s.responses[p]
+		if err := writeFile(dir, exportFile(p, resp), resp.body); err != nil {
+			return fmt.Errorf("export %s: %w", p, err)
+		}
+	}
+	if err := writeFile(dir, "404.html", s.notFound.body); err != nil {
+		return fmt.Errorf("export 404 page: %w", err)
+	}
+	return nil
+}
+
+func writeFile(dir, rel string, body []byte) error {
+	name := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, body, 0o644)
+}
