@@ -1,0 +1,301 @@
+package argument
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// sent is one sentence under analysis: where it stands, the cues it
+// carries, and the role decided for it.
+type sent struct {
+	id      string
+	text    string
+	para    int // index into the document's paragraphs
+	index   int // 0-based position in its paragraph
+	count   int // sentences in its paragraph
+	kind    essay.Kind
+	quote   bool // in a Markdown block quote
+	figs    []Figure
+	cues    cues
+	role    Role
+	why     string
+	attack  bool // a concession or an opposing view: it attacks, not supports
+	answers bool // follows a concession or an opposing view, and answers it
+	grants  bool // carries on the concession before it, before a turn
+}
+
+// cues are the argument markers found in a sentence. Each is the phrase as
+// it stands in the sentence, or "" when absent.
+type cues struct {
+	contrast     string // "However" opening the sentence (or early inside it)
+	turnsFirst   bool   // the contrast marker is the sentence's first word
+	contrastIn   string // ", but" inside, after a concession
+	conclusion   string // "Therefore" opening
+	conclusionIn string // "therefore" inside
+	stance       string // "suggests that", "I believe", "should be seen as"
+	deontic      string // "should", "must"
+	weakDeontic  string // "have to"
+	evaluative   string // "pivotal", "unfair"
+	given        string // "Given …," opening the grounds of a conclusion
+	attribution  string // "According to", "media reports", "said"
+	example      string // "such as"
+	premise      string // "Because", "Moreover", "Besides" opening
+	reason       string // "One of the reasons" opening
+	concession   string // "Admittedly", "It is difficult to"
+	opposing     string // "critics argue", "some say"
+	reported     string // "say", "think" with someone other than the author as subject
+	evaluations  int    // how many distinct evaluative words
+	hedge        string // "may", "perhaps"
+	verdict      string // "In conclusion" opening
+	follow       string // "Follow her on"
+	question     bool   // ends with a question mark
+	quoteFig     bool   // quotes someone
+	statFig      string // a quantity, percent or money figure
+	timeFig      string // a date or duration figure
+}
+
+// needRe finds a need stated for a group the author speaks for, with at
+// most one adverb between: "we need", "we urgently need".
+var needRe = regexp.MustCompile(`(?i)\b(?:we|everyone|society|our \w+)\s+(?:\w+ly\s+)?need\b`)
+
+// findCues reads the argument markers of a sentence.
+func findCues(text string, figs []Figure) cues {
+	var c cues
+	get := func(m match) string { return m.in(text) }
+	if m := opener(text, contrastOpeners); m.found() {
+		c.contrast = get(m)
+		c.turnsFirst = true
+		// "However, given …, X": grounds after the contrast
+		if g := opener(text[m.end:], givenOpeners); g.found() && isGivenWord(g.in(text[m.end:])) {
+			c.given = g.in(text[m.end:])
+		}
+	}
+	if c.contrast == "" {
+		// "Curiously, however, …", "The cost, however, is …": a contrast
+		// adverb inside the first clause turns the whole sentence
+		if m := findPhrase(text, "however", 0); m.found() && m.start > 0 && len(words(text[:m.start])) <= 6 && !strings.ContainsAny(text[:m.start], ";:") {
+			c.contrast = get(m)
+		}
+	}
+	c.contrastIn = get(findAny(text, contrastInner))
+	if strings.EqualFold(c.contrastIn, ", however,") && c.contrast != "" {
+		c.contrastIn = ""
+	}
+	c.conclusion = get(opener(text, conclusionOpeners))
+	if c.conclusion == "" {
+		c.conclusionIn = get(findAny(text, conclusionInner))
+	}
+	c.stance = get(findAny(text, stanceCues))
+	c.deontic = get(findAny(text, deonticCues))
+	if c.deontic == "" {
+		// "we need", "we urgently need": a need the author claims for all
+		if m := needRe.FindStringIndex(text); m != nil {
+			c.deontic = text[m[0]:m[1]]
+		}
+	}
+	c.weakDeontic = get(findAny(text, weakDeonticCues))
+	c.evaluative = get(findAny(text, evaluativeCues))
+	if g := opener(text, givenOpeners); g.found() && c.given == "" {
+		// "Since March 2020, …" is a time, not grounds
+		if !(strings.EqualFold(g.in(text), "since") && startsWithTime(text[g.end:], figs)) && strings.Contains(text[g.end:], ",") {
+			c.given = get(g)
+		}
+	}
+	if m := findAny(text, attributionCues); m.found() {
+		// "That said" is a contrast, not a report
+		if !(c.contrast != "" && m.start < leadOffset(text)+len(c.contrast)) {
+			c.attribution = get(m)
+		}
+	}
+	c.example = get(findAny(text, exampleCues))
+	c.premise = get(opener(text, premiseOpeners))
+	c.reason = get(opener(text, reasonOpeners))
+	c.concession = get(opener(text, concessionOpeners))
+	c.opposing = get(findAny(text, opposingViewCues))
+	c.reported = reportedView(text)
+	for _, e := range evaluativeCues {
+		if findPhrase(text, e, 0).found() {
+			c.evaluations++
+		}
+	}
+	c.hedge = get(findAny(text, hedgeCues))
+	c.verdict = get(opener(text, verdictOpeners))
+	c.follow = get(findAny(text, followCues))
+	c.question = strings.HasSuffix(strings.TrimRight(text, "”\"’') "), "?")
+	for _, f := range figs {
+		switch f.Kind {
+		case Quote:
+			c.quoteFig = true
+		case Quantity, Percent, Money:
+			if c.statFig == "" {
+				c.statFig = f.Text
+			}
+		case Date, Duration:
+			if c.timeFig == "" {
+				c.timeFig = f.Text
+			}
+		}
+	}
+	return c
+}
+
+// reportedView returns the verb by which a sentence reports what someone
+// other than the author says or thinks ("My parents say …"), or "".
+func reportedView(text string) string {
+	for _, v := range reportVerbs {
+		for from := 0; ; {
+			m := findPhrase(text, v, from)
+			if !m.found() {
+				break
+			}
+			from = m.end
+			w := words(text[:m.start])
+			if len(w) == 0 {
+				continue
+			}
+			switch w[len(w)-1] {
+			case "i", "we", "to", "would", "not":
+				continue
+			}
+			return m.in(text)
+		}
+	}
+	return ""
+}
+
+// isGivenWord reports whether an opener is a "given" that introduces grounds.
+func isGivenWord(s string) bool {
+	return strings.HasPrefix(strings.ToLower(s), "given")
+}
+
+// startsWithTime reports whether text (just after "since") begins with one
+// of the sentence's date figures.
+func startsWithTime(text string, figs []Figure) bool {
+	t := strings.TrimSpace(text)
+	for _, f := range figs {
+		if f.Kind == Date && (strings.HasPrefix(t, f.Text) || strings.Contains(f.Text, t[:min(len(t), 6)])) {
+			return true
+		}
+	}
+	// a month or a year right after
+	w := words(t)
+	if len(w) > 0 {
+		if _, ok := months[w[0]]; ok {
+			return true
+		}
+		if isInt(w[0], 1000, 2200) {
+			return true
+		}
+	}
+	return false
+}
+
+// claimScore weighs the cues that make a sentence a claim, and names the
+// strongest.
+func (c cues) claimScore() (int, string) {
+	score := 0
+	var first, second string // the two strongest reasons, strongest first
+	best, next := 0, 0
+	add := func(w int, cue, reason string) {
+		if cue == "" {
+			return
+		}
+		score += w
+		switch {
+		case w > best:
+			second, next = first, best
+			first, best = reason, w
+		case w > next:
+			second, next = reason, w
+		}
+	}
+	add(3, c.conclusion, "conclusion marker "+quoteCue(c.conclusion))
+	if !strings.EqualFold(c.stance, c.reason) {
+		add(3, c.stance, "stance marker "+quoteCue(c.stance))
+	}
+	add(3, c.reason, "gives a reason: "+quoteCue(c.reason))
+	add(2, c.conclusionIn, "conclusion marker "+quoteCue(c.conclusionIn))
+	add(2, c.deontic, "says what ought to be: "+quoteCue(c.deontic))
+	add(1, c.weakDeontic, "says what must be: "+quoteCue(c.weakDeontic))
+	add(2, c.contrast, "contrast marker "+quoteCue(c.contrast))
+	add(2, c.given, "draws a conclusion from grounds: "+quoteCue(c.given))
+	add(1, c.evaluative, "evaluative "+quoteCue(c.evaluative))
+	if second != "" {
+		return score, first + "; " + second
+	}
+	return score, first
+}
+
+// evidenceScore weighs the cues that make a sentence evidence, and names the
+// strongest.
+func (c cues) evidenceScore() (int, string) {
+	score, why, best := 0, "", 0
+	add := func(w int, ok bool, reason string) {
+		if !ok {
+			return
+		}
+		score += w
+		if w > best {
+			best, why = w, reason
+		}
+	}
+	add(3, c.quoteFig, "quotes a speaker")
+	add(3, c.attribution != "", "attribution: "+quoteCue(c.attribution))
+	add(2, c.statFig != "", "cites a figure: "+quoteCue(c.statFig))
+	add(2, c.example != "", "example marker "+quoteCue(c.example))
+	add(1, c.timeFig != "", "dated or timed fact: "+quoteCue(c.timeFig))
+	return score, why
+}
+
+// thesisScore weighs how much a sentence reads as the essay's thesis, with a
+// list of the cues that counted.
+func (c cues) thesisScore() (int, []string) {
+	score := 0
+	var why []string
+	add := func(w int, cue, reason string) {
+		if cue == "" {
+			return
+		}
+		score += w
+		if w > 0 {
+			why = append(why, reason)
+		}
+	}
+	add(3, c.deontic, "says what ought to be: "+quoteCue(c.deontic))
+	if c.deontic == "" {
+		add(2, c.weakDeontic, "says what must be: "+quoteCue(c.weakDeontic))
+	}
+	add(3, c.conclusion, "conclusion marker "+quoteCue(c.conclusion))
+	add(3, c.conclusionIn, "conclusion marker "+quoteCue(c.conclusionIn))
+	add(2, c.stance, "stance marker "+quoteCue(c.stance))
+	add(min(c.evaluations, 2), c.evaluative, "evaluative "+quoteCue(c.evaluative))
+	add(1, c.verdict, "verdict marker "+quoteCue(c.verdict))
+	switch con := strings.ToLower(c.concession); {
+	case con == "":
+	case subordinateConcessions[con]:
+		// "Although X, Y": the main clause is the point
+	case weakConcessionOpeners[con]:
+		add(-2, c.concession, "")
+	default:
+		add(-4, c.concession, "")
+	}
+	switch strings.ToLower(c.contrast) {
+	case "but", "yet", "however":
+		add(-1, c.contrast, "")
+	}
+	add(-3, c.opposing, "")
+	add(-2, c.attribution, "")
+	add(-2, c.statFig, "")
+	add(-1, c.example, "")
+	add(-2, c.premise, "")
+	add(-2, c.reason, "")
+	if c.quoteFig {
+		score -= 3
+	}
+	if c.question {
+		score -= 2
+	}
+	return score, why
+}

@@ -1,0 +1,267 @@
+package argument
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// block is one paragraph of a test essay.
+type block struct {
+	kind essay.Kind
+	text string
+}
+
+// doc builds a document from blocks, splitting sentences with the essay
+// package's splitter, so that these tests do not depend on how Parse
+// classifies paragraphs.
+func doc(blocks ...block) *essay.Document {
+	d := &essay.Document{Name: "test.txt"}
+	for i, b := range blocks {
+		d.Paragraphs = append(d.Paragraphs, essay.Paragraph{Kind: b.kind, Text: b.text, Line: i + 1, Sentences: essay.Split(b.text)})
+	}
+	return d
+}
+
+func title(s string) block      { return block{essay.Title, s} }
+func standfirst(s string) block { return block{essay.Standfirst, s} }
+func body(s string) block       { return block{essay.Body, s} }
+func heading(s string) block    { return block{essay.Heading, s} }
+func bio(s string) block        { return block{essay.Bio, s} }
+func credit(s string) block     { return block{essay.Credit, s} }
+
+// roles returns "id=role" for every sentence of a.
+func roles(a *Analysis) map[string]Role {
+	out := make(map[string]Role)
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			out[s.ID] = s.Role
+		}
+	}
+	return out
+}
+
+// hasRelation reports whether a has the relation from → to of kind k.
+func hasRelation(a *Analysis, from, to string, k RelationKind) bool {
+	for _, r := range a.Relations {
+		if r.From == from && r.To == to && r.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExtractRoles(t *testing.T) {
+	tests := []struct {
+		name  string
+		doc   *essay.Document
+		roles map[string]Role
+	}{
+		{
+			name: "thesis first, no standfirst, no bio",
+			doc: doc(
+				title("Cities and trees"),
+				body("Cities should plant more trees. Trees cool the streets in summer. According to the city council, shaded streets are 40% cooler."),
+			),
+			roles: map[string]Role{"title.1": None, "1.1": MajorClaim, "1.2": Evidence, "1.3": Evidence},
+		},
+		{
+			name: "thesis last, drawn with a conclusion marker",
+			doc: doc(
+				title("Cars"),
+				body("Cars pollute the air. They also make a lot of noise. Therefore, the old town should be closed to cars."),
+			),
+			roles: map[string]Role{"1.1": Evidence, "1.2": Evidence, "1.3": MajorClaim},
+		},
+		{
+			name: "standfirst thesis restated at the end, with bio and credit",
+			doc: doc(
+				title("Offices"),
+				standfirst("The spread of remote work suggests that city offices will keep emptying."),
+				body("Last spring the government lifted the last pandemic rules. Companies began to call staff back."),
+				body("However, most employees have refused to return full time. A survey by the chamber of commerce found that 60% of staff work from home twice a week."),
+				body("One of the reasons is the cost of commuting. A monthly train pass costs $300 in the capital."),
+				body("The spread of remote work suggests that city offices will keep emptying."),
+				heading("About the Author:"),
+				bio("Jane Doe is a fellow at an institute. Follow her on X: @janedoe."),
+				credit("Image: Someone / Stock.com."),
+			),
+			roles: map[string]Role{
+				"standfirst.1": MajorClaim,
+				"1.1":          Background, "1.2": Background,
+				"2.1": Claim, "2.2": Evidence,
+				"3.1": Claim, "3.2": Evidence,
+				"4.1": MajorClaim,
+				"5.1": None, "6.1": None, "6.2": None, "7.1": None,
+			},
+		},
+		{
+			name: "concession overturned by the next sentence",
+			doc: doc(
+				title("Skydiving"),
+				standfirst("Everyone should try skydiving once."),
+				body("It is difficult to deny that the sport carries some risk. However, there is evidence to suggest that accidents are very rare."),
+				body("Everyone should try skydiving once."),
+			),
+			roles: map[string]Role{"standfirst.1": MajorClaim, "1.1": Background, "1.2": Claim, "2.1": MajorClaim},
+		},
+		{
+			name: "a quote in the middle of a paragraph is evidence",
+			doc: doc(
+				title("Hospitals"),
+				body("Hospitals should hire more nurses. The wards are full every night. “We cannot hire enough people to cover the shifts,” said Jane Doe, the director of the hospital, on Monday. The budget has not grown for years."),
+			),
+			roles: map[string]Role{"1.1": MajorClaim, "1.3": Evidence},
+		},
+		{
+			name: "a topic sentence above facts is a claim",
+			doc: doc(
+				title("Migration"),
+				standfirst("Labour migration shapes the economy more than we admit."),
+				body("The news about the new visa rules spread quickly. Ministers met on Tuesday."),
+				body("Since March 2020, farm work has become one of the hardest jobs to fill. Farmers hired 3,000 seasonal workers last year. Most of them came from abroad."),
+				body("At present, recruiters visit villages, such as those in the south."),
+				body("Labour migration shapes the economy more than we admit."),
+			),
+			roles: map[string]Role{"2.1": Claim, "2.2": Evidence, "2.3": Evidence, "3.1": Evidence, "4.1": MajorClaim},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := Extract(tt.doc)
+			got := roles(a)
+			for id, want := range tt.roles {
+				if got[id] != want {
+					t.Errorf("Extract(%q) role of %s = %v, want %v", tt.name, id, got[id], want)
+				}
+			}
+			checkAnalysis(t, a)
+		})
+	}
+}
+
+func TestExtractRelations(t *testing.T) {
+	tests := []struct {
+		name      string
+		doc       *essay.Document
+		from, to  string
+		kind      RelationKind
+		wantFound bool
+	}{
+		{
+			name: "evidence backs the thesis in its paragraph",
+			doc:  doc(title("T"), body("Cities should plant more trees. Trees cool the streets in summer.")),
+			from: "1.2", to: "1.1", kind: Support, wantFound: true,
+		},
+		{
+			name: "a paragraph of evidence backs the claim before it",
+			doc: doc(title("T"), standfirst("Remote work suggests that offices will empty."),
+				body("However, most employees refuse to return. Few managers insist."),
+				body("According to a survey, 60% of staff work from home.")),
+			from: "2.1", to: "1.1", kind: Support, wantFound: true,
+		},
+		{
+			name: "a rebuttal attacks the claim it answers",
+			doc: doc(title("T"), standfirst("Remote work suggests that offices will empty."),
+				body("One of the reasons is the cost of commuting. Train passes cost a lot."),
+				body("However, given how cheap buses are, these costs should be seen as a minor factor.")),
+			from: "2.1", to: "1.1", kind: Attack, wantFound: true,
+		},
+		{
+			name: "a concession attacks the claim that overturns it",
+			doc: doc(title("T"), standfirst("Everyone should try skydiving once."),
+				body("Admittedly, the sport carries some risk. However, there is evidence to suggest that accidents are rare.")),
+			from: "1.1", to: "1.2", kind: Attack, wantFound: true,
+		},
+		{
+			name: "no relation from a bio",
+			doc:  doc(title("T"), body("We should act. It is late."), bio("She writes about this. She said so.")),
+			from: "2.1", to: "1.1", kind: Support, wantFound: false,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := Extract(tt.doc)
+			if got := hasRelation(a, tt.from, tt.to, tt.kind); got != tt.wantFound {
+				t.Errorf("Extract(%q) has %s -%s-> %s = %v, want %v; relations %v", tt.name, tt.from, tt.kind, tt.to, got, tt.wantFound, a.Relations)
+			}
+			checkAnalysis(t, a)
+		})
+	}
+}
+
+func TestExtractEmpty(t *testing.T) {
+	for _, d := range []*essay.Document{nil, {}, doc(title("Only a title"))} {
+		a := Extract(d)
+		if a == nil || a.Relations == nil || a.Figures == nil || a.Paragraphs == nil {
+			t.Fatalf("Extract(%v) = %v, want an empty analysis with non-nil lists", d, a)
+		}
+		checkAnalysis(t, a)
+	}
+}
+
+// checkAnalysis checks the invariants every analysis keeps: every sentence
+// has a role and a why; relations join real, distinct, non-none sentences
+// and carry a why; figures sit in real sentences and quote their words.
+func checkAnalysis(t *testing.T, a *Analysis) {
+	t.Helper()
+	sents := make(map[string]Sentence)
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			if _, dup := sents[s.ID]; dup {
+				t.Errorf("duplicate sentence id %s", s.ID)
+			}
+			sents[s.ID] = s
+			switch s.Role {
+			case MajorClaim, Claim, Evidence, Background, None:
+			default:
+				t.Errorf("sentence %s role = %q, want one of the five roles", s.ID, s.Role)
+			}
+			if strings.TrimSpace(s.Why) == "" {
+				t.Errorf("sentence %s has no why", s.ID)
+			}
+			if !strings.Contains(p.Text, s.Text) {
+				t.Errorf("sentence %s text %q not in its paragraph", s.ID, s.Text)
+			}
+		}
+	}
+	for _, r := range a.Relations {
+		from, okf := sents[r.From]
+		to, okt := sents[r.To]
+		switch {
+		case !okf || !okt:
+			t.Errorf("relation %v has an end that is not a sentence", r)
+		case r.From == r.To:
+			t.Errorf("relation %v is a self-loop", r)
+		case from.Role == None || to.Role == None:
+			t.Errorf("relation %v touches a none sentence", r)
+		}
+		if r.Kind != Support && r.Kind != Attack {
+			t.Errorf("relation %v kind = %q", r, r.Kind)
+		}
+		if r.Why == "" {
+			t.Errorf("relation %v has no why", r)
+		}
+	}
+	for _, f := range a.Figures {
+		s, ok := sents[f.Sentence]
+		if !ok {
+			t.Errorf("figure %v is in no sentence", f)
+			continue
+		}
+		if f.Text == "" || !strings.Contains(s.Text, f.Text) {
+			t.Errorf("figure text %q is not in sentence %s %q", f.Text, s.ID, s.Text)
+		}
+		if f.Why == "" {
+			t.Errorf("figure %v has no why", f)
+		}
+	}
+}
+
+// figString prints a figure readably in failure messages.
+func figString(f Figure) string {
+	return fmt.Sprintf("{%s %s %q value=%s counts=%q source=%q speaker=%q role=%q when=%q}",
+		f.Sentence, f.Kind, f.Text, f.Value, f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When)
+}

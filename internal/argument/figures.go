@@ -1,0 +1,791 @@
+package argument
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file finds cited figures in a sentence: quotes with their speakers,
+// dates, durations, percents, money and counted quantities.
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+	"december": 12,
+}
+
+// timeUnits map a unit word to its ISO 8601 designator and multiplier.
+var timeUnits = map[string]struct {
+	designator string
+	time       bool // after the T of a period
+	mult       float64
+}{
+	"second": {"S", true, 1}, "seconds": {"S", true, 1},
+	"minute": {"M", true, 1}, "minutes": {"M", true, 1},
+	"hour": {"H", true, 1}, "hours": {"H", true, 1},
+	"day": {"D", false, 1}, "days": {"D", false, 1},
+	"week": {"W", false, 1}, "weeks": {"W", false, 1},
+	"month": {"M", false, 1}, "months": {"M", false, 1},
+	"year": {"Y", false, 1}, "years": {"Y", false, 1},
+	"decade": {"Y", false, 10}, "decades": {"Y", false, 10},
+	"century": {"Y", false, 100}, "centuries": {"Y", false, 100},
+}
+
+var currencyWords = map[string]bool{
+	"dollars": true, "dollar": true, "euros": true, "euro": true,
+	"pounds": true, "rubles": true, "roubles": true, "yen": true,
+	"yuan": true, "francs": true, "rupees": true, "pesos": true,
+}
+
+var currencySymbols = map[string]bool{"$": true, "€": true, "£": true, "¥": true, "₽": true, "₹": true}
+
+// qualifiers are words before a number that say how exact it is.
+var qualifiers = []string{
+	"more than", "less than", "fewer than", "up to", "at least", "at most",
+	"as many as", "as much as", "as few as", "close to", "just over",
+	"just under", "well over", "an estimated", "in excess of", "upwards of",
+	"over", "nearly", "almost", "about", "around", "approximately",
+	"roughly", "some", "under", "below", "above", "barely", "only",
+	"exactly", "almost", "estimated",
+}
+
+// labelWords come before a number that names rather than counts:
+// "Article 5", "page 12", "step 3".
+var labelWords = map[string]bool{
+	"no": true, "number": true, "chapter": true, "page": true, "pages": true,
+	"article": true, "section": true, "paragraph": true, "figure": true,
+	"table": true, "step": true, "phase": true, "level": true, "grade": true,
+	"class": true, "room": true, "version": true, "item": true, "point": true,
+	"line": true, "verse": true, "season": true, "episode": true, "part": true,
+	"vol": true, "volume": true, "round": true, "stage": true, "route": true,
+	"flight": true, "seat": true, "model": true, "type": true, "category": true,
+	"size": true, "age": true, "aged": true, "at": true,
+}
+
+// listNouns after a number make a list count, not a fact: "two reasons".
+var listNouns = map[string]bool{
+	"reason": true, "reasons": true, "way": true, "ways": true, "thing": true,
+	"things": true, "point": true, "points": true, "argument": true,
+	"arguments": true, "aspect": true, "aspects": true, "factor": true,
+	"factors": true, "example": true, "examples": true, "question": true,
+	"questions": true, "step": true, "steps": true, "option": true,
+	"options": true, "side": true, "sides": true, "lesson": true,
+	"lessons": true, "of": true, "another": true, "other": true,
+	"others": true, "more": true, "too": true, "or": true, "and": true,
+	"by": true, "at": true, "a": true, "hand": true,
+}
+
+// countStops end the noun phrase that says what a quantity counts.
+var countStops = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"being": true, "have": true, "has": true, "had": true, "will": true,
+	"would": true, "can": true, "could": true, "should": true, "must": true,
+	"may": true, "might": true, "do": true, "does": true, "did": true,
+	"who": true, "which": true, "that": true, "whose": true, "where": true,
+	"when": true, "while": true, "and": true, "but": true, "or": true,
+	"because": true, "since": true, "as": true, "than": true, "if": true,
+	"to": true, "currently": true, "primarily": true, "mainly": true,
+	"mostly": true, "each": true, "per": true, "a": true, "this": true,
+	"last": true, "ago": true, "now": true, "today": true, "yet": true,
+	"so": true, "not": true, "also": true, "still": true, "already": true,
+	"again": true, "far": true, "more": true, "less": true, "fewer": true,
+}
+
+// trailingDrops are trimmed from the end of a counted noun phrase.
+var trailingDrops = map[string]bool{
+	"from": true, "of": true, "in": true, "at": true, "on": true, "for": true,
+	"with": true, "across": true, "the": true, "an": true, "by": true,
+	"into": true, "within": true, "among": true, "under": true, "over": true,
+}
+
+// temporalPreps before a year make it a date; the first group is kept in the
+// figure's text because it changes the meaning ("since 2014").
+var temporalPreps = map[string]bool{
+	"since": true, "until": true, "till": true, "before": true, "after": true,
+	"by": true, "from": true,
+}
+
+var plainTemporalPreps = map[string]bool{
+	"in": true, "of": true, "during": true, "through": true, "to": true,
+	"between": true, "and": true, "early": true, "late": true, "mid": true,
+	"spring": true, "summer": true, "autumn": true, "fall": true,
+	"winter": true, "year": true, "the": true,
+}
+
+// speechVerbs introduce or follow a quote.
+var speechVerbs = `(?:asked|asks|said|says|added|adds|told|tells|wrote|writes|replied|replies|noted|notes|explained|explains|warned|warns|declared|declares|argued|argues|insisted|insists|stated|states|tweeted|tweets|remarked|remarks|admitted|admits|claimed|claims|observed|observes|commented|comments|recalled|recalls|announced|announces|joked|jokes|wondered|wonders|complained|complains|suggested|suggests|put it|concluded|concludes)`
+
+// name matches a person's or body's name: capitalised words, with a few
+// lower-case particles inside.
+const namePat = `(?:[\p{Lu}][\p{L}\p{M}'’.-]*)(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|el|di|du|ibn)\s+)?[\p{Lu}][\p{L}\p{M}'’.-]*){0,4}`
+
+var (
+	whenRe = regexp.MustCompile(`(?i)^(?:(?:last|this|next|past) (?:year|month|week|decade|century|spring|summer|autumn|fall|winter|weekend|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|tomorrow|recently|earlier|later|(?:earlier|later) (?:this|last) (?:year|month|week)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in (?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?\d{4}|(?:on |in )?\d{1,2} (?:january|february|march|april|may|june|july|august|september|october|november|december)(?: \d{4})?|(?:\w+|\d+) (?:years|months|weeks|days) ago)$`)
+	// speaker after the quote: “…” asked NAME[, ROLE][, WHEN]
+	afterVerbName = regexp.MustCompile(`^[\s,—–-]*` + speechVerbs + `\s+(` + namePat + `)`)
+	// speaker after the quote: “…” NAME said
+	afterNameVerb = regexp.MustCompile(`^[\s,—–-]*(` + namePat + `)(?:,\s*([^,.;:!?]+?),)?\s+` + speechVerbs + `\b`)
+	// speaker before the quote: NAME[, ROLE,] said: “…” / According to NAME, “…”
+	beforeNameVerb  = regexp.MustCompile(`(` + namePat + `)(?:,\s*([^,.;:!?“"]+?),)?\s+` + speechVerbs + `(?:\s+([^,:“"]+?))?[\s,:]*$`)
+	beforeAccording = regexp.MustCompile(`(?i:according to)\s+(` + namePat + `)(?:,\s*([^,.;:!?“"]+?))?[\s,:]*$`)
+	relativeRe      = regexp.MustCompile(`(?i)\b(?:(?:earlier|later) this (?:year|month|week)|last (?:year|month|week|decade|summer|winter|spring|autumn))\b`)
+	sourceSubjectRe = regexp.MustCompile(`^(?:(?:The|A|An)\s+)?((?:[\p{Lu}][\p{L}'’.&-]*\s*)+|(?:[\p{Ll}]+\s+){0,3}(?:ministry|agency|office|survey|study|report|census|bureau|institute|government|police|bank|poll|data|statistics|figures|researchers|analysts|officials))\s+(?:said|says|reported|reports|estimated|estimates|found|finds|shows|showed|counted|counts|recorded|records)\b`)
+)
+
+// span is a byte range of a sentence already claimed by a figure.
+type span struct{ start, end int }
+
+type spans []span
+
+func (s spans) overlaps(start, end int) bool {
+	for _, x := range s {
+		if start < x.end && x.start < end {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceFigures returns the figures cited in one sentence, in reading
+// order. The Sentence field is left empty for the caller to fill.
+func sentenceFigures(text string) []Figure {
+	var figs []positioned
+	var used spans
+	for _, q := range findQuotes(text) {
+		figs = append(figs, q)
+		used = append(used, q.used...)
+	}
+	toks := tokenize(text)
+	source := findSource(text)
+	figs = append(figs, findDates(text, toks, &used)...)
+	figs = append(figs, findNumbers(text, toks, source, &used)...)
+	for _, m := range relativeRe.FindAllStringIndex(text, -1) {
+		if used.overlaps(m[0], m[1]) {
+			continue
+		}
+		used = append(used, span{m[0], m[1]})
+		figs = append(figs, positioned{pos: m[0], fig: Figure{Kind: Date, Text: text[m[0]:m[1]],
+			Why: "relative date " + quoteCue(text[m[0]:m[1]]) + " (no calendar value)"}})
+	}
+	sort.SliceStable(figs, func(i, j int) bool { return figs[i].pos < figs[j].pos })
+	out := make([]Figure, len(figs))
+	for i, f := range figs {
+		out[i] = f.fig
+	}
+	return out
+}
+
+// positioned is a figure with its offset in the sentence, for ordering.
+type positioned struct {
+	pos  int
+	fig  Figure
+	used spans
+}
+
+// findQuotes finds quoted words (“…” or "…", three words or more) and who
+// said them, in what role and when, as the sentence gives them.
+func findQuotes(text string) []positioned {
+	var out []positioned
+	type pair struct{ open, inner, innerEnd, close int }
+	var pairs []pair
+	for i := 0; i < len(text); {
+		o := strings.Index(text[i:], "“")
+		if o < 0 {
+			break
+		}
+		o += i
+		c := strings.Index(text[o:], "”")
+		if c < 0 {
+			break
+		}
+		c += o
+		pairs = append(pairs, pair{o, o + len("“"), c, c + len("”")})
+		i = c + len("”")
+	}
+	var straight []int
+	for i := 0; i < len(text); i++ {
+		if text[i] == '"' {
+			straight = append(straight, i)
+		}
+	}
+	for k := 0; k+1 < len(straight); k += 2 {
+		pairs = append(pairs, pair{straight[k], straight[k] + 1, straight[k+1], straight[k+1] + 1})
+	}
+	if len(pairs) > maxQuotes {
+		pairs = pairs[:maxQuotes]
+	}
+	for _, p := range pairs {
+		inner := strings.TrimSpace(text[p.inner:p.innerEnd])
+		if len(words(inner)) < 3 {
+			continue
+		}
+		start := p.inner + strings.Index(text[p.inner:p.innerEnd], inner)
+		f := Figure{Kind: Quote, Text: inner}
+		used := spans{{p.open, p.close}}
+		why := "quoted words"
+		// the speaker stands near the quote: look no further than a window
+		// on either side, which also keeps long sentences linear
+		after := text[p.close:runeStart(text, min(len(text), p.close+speakerWindow))]
+		from := runeStart(text, max(0, p.open-speakerWindow))
+		before := text[from:p.open]
+		if m := afterVerbName.FindStringSubmatchIndex(after); m != nil {
+			f.Speaker = strings.TrimSpace(after[m[2]:m[3]])
+			rest := after[m[1]:]
+			used = append(used, span{p.close, p.close + m[1]})
+			role, when, n := roleAndWhen(rest)
+			f.SpeakerRole, f.When = role, when
+			used = append(used, span{p.close + m[1], p.close + m[1] + n})
+			why = "quote followed by a speech verb and its speaker " + quoteCue(f.Speaker)
+		} else if m := afterNameVerb.FindStringSubmatchIndex(after); m != nil && !isPronounish(after[m[2]:m[3]]) {
+			f.Speaker = strings.TrimSpace(after[m[2]:m[3]])
+			if m[4] >= 0 {
+				f.SpeakerRole = strings.TrimSpace(after[m[4]:m[5]])
+			}
+			rest := after[m[1]:]
+			_, when, n := roleAndWhen(rest)
+			f.When = when
+			used = append(used, span{p.close, p.close + m[1] + n})
+			why = "quote followed by its speaker " + quoteCue(f.Speaker) + " and a speech verb"
+		} else if m := beforeAccording.FindStringSubmatchIndex(before); m != nil {
+			f.Speaker = strings.TrimSpace(before[m[2]:m[3]])
+			if m[4] >= 0 {
+				f.SpeakerRole = strings.TrimSpace(before[m[4]:m[5]])
+			}
+			used = append(used, span{from + m[0], p.open})
+			why = "quote attributed with 'according to' " + quoteCue(f.Speaker)
+		} else if m := beforeNameVerb.FindStringSubmatchIndex(before); m != nil && !isPronounish(before[m[2]:m[3]]) {
+			f.Speaker = strings.TrimSpace(before[m[2]:m[3]])
+			if m[4] >= 0 {
+				f.SpeakerRole = strings.TrimSpace(before[m[4]:m[5]])
+			}
+			if m[6] >= 0 && whenRe.MatchString(strings.TrimSpace(before[m[6]:m[7]])) {
+				f.When = strings.TrimSpace(before[m[6]:m[7]])
+			}
+			used = append(used, span{from + m[0], p.open})
+			why = "quote introduced by its speaker " + quoteCue(f.Speaker) + " and a speech verb"
+		}
+		if f.When == "" {
+			// a time given elsewhere in the sentence, after the quote
+			if m := relativeRe.FindStringIndex(after); m != nil {
+				f.When = after[m[0]:m[1]]
+				used = append(used, span{p.close + m[0], p.close + m[1]})
+			}
+		}
+		if f.When != "" {
+			why += ", when " + quoteCue(f.When)
+		}
+		f.Why = why
+		out = append(out, positioned{pos: start, fig: f, used: used})
+	}
+	return out
+}
+
+// speakerWindow is how far (in bytes) from a quote its speaker is looked
+// for; maxQuotes is how many quotes of one sentence are read.
+const (
+	speakerWindow = 300
+	maxQuotes     = 50
+)
+
+// runeStart moves offset i back to the start of the UTF-8 character it
+// falls in.
+func runeStart(text string, i int) int {
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
+}
+
+// isPronounish reports whether a would-be name is a sentence-initial word
+// rather than a name ("The", "It", "This").
+func isPronounish(name string) bool {
+	first := strings.ToLower(strings.Fields(name + " x")[0])
+	switch first {
+	case "the", "it", "this", "that", "he", "she", "they", "we", "i", "you",
+		"but", "and", "as", "so", "then", "a", "an", "when", "while", "if":
+		return true
+	}
+	return false
+}
+
+// roleAndWhen reads ", ROLE, WHEN" after a speaker's name. It returns the
+// role, the time and how many bytes of rest they take.
+func roleAndWhen(rest string) (role, when string, n int) {
+	pos := 0
+	for k := 0; k < 2; k++ {
+		r := rest[pos:]
+		if !strings.HasPrefix(r, ",") {
+			// "asked NAME last year": a time without a comma
+			t := strings.TrimLeft(r, " ")
+			seg := t
+			if e := strings.IndexAny(seg, ",.;:!?"); e >= 0 {
+				seg = seg[:e]
+			}
+			seg = strings.TrimSpace(seg)
+			if seg != "" && when == "" && whenRe.MatchString(seg) {
+				when = seg
+				pos += len(r) - len(t) + len(seg)
+			}
+			break
+		}
+		body := r[1:]
+		end := strings.IndexAny(body, ",.;:!?")
+		if end < 0 {
+			end = len(body)
+		}
+		seg := strings.TrimSpace(body[:end])
+		if seg == "" {
+			break
+		}
+		if when == "" && whenRe.MatchString(seg) {
+			when = seg
+		} else if role == "" && k == 0 {
+			role = seg
+		} else {
+			break
+		}
+		pos += 1 + end
+	}
+	return role, when, pos
+}
+
+// findSource returns who a sentence attributes its facts to: "According to
+// X, …", "…, according to X", "X said/reported …", "data from X".
+func findSource(text string) string {
+	if m := findPhrase(text, "according to", 0); m.found() {
+		rest := text[m.end:]
+		end := strings.IndexAny(rest, ",;:.!?")
+		if end < 0 {
+			end = len(rest)
+		}
+		if s := strings.TrimSpace(rest[:end]); s != "" && len(strings.Fields(s)) <= 10 {
+			return s
+		}
+	}
+	for _, p := range []string{"data from", "figures from", "statistics from", "estimates from", "a report by", "a study by", "a survey by"} {
+		if m := findPhrase(text, p, 0); m.found() {
+			rest := text[m.end:]
+			end := strings.IndexAny(rest, ",;:.!?")
+			if end < 0 {
+				end = len(rest)
+			}
+			if s := strings.TrimSpace(rest[:end]); s != "" && len(strings.Fields(s)) <= 10 {
+				return s
+			}
+		}
+	}
+	lead := text[leadOffset(text):]
+	if m := sourceSubjectRe.FindStringSubmatchIndex(lead); m != nil {
+		s := strings.TrimSpace(lead[:m[3]])
+		if len(strings.Fields(s)) <= 8 && !isPronounish(s) {
+			return s
+		}
+	}
+	return ""
+}
+
+// findDates finds calendar dates: "12 May 2021", "May 12, 2021",
+// "March 2020", "since 2014".
+func findDates(text string, toks []token, used *spans) []positioned {
+	var out []positioned
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		mon, isMonth := months[t.lower()]
+		if !isMonth || t.kind != tWord || !isCapitalized(t.text) {
+			continue
+		}
+		first, last := i, i
+		day, year := 0, 0
+		if i > 0 && toks[i-1].kind == tNum && isInt(toks[i-1].text, 1, 31) {
+			day, _ = strconv.Atoi(toks[i-1].text)
+			first = i - 1
+		}
+		j := i + 1
+		if day == 0 && j < len(toks) && toks[j].kind == tNum && isInt(toks[j].text, 1, 31) && !isInt(toks[j].text, 1000, 2200) {
+			day, _ = strconv.Atoi(toks[j].text)
+			last = j
+			j++
+			if j < len(toks) && toks[j].text == "," {
+				j++
+			}
+		}
+		if j < len(toks) && toks[j].kind == tNum && isInt(toks[j].text, 1000, 2200) {
+			year, _ = strconv.Atoi(toks[j].text)
+			last = j
+		}
+		if year == 0 {
+			continue // "in March", or "May" the verb: no checkable date
+		}
+		iso := fmt.Sprintf("%04d-%02d", year, mon)
+		if day > 0 {
+			iso = fmt.Sprintf("%s-%02d", iso, day)
+		}
+		if first > 0 && toks[first-1].kind == tWord && temporalPreps[toks[first-1].lower()] {
+			first--
+		}
+		start, end := toks[first].start, toks[last].end
+		if used.overlaps(start, end) {
+			continue
+		}
+		*used = append(*used, span{start, end})
+		out = append(out, positioned{pos: start, fig: Figure{Kind: Date, Text: text[start:end], Value: ISOValue(iso),
+			Why: "calendar date " + quoteCue(text[start:end])}})
+		i = last
+	}
+	return out
+}
+
+// isInt reports whether s is a plain integer between lo and hi.
+func isInt(s string, lo, hi int) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= lo && n <= hi
+}
+
+// findNumbers finds percents, money, durations, years and counted
+// quantities.
+func findNumbers(text string, toks []token, source string, used *spans) []positioned {
+	var out []positioned
+	for i := 0; i < len(toks); i++ {
+		if used.overlaps(toks[i].start, toks[i].end) {
+			continue
+		}
+		n, ok := readNumber(toks, i)
+		if !ok {
+			continue
+		}
+		f, first, last, ok := classifyNumber(text, toks, n, source)
+		if !ok {
+			i = n.last
+			continue
+		}
+		start, end := toks[first].start, toks[last].end
+		if used.overlaps(start, end) {
+			i = n.last
+			continue
+		}
+		f.Text = text[start:end]
+		*used = append(*used, span{start, end})
+		out = append(out, positioned{pos: start, fig: f})
+		i = max(last, n.last)
+	}
+	return out
+}
+
+// classifyNumber decides what a number is, and returns the figure with the
+// token range its text covers.
+func classifyNumber(text string, toks []token, n number, source string) (Figure, int, int, bool) {
+	first, last := n.first, n.last
+	prev := func(k int) token {
+		if k < 0 {
+			return token{}
+		}
+		return toks[k]
+	}
+	next := func(k int) token {
+		if k >= len(toks) {
+			return token{}
+		}
+		return toks[k]
+	}
+	// glued to a name: "Tu-154", "COVID-19", "XYZ-123", "A4"
+	if p := prev(first - 1); !toks[first].space && (p.text == "-" || p.kind == tWord || p.text == "/" || p.text == "#") {
+		return Figure{}, 0, 0, false
+	}
+	if nx := next(last + 1); !nx.space && (nx.text == "-" || nx.text == "/") && nx.kind == tPunct {
+		if u, ok := timeUnits[next(last+2).lower()]; ok && !n.percent {
+			// "six-month", "20-year"
+			return durationFigure(n, u.designator, u.time, u.mult, next(last+2).text), first, last + 2, true
+		}
+		if w := next(last + 2); !n.word && w.kind == tWord && !w.space && !isCapitalized(w.text) && !n.percent && !n.scaled && n.value > 1 {
+			// "a 900-space car park": a count made into an adjective
+			return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: w.text, Source: source,
+				Why: "quantity counting " + quoteCue(w.text)}, first, last + 2, true
+		}
+		if !n.word {
+			return Figure{}, 0, 0, false
+		}
+	}
+	if nx := next(last + 1); nx.text == ":" && !nx.space && next(last+2).kind == tNum {
+		return Figure{}, 0, 0, false // a time of day or a score
+	}
+	if p := prev(first - 1); p.text == ":" && !toks[first].space && prev(first-2).kind == tNum {
+		return Figure{}, 0, 0, false
+	}
+	if n.unit != "" {
+		return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: n.unit, Source: source,
+			Why: "quantity measured in " + quoteCue(n.unit)}, qualifierBefore(toks, first), last, true
+	}
+	// money: a currency symbol before, or a currency word after
+	currency := ""
+	if p := prev(first - 1); p.kind == tPunct && currencySymbols[p.text] && !n.word {
+		currency = p.text
+		first--
+	} else if nx := next(last + 1); nx.kind == tWord && currencyWords[nx.lower()] {
+		currency = nx.text
+		last++
+	}
+	if currency != "" {
+		q := qualifierBefore(toks, first)
+		f := Figure{Kind: Money, Value: NumberValue(n.value), Source: source,
+			Why: "money: amount in " + quoteCue(currency)}
+		return f, q, last, true
+	}
+	// percent
+	if n.percent {
+		return percentFigure(toks, n, first, last, source)
+	}
+	if nx := next(last + 1); nx.kind == tPunct && nx.text == "%" {
+		return percentFigure(toks, n, first, last+1, source)
+	}
+	if nx := next(last + 1); nx.kind == tWord {
+		switch nx.lower() {
+		case "percent":
+			return percentFigure(toks, n, first, last+1, source)
+		case "per":
+			if next(last+2).lower() == "cent" {
+				return percentFigure(toks, n, first, last+2, source)
+			}
+		}
+	}
+	// durations and "N years ago"
+	if nx := next(last + 1); nx.kind == tWord {
+		if u, ok := timeUnits[nx.lower()]; ok {
+			after := next(last + 2).lower()
+			switch after {
+			case "ago":
+				f := Figure{Kind: Date, Why: "relative date " + quoteCue(text[toks[first].start:next(last+2).end]) + " (no calendar value)"}
+				return f, first, last + 2, true
+			case "old", "older", "younger":
+				return Figure{}, 0, 0, false // an age
+			}
+			if n.value <= 0 {
+				return Figure{}, 0, 0, false
+			}
+			q := qualifierBefore(toks, first)
+			if q < first && toks[q].lower() == "over" {
+				q = first // "over five years" is a span of time, not "more than"
+			}
+			return durationFigure(n, u.designator, u.time, u.mult, nx.text), q, last + 1, true
+		}
+	}
+	// years
+	if !n.word && !n.scaled && !n.decimal && isInt(n.digits, 1000, 2200) {
+		p := prev(first - 1)
+		pl := p.lower()
+		nx := next(last + 1)
+		if temporalPreps[pl] {
+			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "year after " + quoteCue(p.text)}, first - 1, last, true
+		}
+		singular := nx.kind == tWord && !strings.HasSuffix(nx.lower(), "s")
+		if plainTemporalPreps[pl] || first == 0 || nx.kind != tWord || p.kind == tPunct || pl == "a" || strings.HasSuffix(pl, "'s") || singular {
+			// "in 2019", "a 2019 study", "the 2024 election"
+			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "a year"}, first, last, true
+		}
+	}
+	// the rest are counts
+	if n.word && !n.scaled && (n.value <= 1) {
+		return Figure{}, 0, 0, false // "one", "a": pronouns and articles, not counts
+	}
+	if p := prev(first - 1); p.kind == tWord {
+		pl := p.lower()
+		if labelWords[pl] && !n.scaled {
+			return Figure{}, 0, 0, false
+		}
+		if isCapitalized(p.text) && !strings.HasSuffix(pl, "'s") && !n.scaled && !isQualifier(pl) && !determiners[pl] && !temporalPreps[pl] && !plainTemporalPreps[pl] {
+			return Figure{}, 0, 0, false // "Windows 95", "Agenda 2030"
+		}
+		if pl == "the" && n.word && next(last+1).lower() == "of" {
+			return Figure{}, 0, 0, false // "the two of us"
+		}
+	}
+	nx := next(last + 1)
+	if nx.kind == tWord && listNouns[nx.lower()] && !n.scaled {
+		return Figure{}, 0, 0, false
+	}
+	if nx.kind == tWord && (nx.lower() == "st" || nx.lower() == "th") {
+		return Figure{}, 0, 0, false
+	}
+	counts, cend := countedPhrase(text, toks, last+1)
+	if counts == "" && n.word && !n.scaled {
+		return Figure{}, 0, 0, false
+	}
+	q := qualifierBefore(toks, first)
+	f := Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: counts, Source: source}
+	f.Why = "quantity"
+	if counts != "" {
+		f.Why += " counting " + quoteCue(counts)
+	}
+	if q < first {
+		f.Qualifier = text[toks[q].start:toks[first-1].end]
+		f.Why += ", qualified by " + quoteCue(f.Qualifier)
+	}
+	if source != "" {
+		f.Why += ", source " + quoteCue(source)
+	}
+	_ = cend
+	return f, q, last, true
+}
+
+func percentFigure(toks []token, n number, first, last int, source string) (Figure, int, int, bool) {
+	q := qualifierBefore(toks, first)
+	f := Figure{Kind: Percent, Value: NumberValue(n.value), Source: source, Why: "percent"}
+	if last+2 < len(toks) && toks[last+1].lower() == "of" {
+		if counts, _ := countedPhrase("", toks, last+2); counts != "" {
+			f.Counts = counts
+			f.Why += " of " + quoteCue(counts)
+		}
+	}
+	if q < first {
+		f.Qualifier = joinTokens(toks, q, first-1)
+	}
+	if source != "" {
+		f.Why += ", source " + quoteCue(source)
+	}
+	return f, q, last, true
+}
+
+func durationFigure(n number, designator string, isTime bool, mult float64, unit string) Figure {
+	v := n.value * mult
+	num := strconv.FormatFloat(v, 'f', -1, 64)
+	iso := "P" + num + designator
+	if isTime {
+		iso = "PT" + num + designator
+	}
+	return Figure{Kind: Duration, Value: ISOValue(iso), Why: "duration: a number of " + quoteCue(unit)}
+}
+
+// isQualifier reports whether w is a one-word qualifier.
+func isQualifier(w string) bool {
+	for _, q := range qualifiers {
+		if q == w {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifierBefore returns the index of the first token of a qualifier that
+// ends just before token first ("over", "more than"), or first itself.
+func qualifierBefore(toks []token, first int) int {
+	best := first
+	for _, q := range qualifiers {
+		parts := strings.Fields(q)
+		k := first - len(parts)
+		if k < 0 || k >= best {
+			continue
+		}
+		ok := true
+		for x, p := range parts {
+			if toks[k+x].kind != tWord || toks[k+x].lower() != p {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = k
+		}
+	}
+	return best
+}
+
+// joinTokens returns the text the tokens [a, b] span in their sentence,
+// rebuilt from tokens (for a qualifier: words with single spaces).
+func joinTokens(toks []token, a, b int) string {
+	var parts []string
+	for k := a; k <= b; k++ {
+		parts = append(parts, toks[k].text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// determiners may stand before a number at the start of a sentence.
+var determiners = map[string]bool{
+	"the": true, "these": true, "those": true, "all": true, "another": true,
+	"her": true, "his": true, "their": true, "our": true, "its": true,
+	"my": true, "your": true, "whole": true, "first": true, "last": true,
+	"just": true, "with": true, "for": true, "of": true, "and": true,
+	"but": true, "at": true, "to": true, "on": true,
+}
+
+// commonVerbs end a counted noun phrase: "500 people applied", "2 million
+// workers live here".
+var commonVerbs = map[string]bool{
+	"live": true, "lives": true, "work": true, "works": true, "stay": true,
+	"stays": true, "remain": true, "remains": true, "come": true,
+	"comes": true, "go": true, "goes": true, "say": true, "think": true,
+	"get": true, "gets": true, "make": true, "makes": true, "take": true,
+	"takes": true, "need": true, "needs": true, "want": true, "wants": true,
+	"use": true, "uses": true, "own": true, "owns": true, "pay": true,
+	"pays": true, "earn": true, "earns": true, "leave": true,
+	"leaves": true, "return": true, "returns": true, "face": true,
+	"faces": true, "hold": true, "holds": true, "die": true, "dies": true,
+	"fled": true, "fell": true, "rose": true, "went": true, "came": true,
+	"left": true, "took": true, "made": true, "got": true, "paid": true,
+	"lost": true, "won": true, "here": true, "there": true, "now": true,
+	"stood": true, "ran": true, "saw": true, "became": true, "become": true,
+	"becomes": true, "seem": true, "seems": true,
+}
+
+// countedPhrase returns the noun phrase that starts at token i and says what
+// a quantity counts ("seasonal workers from the south"), and the index of
+// its last token. When text is empty the phrase is rebuilt from tokens.
+func countedPhrase(text string, toks []token, i int) (string, int) {
+	var kept []int
+	inPP := false // inside a prepositional phrase: "from the south"
+	ppWords := 0  // words of the phrase's object
+	for k := i; k < len(toks) && len(kept) < 8; k++ {
+		t := toks[k]
+		if t.kind == tPunct {
+			if t.text == "-" && !t.space && k+1 < len(toks) && !toks[k+1].space && len(kept) > 0 {
+				continue // "low-skill"
+			}
+			break
+		}
+		w := t.lower()
+		if countStops[w] || commonVerbs[w] || (strings.HasSuffix(w, "ly") && len(w) > 4 && len(kept) > 0) {
+			break
+		}
+		if t.kind == tNum {
+			break
+		}
+		if len(kept) == 0 && (w == "of" || w == "the" || w == "in") {
+			if w == "of" {
+				continue // "2 million of them"
+			}
+			break
+		}
+		if len(kept) > 0 && strings.HasSuffix(w, "ed") && len(w) > 4 && !isCapitalized(t.text) {
+			break // "500 people applied"
+		}
+		if len(kept) > 0 && !inPP && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && strings.HasSuffix(toks[kept[len(kept)-1]].lower(), "s") && !isCapitalized(t.text) {
+			break // "900 spaces serves": a plural noun, then its verb
+		}
+		if trailingDrops[w] && w != "the" && w != "an" {
+			if inPP {
+				break // one prepositional phrase is enough
+			}
+			inPP = true
+		} else if inPP && w != "the" && w != "a" && w != "an" {
+			ppWords++
+			if ppWords > 1 && !isCapitalized(t.text) && (ppWords > 2 || isCapitalized(toks[k-1].text)) {
+				break // "of crude oil" is whole; "from New York live" is not
+			}
+		}
+		kept = append(kept, k)
+	}
+	for len(kept) > 0 && trailingDrops[toks[kept[len(kept)-1]].lower()] {
+		kept = kept[:len(kept)-1]
+	}
+	if len(kept) == 0 {
+		return "", i - 1
+	}
+	a, b := kept[0], kept[len(kept)-1]
+	if text == "" {
+		return joinTokens(toks, a, b), b
+	}
+	return text[toks[a].start:toks[b].end], b
+}

@@ -1,0 +1,92 @@
+package argument
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSentenceFigures(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []Figure // Sentence is not compared; zero fields must be empty
+	}{
+		{"The city has 1.5 million residents.", []Figure{
+			{Kind: Quantity, Text: "1.5 million", Value: NumberValue(1.5e6), Counts: "residents"}}},
+		{"According to the statistics office, over 10 million labor migrants from abroad live here, mostly in cities.", []Figure{
+			{Kind: Quantity, Text: "over 10 million", Value: NumberValue(1e7), Counts: "labor migrants from abroad", Source: "the statistics office", Qualifier: "over"}}},
+		{"Support fell to 40% in the polls.", []Figure{
+			{Kind: Percent, Text: "40%", Value: NumberValue(40)}}},
+		{"Nearly 40 percent of voters stayed home.", []Figure{
+			{Kind: Percent, Text: "Nearly 40 percent", Value: NumberValue(40), Counts: "voters", Qualifier: "Nearly"}}},
+		{"The deal is worth $3bn to the company.", []Figure{
+			{Kind: Money, Text: "$3bn", Value: NumberValue(3e9)}}},
+		{"The EU spent €1.5 million on the study.", []Figure{
+			{Kind: Money, Text: "€1.5 million", Value: NumberValue(1.5e6)}}},
+		{"Prices have risen since March 2020.", []Figure{
+			{Kind: Date, Text: "since March 2020", Value: ISOValue("2020-03")}}},
+		{"The law passed on 12 May 2021 after a long debate.", []Figure{
+			{Kind: Date, Text: "12 May 2021", Value: ISOValue("2021-05-12")}}},
+		{"In 2019, fewer than 500 people applied.", []Figure{
+			{Kind: Date, Text: "2019", Value: ISOValue("2019")},
+			{Kind: Quantity, Text: "fewer than 500", Value: NumberValue(500), Counts: "people", Qualifier: "fewer than"}}},
+		{"The war has lasted three years.", []Figure{
+			{Kind: Duration, Text: "three years", Value: ISOValue("P3Y")}}},
+		{"In return for six months of combat, they were promised a salary.", []Figure{
+			{Kind: Duration, Text: "six months", Value: ISOValue("P6M")}}},
+		{"It took two weeks to repair the bridge.", []Figure{
+			{Kind: Duration, Text: "two weeks", Value: ISOValue("P2W")}}},
+		{"The army hired twenty-five cooks and a dozen drivers.", []Figure{
+			{Kind: Quantity, Text: "twenty-five", Value: NumberValue(25), Counts: "cooks"},
+			{Kind: Quantity, Text: "a dozen", Value: NumberValue(12), Counts: "drivers"}}},
+		{"A commercially available bulb may contain up to five milligrams of mercury.", []Figure{
+			{Kind: Quantity, Text: "up to five", Value: NumberValue(5), Counts: "milligrams of mercury", Qualifier: "up to"}}},
+		{"“We will not send our sons to die in a foreign war,” said Jane Roe, the mayor of the town, last year.", []Figure{
+			{Kind: Quote, Text: "We will not send our sons to die in a foreign war,", Speaker: "Jane Roe", SpeakerRole: "the mayor of the town", When: "last year"}}},
+		{"“Where are the volunteers?” asked John Smith, a member of parliament, last year.", []Figure{
+			{Kind: Quote, Text: "Where are the volunteers?", Speaker: "John Smith", SpeakerRole: "a member of parliament", When: "last year"}}},
+		{"John Smith said: \"The numbers do not add up at all.\"", []Figure{
+			{Kind: Quote, Text: "The numbers do not add up at all.", Speaker: "John Smith"}}},
+		{"According to Jane Roe, “the data are clear and final.”", []Figure{
+			{Kind: Quote, Text: "the data are clear and final.", Speaker: "Jane Roe"}}},
+		// not figures
+		{"One of the reasons for the failure is the cost.", nil},
+		{"One can hardly walk there without looking down.", nil},
+		{"There are two reasons for this.", nil},
+		{"Windows 95 was a popular system.", nil},
+		{"She finished 21st in the race.", nil},
+		{"The taxpayer stood in with a three-figure billion amount.", nil},
+		{"They lost 60:87 at home.", nil},
+		{"The Tu-154 and the XYZ-123 are models.", nil},
+		{"They called it 'land mines' in jest.", nil},
+		{"He is 40 years old.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			got := sentenceFigures(tt.sentence)
+			if len(got) != len(tt.want) {
+				t.Fatalf("Extract(%q) figures = %v, want %v", tt.sentence, figStrings(got), figStrings(tt.want))
+			}
+			for i := range got {
+				g := got[i]
+				if !strings.Contains(tt.sentence, g.Text) {
+					t.Errorf("Extract(%q) figure text %q is not in the sentence", tt.sentence, g.Text)
+				}
+				if g.Why == "" {
+					t.Errorf("Extract(%q) figure %s has no why", tt.sentence, figString(g))
+				}
+				g.Why = ""
+				if g != tt.want[i] {
+					t.Errorf("Extract(%q) figure %d = %s, want %s", tt.sentence, i, figString(g), figString(tt.want[i]))
+				}
+			}
+		})
+	}
+}
+
+func figStrings(fs []Figure) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, figString(f))
+	}
+	return out
+}

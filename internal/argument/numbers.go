@@ -1,0 +1,267 @@
+package argument
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file splits a sentence into tokens and reads numbers written in
+// digits ("10,000", "1.5", "$3bn", "40%") or words ("six", "twenty-five",
+// "a dozen", "two hundred", "1.5 million").
+
+type tokKind int
+
+const (
+	tWord  tokKind = iota // letters (and digits after a letter), inner apostrophes
+	tNum                  // starts with a digit: digits, inner , and . and a letter suffix
+	tPunct                // any other single character
+)
+
+// token is a word, number or punctuation mark of a sentence with its byte
+// offsets.
+type token struct {
+	text       string
+	start, end int
+	kind       tokKind
+	space      bool // white space (or the start of the text) comes before it
+}
+
+// lower returns the token's text in lower case with ’ as '.
+func (t token) lower() string {
+	return strings.ReplaceAll(strings.ToLower(t.text), "’", "'")
+}
+
+// tokenize splits text into tokens.
+func tokenize(text string) []token {
+	var toks []token
+	space := true
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			i += size
+			continue
+		case unicode.IsLetter(r):
+			j := i + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if isWordRune(r2) {
+					j += s2
+					continue
+				}
+				if r2 == '\'' || r2 == '’' {
+					r3, _ := utf8.DecodeRuneInString(text[j+s2:])
+					if j+s2 < len(text) && unicode.IsLetter(r3) {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, token{text: text[i:j], start: i, end: j, kind: tWord, space: space})
+			i = j
+		case unicode.IsDigit(r):
+			j := i + size
+			for j < len(text) {
+				c := text[j]
+				if c >= '0' && c <= '9' {
+					j++
+					continue
+				}
+				if (c == ',' || c == '.') && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9' {
+					j++
+					continue
+				}
+				break
+			}
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				j += s2
+			}
+			toks = append(toks, token{text: text[i:j], start: i, end: j, kind: tNum, space: space})
+			i = j
+		default:
+			toks = append(toks, token{text: text[i : i+size], start: i, end: i + size, kind: tPunct, space: space})
+			i += size
+		}
+		space = false
+	}
+	return toks
+}
+
+var unitWords = map[string]float64{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+
+var tensWords = map[string]float64{
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+var scaleWords = map[string]float64{
+	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+	"trillion": 1e12,
+}
+
+// digitSuffixes are abbreviations of scales written after digits: "3bn".
+var digitSuffixes = map[string]float64{
+	"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12,
+}
+
+// number is a number read from tokens [first, last] (inclusive).
+type number struct {
+	first, last int
+	value       float64
+	word        bool   // written in words
+	scaled      bool   // has a scale word or suffix (million, bn, …)
+	percent     bool   // "%" glued to the digits
+	digits      string // the digit text, for years
+	decimal     bool   // has a decimal point or thousands separator
+	unit        string // a unit glued to the digits: "km" in "3.2km"
+}
+
+// unitSuffixes are units of measure written right after digits.
+var unitSuffixes = map[string]bool{
+	"km": true, "m": true, "cm": true, "mm": true, "kg": true, "g": true,
+	"mg": true, "t": true, "mph": true, "kmh": true, "gb": true, "mb": true,
+	"tb": true, "mw": true, "gw": true, "kw": true, "kwh": true, "ha": true,
+	"l": true, "ml": true, "h": true, "min": true, "s": false,
+}
+
+// readNumber reads a number starting at token i, or reports false.
+func readNumber(toks []token, i int) (number, bool) {
+	t := toks[i]
+	if t.kind == tNum {
+		return readDigits(toks, i)
+	}
+	if t.kind == tWord {
+		return readWords(toks, i)
+	}
+	return number{}, false
+}
+
+func readDigits(toks []token, i int) (number, bool) {
+	t := toks[i]
+	k := 0
+	for k < len(t.text) && (t.text[k] >= '0' && t.text[k] <= '9' || t.text[k] == ',' || t.text[k] == '.') {
+		k++
+	}
+	digits, suffix := t.text[:k], strings.ToLower(t.text[k:])
+	n := number{first: i, last: i, digits: digits, decimal: strings.ContainsAny(digits, ",.")}
+	clean := strings.ReplaceAll(digits, ",", "")
+	if strings.Contains(digits, ",") && strings.Contains(digits, ".") && strings.Index(digits, ".") < strings.Index(digits, ",") {
+		return number{}, false // 1.234,5 or a list like 1.2,3
+	}
+	if strings.Count(clean, ".") > 1 {
+		return number{}, false // a version or a date like 1.2.3
+	}
+	v, err := strconv.ParseFloat(clean, 64)
+	if err != nil {
+		return number{}, false
+	}
+	if suffix != "" {
+		s, ok := digitSuffixes[suffix]
+		switch {
+		case ok && (suffix != "m" || (i > 0 && currencySymbols[toks[i-1].text])):
+			v *= s
+			n.scaled = true
+		case unitSuffixes[suffix]:
+			n.unit = t.text[k:] // "3.2km": a measure
+		default:
+			return number{}, false // 21st, 1990s, 5G: not a count
+		}
+	}
+	if i+1 < len(toks) && toks[i+1].text == "%" {
+		n.percent = true
+		n.last = i + 1
+	}
+	if !n.scaled && !n.percent && i+1 < len(toks) && toks[i+1].kind == tWord {
+		w := toks[i+1].lower()
+		if s, ok := scaleWords[w]; ok {
+			v *= s
+			n.scaled = true
+			n.last = i + 1
+		} else if s, ok := digitSuffixes[w]; ok && w != "m" && w != "b" && w != "k" {
+			v *= s
+			n.scaled = true
+			n.last = i + 1
+		}
+	}
+	n.value = v
+	return n, true
+}
+
+func readWords(toks []token, i int) (number, bool) {
+	j := i
+	n := number{first: i, word: true}
+	total, current := 0.0, 0.0
+	seen := false
+	if w := toks[j].lower(); (w == "a" || w == "an") && j+1 < len(toks) {
+		next := toks[j+1].lower()
+		if _, ok := scaleWords[next]; ok || next == "dozen" {
+			current = 1
+			j++
+		} else {
+			return number{}, false
+		}
+	}
+	if w := toks[j].lower(); current == 0 && (scaleWords[w] > 0 || w == "dozen") {
+		return number{}, false // "billion" alone counts nothing
+	}
+	for j < len(toks) && toks[j].kind == tWord {
+		w := toks[j].lower()
+		if v, ok := unitWords[w]; ok {
+			if seen && current != 0 && current < 20 {
+				break // "one two" is not a number
+			}
+			current += v
+		} else if v, ok := tensWords[w]; ok {
+			current += v
+			if j+2 < len(toks) && toks[j+1].text == "-" && !toks[j+1].space && !toks[j+2].space {
+				if u, ok := unitWords[toks[j+2].lower()]; ok && u > 0 && u < 10 {
+					current += u
+					j += 2
+				}
+			}
+		} else if w == "dozen" {
+			current = max(current, 1) * 12
+		} else if w == "hundred" {
+			current = max(current, 1) * 100
+			n.scaled = true
+		} else if s, ok := scaleWords[w]; ok {
+			total += max(current, 1) * s
+			current = 0
+			n.scaled = true
+		} else if w == "and" && seen && j+1 < len(toks) && isNumberWord(toks[j+1].lower()) && current >= 100 {
+			// "two hundred and fifty"
+		} else {
+			break
+		}
+		seen = true
+		n.last = j
+		j++
+	}
+	if !seen {
+		return number{}, false
+	}
+	n.value = total + current
+	return n, true
+}
+
+// isNumberWord reports whether w is a number word.
+func isNumberWord(w string) bool {
+	_, a := unitWords[w]
+	_, b := tensWords[w]
+	_, c := scaleWords[w]
+	return a || b || c || w == "dozen"
+}
