@@ -18,6 +18,10 @@ var (
 	stockAgency = regexp.MustCompile(`(?i)\b(shutterstock|getty\s+images|reuters|associated\s+press|ap\s+photo|afp|wikimedia|unsplash|flickr|alamy|istock|epa)\b`)
 	// bioOpening matches "Firstname Lastname is a …" at the start of a bio.
 	bioOpening = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){0,3}\s+(is|was|serves\s+as|works\s+as)\s+(a|an|the|senior|associate|assistant|professor|director|editor)\b`)
+	// byline matches an author line such as "By Jane Doe" or "by J. Roe and A. Poe".
+	byline = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|and|&|,))*)\s*$`)
+	// bioName captures the name that opens a bio ("Jane Doe is a …").
+	bioName = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})\s+(?:is|was|serves\s+as|works\s+as)\s`)
 	// bioCue matches the words a bio uses to describe a career.
 	bioCue = regexp.MustCompile(`(?i)\b(fellow|professor|researcher|research|journalist|author of|editor|director|analyst|correspondent|lecturer|university|institute|follow (him|her|them) on|@\w+)\b`)
 )
@@ -36,7 +40,7 @@ func classify(ps []Paragraph) {
 	for i := 1; i < len(ps); i++ {
 		p := &ps[i]
 		switch {
-		case isCredit(p.Text):
+		case isCredit(p.Text) || byline.MatchString(p.Text):
 			p.Kind = Credit
 		case p.Kind == Heading || looksLikeHeading(p.Text):
 			p.Kind = Heading
@@ -93,3 +97,24 @@ func isStandfirst(p Paragraph) bool {
 
 // words counts the white-space separated words of s.
 func words(s string) int { return len(strings.Fields(s)) }
+
+// Author returns the essay's author as the essay gives it: the name on a
+// byline ("By Jane Doe"), else the name that opens the author's bio ("Jane
+// Doe is a …"); "" when the essay names no author.
+func (d *Document) Author() string {
+	for _, p := range d.Paragraphs {
+		if p.Kind == Credit {
+			if m := byline.FindStringSubmatch(p.Text); m != nil {
+				return strings.TrimSpace(m[1])
+			}
+		}
+	}
+	for _, p := range d.Paragraphs {
+		if p.Kind == Bio {
+			if m := bioName.FindStringSubmatch(p.Text); m != nil {
+				return m[1]
+			}
+		}
+	}
+	return ""
+}

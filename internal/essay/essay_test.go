@@ -253,3 +253,24 @@ func FuzzParse(f *testing.F) {
 		checkInvariants(t, doc)
 	})
 }
+
+func TestAuthor(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"bio after heading", "T\nStandfirst.\nB one.\nB two.\nB three.\nAbout the author\nJane Q. Doe is a senior fellow at an institute.\n", "Jane Q. Doe"},
+		{"byline", "T\nBy Ann Roe\nBody one.\nBody two.\n", "Ann Roe"},
+		{"none", "T\nBody one.\nBody two.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("a.txt", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := doc.Author(); got != tt.want {
+				t.Errorf("Author(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
