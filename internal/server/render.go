@@ -23,6 +23,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 	base, err := template.New("layout.html").Funcs(template.FuncMap{
 		"plural": plural,
 		"title":  capitalise,
+		"asset":  assetURL,
 	}).ParseFS(web.FS, "templates/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)

@@ -57,6 +57,9 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives errors and recovered panics. Nil means slog.Default().
 	Logger *slog.Logger
+	// AccessLog, when set, receives one record per request (see
+	// Site.accessLog). Nil means no access log.
+	AccessLog *slog.Logger
 }
 
 // response is one prerendered answer.
@@ -67,6 +70,8 @@ type response struct {
 	etag        string
 	// page is true for HTML pages, which Export writes as …/index.html.
 	page bool
+	// wire is what serving needs, computed once by prepare (serving.go).
+	wire wire
 }
 
 const (
@@ -84,6 +89,8 @@ type Site struct {
 	notFound, notFoundJSON   *response
 	notAllowed, notAllowJSON *response
 	internal, internalJSON   *response
+	// accessLogger receives one record per request; nil for none.
+	accessLogger *slog.Logger
 }
 
 // NewSite renders every page of snap, with its JSON twin, into memory. It
@@ -148,6 +155,10 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 		return nil, fmt.Errorf("new site: %w", r.err)
 	}
 	if err := checkExportPaths(s.responses); err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	s.accessLogger = opts.AccessLog
+	if err := s.prepareAll(); err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
 	return s, nil
