@@ -155,7 +155,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) error {
 }
 
 // loadSite opens a database read-only and renders its site.
-func loadSite(ctx context.Context, db, base string) (*server.Site, error) {
+func loadSite(ctx context.Context, db string, opts server.Options) (*server.Site, error) {
 	d, err := store.Open(ctx, db)
 	if err != nil {
 		return nil, err
@@ -165,7 +165,8 @@ func loadSite(ctx context.Context, db, base string) (*server.Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", db, err)
 	}
-	return server.NewSite(snap, server.Options{BaseURL: strings.TrimRight(base, "/")})
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	return server.NewSite(snap, opts)
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -173,13 +174,26 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
 	addr := fs.String("addr", "localhost:8080", "address to listen on")
 	base := fs.String("base", "", "public base URL for canonical links and citations (default http://ADDR)")
+	t := serveTimeouts{}
+	fs.DurationVar(&t.readHeader, "read-header-timeout", 5*time.Second, "longest time to read a request's headers")
+	fs.DurationVar(&t.read, "read-timeout", 10*time.Second, "longest time to read a whole request")
+	fs.DurationVar(&t.write, "write-timeout", 30*time.Second, "longest time to write a response")
+	fs.DurationVar(&t.idle, "idle-timeout", 120*time.Second, "longest time a kept-alive connection waits for its next request")
+	accessLog := fs.Bool("access-log", true, "log every request (structured, on stderr)")
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
 	if *base == "" {
 		*base = defaultBase(*addr)
 	}
-	site, err := loadSite(ctx, *db, *base)
+	logw := server.NewLogWriter(stderr, 250*time.Millisecond)
+	defer logw.Close()
+	logger := slog.New(slog.NewTextHandler(logw, nil))
+	var access *slog.Logger
+	if *accessLog {
+		access = logger
+	}
+	site, err := loadSite(ctx, *db, server.Options{BaseURL: *base, Logger: logger, AccessLog: access})
 	if err != nil {
 		return err
 	}
@@ -187,17 +201,33 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := &http.Server{
-		Handler:           site.Handler(),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
+	srv := newHTTPServer(site.Handler(), t, logger)
+	fmt.Fprintf(stdout, "serving %s on http://%s\n", *db, ln.Addr())
+	return serveUntilDone(ctx, srv, ln, stdout)
+}
+
+// serveTimeouts are the http.Server timeouts, set by flags.
+type serveTimeouts struct {
+	readHeader, read, write, idle time.Duration
+}
+
+// newHTTPServer wraps h in an http.Server with timeouts and a header size
+// limit, logging its own errors (bad requests, TLS noise) as warnings.
+func newHTTPServer(h http.Handler, t serveTimeouts, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: t.readHeader,
+		ReadTimeout:       t.read,
+		WriteTimeout:      t.write,
+		IdleTimeout:       t.idle,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "serving %s on http://%s\n", *db, ln.Addr())
+}
+
+// serveUntilDone serves on ln until ctx is done (SIGINT or SIGTERM), then
+// shuts down gracefully: requests in flight finish, within 10 seconds.
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -239,7 +269,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "argmap export: -out DIR is required")
 		return errUsage
 	}
-	site, err := loadSite(ctx, *db, *base)
+	site, err := loadSite(ctx, *db, server.Options{BaseURL: *base})
 	if err != nil {
 		return err
 	}

@@ -335,3 +335,14 @@ func assetURL(p string) (string, error) {
 	}
 	return p + "?v=" + v, nil
 }
+
+// Body returns the identity body and content type of the answer at path
+// p, and whether there is one. It is for comparisons (the bare server of
+// `make bench`) and tools, not for serving.
+func (s *Site) Body(p string) (body []byte, contentType string, ok bool) {
+	resp, ok := s.responses[p]
+	if !ok {
+		return nil, "", false
+	}
+	return resp.body, resp.contentType, true
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/argmap/argmap/internal/server"
+)
+
+// cmdBenchBare is the hidden subcommand `argmap bench-bare [-db PATH]
+// [-addr HOST:PORT]`: the baseline of `make bench`. It serves the same
+// prerendered bytes as `argmap serve` (identity encoding) from a map with
+// a bare net/http handler: no router, no middleware, no headers but
+// Content-Type and Content-Length, no access log. The difference between
+// the two is what argmap's serving costs.
+func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("bench-bare", stderr)
+	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
+	addr := fs.String("addr", "localhost:8081", "address to listen on")
+	if err := parseFlags(fs, args, 0, false); err != nil {
+		return err
+	}
+	site, err := loadSite(ctx, *db, server.Options{BaseURL: defaultBase(*addr)})
+	if err != nil {
+		return err
+	}
+	type entry struct {
+		ctype, length []string
+		body          []byte
+	}
+	pages := make(map[string]entry)
+	for _, p := range site.Paths() {
+		body, ctype, _ := site.Body(p)
+		pages[p] = entry{[]string{ctype}, []string{strconv.Itoa(len(body))}, body}
+	}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header()["Content-Type"] = e.ctype
+		w.Header()["Content-Length"] = e.length
+		w.Write(e.body) //nolint:errcheck // benchmark baseline
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	srv := newHTTPServer(h, serveTimeouts{5 * time.Second, 10 * time.Second, 30 * time.Second, 120 * time.Second}, logger)
+	fmt.Fprintf(stdout, "serving %s bare on http://%s\n", *db, ln.Addr())
+	return serveUntilDone(ctx, srv, ln, stdout)
+}
