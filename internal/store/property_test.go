@@ -235,9 +235,9 @@ func TestRandomRevisions(t *testing.T) {
 	}
 }
 
-// TestKillDuringIngest kills an ingesting process at random moments and
-// checks that the database is then either exactly as it was or holds the
-// complete new revision.
+// TestKillDuringIngest kills (SIGKILL) an ingesting process at random
+// moments, 24 times, and checks that the database is then either exactly as
+// it was or holds the complete new revision.
 func TestKillDuringIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
@@ -271,7 +271,7 @@ func TestKillDuringIngest(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(7, 7))
 	interrupted, completed := 0, 0
-	for range 10 {
+	for range 24 {
 		if err := os.WriteFile(path, orig, 0o644); err != nil {
 			t.Fatal(err)
 		}
