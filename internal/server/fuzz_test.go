@@ -17,9 +17,9 @@ import (
 	"github.com/argmap/argmap/internal/store"
 )
 
-// fuzzSite builds the seed's site through the real pipeline for a fuzz
-// target (the fixtures take a *testing.T).
-func fuzzSite(f *testing.F) *Site {
+// builtSnapshot reads the seed through the real pipeline for fuzz targets
+// and benchmarks (the fixtures take a *testing.T).
+func builtSnapshot(f testing.TB) *store.Snapshot {
 	f.Helper()
 	data, err := os.ReadFile(seedPath)
 	if err != nil {
@@ -43,7 +43,13 @@ func fuzzSite(f *testing.F) *Site {
 	if err != nil {
 		f.Fatal(err)
 	}
-	site, err := NewSite(snap, Options{BaseURL: testBase, Now: func() time.Time { return testNow },
+	return snap
+}
+
+// builtSite is the site of builtSnapshot.
+func builtSite(f testing.TB) *Site {
+	f.Helper()
+	site, err := NewSite(builtSnapshot(f), Options{BaseURL: testBase, Now: func() time.Time { return testNow },
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		f.Fatal(err)
@@ -61,7 +67,7 @@ var allowedStatus = map[int]bool{
 // headers: it must never panic, never answer 500, and always send the
 // security headers and a content type.
 func FuzzRequest(f *testing.F) {
-	h := fuzzSite(f).Handler()
+	h := builtSite(f).Handler()
 	for _, s := range []struct{ method, target, accept, inm, rng string }{
 		{"GET", "/", "", "", ""},
 		{"GET", "/p/1", "br", "", ""},

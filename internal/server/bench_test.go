@@ -1,0 +1,88 @@
+package server
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// BenchmarkHandler serves each kind of page through the whole handler
+// (router, middleware, encoding choice), without the network: what one
+// request costs argmap on top of writing the bytes.
+func BenchmarkHandler(b *testing.B) {
+	site := builtSite(b)
+	h := site.Handler()
+	pid := site.firstPID()
+	cid := ""
+	for _, p := range site.Paths() {
+		if strings.HasPrefix(p, "/claims/") && !strings.HasSuffix(p, ".json") {
+			cid = strings.TrimPrefix(p, "/claims/")
+			break
+		}
+	}
+	if pid == "" || cid == "" {
+		b.Fatal("the seed site has no paragraph or claim page")
+	}
+	tag := get(h, "GET", "/").Header().Get("ETag")
+	for _, bc := range []struct {
+		name, path string
+		hdr        []string
+	}{
+		{"essay", "/", nil},
+		{"essay-br", "/", []string{"Accept-Encoding", "gzip, deflate, br"}},
+		{"essay-304", "/", []string{"If-None-Match", tag}},
+		{"paragraph", "/p/" + pid, nil},
+		{"paragraph-json", "/p/" + pid + ".json", nil},
+		{"claim", "/claims/" + cid, nil},
+		{"claims", "/claims", nil},
+		{"figures", "/figures", nil},
+		{"map", "/map", nil},
+		{"revisions", "/revisions", nil},
+		{"essay-json", "/essay.json", nil},
+		{"static", "/static/argmap.css", nil},
+		{"healthz", "/healthz", nil},
+		{"not-found", "/nope", nil},
+		{"method-not-allowed", "/", []string{"method", "POST"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", bc.path, nil)
+			for i := 0; i+1 < len(bc.hdr); i += 2 {
+				if bc.hdr[i] == "method" {
+					req.Method = bc.hdr[i+1]
+					continue
+				}
+				req.Header.Set(bc.hdr[i], bc.hdr[i+1])
+			}
+			w := &discardWriter{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				h.ServeHTTP(w, req)
+			}
+			b.SetBytes(int64(w.n) / int64(b.N))
+		})
+	}
+}
+
+// discardWriter is a ResponseWriter that counts and drops the body.
+type discardWriter struct {
+	h      http.Header
+	n      int
+	status int
+}
+
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) WriteHeader(status int)      { d.status = status }
+func (d *discardWriter) Write(p []byte) (int, error) { d.n += len(p); return len(p), nil }
+
+// BenchmarkNewSite renders and compresses the whole seed site, as serve
+// does at start.
+func BenchmarkNewSite(b *testing.B) {
+	snap := builtSnapshot(b)
+	for b.Loop() {
+		if _, err := NewSite(snap, Options{BaseURL: testBase}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
