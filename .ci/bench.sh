@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# .ci/bench.sh (make bench runs it after the Go benchmarks): measures, on
+# this machine,
+#   - the seed's ingest wall time (median of 5, each into a new database);
+#   - ingest throughput of generated essays (general sentences, not the
+#     seed) of 2.5, 5 and 10 MB, and whether time grows linearly;
+#   - argmap serve against a bare net/http handler serving the same bytes
+#     from a map (`argmap bench-bare`), with wrk, in turns, on /, a claim
+#     page and a paragraph page: req/s, p50 and p99 latency, and the ratio;
+#   - the server's resident memory before and after.
+# Knobs: CONNS (64), DURATION (10s), ROUNDS (2: the best round of each
+# server is reported), SIZES_MB ("2.5 5 10"), SERVE_FLAGS (extra flags
+# for argmap serve, e.g. -access-log=false).
+# Needs wrk and curl (apt-get install -y wrk curl). Loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/lib.sh
+need wrk wrk
+need curl curl
+CONNS=${CONNS:-64}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-2}
+SIZES_MB=${SIZES_MB:-"2.5 5 10"}
+WORK=$(mktemp -d)
+build
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo
+echo "## Ingest"
+times=()
+for i in 1 2 3 4 5; do
+  t0=$(now_ms); "$ARGMAP" ingest -db "$WORK/seed$i.db" "$SEED" >/dev/null; t1=$(now_ms)
+  times+=($((t1 - t0)))
+done
+seed_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+echo "seed ingest ($(wc -c <"$SEED") bytes), wall, median of 5: ${seed_ms} ms (runs: ${times[*]} ms)"
+
+echo
+echo "| essay | bytes | ingest wall | MB/s | s per MB |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+for mb in $SIZES_MB; do
+  bytes=$(awk -v m="$mb" 'BEGIN {printf "%d", m * 1048576}')
+  gen_essay "$bytes" "$WORK/gen-$mb.txt"
+  t0=$(now_ms); "$ARGMAP" ingest -db "$WORK/gen-$mb.db" "$WORK/gen-$mb.txt" >/dev/null; t1=$(now_ms)
+  ms=$((t1 - t0))
+  awk -v mb="$mb" -v b="$bytes" -v ms="$ms" 'BEGIN {printf "| generated %s MB | %d | %.2f s | %.2f | %.2f |\n", mb, b, ms/1000, (b/1048576)/(ms/1000), (ms/1000)/(b/1048576)}'
+done
+
+echo
+echo "## Serving (wrk -t1 -c$CONNS -d$DURATION, best of $ROUNDS rounds each, servers in turns)"
+pa=$(free_port); pb=$(free_port)
+while [ "$pb" = "$pa" ]; do pb=$(free_port); done
+# shellcheck disable=SC2086 # SERVE_FLAGS is a list of flags
+"$ARGMAP" serve -db "$WORK/seed1.db" -addr "127.0.0.1:$pa" ${SERVE_FLAGS:-} >/dev/null 2>"$WORK/serve.log" &
+PIDS+=($!); serve_pid=$!
+"$ARGMAP" bench-bare -db "$WORK/seed1.db" -addr "127.0.0.1:$pb" >/dev/null 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$pa/healthz"
+wait_http "http://127.0.0.1:$pb/"
+rss_before=$(rss_kb "$serve_pid")
+home=$(curl -s "http://127.0.0.1:$pa/")
+claim=$(grep -o 'href="/claims/[^"#]*"' <<<"$home" | head -1 | cut -d'"' -f2)
+para=$(grep -o 'href="/p/[^"#/]*"' <<<"$home" | head -1 | cut -d'"' -f2)
+[ -n "$claim" ] && [ -n "$para" ] || die "no claim or paragraph link on /"
+
+# run_wrk URL: prints "rps p50_ms p99_ms errors"
+run_wrk() {
+  wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$1" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Socket errors:/ { gsub(/,/, ""); err += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { err += $5 }
+    END { printf "%s %.3f %.3f %d\n", rps, p50, p99, err + 0 }'
+}
+
+errors=0
+echo
+echo "| page | bare req/s | argmap req/s | ratio | bare p50 / p99 | argmap p50 / p99 |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+for path in / "$claim" "$para"; do
+  best_a="0 0 0 0"; best_b="0 0 0 0"
+  for r in $(seq "$ROUNDS"); do
+    if [ $((r % 2)) = 1 ]; then order="b a"; else order="a b"; fi
+    for who in $order; do
+      if [ "$who" = a ]; then res=$(run_wrk "http://127.0.0.1:$pa$path"); else res=$(run_wrk "http://127.0.0.1:$pb$path"); fi
+      errors=$((errors + $(cut -d' ' -f4 <<<"$res")))
+      if [ "$who" = a ]; then
+        awk -v x="$res" -v y="$best_a" 'BEGIN {split(x, a, " "); split(y, b, " "); exit !(a[1] + 0 > b[1] + 0)}' && best_a=$res
+      else
+        awk -v x="$res" -v y="$best_b" 'BEGIN {split(x, a, " "); split(y, b, " "); exit !(a[1] + 0 > b[1] + 0)}' && best_b=$res
+      fi
+    done
+  done
+  awk -v p="$path" -v a="$best_a" -v b="$best_b" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    printf "| `%s` | %.0f | %.0f | %.2f | %.2f / %.2f ms | %.2f / %.2f ms |\n", p, y[1], x[1], x[1] / y[1], y[2], y[3], x[2], x[3] }'
+done
+rss_after=$(rss_kb "$serve_pid")
+hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$serve_pid/status")
+echo
+echo "argmap serve RSS: $((rss_before / 1024)) MiB after start, $((rss_after / 1024)) MiB after the runs (peak $((hwm / 1024)) MiB)"
+echo "wrk errors (socket errors and non-2xx answers): $errors"
+echo "access log lines written: $(grep -c 'msg=request' "$WORK/serve.log" || true)"
+[ "$errors" = 0 ] || die "wrk saw $errors errors"

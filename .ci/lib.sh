@@ -1,0 +1,67 @@
+# Shared helpers of .ci/bench.sh, .ci/load.sh and .ci/deploy-check.sh.
+# Everything they start listens on 127.0.0.1 only and is stopped on exit.
+
+export PATH="$PATH:/usr/local/go/bin"
+ARGMAP=${ARGMAP:-bin/argmap}
+SEED=${SEED:-seeds/central-asians-in-russias-war.txt}
+
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -n "${WORK:-}" ] && rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+need() {
+  command -v "$1" >/dev/null || die "$1 not found: apt-get install -y $2"
+}
+
+build() {
+  go build -tags sqlite_fts5 -buildvcs=false -o "$ARGMAP" ./cmd/argmap || die "build failed"
+}
+
+# free_port prints a loopback TCP port nothing listens on.
+free_port() {
+  local p
+  while :; do
+    p=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+}
+
+# wait_http URL: wait up to 10s for URL to answer 200.
+wait_http() {
+  local i
+  for i in $(seq 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
+    sleep 0.1
+  done
+  die "$1 did not answer within 10s"
+}
+
+# rss_kb PID: resident memory of a process, in KiB.
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+# now_ms: wall clock in milliseconds.
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# gen_essay BYTES FILE: an essay of general sentences (none from the seed),
+# about BYTES long, the same for the same size, paragraphs of 3-6 sentences.
+gen_essay() {
+  awk -v size="$1" 'BEGIN {
+    n = split("Many cities have grown faster than their roads.|According to a survey last year, 42 percent of residents walk to work.|However, critics argue that the data are incomplete.|This suggests that planners should look again at old assumptions.|In 2019 the council spent $3.5 million on repairs.|Most people prefer short trips to long ones.|Therefore the policy should change before the next election.|Some experts disagree, pointing to rising costs.|The report, published in March, found over 10,000 complaints.|Yet the question remains open.|Because land is scarce, every car park has a price.|A study by the university counted 1,200 empty spaces at noon.", s, "|")
+    srand(42)
+    out = "The case for fewer car parks\n\n"; total = length(out); printf "%s", out
+    p = 0
+    while (total < size) {
+      line = ""; k = 3 + int(rand() * 4)
+      for (i = 0; i < k; i++) line = line s[1 + int(rand() * n)] " "
+      line = line "Paragraph " (++p) " ends here.\n\n"
+      printf "%s", line; total += length(line)
+    }
+  }' > "$2"
+}
