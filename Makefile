@@ -11,7 +11,7 @@ ADDR    ?= localhost:8080
 CORPUS  ?= ../shared/corpora/arg-microtexts
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test vet fuzz eval export clean
+.PHONY: all build run ingest test vet fuzz eval export clean bench load deploy-check
 
 all: build
 
@@ -39,6 +39,22 @@ eval: build
 fuzz:
 	$(GO) test $(GOFLAGS) ./internal/essay -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/argument -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(GOFLAGS) ./internal/server -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(GOFLAGS) ./internal/server -run '^$$' -fuzz '^FuzzPickVariant$$' -fuzztime $(FUZZTIME)
+
+## bench: Go benchmarks (parse, extract, ingest, each handler), then
+## .ci/bench.sh: ingest timings, wrk argmap vs a bare net/http handler, RSS
+bench: build
+	$(GO) test $(GOFLAGS) -run '^$$' -bench . ./internal/server ./cmd/argmap
+	bash .ci/bench.sh
+
+## load: 256 connections for 30 s on loopback; zero errors, flat memory
+load: build
+	bash .ci/load.sh
+
+## deploy-check: the export behind nginx, two replicas behind an nginx cache
+deploy-check: build
+	bash .ci/deploy-check.sh
 
 ## export: write the static site of $(DB) into site/
 export: build
