@@ -103,4 +103,24 @@ echo
 echo "argmap serve RSS: $((rss_before / 1024)) MiB after start, $((rss_after / 1024)) MiB after the runs (peak $((hwm / 1024)) MiB)"
 echo "wrk errors (socket errors and non-2xx answers): $errors"
 echo "access log lines written: $(grep -c 'msg=request' "$WORK/serve.log" || true)"
+
+if [ "${PROFILE:-1}" = 1 ]; then
+  echo
+  echo "## Where the time goes"
+  echo
+  echo "argmap serve under wrk -t1 -c$CONNS -d5s on / (pprof -top -cum, selected nodes):"
+  pp=$(free_port)
+  "$ARGMAP" serve -db "$WORK/seed1.db" -addr "127.0.0.1:$pp" -cpuprofile "$WORK/serve.prof" >/dev/null 2>"$WORK/serve-prof.log" &
+  prof_pid=$!
+  wait_http "http://127.0.0.1:$pp/healthz"
+  wrk -t1 -c"$CONNS" -d5s "http://127.0.0.1:$pp/" >/dev/null
+  kill -TERM "$prof_pid"; wait "$prof_pid" || true
+  go tool pprof -top -cum -nodecount 400 "$ARGMAP" "$WORK/serve.prof" 2>/dev/null | sed -n '/flat%/,$p' |
+    grep -E 'flat%|net/http\.\(\*conn\)\.serve$|chi/v5\.\(\*Mux\)\.ServeHTTP$|server\.\(\*Site\)\.(accessLog|write|prepareAll)|server\.securityHeaders|slog\.\(\*Logger\)\.LogAttrs$|Syscall6$|net/http\.\(\*response\)\.finishRequest$|net/http\.\(\*conn\)\.readRequest$|runtime\.gcBgMarkWorker$'
+  echo
+  last=${SIZES_MB##* }
+  echo "argmap ingest of the generated $last MB essay (pprof -top -cum, the program's own functions):"
+  "$ARGMAP" ingest -db "$WORK/prof.db" -cpuprofile "$WORK/ingest.prof" "$WORK/gen-$last.txt" >/dev/null
+  go tool pprof -top -cum -nodecount 60 "$ARGMAP" "$WORK/ingest.prof" 2>/dev/null | sed -n '/flat%/,$p' | grep -E 'flat%|argmap/internal' | head -14
+fi
 [ "$errors" = 0 ] || die "wrk saw $errors errors"

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/pprof"
 	"strconv"
 	"time"
 
@@ -57,4 +59,20 @@ func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	srv := newHTTPServer(h, serveTimeouts{5 * time.Second, 10 * time.Second, 30 * time.Second, 120 * time.Second}, logger)
 	fmt.Fprintf(stdout, "serving %s bare on http://%s\n", *db, ln.Addr())
 	return serveUntilDone(ctx, srv, ln, stdout)
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

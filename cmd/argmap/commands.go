@@ -103,8 +103,16 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("ingest", stderr)
 	db := fs.String("db", defaultDB, "SQLite database to write")
 	maxBytes := fs.Int64("max-bytes", int64(essay.DefaultLimits.MaxBytes), "largest essay file accepted, in bytes")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to this file (for make bench)")
 	if err := parseFlags(fs, args, 1, false); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	path := fs.Arg(0)
 	doc, data, err := readEssay(path, *maxBytes)
@@ -180,8 +188,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&t.write, "write-timeout", 30*time.Second, "longest time to write a response")
 	fs.DurationVar(&t.idle, "idle-timeout", 120*time.Second, "longest time a kept-alive connection waits for its next request")
 	accessLog := fs.Bool("access-log", true, "log every request (structured, on stderr)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for make bench)")
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if *base == "" {
 		*base = defaultBase(*addr)
