@@ -59,9 +59,9 @@ func (r *recorder) Write(b []byte) (int, error) {
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 var (
-	hdrText = []string{"text/plain; charset=utf-8"}
-	hdrNone = []string{cacheNone}
-	hdrOK   = []string{"3"}
+	hdrText      = []string{"text/plain; charset=utf-8"}
+	hdrNone      = []string{cacheNone}
+	hdrHealthLen = []string{"3"} // len("ok\n")
 )
 
 // healthz answers /healthz with "ok": the site is in memory, so a process
@@ -70,7 +70,7 @@ func healthz(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h["Content-Type"] = hdrText
 	h["Cache-Control"] = hdrNone
-	h["Content-Length"] = hdrOK
+	h["Content-Length"] = hdrHealthLen
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		io.WriteString(w, "ok\n") //nolint:errcheck // the client went away

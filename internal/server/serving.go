@@ -46,7 +46,6 @@ type variant struct {
 	// encoding is the Content-Encoding: "br" or "gzip".
 	encoding string
 	body     []byte
-	etag     string
 	length   []string // Content-Length, ready to set
 	// hdrEncoding and hdrETag are header values ready to set.
 	hdrEncoding, hdrETag []string
@@ -105,7 +104,6 @@ func prepare(p string, resp *response) error {
 		w.variants = append(w.variants, variant{
 			encoding:    enc,
 			body:        b,
-			etag:        tag + "-" + enc + `"`,
 			length:      []string{strconv.Itoa(len(b))},
 			hdrEncoding: []string{enc},
 			hdrETag:     []string{tag + "-" + enc + `"`},
