@@ -635,6 +635,7 @@ func (m *model) claimPage(sid string) claimPage {
 			p.Supports = append(p.Supports, r)
 		}
 	}
+	m.claimNav(&p, sid)
 	return p
 }
 
@@ -692,7 +693,11 @@ func (m *model) mapPage() mapPage {
 			}
 		}
 	}
-	p.L.Description = "The argument of " + m.essayTitle() + " as an outline: thesis, claims, evidence."
+	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
+	p.L.Full = true
+	roots, loose := mapForest(p)
+	p.Wide = layoutDiagram(roots, loose, wideMode, "").svg("Argument map diagram", "map-wide")
+	p.Narrow = layoutDiagram(roots, loose, narrowMode, "").svg("Argument map diagram", "map-narrow")
 	return p
 }
 

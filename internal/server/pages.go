@@ -1,6 +1,8 @@
 package server
 
 import (
+	"html/template"
+
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
 	"github.com/argmap/argmap/internal/store"
@@ -28,6 +30,8 @@ type layout struct {
 	Revision int
 	// Wide gives the page a wider main column (tables).
 	Wide bool
+	// Full gives the page the whole window's width (the map).
+	Full bool
 	// DC is true when Meta holds Dublin Core tags.
 	DC bool
 	// Meta are extra <meta name content> tags (Highwire, Dublin Core).
@@ -234,6 +238,14 @@ type claimPage struct {
 	Supports    []relationView `json:"supports"`
 	Attacks     []relationView `json:"attacks"`
 	Legend      []legendEntry  `json:"-"`
+	// Path leads from the thesis down to this claim (the claim last).
+	Path []navLink `json:"-"`
+	// Prev and Next are the neighbouring claims in reading order.
+	Prev *navLink `json:"-"`
+	Next *navLink `json:"-"`
+	// Map is the focused map: what the claim bears on, the claim, and
+	// what backs or attacks it, as SVG.
+	Map template.HTML `json:"-"`
 }
 
 // figuresPage is /figures.
@@ -260,6 +272,10 @@ type mapPage struct {
 	UnlinkedClaims   []mapNode     `json:"unlinked_claims"`
 	UnlinkedEvidence []mapNode     `json:"unlinked_evidence"`
 	Legend           []legendEntry `json:"-"`
+	// Wide and Narrow are the diagram as SVG, laid out for wide screens
+	// and for phones; CSS shows one of them.
+	Wide   template.HTML `json:"-"`
+	Narrow template.HTML `json:"-"`
 }
 
 type changeView struct {
