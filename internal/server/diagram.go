@@ -286,20 +286,20 @@ func (d *diagram) svg(label, class string) template.HTML {
 			cls += " repeat"
 		}
 		name := nodeName(bx.node)
-		fmt.Fprintf(&b, `<a class="%s" href="%s" aria-label="%s"><title>%s</title>`, esc(cls), esc(s.Link()), esc(name), esc(name))
+		fmt.Fprintf(&b, `<a class="%s" href="%s"><title>%s</title>`, esc(cls), esc(s.Link()), esc(name))
 		dash := ""
 		if bx.node.Repeat {
 			dash = ` stroke-dasharray="2 3"`
 		}
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="6" fill="#ffffff" stroke="#5b5b66" stroke-width="1.5"%s></rect>`,
 			bx.x, bx.y, bx.w, bx.h, dash)
-		head := strings.ToUpper(roleName(s.Role)) + " · " + s.ID
-		if bx.node.Repeat {
-			head += " · also above"
-		}
+		head := strings.ToUpper(nodeHead(bx.node))
 		fmt.Fprintf(&b, `<text class="hd" x="%.1f" y="%.1f" font-size="%.0f">%s</text>`, bx.x+dgPad, bx.y+dgPad+dgHead-1, dgHead, esc(head))
 		fmt.Fprintf(&b, `<text class="tx" x="%.1f" y="%.1f" font-size="%.0f">`, bx.x+dgPad, bx.y+dgPad+dgHead+4, dgFont)
-		for _, l := range bx.lines {
+		for i, l := range bx.lines {
+			if i+1 < len(bx.lines) {
+				l += " " // so that the text content keeps its word breaks
+			}
 			fmt.Fprintf(&b, `<tspan x="%.1f" dy="%.0f">%s</tspan>`, bx.x+dgPad, dgLine, esc(l))
 		}
 		b.WriteString("</text></a>\n")
@@ -316,15 +316,20 @@ func roleName(r argument.Role) string {
 	return "sentence"
 }
 
-// nodeName is the accessible name of a node: role, id, relation, and the
-// whole sentence.
-func nodeName(n mapNode) string {
-	s := n.Sentence
-	name := capitalise(roleName(s.Role)) + " " + s.ID
+// nodeHead is a node's header: role, id, and whether it is a repeat.
+func nodeHead(n mapNode) string {
+	h := roleName(n.Sentence.Role) + " · " + n.Sentence.ID
 	if n.Repeat {
-		name += " (shown above)"
+		h += " · also above"
 	}
-	return name + ": " + s.Text
+	return h
+}
+
+// nodeName is the accessible name of a node: its header and the whole
+// sentence, so that the visible text (header, then the start of the
+// sentence) is part of it.
+func nodeName(n mapNode) string {
+	return capitalise(nodeHead(n)) + ": " + n.Sentence.Text
 }
 
 // mapForest splits the map page's outline into the trees to draw and the
