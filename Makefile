@@ -11,7 +11,9 @@ ADDR    ?= localhost:8080
 CORPUS  ?= ../shared/corpora/arg-microtexts
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test vet fuzz eval export clean
+NPM_DIR ?= .cache/npm
+
+.PHONY: all build run ingest test vet fuzz eval export clean web-deps screenshots
 
 all: build
 
@@ -30,6 +32,15 @@ ingest: build
 test:
 	$(GO) vet $(GOFLAGS) ./...
 	$(GO) test $(GOFLAGS) -count=1 ./...
+
+## web-deps: install the npm packages of the accessibility and HTML tests
+## (axe-core, vnu-jar) into $(NPM_DIR); the tests skip without them
+web-deps:
+	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --ignore-scripts axe-core@4.14.1 vnu-jar@26.9.27
+
+## screenshots: regenerate docs/*.png (desktop and phone) with Chromium
+screenshots:
+	ARGMAP_SCREENSHOTS=$(CURDIR)/docs $(GO) test $(GOFLAGS) -count=1 -run '^TestScreenshots$$' -v ./internal/server
 
 ## eval: score the extractor on the arg-microtexts corpus (skips when absent)
 eval: build
