@@ -286,6 +286,31 @@ func TestBrowser(t *testing.T) {
 		checkTarget(t, ctx, sid)
 	})
 
+	t.Run("keyboard and plain reading", func(t *testing.T) {
+		step(t, ctx, "open /", desktop(), chromedp.Navigate(ts.URL+"/"), chromedp.KeyEvent("\t"))
+		type focusState struct {
+			Class   string  `json:"class"`
+			Top     float64 `json:"top"`
+			Outline string  `json:"outline"`
+		}
+		f := eval[focusState](t, ctx, "first Tab", `(() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+		  return {class: e.className, top: r.top, outline: getComputedStyle(e).outlineStyle}; })()`)
+		if f.Class != "skip" || f.Top < 0 {
+			t.Errorf("first Tab focuses class %q at top %.0f, want the skip link in view", f.Class, f.Top)
+		}
+		if f.Outline == "none" {
+			t.Errorf("the focused skip link has no outline")
+		}
+		look := `(() => { const s = document.querySelector('.essay-body .s.role-claim, .essay-body .s.role-evidence');
+		  return getComputedStyle(s).backgroundColor + ' ' + getComputedStyle(s.querySelector('.mark')).display; })()`
+		before := eval[string](t, ctx, "marked sentence", look)
+		step(t, ctx, "plain reading", chromedp.Click(chromedp.CSS(`label[for="plain-reading"]`)))
+		after := eval[string](t, ctx, "plain sentence", look)
+		if before == after || !strings.HasSuffix(after, " none") || !strings.HasPrefix(after, "rgba(0, 0, 0, 0)") {
+			t.Errorf("plain reading: sentence looks %q, then %q; want no background and no marker", before, after)
+		}
+	})
+
 	t.Run("map on a desktop", func(t *testing.T) {
 		step(t, ctx, "open /map", desktop(), chromedp.Navigate(ts.URL+"/map"))
 		narrowShown := eval[bool](t, ctx, "which map", `getComputedStyle(document.querySelector('svg.map-narrow')).display !== 'none'`)

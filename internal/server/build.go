@@ -201,6 +201,13 @@ func (m *model) sentenceView(sid string) sentenceView {
 	}
 	if isClaim(s.Role) {
 		v.ClaimURL = claimPath(s.ID)
+	} else {
+		for _, ri := range m.relFrom[s.ID] {
+			if to := m.a.Relations[ri].To; isClaim(m.sentence(to).Role) {
+				v.BearsOn, v.BearsOnID = claimPath(to), to
+				break
+			}
+		}
 	}
 	v.Segments = m.segments(s)
 	return v

@@ -59,6 +59,10 @@ type sentenceView struct {
 	Label string `json:"-"`
 	// Segments are the text split around cited figures.
 	Segments []segment `json:"-"`
+	// BearsOn is the claim page of the claim a sentence that is not a
+	// claim supports or attacks, if any; BearsOnID is that claim's id.
+	BearsOn   string `json:"-"`
+	BearsOnID string `json:"-"`
 }
 
 // Link returns the page a reference to the sentence should open: its
