@@ -313,11 +313,8 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("map on a desktop", func(t *testing.T) {
 		step(t, ctx, "open /map", desktop(), chromedp.Navigate(ts.URL+"/map"))
-		narrowShown := eval[bool](t, ctx, "which map", `getComputedStyle(document.querySelector('svg.map-narrow')).display !== 'none'`)
-		if narrowShown {
-			t.Errorf("the phone layout of the map is shown on a desktop")
-		}
-		node := `svg.map-wide a.node.role-claim`
+		shown := shownMap(t, ctx)
+		node := "svg." + shown + ` a.node.role-claim`
 		claim, _ := splitHref(t, attr(t, ctx, node, "href"))
 		want := sentenceText(t, snap, strings.TrimPrefix(claim, "/claims/"))
 		if name := accessibleName(t, ctx, node); !strings.Contains(name, want) {
@@ -326,7 +323,7 @@ func TestBrowser(t *testing.T) {
 		follow(t, ctx, node, claim)
 
 		step(t, ctx, "back to /map", chromedp.Navigate(ts.URL+"/map"))
-		node = `svg.map-wide a.node.role-evidence`
+		node = "svg." + shown + ` a.node.role-evidence`
 		p, sid := splitHref(t, attr(t, ctx, node, "href"))
 		follow(t, ctx, node, p)
 		checkTarget(t, ctx, sid)
@@ -353,13 +350,42 @@ func TestBrowser(t *testing.T) {
 		if size.Width > size.Window {
 			t.Errorf("the phone map is %.0f px wide in a %.0f px window", size.Width, size.Window)
 		}
-		if size.Font < 10 {
-			t.Errorf("map text is drawn at %.1f px on a phone, want at least 10", size.Font)
+		if shownMap(t, ctx) != "map-narrow" {
+			t.Errorf("the phone does not show the narrow map")
 		}
 		node := `svg.map-narrow a.node.role-claim`
 		claim, _ := splitHref(t, attr(t, ctx, node, "href"))
 		follow(t, ctx, node, claim)
 	})
+}
+
+// shownMap returns the class of the drawing /map shows ("map-wide" or
+// "map-narrow"), and checks that exactly one is shown, that it fits the
+// window and that its text is drawn at 10 px or more.
+func shownMap(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	type drawing struct {
+		Class  string  `json:"class"`
+		Width  float64 `json:"width"`
+		Window float64 `json:"window"`
+		Font   float64 `json:"font"`
+	}
+	shown := eval[[]drawing](t, ctx, "shown maps", `[...document.querySelectorAll('svg.argmap-svg')]
+	  .filter(s => getComputedStyle(s).display !== 'none')
+	  .map(s => { const r = s.getBoundingClientRect();
+	    return {class: s.classList[1], width: r.width, window: document.documentElement.clientWidth,
+	      font: 14 * r.width / s.viewBox.baseVal.width}; })`)
+	if len(shown) != 1 {
+		t.Fatalf("/map shows %d drawings (%v), want 1", len(shown), shown)
+	}
+	d := shown[0]
+	if d.Width > d.Window {
+		t.Errorf("the %s drawing is %.0f px wide in a %.0f px window", d.Class, d.Width, d.Window)
+	}
+	if d.Font < 10 {
+		t.Errorf("the %s drawing draws text at %.1f px, want at least 10", d.Class, d.Font)
+	}
+	return d.Class
 }
 
 // pageTypes returns one path of every kind of page of a site built from

@@ -703,8 +703,10 @@ func (m *model) mapPage() mapPage {
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
 	roots, loose := mapForest(p)
-	p.Wide = layoutDiagram(roots, loose, wideMode, "").svg("Argument map diagram", "map-wide")
-	p.Narrow = layoutDiagram(roots, loose, narrowMode, "").svg("Argument map diagram", "map-narrow")
+	wide := layoutDiagram(roots, loose, wideMode, "")
+	need := viewportNeed(wide.w)
+	p.Wide = wide.svg("Argument map diagram", "map-wide "+need)
+	p.Narrow = layoutDiagram(roots, loose, narrowMode, "").svg("Argument map diagram", "map-narrow "+need)
 	return p
 }
 

@@ -308,6 +308,24 @@ func (d *diagram) svg(label, class string) template.HTML {
 	return template.HTML(b.String())
 }
 
+// viewportBreaks are the window widths, in CSS pixels, at which the
+// stylesheet can swap the narrow drawing for the wide one (argmap.css has
+// a rule for each).
+var viewportBreaks = []float64{768, 1024, 1280, 1600, 1920}
+
+// viewportNeed returns the class that tells the stylesheet from which
+// window width on the wide drawing, of width w, is legible: drawn at 80%
+// of its size or more. A drawing too wide for every break is never shown;
+// the narrow one is.
+func viewportNeed(w float64) string {
+	for _, b := range viewportBreaks {
+		if w*0.8+48 <= b {
+			return fmt.Sprintf("need-%.0f", b)
+		}
+	}
+	return "need-never"
+}
+
 // roleName is the role as a node's header shows it.
 func roleName(r argument.Role) string {
 	if l := roleLabel(r); l != "" {

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/store"
 )
 
 // svgDoc is what the tests read back from a drawn map.
@@ -42,7 +45,7 @@ type svgEdge struct {
 func drawnMaps(t *testing.T, body string) map[string]svgDoc {
 	t.Helper()
 	out := map[string]svgDoc{}
-	re := regexp.MustCompile(`(?s)<svg xmlns="http://www.w3.org/2000/svg" class="argmap-svg ([a-z-]+)".*?</svg>`)
+	re := regexp.MustCompile(`(?s)<svg xmlns="http://www.w3.org/2000/svg" class="argmap-svg ([a-z-]+)[^"]*".*?</svg>`)
 	for _, m := range re.FindAllStringSubmatch(body, -1) {
 		var d svgDoc
 		if err := xml.Unmarshal([]byte(m[0]), &d); err != nil {
@@ -167,5 +170,27 @@ func TestWrapText(t *testing.T) {
 				t.Errorf("wrapText(%q, %d, %d): line %q has %d characters", tc.in, tc.width, tc.max, l, n)
 			}
 		}
+	}
+}
+
+// BenchmarkMapDiagrams measures drawing both maps of the seed essay, the
+// work NewSite adds for /map (go test -bench MapDiagrams).
+func BenchmarkMapDiagrams(b *testing.B) {
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := essay.Parse(seedName, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	snap := &store.Snapshot{Analysis: *argument.Extract(doc), Current: store.Revision{Number: 1}}
+	m, err := newModel(snap, testBase, testNow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		m.mapPage()
 	}
 }
