@@ -224,7 +224,7 @@ func layoutDiagram(roots, loose []mapNode, mode diagramMode, focus string) *diag
 			bottom = max(bottom, treeBottom)
 			x += rw + dgTreeGap
 		}
-		d.w = x - dgTreeGap
+		d.w = max(x-dgTreeGap, 0)
 		if len(roots) > 0 {
 			y = bottom + dgTreeGap
 		}
@@ -257,9 +257,13 @@ func layoutDiagram(roots, loose []mapNode, mode diagramMode, focus string) *diag
 	return d
 }
 
-// svg writes the diagram as an inline <svg> element. label names the
-// drawing for assistive technology; class is added to its class list.
+// svg writes the diagram as an inline <svg> element, or nothing when it
+// has no node. label names the drawing for assistive technology; class is
+// added to its class list.
 func (d *diagram) svg(label, class string) template.HTML {
+	if len(d.boxes) == 0 {
+		return ""
+	}
 	var b strings.Builder
 	esc := html.EscapeString
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="argmap-svg %s" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="group" aria-label="%s">`,
