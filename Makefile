@@ -1,0 +1,48 @@
+# argmap: `make run` serves the seed essay on http://localhost:8080,
+# `make test` runs every test.
+
+GO      ?= go
+TAGS    := sqlite_fts5
+GOFLAGS := -tags=$(TAGS) -buildvcs=false
+BIN     := bin/argmap
+DB      ?= argmap.db
+SEED    ?= seeds/central-asians-in-russias-war.txt
+ADDR    ?= localhost:8080
+CORPUS  ?= ../shared/corpora/arg-microtexts
+FUZZTIME ?= 30s
+
+.PHONY: all build run ingest test vet fuzz eval export clean
+
+all: build
+
+build:
+	$(GO) build $(GOFLAGS) -o $(BIN) ./cmd/argmap
+
+## run: build, ingest the seed into $(DB), serve it on $(ADDR)
+run: build
+	./$(BIN) ingest -db $(DB) $(SEED)
+	./$(BIN) serve -db $(DB) -addr $(ADDR)
+
+ingest: build
+	./$(BIN) ingest -db $(DB) $(SEED)
+
+## test: every unit, integration and end-to-end test
+test:
+	$(GO) vet $(GOFLAGS) ./...
+	$(GO) test $(GOFLAGS) -count=1 ./...
+
+## eval: score the extractor on the arg-microtexts corpus (skips when absent)
+eval: build
+	./$(BIN) eval $(CORPUS)
+
+## fuzz: run each fuzz target for $(FUZZTIME)
+fuzz:
+	$(GO) test $(GOFLAGS) ./internal/essay -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(GOFLAGS) ./internal/argument -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
+
+## export: write the static site of $(DB) into site/
+export: build
+	./$(BIN) export -db $(DB) -out site
+
+clean:
+	rm -rf bin site $(DB)
