@@ -11,7 +11,7 @@ ADDR    ?= localhost:8080
 CORPUS  ?= ../shared/corpora/arg-microtexts
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test vet fuzz eval export clean
+.PHONY: all build run ingest test vet fuzz eval export clean argdown
 
 all: build
 
@@ -30,6 +30,13 @@ ingest: build
 test:
 	$(GO) vet $(GOFLAGS) ./...
 	$(GO) test $(GOFLAGS) -count=1 ./...
+
+## argdown: install the Argdown parser (npm @argdown/cli) into $(ARGDOWN_DIR), where
+## `make test` finds it to check /export/argdown (the test skips without it)
+ARGDOWN_DIR ?= .cache/argdown
+argdown:
+	@command -v npm >/dev/null || { echo "argdown: npm not found: install Node.js and npm"; exit 1; }
+	npm install --prefix $(ARGDOWN_DIR) --no-audit --no-fund --loglevel=error @argdown/cli@1.7.5
 
 ## eval: score the extractor on the arg-microtexts corpus (skips when absent)
 eval: build
