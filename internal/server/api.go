@@ -76,7 +76,7 @@ func (m *model) apiPage() apiPage {
 	json := contentJSON
 	p.Twins = []endpoint{
 		m.endpoint("/index.json", json, "The essay page: title, author, standfirst, thesis, every paragraph with its sentences and their roles, counts.", "/index.json"),
-		m.endpoint("/essay.json", json, "The whole analysis in the shape of `argmap extract`, with permanent ids, the revision number and the essay's URL.", "/essay.json"),
+		m.endpoint("/essay.json", json, "The whole analysis in the shape argmap extract prints, with permanent ids, the revision number and the essay's URL.", "/essay.json"),
 		m.endpoint("/p/{pid}.json", json, "One paragraph: its sentences, claims, evidence and figures with their relations, and ready citations.", example(paragraphPathIf(pid))),
 		m.endpoint("/p/{pid}/v/{revision}.json", json, "An earlier text of a paragraph that a later revision edited.", example(revised)),
 		m.endpoint("/claims.json", json, "Every claim, the thesis first, with how many sentences support and attack it.", "/claims.json"),
