@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -196,5 +197,60 @@ func TestSearchCurrentRevision(t *testing.T) {
 	d = openSearch(t, path)
 	if hits, err := d.Search(ctx, "nothing", 10); err != nil || len(hits) != 1 || hits[0].Text != "Nothing else is said here." {
 		t.Errorf("Search(nothing) after the upgrade = %v, %v; want the sentence", hits, err)
+	}
+}
+
+// FuzzParseQuery checks that any input gives a query of plain words that
+// reads back the same, and never more than the limits.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"Tajik", `"labour migr"*`, "remit*", `"`, "NEAR(a b, 2)", "col:x", "é*", "\xff", "a\x00b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := ParseQuery(s)
+		if len(q.Terms) > MaxQueryTerms {
+			t.Fatalf("ParseQuery(%q) has %d terms", s, len(q.Terms))
+		}
+		for _, term := range q.Terms {
+			if len(term.Words) == 0 {
+				t.Fatalf("ParseQuery(%q) has an empty term", s)
+			}
+			for _, w := range term.Words {
+				if w == "" || len(queryWords(w)) != 1 || queryWords(w)[0] != w {
+					t.Fatalf("ParseQuery(%q) has word %q, not a plain word", s, w)
+				}
+			}
+		}
+		if m := q.match(); strings.Count(m, `"`)%2 != 0 {
+			t.Fatalf("ParseQuery(%q).match() = %q: unbalanced quotes", s, m)
+		}
+		// Quotes make String longer than the input; past MaxQueryBytes it
+		// would be cut again.
+		if again := ParseQuery(q.String()); len(q.String()) <= MaxQueryBytes && again.String() != q.String() {
+			t.Fatalf("ParseQuery(%q) = %q, which reads back as %q", s, q.String(), again.String())
+		}
+	})
+}
+
+// BenchmarkSearch measures one search of a small essay, parse to hits.
+func BenchmarkSearch(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "argmap.db")
+	ps := searchEssay()
+	if _, err := Ingest(context.Background(), path, build(ps...), sourceOf(ps)); err != nil {
+		b.Fatal(err)
+	}
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	for _, q := range []string{"Tajik", "remit*", `"send remittances home"`, strings.Repeat("x", 10_000)} {
+		b.Run(q[:min(len(q), 24)], func(b *testing.B) {
+			for b.Loop() {
+				if _, err := d.Search(context.Background(), q, 50); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
