@@ -96,8 +96,10 @@ func (m *model) searchPage(ctx context.Context, s Searcher, raw string) (searchP
 	if strings.TrimSpace(raw) == "" {
 		return p, nil
 	}
-	p.L.Title = raw + " · Search · " + m.essayTitle()
+	p.L.Title = excerpt(raw, 60) + " · Search · " + m.essayTitle()
 	p.L.Canonical = ""
+	// Result pages are not for search engines to keep.
+	p.L.Meta = []meta{{Name: "robots", Content: "noindex"}}
 	if q.Empty() {
 		p.Hint = "There is no word to look for in that query: type letters or digits."
 		return p, nil
