@@ -11,9 +11,7 @@ ADDR    ?= localhost:8080
 CORPUS  ?= ../shared/corpora/arg-microtexts
 FUZZTIME ?= 30s
 
-NPM_DIR ?= .cache/npm
-
-.PHONY: all build run ingest test vet fuzz eval export clean web-deps screenshots
+.PHONY: all build run ingest test vet fuzz eval export clean argdown web-deps screenshots
 
 all: build
 
@@ -33,10 +31,20 @@ test:
 	$(GO) vet $(GOFLAGS) ./...
 	$(GO) test $(GOFLAGS) -count=1 ./...
 
+## argdown: install the Argdown parser (npm @argdown/cli) into $(ARGDOWN_DIR), where
+## `make test` finds it to check /export/argdown (the test skips without it)
+ARGDOWN_DIR ?= .cache/argdown
+argdown:
+	@command -v npm >/dev/null || { echo "argdown: npm not found: install Node.js and npm"; exit 1; }
+	npm install --prefix $(ARGDOWN_DIR) --no-audit --no-fund --loglevel=error @argdown/cli@1.7.5
+
 ## web-deps: install the npm packages of the accessibility and HTML tests
-## (axe-core, vnu-jar) into $(NPM_DIR); the tests skip without them
+## (axe-core, vnu-jar) into $(NPM_DIR), where `make test` finds them (the
+## tests skip without them; they also need chromium and java)
+NPM_DIR ?= .cache/npm
 web-deps:
-	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --ignore-scripts axe-core@4.14.1 vnu-jar@26.9.27
+	@command -v npm >/dev/null || { echo "web-deps: npm not found: install Node.js and npm"; exit 1; }
+	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --ignore-scripts --loglevel=error axe-core@4.14.1 vnu-jar@26.9.27
 
 ## screenshots: regenerate docs/*.png (desktop and phone) with Chromium
 screenshots:

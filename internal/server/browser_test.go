@@ -390,13 +390,14 @@ func shownMap(t *testing.T, ctx context.Context) string {
 
 // pageTypes returns one path of every kind of page of a site built from
 // snap, with a name for messages: the essay, a paragraph, the claims, a
-// claim, the figures, the map, the revisions, an earlier version and a
-// removed paragraph when snap has them, and a 404.
+// claim, the figures, the map, the revisions, the API and search pages,
+// an earlier version and a removed paragraph when snap has them, and a 404.
 func pageTypes(t *testing.T, snap *store.Snapshot) map[string]string {
 	t.Helper()
 	out := map[string]string{
 		"essay": "/", "claims": "/claims", "figures": "/figures", "map": "/map",
 		"revisions": "/revisions", "404": "/no/such/page",
+		"api": "/api", "search": "/search",
 	}
 	for _, p := range snap.Analysis.Paragraphs {
 		for _, s := range p.Sentences {

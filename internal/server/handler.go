@@ -39,9 +39,23 @@ func (s *Site) Handler() http.Handler {
 		"/p/{pid}/v/{revision}",
 		"/claims/{cid}",
 		"/static/{file}",
+		// Exports and /api (api.go, aif.go, argdown.go, csv.go).
+		"/api", "/api.json",
+		"/export/aif.json", "/export/argdown",
+		"/figures.csv", "/sentences.csv",
 	} {
 		r.Get(pattern, page)
 		r.Head(pattern, page)
+	}
+	// Search (search.go) is answered as asked when there is a Searcher,
+	// else from the static page.
+	search := page
+	if s.search != nil {
+		search = s.handle(s.serveSearch)
+	}
+	for _, pattern := range []string{"/search", "/search.json"} {
+		r.Get(pattern, search)
+		r.Head(pattern, search)
 	}
 	return r
 }
@@ -160,7 +174,7 @@ func (s *Site) recoverer(next http.Handler) http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		next.ServeHTTP(w, r)

@@ -36,6 +36,8 @@ type layout struct {
 	DC bool
 	// Meta are extra <meta name content> tags (Highwire, Dublin Core).
 	Meta []meta
+	// Query fills the search box in the header (search pages).
+	Query string
 }
 
 type meta struct {

@@ -57,6 +57,9 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives errors and recovered panics. Nil means slog.Default().
 	Logger *slog.Logger
+	// Search answers /search; nil serves a page that says search needs
+	// the server (as an export must).
+	Search Searcher
 }
 
 // response is one prerendered answer.
@@ -84,6 +87,10 @@ type Site struct {
 	notFound, notFoundJSON   *response
 	notAllowed, notAllowJSON *response
 	internal, internalJSON   *response
+	// search, model and tmpl answer /search as it is asked (search.go).
+	search Searcher
+	model  *model
+	tmpl   map[string]*template.Template
 }
 
 // NewSite renders every page of snap, with its JSON twin, into memory. It
@@ -135,12 +142,13 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	r.page("/figures", http.StatusOK, "figures", m.figuresPage())
 	r.page("/map", http.StatusOK, "map", m.mapPage())
 	r.page("/revisions", http.StatusOK, "revisions", m.revisionsPage())
+	r.exports(m)
 
 	if err := r.static(); err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
 
-	s := &Site{base: base, log: logger, responses: r.out}
+	s := &Site{base: base, log: logger, responses: r.out, search: opts.Search, model: m, tmpl: tmpl}
 	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
 	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
 	s.internal, s.internalJSON = r.errorPair(m, http.StatusInternalServerError, "internal error")
@@ -300,6 +308,8 @@ func contentType(p string) string {
 		return contentHTML
 	case ".txt":
 		return "text/plain; charset=utf-8"
+	case ".csv":
+		return contentCSV
 	}
 	return "application/octet-stream"
 }
