@@ -329,6 +329,42 @@ func TestBrowser(t *testing.T) {
 		checkTarget(t, ctx, sid)
 	})
 
+	t.Run("keyboard on the map", func(t *testing.T) {
+		step(t, ctx, "open /map", desktop(), chromedp.Navigate(ts.URL+"/map"))
+		type focused struct {
+			InMap   bool   `json:"inMap"`
+			Href    string `json:"href"`
+			Focused string `json:"focused"`
+			Blurred string `json:"blurred"`
+		}
+		// Where focus is on a map node, compare the node's look focused
+		// and not, then focus it again.
+		js := `(() => { const e = document.activeElement; if (!e.closest('svg.argmap-svg')) return {inMap: false};
+		  const look = () => { const s = getComputedStyle(e.querySelector('rect')); return s.strokeWidth + ' ' + s.stroke; };
+		  const focused = look(); e.blur(); const blurred = look(); e.focus();
+		  return {inMap: true, href: e.getAttribute('href'), focused, blurred}; })()`
+		var f focused
+		for i := 0; i < 40 && !f.InMap; i++ {
+			step(t, ctx, "Tab", chromedp.KeyEvent("\t"))
+			f = eval[focused](t, ctx, "focus", js)
+		}
+		if !f.InMap {
+			t.Fatalf("40 presses of Tab never reached a node of the map")
+		}
+		if f.Focused == f.Blurred {
+			t.Errorf("the map node %s looks the same focused and not (%s): focus is not visible", f.Href, f.Focused)
+		}
+		p, _ := splitHref(t, f.Href)
+		wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(wctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.KeyEvent("\r"))); err != nil {
+			t.Fatalf("Enter on a map node: %v", err)
+		}
+		if got, _ := pathOf(t, ctx); got != p {
+			t.Errorf("Enter on the node for %s opened %s", f.Href, got)
+		}
+	})
+
 	t.Run("map on a phone", func(t *testing.T) {
 		step(t, ctx, "open /map", phone(), chromedp.Navigate(ts.URL+"/map"))
 		type mapSize struct {
