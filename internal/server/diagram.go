@@ -151,16 +151,23 @@ func depth(n mapNode) int {
 func (d *diagram) column(n mapNode, x, y, indent float64) float64 {
 	b := d.newBox(n, x, y, dgBoxW)
 	d.boxes = append(d.boxes, b)
-	bottom := y + b.h
-	prevY := bottom
+	return d.stack(n.Children, n.Sentence.ID, x, y+b.h, indent)
+}
+
+// stack places children one under the other below top, indented by
+// indent from x, each joined to a spine at x+indent/2 that starts at top
+// (the bottom of the box they bear on, parent). It returns the bottom of
+// the last child's subtree, or top when there is none.
+func (d *diagram) stack(children []mapNode, parent string, x, top, indent float64) float64 {
+	bottom, prevY := top, top
 	spine := x + indent/2
-	for _, c := range n.Children {
+	for _, c := range children {
 		cy := bottom + dgGapY
 		stub := cy + dgStubY
 		d.edges = append(d.edges, dgEdge{
 			path:  fmt.Sprintf("M%.1f %.1fV%.1fH%.1f", spine, prevY, stub, x+indent),
 			kind:  c.Relation,
-			label: edgeLabel(c.Relation, n.Sentence.ID),
+			label: edgeLabel(c.Relation, parent),
 			lx:    x + indent + 4,
 			ly:    cy - 8,
 		})
@@ -168,6 +175,30 @@ func (d *diagram) column(n mapNode, x, y, indent float64) float64 {
 		bottom = d.column(c, x+indent, cy, indent)
 	}
 	return bottom
+}
+
+// splitBalanced cuts heights, in order, into at most n runs of about the
+// same total height, and returns the runs' lengths.
+func splitBalanced(heights []float64, n int) []int {
+	total := 0.0
+	for _, h := range heights {
+		total += h
+	}
+	target := total / float64(max(n, 1))
+	var runs []int
+	cur, count := 0.0, 0
+	for _, h := range heights {
+		if count > 0 && cur+h/2 > target && len(runs) < n-1 {
+			runs = append(runs, count)
+			cur, count = 0, 0
+		}
+		cur += h
+		count++
+	}
+	if count > 0 {
+		runs = append(runs, count)
+	}
+	return runs
 }
 
 func edgeLabel(k argument.RelationKind, to string) string {
@@ -183,6 +214,40 @@ func colWidth(n mapNode, indent float64) float64 {
 	return dgBoxW + float64(depth(n))*indent
 }
 
+// dgMaxWide is the widest a wide drawing is made, where it can: drawn at
+// 80% it fits a window of 1280 px.
+const dgMaxWide = 1540.0
+
+// wideTree plans root r over its children: the children's subtrees are
+// set in as many columns as fit dgMaxWide, in reading order, the columns
+// about equally tall; each column has a spine from the root's box. It
+// returns the tree's width and a func that places it with its top left
+// corner at (x, y) and returns its bottom.
+func (d *diagram) wideTree(r mapNode) (float64, func(x, y float64) float64) {
+	colW := dgBoxW
+	var heights []float64
+	for _, c := range r.Children {
+		colW = max(colW, dgIndent+colWidth(c, dgIndent))
+		scratch := &diagram{}
+		heights = append(heights, scratch.column(c, 0, 0, dgIndent)+dgGapY)
+	}
+	n := max(1, min(len(r.Children), int((dgMaxWide-2*dgMargin+dgColGap)/(colW+dgColGap))))
+	runs := splitBalanced(heights, n)
+	width := max(dgBoxW, float64(len(runs))*(colW+dgColGap)-dgColGap)
+	return width, func(x, y float64) float64 {
+		rb := d.newBox(r, x, y, width)
+		d.boxes = append(d.boxes, rb)
+		bottom := y + rb.h
+		first := 0
+		for j, k := range runs {
+			cx := x + float64(j)*(colW+dgColGap)
+			bottom = max(bottom, d.stack(r.Children[first:first+k], r.Sentence.ID, cx, y+rb.h, dgIndent))
+			first += k
+		}
+		return bottom
+	}
+}
+
 // layoutDiagram lays out roots (trees whose children bear on their root)
 // and loose nodes (no relation to show) in the given mode.
 func layoutDiagram(roots, loose []mapNode, mode diagramMode, focus string) *diagram {
@@ -196,35 +261,17 @@ func layoutDiagram(roots, loose []mapNode, mode diagramMode, focus string) *diag
 			y = bottom
 		}
 	} else {
+		// Trees side by side while they fit dgMaxWide, then a new row.
+		rowTop := y
 		for _, r := range roots {
-			var widths []float64
-			total := -dgColGap
-			for _, c := range r.Children {
-				widths = append(widths, colWidth(c, dgIndent))
-				total += widths[len(widths)-1] + dgColGap
+			tw, place := d.wideTree(r)
+			if x > dgMargin && x+tw > dgMaxWide {
+				x, rowTop = dgMargin, bottom+dgTreeGap
 			}
-			rw := max(total, dgBoxW)
-			rb := d.newBox(r, x, y, rw)
-			d.boxes = append(d.boxes, rb)
-			treeBottom := y + rb.h
-			cx := x
-			headY := y + rb.h + dgRootGap
-			for i, c := range r.Children {
-				lineX := cx + 18
-				d.edges = append(d.edges, dgEdge{
-					path:  fmt.Sprintf("M%.1f %.1fV%.1f", lineX, y+rb.h, headY),
-					kind:  c.Relation,
-					label: edgeLabel(c.Relation, r.Sentence.ID),
-					lx:    lineX + 6,
-					ly:    headY - 10,
-				})
-				treeBottom = max(treeBottom, d.column(c, cx, headY, dgIndent))
-				cx += widths[i] + dgColGap
-			}
-			bottom = max(bottom, treeBottom)
-			x += rw + dgTreeGap
+			bottom = max(bottom, place(x, rowTop))
+			d.w = max(d.w, x+tw)
+			x += tw + dgTreeGap
 		}
-		d.w = max(x-dgTreeGap, 0)
 		if len(roots) > 0 {
 			y = bottom + dgTreeGap
 		}

@@ -194,3 +194,42 @@ func BenchmarkMapDiagrams(b *testing.B) {
 		m.mapPage()
 	}
 }
+
+func TestSplitBalanced(t *testing.T) {
+	for _, tc := range []struct {
+		heights []float64
+		n       int
+		want    []int
+	}{
+		{[]float64{1, 1, 1, 1}, 4, []int{1, 1, 1, 1}},
+		{[]float64{1, 1, 1, 1}, 2, []int{2, 2}},
+		{[]float64{4, 1, 1, 1, 1}, 2, []int{1, 4}},
+		{[]float64{1, 1, 1}, 1, []int{3}},
+		{[]float64{5}, 3, []int{1}},
+		{nil, 2, nil},
+	} {
+		got := splitBalanced(tc.heights, tc.n)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("splitBalanced(%v, %d) = %v, want %v", tc.heights, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestWideMapBounded checks that the wide drawing of an essay with many
+// claims wraps them into columns no wider than dgMaxWide, so that a
+// desktop window shows it.
+func TestWideMapBounded(t *testing.T) {
+	ts := serve(t, newSite(t, richSnapshot(t)))
+	body := get(t, ts.URL+"/map")
+	d := drawnMaps(t, body)["map-wide"]
+	var x, y, w, h float64
+	if _, err := fmt.Sscan(d.ViewBox, &x, &y, &w, &h); err != nil {
+		t.Fatalf("viewBox %q: %v", d.ViewBox, err)
+	}
+	if w > dgMaxWide+dgMargin {
+		t.Errorf("wide map is %.0f wide, want at most %.0f", w, dgMaxWide+dgMargin)
+	}
+	if !strings.Contains(body, `class="argmap-svg map-wide need-1280"`) && !strings.Contains(body, `class="argmap-svg map-wide need-1024"`) {
+		t.Errorf("the wide map of the rich essay is not shown on a 1280 px window")
+	}
+}
