@@ -15,10 +15,12 @@ import (
 // The layout is argmap's own rather than Graphviz's: the seed's map laid
 // out by dot (go-graphviz v0.2.10, boxes of 30 characters) is 2452×448 pt,
 // so on a 1000 px column its text shrinks to a third and on a phone to a
-// tenth. Here the thesis sits on top, each claim that bears on it heads a
-// column below it, and what backs a claim is stacked under it, indented:
-// the map grows downwards, not sideways. Phones get the same trees stacked
-// into a single column (the "narrow" drawing, chosen by CSS).
+// tenth. Here the thesis sits on top, the claims that bear on it are set
+// in reading order in as many columns as fit 1540 px, and what backs a
+// claim is stacked under it, indented: the map grows downwards, not
+// sideways. Phones (and windows too narrow for the wide drawing) get the
+// same trees as a single indented column (the "narrow" drawing; CSS picks
+// one by the window's width).
 //
 // Every node is an <a> to its claim page or its sentence, named for
 // assistive technology by the whole sentence (aria-label and <title>).
