@@ -70,4 +70,13 @@ type Snapshot struct {
 	// MergedInto maps the pid of every removed paragraph that a revision
 	// merged into another paragraph to that paragraph's pid.
 	MergedInto map[string]string `json:"merged_into,omitempty"`
+	// Versions holds, for every paragraph id ever issued, each text it
+	// had, oldest first: one entry for each run of consecutive revisions
+	// with the same text, named by the run's first revision. The last
+	// entry is the current text (or a removed paragraph's last text).
+	// Each entry is a permanent versioned URL, /p/{pid}/v/{revision}.
+	Versions map[string][]ParagraphVersion `json:"versions,omitempty"`
+	// Neighbours maps the pid of every removed paragraph to the current
+	// paragraphs nearest before and after the place it last stood in.
+	Neighbours map[string]Neighbours `json:"neighbours,omitempty"`
 }
