@@ -439,6 +439,9 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	for _, v := range m.snap.History[para.ID] {
 		p.Versions = append(p.Versions, versionLink{Revision: v.Revision, URL: versionPath(para.ID, v.Revision)})
 	}
+	p.Texts = m.texts(para.ID)
+	p.History = m.historyOf(para.ID)
+	p.Notices = m.structureNotices(para.ID)
 	if i > 0 {
 		q := m.a.Paragraphs[i-1].ID
 		p.Prev = &navLink{Label: "¶" + q, URL: paragraphPath(q)}
@@ -464,6 +467,10 @@ func (m *model) paragraphPage(i int) paragraphPage {
 		BibTeX:    bibtexCitation(ci),
 		Accessed:  m.accessed.Format(time.DateOnly),
 	}
+	if n := len(p.Texts); n > 0 {
+		p.Citation.Version = m.abs(p.Texts[n-1].URL)
+	}
+	p.L.Script = copyScript
 	for _, s := range para.Sentences {
 		if d := textDirective(s.Text); d != "" {
 			p.Citation.Fragments = append(p.Citation.Fragments, fragmentLink{Sentence: s.ID, URL: url + "#:~:" + d})
@@ -517,18 +524,29 @@ func excerpt(s string, n int) string {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func (m *model) versionPage(pid string, idx int) versionPage {
-	hist := m.snap.History[pid]
-	v := hist[idx]
+	vs := m.versionsOf(pid)
+	v := vs[idx]
+	texts := m.texts(pid)
 	path := versionPath(pid, v.Revision)
 	p := versionPage{
 		L:       m.layout(fmt.Sprintf("¶%s as of revision %d · %s", pid, v.Revision, m.essayTitle()), path, ""),
 		Version: v,
 		Current: paragraphPath(pid),
 		Others:  []versionLink{},
+		Until:   texts[idx].Until,
+		Texts:   texts,
+	}
+	switch {
+	case texts[idx].Current:
+		p.Status = "current"
+	case m.removed[pid]:
+		p.Status = "removed"
+	default:
+		p.Status = "earlier"
 	}
 	p.L.Description = excerpt(v.Text, 200)
-	for j, o := range hist {
-		if j != idx {
+	for j, o := range vs {
+		if j != idx && !texts[j].Current {
 			p.Others = append(p.Others, versionLink{Revision: o.Revision, URL: versionPath(pid, o.Revision)})
 		}
 	}
@@ -538,9 +556,12 @@ func (m *model) versionPage(pid string, idx int) versionPage {
 func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 	path := paragraphPath(v.PID)
 	p := removedPage{
-		L:     m.layout("¶"+v.PID+" was removed · "+m.essayTitle(), path, ""),
-		Error: "gone: paragraph " + v.PID + " was removed by a later revision",
-		Last:  v,
+		L:       m.layout("¶"+v.PID+" was removed · "+m.essayTitle(), path, ""),
+		Error:   "gone: paragraph " + v.PID + " was removed by a later revision",
+		Last:    v,
+		Texts:   m.texts(v.PID),
+		History: m.historyOf(v.PID),
+		Notices: m.structureNotices(v.PID),
 	}
 	p.L.Description = excerpt(v.Text, 200)
 	if into, ok := m.snap.MergedInto[v.PID]; ok {
@@ -548,6 +569,7 @@ func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 			p.MergedInto = paragraphPath(into)
 		}
 	}
+	p.Before, p.After = m.neighbourLinks(v.PID)
 	return p
 }
 
@@ -724,11 +746,7 @@ func (m *model) revisionsPage() revisionsPage {
 			// The text this revision replaced is the newest earlier
 			// version from before it.
 			if c.What != "added" {
-				for _, old := range m.snap.History[c.PID] {
-					if old.Revision < r.Number {
-						cv.Earlier = versionPath(c.PID, old.Revision)
-					}
-				}
+				cv.Earlier = m.textBefore(c.PID, r.Number)
 			}
 			v.Changes = append(v.Changes, cv)
 		}

@@ -32,6 +32,9 @@ type layout struct {
 	DC bool
 	// Meta are extra <meta name content> tags (Highwire, Dublin Core).
 	Meta []meta
+	// Script is the path of a script the page loads (deferred); empty
+	// for none. Every page works without it.
+	Script string
 }
 
 type meta struct {
@@ -132,8 +135,8 @@ type versionLink struct {
 }
 
 type navLink struct {
-	Label string
-	URL   string
+	Label string `json:"label"`
+	URL   string `json:"url"`
 }
 
 type fragmentLink struct {
@@ -144,9 +147,11 @@ type fragmentLink struct {
 type citationView struct {
 	URL       string         `json:"url"`
 	Fragments []fragmentLink `json:"text_fragments"`
-	Text      string         `json:"text"`
-	BibTeX    string         `json:"bibtex"`
-	Accessed  string         `json:"accessed"`
+	// Version is the permanent URL of the paragraph's current text.
+	Version  string `json:"version_url,omitempty"`
+	Text     string `json:"text"`
+	BibTeX   string `json:"bibtex"`
+	Accessed string `json:"accessed"`
 }
 
 // essayPage is /: the whole essay marked by role.
@@ -183,10 +188,17 @@ type paragraphPage struct {
 	Other      []sentenceRelations `json:"other"`
 	Figures    []figureView        `json:"figures"`
 	Versions   []versionLink       `json:"earlier_versions,omitempty"`
-	Citation   citationView        `json:"citation"`
-	Prev       *navLink            `json:"-"`
-	Next       *navLink            `json:"-"`
-	Legend     []legendEntry       `json:"-"`
+	// Texts are every text the paragraph had, the current one last, each
+	// at its permanent versioned URL.
+	Texts []textVersion `json:"versions"`
+	// History is what each revision did to the paragraph.
+	History []historyEvent `json:"history"`
+	// Notices say what splits and merges did to it.
+	Notices  []notice      `json:"-"`
+	Citation citationView  `json:"citation"`
+	Prev     *navLink      `json:"-"`
+	Next     *navLink      `json:"-"`
+	Legend   []legendEntry `json:"-"`
 }
 
 // versionPage is /p/{pid}/v/{revision}: an earlier text of a paragraph.
@@ -197,6 +209,15 @@ type versionPage struct {
 	Current string `json:"current_url"`
 	// Others are the paragraph's other earlier texts.
 	Others []versionLink `json:"earlier_versions"`
+	// Status is "current" when this is the paragraph's text now,
+	// "earlier" when the paragraph has another text now, "removed" when a
+	// revision removed the paragraph.
+	Status string `json:"status"`
+	// Until is the last revision with this text (so far, for the current
+	// text).
+	Until int `json:"until"`
+	// Texts are every text the paragraph had, each at its versioned URL.
+	Texts []textVersion `json:"versions"`
 }
 
 // removedPage is /p/{pid} for a paragraph a revision removed (410 Gone).
@@ -206,6 +227,16 @@ type removedPage struct {
 	Last  store.ParagraphVersion `json:"last"`
 	// MergedInto is the page of the paragraph this one was merged into.
 	MergedInto string `json:"merged_into,omitempty"`
+	// Before and After are the current paragraphs nearest to where it
+	// stood; nil where there is none.
+	Before *navLink `json:"before,omitempty"`
+	After  *navLink `json:"after,omitempty"`
+	// Texts are every text it had, each at its versioned URL.
+	Texts []textVersion `json:"versions"`
+	// History is what each revision did to it.
+	History []historyEvent `json:"history"`
+	// Notices say what splits and merges did to it.
+	Notices []notice `json:"-"`
 }
 
 // claimItem is a claim in the /claims list.

@@ -120,12 +120,16 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 
 	for i, para := range m.a.Paragraphs {
 		r.page(paragraphPath(para.ID), http.StatusOK, "paragraph", m.paragraphPage(i))
-		for j, v := range snap.History[para.ID] {
-			r.page(versionPath(para.ID, v.Revision), http.StatusOK, "version", m.versionPage(para.ID, j))
-		}
 	}
 	for _, v := range snap.Removed {
 		r.page(paragraphPath(v.PID), http.StatusGone, "removed", m.removedPage(v))
+	}
+	// Every text every paragraph id ever had, current or removed, at its
+	// permanent versioned URL.
+	for _, pid := range m.everPIDs() {
+		for j, v := range m.versionsOf(pid) {
+			r.page(versionPath(pid, v.Revision), http.StatusOK, "version", m.versionPage(pid, j))
+		}
 	}
 	r.page("/claims", http.StatusOK, "claims", m.claimsPage())
 	thesis, claims := m.claimIDs()
@@ -294,6 +298,8 @@ func contentType(p string) string {
 		return "text/css; charset=utf-8"
 	case ".svg":
 		return "image/svg+xml"
+	case ".js":
+		return "text/javascript; charset=utf-8"
 	case ".json":
 		return contentJSON
 	case ".html":
