@@ -570,6 +570,9 @@ func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 		}
 	}
 	p.Before, p.After = m.neighbourLinks(v.PID)
+	if vs := m.versionsOf(v.PID); len(vs) > 0 && vs[len(vs)-1].Text == v.Text {
+		p.Sentences = vs[len(vs)-1].Sentences
+	}
 	return p
 }
 

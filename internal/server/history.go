@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -18,31 +17,31 @@ import (
 // being the current (or, for a removed paragraph, the last) text. A
 // snapshot without Versions (an older store) falls back to the earlier
 // texts of History and the text in Analysis or Removed.
-func (m *model) versionsOf(pid string) []store.ParagraphVersion {
+func (m *model) versionsOf(pid string) []store.Version {
 	if m.snap.Versions != nil {
 		return m.snap.Versions[pid]
 	}
-	vs := slices.Clone(m.snap.History[pid])
+	var vs []store.Version
+	for _, v := range m.snap.History[pid] {
+		vs = append(vs, store.Version{ParagraphVersion: v})
+	}
 	if i, ok := m.paraIndex[pid]; ok {
-		p := m.a.Paragraphs[i]
-		rev := m.snap.Current.Number
 		// The current text stands since the revision after the newest
-		// earlier text, or since the paragraph was added.
-		for _, r := range m.snap.Revisions {
-			for _, c := range r.Changes {
-				if c.PID == pid && (c.What == "added" || c.What == "edited") && r.Number <= rev {
-					rev = r.Number
-				}
-			}
-		}
-		if len(vs) > 0 && rev <= vs[len(vs)-1].Revision {
+		// earlier text, or since the first revision.
+		p := m.a.Paragraphs[i]
+		rev := 1
+		if len(vs) > 0 {
 			rev = vs[len(vs)-1].Revision + 1
 		}
-		return append(vs, store.ParagraphVersion{PID: pid, Revision: rev, Position: i, Kind: p.Kind, Text: p.Text})
+		v := store.Version{ParagraphVersion: store.ParagraphVersion{PID: pid, Revision: rev, Position: i, Kind: p.Kind, Text: p.Text}}
+		for _, s := range p.Sentences {
+			v.Sentences = append(v.Sentences, store.SentenceVersion{ID: s.ID, Text: s.Text})
+		}
+		return append(vs, v)
 	}
 	for _, v := range m.snap.Removed {
 		if v.PID == pid {
-			return append(vs, v)
+			return append(vs, store.Version{ParagraphVersion: v})
 		}
 	}
 	return vs

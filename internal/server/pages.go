@@ -203,8 +203,8 @@ type paragraphPage struct {
 
 // versionPage is /p/{pid}/v/{revision}: an earlier text of a paragraph.
 type versionPage struct {
-	L       layout                 `json:"-"`
-	Version store.ParagraphVersion `json:"version"`
+	L       layout        `json:"-"`
+	Version store.Version `json:"version"`
 	// Current is the paragraph's page.
 	Current string `json:"current_url"`
 	// Others are the paragraph's other earlier texts.
@@ -233,6 +233,9 @@ type removedPage struct {
 	After  *navLink `json:"after,omitempty"`
 	// Texts are every text it had, each at its versioned URL.
 	Texts []textVersion `json:"versions"`
+	// Sentences are the sentences of its last text, with their ids, so
+	// that links to them still land; empty when unknown.
+	Sentences []store.SentenceVersion `json:"sentences,omitempty"`
 	// History is what each revision did to it.
 	History []historyEvent `json:"history"`
 	// Notices say what splits and merges did to it.

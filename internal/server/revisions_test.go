@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"html/template"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -69,10 +68,51 @@ type issued struct {
 	// text maps a versioned HTML path to its text section, and a
 	// versioned JSON path to its "version" object.
 	text map[string]string
+	// sids maps a paragraph id and a sentence text to the sentence id it
+	// had.
+	sids map[[2]string]string
 }
 
 func newIssued() *issued {
-	return &issued{urls: map[string]int{}, text: map[string]string{}}
+	return &issued{urls: map[string]int{}, text: map[string]string{}, sids: map[[2]string]string{}}
+}
+
+// checkSentences checks that every sentence whose text its paragraph had
+// before keeps its id, and is an anchor on the paragraph's page (current,
+// or 410 for a removed paragraph, with its last sentences).
+func (is *issued) checkSentences(t *testing.T, snap *store.Snapshot, root string) {
+	t.Helper()
+	rev := snap.Current.Number
+	check := func(pid string, sents []store.SentenceVersion) {
+		t.Helper()
+		body := fetch(t, http.DefaultClient, root, paragraphPath(pid)).body
+		ids := attrs(idRE, body)
+		for _, s := range sents {
+			key := [2]string{pid, s.Text}
+			if before, ok := is.sids[key]; ok && before != s.ID {
+				t.Errorf("revision %d: sentence %q of ¶%s has id %s, had %s", rev, excerpt(s.Text, 30), pid, s.ID, before)
+			}
+			is.sids[key] = s.ID
+			if !slices.Contains(ids, s.ID) {
+				t.Errorf("revision %d: /p/%s has no anchor %s", rev, pid, s.ID)
+			}
+		}
+	}
+	for _, p := range snap.Analysis.Paragraphs {
+		var sents []store.SentenceVersion
+		for _, s := range p.Sentences {
+			sents = append(sents, store.SentenceVersion{ID: s.ID, Text: s.Text})
+		}
+		check(p.ID, sents)
+	}
+	for _, v := range snap.Removed {
+		vs := snap.Versions[v.PID]
+		if len(vs) == 0 || len(vs[len(vs)-1].Sentences) == 0 {
+			t.Errorf("revision %d: removed ¶%s has no sentences in Versions", rev, v.PID)
+			continue
+		}
+		check(v.PID, vs[len(vs)-1].Sentences)
+	}
 }
 
 // visit serves snap, checks that every URL issued before answers 200 or
@@ -103,6 +143,7 @@ func (is *issued) visit(t *testing.T, snap *store.Snapshot) *Site {
 			is.text[p] = section
 		}
 	}
+	is.checkSentences(t, snap, ts.URL)
 	for _, p := range slices.Sorted(mapKeys(is.urls)) {
 		check(p, fetch(t, http.DefaultClient, ts.URL, p))
 	}
@@ -462,7 +503,7 @@ func TestHiddenRevision(t *testing.T) {
 				}
 			}
 			v1 := fetch(t, http.DefaultClient, ts.URL, versionPath(p.ID, 1))
-			if v1.status != http.StatusOK || !strings.Contains(v1.body, template.HTMLEscapeString(old)) {
+			if v1.status != http.StatusOK || !strings.Contains(bodyText(v1.body), old) {
 				t.Errorf("GET %s = %d, want 200 with the first text", versionPath(p.ID, 1), v1.status)
 			}
 		}
@@ -473,7 +514,7 @@ func TestHiddenRevision(t *testing.T) {
 		}
 		removed++
 		got := fetch(t, http.DefaultClient, ts.URL, paragraphPath(pid))
-		if got.status != http.StatusGone || !strings.Contains(got.body, "was removed") || !strings.Contains(got.body, template.HTMLEscapeString(text)) {
+		if got.status != http.StatusGone || !strings.Contains(got.body, "was removed") || !strings.Contains(bodyText(got.body), text) {
 			t.Errorf("GET /p/%s (removed) = %d, want 410 saying it was removed, with its last text", pid, got.status)
 		}
 		if !strings.Contains(got.body, "Where its neighbours are now") {

@@ -51,6 +51,21 @@ type ParagraphVersion struct {
 	Text     string     `json:"text"`
 }
 
+// Version is one text of a paragraph, as a versioned URL shows it: the
+// paragraph version that first had the text, with its sentences.
+type Version struct {
+	ParagraphVersion
+	// Sentences are the paragraph's sentences with their ids in that
+	// revision.
+	Sentences []SentenceVersion `json:"sentences,omitempty"`
+}
+
+// SentenceVersion is a sentence of a paragraph version.
+type SentenceVersion struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
 // Snapshot is everything the server shows, read once at start: the current
 // analysis with permanent ids and the history needed for citation.
 type Snapshot struct {
@@ -75,7 +90,7 @@ type Snapshot struct {
 	// with the same text, named by the run's first revision. The last
 	// entry is the current text (or a removed paragraph's last text).
 	// Each entry is a permanent versioned URL, /p/{pid}/v/{revision}.
-	Versions map[string][]ParagraphVersion `json:"versions,omitempty"`
+	Versions map[string][]Version `json:"versions,omitempty"`
 	// Neighbours maps the pid of every removed paragraph to the current
 	// paragraphs nearest before and after the place it last stood in.
 	Neighbours map[string]Neighbours `json:"neighbours,omitempty"`

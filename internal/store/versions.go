@@ -25,14 +25,14 @@ type Neighbours struct {
 // It also returns, for every paragraph not in revision cur, its
 // Neighbours: walking outward from its place in the last revision it
 // stood in, the first paragraphs on each side that are in revision cur.
-func loadVersions(ctx context.Context, q queryer, cur int) (map[string][]ParagraphVersion, map[string]Neighbours, error) {
+func loadVersions(ctx context.Context, q queryer, cur int) (map[string][]Version, map[string]Neighbours, error) {
 	rows, err := q.QueryContext(ctx, `SELECT pid, revision, position, kind, text
 		FROM paragraph_versions ORDER BY pid, revision`)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load versions: %w", err)
 	}
 	defer rows.Close()
-	versions := make(map[string][]ParagraphVersion)
+	versions := make(map[string][]Version)
 	last := make(map[string]ParagraphVersion) // each pid's newest version
 	order := make(map[int]map[int]string)     // revision → position → pid
 	for rows.Next() {
@@ -49,10 +49,13 @@ func loadVersions(ctx context.Context, q queryer, cur int) (map[string][]Paragra
 		if len(vs) > 0 && vs[len(vs)-1].Text == v.Text {
 			continue
 		}
-		versions[v.PID] = append(vs, v)
+		versions[v.PID] = append(vs, Version{ParagraphVersion: v})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("load versions: %w", err)
+	}
+	if err := loadVersionSentences(ctx, q, versions); err != nil {
+		return nil, nil, err
 	}
 	present := order[cur]
 	isCurrent := make(map[string]bool, len(present))
@@ -87,4 +90,38 @@ func loadVersions(ctx context.Context, q queryer, cur int) (map[string][]Paragra
 		neighbours = nil
 	}
 	return versions, neighbours, nil
+}
+
+// loadVersionSentences fills in the sentences of each version in versions
+// from the revision that names it.
+func loadVersionSentences(ctx context.Context, q queryer, versions map[string][]Version) error {
+	type key struct {
+		pid string
+		rev int
+	}
+	want := make(map[key]*Version)
+	for pid, vs := range versions {
+		for k := range vs {
+			want[key{pid, vs[k].Revision}] = &vs[k]
+		}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT pid, revision, sid, text FROM sentences ORDER BY pid, revision, position`)
+	if err != nil {
+		return fmt.Errorf("load sentences of versions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k key
+		var s SentenceVersion
+		if err := rows.Scan(&k.pid, &k.rev, &s.ID, &s.Text); err != nil {
+			return fmt.Errorf("load sentences of versions: %w", err)
+		}
+		if v, ok := want[k]; ok {
+			v.Sentences = append(v.Sentences, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load sentences of versions: %w", err)
+	}
+	return nil
 }

@@ -48,6 +48,21 @@ func TestVersionsAndNeighbours(t *testing.T) {
 	if vs := s.Versions["4"]; len(vs) == 3 && (vs[0].Text != p4 || vs[1].Text != p4b || vs[2].Text != p4) {
 		t.Errorf("Versions[4] texts = %q, want p4, p4 edited, p4", []string{vs[0].Text, vs[1].Text, vs[2].Text})
 	}
+	// Each version carries its sentences, whose texts make its text.
+	for pid, vs := range s.Versions {
+		for _, v := range vs {
+			var texts []string
+			for _, sv := range v.Sentences {
+				texts = append(texts, sv.Text)
+				if !strings.HasPrefix(sv.ID, pid+".") {
+					t.Errorf("version %s/v/%d has sentence %s", pid, v.Revision, sv.ID)
+				}
+			}
+			if got := strings.Join(texts, " "); got != v.Text {
+				t.Errorf("version %s/v/%d: sentences make %q, want %q", pid, v.Revision, got, v.Text)
+			}
+		}
+	}
 	wantNeighbours := map[string]Neighbours{
 		"3": {Before: "1", After: "4"}, // stood between ¶2 (since removed) and ¶4
 		"2": {Before: "1", After: "4"},
