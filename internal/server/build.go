@@ -742,7 +742,7 @@ func (m *model) revisionsPage() revisionsPage {
 			v.CreatedText = r.Created.UTC().Format("2 January 2006, 15:04 UTC")
 		}
 		for _, c := range r.Changes {
-			cv := changeView{Change: c}
+			cv := changeView{Change: c, Words: m.linkPilcrows(c.Note)}
 			if _, ok := m.paraIndex[c.PID]; ok || m.removed[c.PID] {
 				cv.URL = paragraphPath(c.PID)
 			}

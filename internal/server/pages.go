@@ -301,6 +301,8 @@ type changeView struct {
 	URL string `json:"url,omitempty"`
 	// Earlier is the paragraph's text before this revision, when kept.
 	Earlier string `json:"earlier_url,omitempty"`
+	// Words is Note with every "¶id" a link.
+	Words []segment `json:"-"`
 }
 
 type revisionView struct {
