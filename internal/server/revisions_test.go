@@ -87,15 +87,23 @@ func (is *issued) checkSentences(t *testing.T, snap *store.Snapshot, root string
 		t.Helper()
 		body := fetch(t, http.DefaultClient, root, paragraphPath(pid)).body
 		ids := attrs(idRE, body)
+		twice := map[string]int{}
 		for _, s := range sents {
+			twice[s.Text]++
+		}
+		for _, s := range sents {
+			if !slices.Contains(ids, s.ID) {
+				t.Errorf("revision %d: /p/%s has no anchor %s", rev, pid, s.ID)
+			}
 			key := [2]string{pid, s.Text}
+			if twice[s.Text] > 1 {
+				delete(is.sids, key) // which copy keeps which id is open
+				continue
+			}
 			if before, ok := is.sids[key]; ok && before != s.ID {
 				t.Errorf("revision %d: sentence %q of ¶%s has id %s, had %s", rev, excerpt(s.Text, 30), pid, s.ID, before)
 			}
 			is.sids[key] = s.ID
-			if !slices.Contains(ids, s.ID) {
-				t.Errorf("revision %d: /p/%s has no anchor %s", rev, pid, s.ID)
-			}
 		}
 	}
 	for _, p := range snap.Analysis.Paragraphs {
