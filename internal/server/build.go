@@ -478,29 +478,7 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	}
 
 	// Highwire Press tags (Google Scholar, Zotero) and Dublin Core.
-	var tags []meta
-	add := func(name, content string) {
-		if content != "" {
-			tags = append(tags, meta{Name: name, Content: content})
-		}
-	}
-	pub := ""
-	if t := m.publishedAt(); !t.IsZero() {
-		pub = t.UTC().Format(time.DateOnly)
-	}
-	add("citation_title", m.essayTitle())
-	add("citation_author", m.a.Author)
-	add("citation_publication_date", strings.ReplaceAll(pub, "-", "/"))
-	add("citation_public_url", url)
-	add("citation_fulltext_html_url", url)
-	add("DC.title", m.essayTitle()+", paragraph "+para.ID)
-	add("DC.creator", m.a.Author)
-	add("DC.date", pub)
-	add("DC.identifier", url)
-	add("DC.type", "Text")
-	add("DC.format", "text/html")
-	add("DC.relation.isPartOf", m.abs("/"))
-	p.L.Meta = tags
+	p.L.Meta = m.citationMeta(para.ID, url)
 	p.L.DC = true
 	return p
 }
@@ -545,6 +523,8 @@ func (m *model) versionPage(pid string, idx int) versionPage {
 		p.Status = "earlier"
 	}
 	p.L.Description = excerpt(v.Text, 200)
+	p.Citation = m.versionCitation(v)
+	p.L.Meta, p.L.DC, p.L.Script = m.citationMeta(v.PID, p.Citation.URL), true, copyScript
 	for j, o := range vs {
 		if j != idx && !texts[j].Current {
 			p.Others = append(p.Others, versionLink{Revision: o.Revision, URL: versionPath(pid, o.Revision)})

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +96,42 @@ func TestCopyButtonsChromium(t *testing.T) {
 	for _, b := range buttons {
 		if strings.Contains(b, "hidden") {
 			t.Errorf("with JavaScript, copy button %s is still hidden: the script did not run", b)
+		}
+	}
+}
+
+// TestVersionCitation checks the citation of one text of a paragraph: its
+// versioned URL everywhere, the revision named, and the tags reference
+// managers read.
+func TestVersionCitation(t *testing.T) {
+	c := citeInfo{Author: "Jane Doe", Title: "On Things", PID: "4", URL: "https://example.org/p/4/v/2", Revision: 3, Version: 2,
+		Published: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Accessed: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)}
+	if got, want := plainCitation(c), "Jane Doe. “On Things”, paragraph 4, text of revision 2 (2024). https://example.org/p/4/v/2 (accessed 14 March 2025)."; got != want {
+		t.Errorf("plainCitation = %q, want %q", got, want)
+	}
+	bib := bibtexCitation(c)
+	for _, want := range []string{"@misc{doe2024p4v2,", "title        = {{On Things}, paragraph 4, text of revision 2},", "note         = {Paragraph 4 as of revision 2."} {
+		if !strings.Contains(bib, want) {
+			t.Errorf("bibtexCitation = %s\nwant a line %q", bib, want)
+		}
+	}
+
+	snap := richSnapshot(t)
+	ts := serve(t, newSite(t, snap))
+	for pid, vs := range snap.History {
+		p := versionPath(pid, vs[0].Revision)
+		url := testBase + p
+		got := fetch(t, http.DefaultClient, ts.URL, p)
+		for _, want := range []string{
+			`<link rel="canonical" href="` + url + `">`,
+			`<meta name="citation_public_url" content="` + url + `">`,
+			`<meta name="citation_author" content="Kristiina Silvan">`,
+			"text of revision " + strconv.Itoa(vs[0].Revision),
+			url + `#:~:text=`,
+		} {
+			if !strings.Contains(got.body, want) {
+				t.Errorf("GET %s: no %q", p, want)
+			}
 		}
 	}
 }

@@ -258,3 +258,59 @@ func (m *model) neighbourLinks(pid string) (before, after *navLink) {
 // copyScript adds the citation block's copy buttons; without it the
 // citations are plain selectable text.
 const copyScript = "/static/copy.js"
+
+// versionCitation cites one text of a paragraph at its versioned URL.
+func (m *model) versionCitation(v store.Version) citationView {
+	url := m.abs(versionPath(v.PID, v.Revision))
+	ci := citeInfo{
+		Author:    m.a.Author,
+		Title:     m.essayTitle(),
+		PID:       v.PID,
+		URL:       url,
+		Revision:  m.snap.Current.Number,
+		Version:   v.Revision,
+		Published: m.publishedAt(),
+		Accessed:  m.accessed,
+	}
+	c := citationView{
+		URL:       url,
+		Fragments: []fragmentLink{},
+		Text:      plainCitation(ci),
+		BibTeX:    bibtexCitation(ci),
+		Accessed:  m.accessed.Format(time.DateOnly),
+	}
+	for _, s := range v.Sentences {
+		if d := textDirective(s.Text); d != "" {
+			c.Fragments = append(c.Fragments, fragmentLink{Sentence: s.ID, URL: url + "#:~:" + d})
+		}
+	}
+	return c
+}
+
+// citationMeta returns the Highwire Press and Dublin Core tags of a page
+// that cites paragraph pid at url.
+func (m *model) citationMeta(pid, url string) []meta {
+	var tags []meta
+	add := func(name, content string) {
+		if content != "" {
+			tags = append(tags, meta{Name: name, Content: content})
+		}
+	}
+	pub := ""
+	if t := m.publishedAt(); !t.IsZero() {
+		pub = t.UTC().Format(time.DateOnly)
+	}
+	add("citation_title", m.essayTitle())
+	add("citation_author", m.a.Author)
+	add("citation_publication_date", strings.ReplaceAll(pub, "-", "/"))
+	add("citation_public_url", url)
+	add("citation_fulltext_html_url", url)
+	add("DC.title", m.essayTitle()+", paragraph "+pid)
+	add("DC.creator", m.a.Author)
+	add("DC.date", pub)
+	add("DC.identifier", url)
+	add("DC.type", "Text")
+	add("DC.format", "text/html")
+	add("DC.relation.isPartOf", m.abs("/"))
+	return tags
+}

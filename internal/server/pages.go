@@ -218,6 +218,8 @@ type versionPage struct {
 	Until int `json:"until"`
 	// Texts are every text the paragraph had, each at its versioned URL.
 	Texts []textVersion `json:"versions"`
+	// Citation cites this text at its versioned URL.
+	Citation citationView `json:"citation"`
 }
 
 // removedPage is /p/{pid} for a paragraph a revision removed (410 Gone).
