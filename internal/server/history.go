@@ -14,9 +14,9 @@ import (
 // for a removed paragraph, where its neighbours are now.
 
 // versionsOf returns every text paragraph pid had, oldest first, the last
-// being the current (or, for a removed paragraph, the last) text. A
-// snapshot without Versions (an older store) falls back to the earlier
-// texts of History and the text in Analysis or Removed.
+// being the current (or, for a removed paragraph, the last) text. For a
+// snapshot built without Versions it falls back to the earlier texts of
+// History and the text in Analysis or Removed.
 func (m *model) versionsOf(pid string) []store.Version {
 	if m.snap.Versions != nil {
 		return m.snap.Versions[pid]
@@ -130,8 +130,8 @@ type historyEvent struct {
 }
 
 // historyOf returns what each revision did to paragraph pid, oldest first:
-// the changes recorded against it and those of other paragraphs whose note
-// names it (a part split off it, a paragraph merged into it).
+// the changes recorded against it, whose notes name the other paragraphs
+// of a split or merge.
 func (m *model) historyOf(pid string) []historyEvent {
 	var out []historyEvent
 	for _, r := range m.snap.Revisions {

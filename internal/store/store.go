@@ -62,7 +62,9 @@ type Version struct {
 
 // SentenceVersion is a sentence of a paragraph version.
 type SentenceVersion struct {
-	ID   string `json:"id"`
+	// ID is the sentence id, "{pid}.{n}".
+	ID string `json:"id"`
+	// Text is the sentence as it stood.
 	Text string `json:"text"`
 }
 
