@@ -68,6 +68,10 @@ func (s *Site) handle(h handlerFunc) http.HandlerFunc {
 // servePage answers a path from the prerendered table.
 func (s *Site) servePage(w http.ResponseWriter, r *http.Request) error {
 	resp, ok := s.responses[r.URL.Path]
+	if target, alias := s.aliases[r.URL.Path]; !ok && alias {
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return nil
+	}
 	if !ok {
 		return fmt.Errorf("page %s: %w", r.URL.Path, store.ErrNotFound)
 	}

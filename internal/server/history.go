@@ -314,3 +314,22 @@ func (m *model) citationMeta(pid, url string) []meta {
 	add("DC.relation.isPartOf", m.abs("/"))
 	return tags
 }
+
+// versionAliases maps the versioned URL of every revision a paragraph
+// stood in that does not start a run of its text (say /p/4/v/3, when ¶4
+// has had the same text since revision 1) to the URL that does
+// (/p/4/v/1), and likewise for the JSON twins. The server redirects them,
+// so that "¶4 as of revision 3" works for any revision ¶4 stood in. The
+// mapping never changes: a revision, once published, keeps its text.
+func (m *model) versionAliases() map[string]string {
+	aliases := make(map[string]string)
+	for _, pid := range m.everPIDs() {
+		for _, t := range m.texts(pid) {
+			for r := t.Revision + 1; r <= t.Until; r++ {
+				aliases[versionPath(pid, r)] = t.URL
+				aliases[jsonPath(versionPath(pid, r))] = jsonPath(t.URL)
+			}
+		}
+	}
+	return aliases
+}

@@ -458,6 +458,60 @@ func TestRevisionScenario(t *testing.T) {
 		t.Errorf("the scenario issued %d URLs, %d of them versioned; want a real test", len(is.urls), nVersioned)
 	}
 	t.Logf("%d revisions, %d URLs issued (%d versioned), all still answering", s10.Current.Number, len(is.urls), nVersioned)
+	checkPointInTime(t, s10)
+}
+
+// checkPointInTime checks that /p/{pid}/v/{r} answers for every revision r
+// a paragraph stood in: the URL that starts a run of its text with 200,
+// any other with a permanent redirect to that one; and that a revision
+// not yet published is not found.
+func checkPointInTime(t *testing.T, snap *store.Snapshot) {
+	t.Helper()
+	ts := serve(t, newSite(t, snap))
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	redirects := 0
+	for pid, vs := range snap.Versions {
+		last := snap.Current.Number // the last revision pid stood in
+		for _, r := range snap.Removed {
+			if r.PID == pid {
+				last = r.Revision
+			}
+		}
+		for k, v := range vs {
+			until := last
+			if k+1 < len(vs) {
+				until = vs[k+1].Revision - 1
+			}
+			for r := v.Revision; r <= until; r++ {
+				for _, p := range []string{versionPath(pid, r), jsonPath(versionPath(pid, r))} {
+					resp, err := noFollow.Get(ts.URL + p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					resp.Body.Close()
+					want, loc := versionPath(pid, v.Revision), resp.Header.Get("Location")
+					if strings.HasSuffix(p, ".json") {
+						want = jsonPath(want)
+					}
+					switch {
+					case r == v.Revision && resp.StatusCode != http.StatusOK:
+						t.Errorf("GET %s = %d, want 200", p, resp.StatusCode)
+					case r > v.Revision && (resp.StatusCode != http.StatusMovedPermanently || loc != want):
+						t.Errorf("GET %s = %d to %q, want 301 to %s", p, resp.StatusCode, loc, want)
+					case r > v.Revision:
+						redirects++
+					}
+				}
+			}
+		}
+		next := versionPath(pid, snap.Current.Number+1)
+		if got := fetch(t, http.DefaultClient, ts.URL, next); got.status != http.StatusNotFound {
+			t.Errorf("GET %s, a revision not yet published, = %d, want 404", next, got.status)
+		}
+	}
+	if redirects == 0 {
+		t.Error("no versioned URL redirected: the scenario has no paragraph that stood unchanged through two revisions")
+	}
 }
 
 // TestHiddenRevision ingests the seed and then testdata/seed-revised.txt,

@@ -84,6 +84,9 @@ type Site struct {
 	notFound, notFoundJSON   *response
 	notAllowed, notAllowJSON *response
 	internal, internalJSON   *response
+	// aliases maps versioned URLs of revisions inside a run of the same
+	// text to the run's URL (see model.versionAliases); they redirect.
+	aliases map[string]string
 }
 
 // NewSite renders every page of snap, with its JSON twin, into memory. It
@@ -144,7 +147,7 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
 
-	s := &Site{base: base, log: logger, responses: r.out}
+	s := &Site{base: base, log: logger, responses: r.out, aliases: m.versionAliases()}
 	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
 	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
 	s.internal, s.internalJSON = r.errorPair(m, http.StatusInternalServerError, "internal error")
