@@ -89,3 +89,29 @@ func reviseLines(rng *rand.Rand, lines, vocabulary []string) []string {
 	}
 	return lines
 }
+
+// BenchmarkNewSiteRevisions renders the whole site of the seed after 20
+// random revisions: every paragraph page, every versioned text and 410
+// page, with their twins.
+func BenchmarkNewSiteRevisions(b *testing.B) {
+	db := filepath.Join(b.TempDir(), "argmap.db")
+	rng := rand.New(rand.NewPCG(7, 4))
+	lines := seedLines(b)
+	vocabulary := strings.Fields(strings.Join(lines, " "))
+	for step := 0; step <= 20; step++ {
+		if step > 0 {
+			lines = reviseLines(rng, lines, vocabulary)
+		}
+		ingestText(b, db, seedName, []byte(strings.Join(lines, "\n")+"\n"))
+	}
+	snap := openSnapshot(b, db)
+	var site *Site
+	for b.Loop() {
+		var err error
+		if site, err = NewSite(snap, Options{BaseURL: testBase}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(site.Paths())), "paths")
+	b.ReportMetric(float64(snap.Current.Number), "revisions")
+}

@@ -22,7 +22,7 @@ import (
 
 // ingestText runs the real pipeline on one text of an essay and ingests
 // it into the database at db.
-func ingestText(t *testing.T, db, name string, data []byte) *store.Result {
+func ingestText(t testing.TB, db, name string, data []byte) *store.Result {
 	t.Helper()
 	doc, err := essay.Parse(name, data)
 	if err != nil {
@@ -38,7 +38,7 @@ func ingestText(t *testing.T, db, name string, data []byte) *store.Result {
 }
 
 // openSnapshot reads the database at db as the server does.
-func openSnapshot(t *testing.T, db string) *store.Snapshot {
+func openSnapshot(t testing.TB, db string) *store.Snapshot {
 	t.Helper()
 	ctx := context.Background()
 	d, err := store.Open(ctx, db)
@@ -215,7 +215,7 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 }
 
 // seedLines returns the seed essay's paragraphs (its non-blank lines).
-func seedLines(t *testing.T) []string {
+func seedLines(t testing.TB) []string {
 	t.Helper()
 	var out []string
 	for _, l := range strings.Split(string(readSeed(t)), "\n") {
