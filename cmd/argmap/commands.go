@@ -122,6 +122,15 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return nil
 	}
 	fmt.Fprintf(stdout, "%s: revision %d in %s: %s\n", path, res.Revision, *db, summary(a))
+	if res.Revision > 1 {
+		for _, c := range res.Changes {
+			line := "  ¶" + c.PID + " " + c.What
+			if c.Note != "" {
+				line += ": " + c.Note
+			}
+			fmt.Fprintln(stdout, line)
+		}
+	}
 	return nil
 }
 

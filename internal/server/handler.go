@@ -82,6 +82,10 @@ func (s *Site) handle(h handlerFunc) http.HandlerFunc {
 // servePage answers a path from the prerendered table.
 func (s *Site) servePage(w http.ResponseWriter, r *http.Request) error {
 	resp, ok := s.responses[r.URL.Path]
+	if target, alias := s.aliases[r.URL.Path]; !ok && alias {
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return nil
+	}
 	if !ok {
 		return fmt.Errorf("page %s: %w", r.URL.Path, store.ErrNotFound)
 	}
@@ -170,11 +174,12 @@ func (s *Site) recoverer(next http.Handler) http.Handler {
 	})
 }
 
-// securityHeaders sets headers that suit a script-free, read-only site.
+// securityHeaders sets headers that suit a read-only site whose only
+// scripts are its own static files (no inline script).
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		next.ServeHTTP(w, r)

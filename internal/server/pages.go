@@ -38,6 +38,9 @@ type layout struct {
 	Meta []meta
 	// Query fills the search box in the header (search pages).
 	Query string
+	// Script is the path of a script the page loads (deferred); empty
+	// for none. Every page works without it.
+	Script string
 }
 
 type meta struct {
@@ -142,8 +145,8 @@ type versionLink struct {
 }
 
 type navLink struct {
-	Label string
-	URL   string
+	Label string `json:"label"`
+	URL   string `json:"url"`
 }
 
 type fragmentLink struct {
@@ -154,9 +157,11 @@ type fragmentLink struct {
 type citationView struct {
 	URL       string         `json:"url"`
 	Fragments []fragmentLink `json:"text_fragments"`
-	Text      string         `json:"text"`
-	BibTeX    string         `json:"bibtex"`
-	Accessed  string         `json:"accessed"`
+	// Version is the permanent URL of the paragraph's current text.
+	Version  string `json:"version_url,omitempty"`
+	Text     string `json:"text"`
+	BibTeX   string `json:"bibtex"`
+	Accessed string `json:"accessed"`
 }
 
 // essayPage is /: the whole essay marked by role.
@@ -193,20 +198,38 @@ type paragraphPage struct {
 	Other      []sentenceRelations `json:"other"`
 	Figures    []figureView        `json:"figures"`
 	Versions   []versionLink       `json:"earlier_versions,omitempty"`
-	Citation   citationView        `json:"citation"`
-	Prev       *navLink            `json:"-"`
-	Next       *navLink            `json:"-"`
-	Legend     []legendEntry       `json:"-"`
+	// Texts are every text the paragraph had, the current one last, each
+	// at its permanent versioned URL.
+	Texts []textVersion `json:"versions"`
+	// History is what each revision did to the paragraph.
+	History []historyEvent `json:"history"`
+	// Notices say what splits and merges did to it.
+	Notices  []notice      `json:"-"`
+	Citation citationView  `json:"citation"`
+	Prev     *navLink      `json:"-"`
+	Next     *navLink      `json:"-"`
+	Legend   []legendEntry `json:"-"`
 }
 
 // versionPage is /p/{pid}/v/{revision}: an earlier text of a paragraph.
 type versionPage struct {
-	L       layout                 `json:"-"`
-	Version store.ParagraphVersion `json:"version"`
+	L       layout        `json:"-"`
+	Version store.Version `json:"version"`
 	// Current is the paragraph's page.
 	Current string `json:"current_url"`
 	// Others are the paragraph's other earlier texts.
 	Others []versionLink `json:"earlier_versions"`
+	// Status is "current" when this is the paragraph's text now,
+	// "earlier" when the paragraph has another text now, "removed" when a
+	// revision removed the paragraph.
+	Status string `json:"status"`
+	// Until is the last revision with this text (so far, for the current
+	// text).
+	Until int `json:"until"`
+	// Texts are every text the paragraph had, each at its versioned URL.
+	Texts []textVersion `json:"versions"`
+	// Citation cites this text at its versioned URL.
+	Citation citationView `json:"citation"`
 }
 
 // removedPage is /p/{pid} for a paragraph a revision removed (410 Gone).
@@ -216,6 +239,19 @@ type removedPage struct {
 	Last  store.ParagraphVersion `json:"last"`
 	// MergedInto is the page of the paragraph this one was merged into.
 	MergedInto string `json:"merged_into,omitempty"`
+	// Before and After are the current paragraphs nearest to where it
+	// stood; nil where there is none.
+	Before *navLink `json:"before,omitempty"`
+	After  *navLink `json:"after,omitempty"`
+	// Texts are every text it had, each at its versioned URL.
+	Texts []textVersion `json:"versions"`
+	// Sentences are the sentences of its last text, with their ids, so
+	// that links to them still land; empty when unknown.
+	Sentences []store.SentenceVersion `json:"sentences,omitempty"`
+	// History is what each revision did to it.
+	History []historyEvent `json:"history"`
+	// Notices say what splits and merges did to it.
+	Notices []notice `json:"-"`
 }
 
 // claimItem is a claim in the /claims list.
@@ -289,6 +325,8 @@ type changeView struct {
 	URL string `json:"url,omitempty"`
 	// Earlier is the paragraph's text before this revision, when kept.
 	Earlier string `json:"earlier_url,omitempty"`
+	// Words is Note with every "¶id" a link.
+	Words []segment `json:"-"`
 }
 
 type revisionView struct {

@@ -91,6 +91,9 @@ type Site struct {
 	search Searcher
 	model  *model
 	tmpl   map[string]*template.Template
+	// aliases maps versioned URLs of revisions inside a run of the same
+	// text to the run's URL (see model.versionAliases); they redirect.
+	aliases map[string]string
 }
 
 // NewSite renders every page of snap, with its JSON twin, into memory. It
@@ -127,12 +130,16 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 
 	for i, para := range m.a.Paragraphs {
 		r.page(paragraphPath(para.ID), http.StatusOK, "paragraph", m.paragraphPage(i))
-		for j, v := range snap.History[para.ID] {
-			r.page(versionPath(para.ID, v.Revision), http.StatusOK, "version", m.versionPage(para.ID, j))
-		}
 	}
 	for _, v := range snap.Removed {
 		r.page(paragraphPath(v.PID), http.StatusGone, "removed", m.removedPage(v))
+	}
+	// Every text every paragraph id ever had, current or removed, at its
+	// permanent versioned URL.
+	for _, pid := range m.everPIDs() {
+		for j, v := range m.versionsOf(pid) {
+			r.page(versionPath(pid, v.Revision), http.StatusOK, "version", m.versionPage(pid, j))
+		}
 	}
 	r.page("/claims", http.StatusOK, "claims", m.claimsPage())
 	thesis, claims := m.claimIDs()
@@ -148,7 +155,7 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
 
-	s := &Site{base: base, log: logger, responses: r.out, search: opts.Search, model: m, tmpl: tmpl}
+	s := &Site{base: base, log: logger, responses: r.out, aliases: m.versionAliases(), search: opts.Search, model: m, tmpl: tmpl}
 	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
 	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
 	s.internal, s.internalJSON = r.errorPair(m, http.StatusInternalServerError, "internal error")
@@ -302,6 +309,8 @@ func contentType(p string) string {
 		return "text/css; charset=utf-8"
 	case ".svg":
 		return "image/svg+xml"
+	case ".js":
+		return "text/javascript; charset=utf-8"
 	case ".json":
 		return contentJSON
 	case ".html":
