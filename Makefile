@@ -11,7 +11,7 @@ ADDR    ?= localhost:8080
 CORPUS  ?= ../shared/corpora/arg-microtexts
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test vet fuzz eval export clean bench load deploy-check
+.PHONY: all build run ingest test vet fuzz eval export clean argdown web-deps screenshots bench load deploy-check
 
 all: build
 
@@ -31,6 +31,25 @@ test:
 	$(GO) vet $(GOFLAGS) ./...
 	$(GO) test $(GOFLAGS) -count=1 ./...
 
+## argdown: install the Argdown parser (npm @argdown/cli) into $(ARGDOWN_DIR), where
+## `make test` finds it to check /export/argdown (the test skips without it)
+ARGDOWN_DIR ?= .cache/argdown
+argdown:
+	@command -v npm >/dev/null || { echo "argdown: npm not found: install Node.js and npm"; exit 1; }
+	npm install --prefix $(ARGDOWN_DIR) --no-audit --no-fund --loglevel=error @argdown/cli@1.7.5
+
+## web-deps: install the npm packages of the accessibility and HTML tests
+## (axe-core, vnu-jar) into $(NPM_DIR), where `make test` finds them (the
+## tests skip without them; they also need chromium and java)
+NPM_DIR ?= .cache/npm
+web-deps:
+	@command -v npm >/dev/null || { echo "web-deps: npm not found: install Node.js and npm"; exit 1; }
+	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --ignore-scripts --loglevel=error axe-core@4.14.1 vnu-jar@26.9.27
+
+## screenshots: regenerate docs/*.png (desktop and phone) with Chromium
+screenshots:
+	ARGMAP_SCREENSHOTS=$(CURDIR)/docs $(GO) test $(GOFLAGS) -count=1 -run '^TestScreenshots$$' -v ./internal/server
+
 ## eval: score the extractor on the arg-microtexts corpus (skips when absent)
 eval: build
 	./$(BIN) eval $(CORPUS)
@@ -39,6 +58,7 @@ eval: build
 fuzz:
 	$(GO) test $(GOFLAGS) ./internal/essay -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/argument -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(GOFLAGS) ./internal/store -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/server -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/server -run '^$$' -fuzz '^FuzzPickVariant$$' -fuzztime $(FUZZTIME)
 

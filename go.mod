@@ -3,10 +3,16 @@ module github.com/argmap/argmap
 go 1.26.8
 
 require (
-	github.com/andybalholm/brotli v1.3.0 // indirect
-	github.com/go-chi/chi/v5 v5.5.0 // indirect
-	github.com/jdkato/prose/v3 v3.2.3 // indirect
-	github.com/mattn/go-sqlite3 v1.14.53 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
+	github.com/andybalholm/brotli v1.3.0
+	github.com/chromedp/cdproto v0.159.0
+	github.com/chromedp/chromedp v0.23.0
+	github.com/go-chi/chi/v5 v5.5.0
+	github.com/jdkato/prose/v3 v3.2.3
+	github.com/mattn/go-sqlite3 v1.14.53
+	github.com/yuin/goldmark v1.8.7
+)
+
+require (
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
 )

@@ -28,7 +28,7 @@ func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
-	site, err := loadSite(ctx, *db, server.Options{BaseURL: defaultBase(*addr)})
+	site, _, err := loadSite(ctx, *db, server.Options{BaseURL: defaultBase(*addr)}, false)
 	if err != nil {
 		return err
 	}

@@ -130,6 +130,15 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return nil
 	}
 	fmt.Fprintf(stdout, "%s: revision %d in %s: %s\n", path, res.Revision, *db, summary(a))
+	if res.Revision > 1 {
+		for _, c := range res.Changes {
+			line := "  ¶" + c.PID + " " + c.What
+			if c.Note != "" {
+				line += ": " + c.Note
+			}
+			fmt.Fprintln(stdout, line)
+		}
+	}
 	return nil
 }
 
@@ -162,19 +171,35 @@ func cmdExtract(args []string, stdout, stderr io.Writer) error {
 	return enc.Encode(argument.Extract(doc))
 }
 
-// loadSite opens a database read-only and renders its site.
-func loadSite(ctx context.Context, db string, opts server.Options) (*server.Site, error) {
+// loadSite opens a database read-only and renders its site. With search,
+// the site answers /search from the database, which stays open: the
+// caller closes it with the returned function. Without, the database is
+// closed before loadSite returns (an export cannot search).
+func loadSite(ctx context.Context, db string, opts server.Options, search bool) (*server.Site, func() error, error) {
 	d, err := store.Open(ctx, db)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer d.Close()
 	snap, err := d.Snapshot(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", db, err)
+		_ = d.Close()
+		return nil, nil, fmt.Errorf("%s: %w", db, err)
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	return server.NewSite(snap, opts)
+	if search {
+		opts.Search = d
+	}
+	site, err := server.NewSite(snap, opts)
+	if err != nil || !search {
+		if cerr := d.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		return site, func() error { return nil }, nil
+	}
+	return site, d.Close, nil
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -209,10 +234,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *accessLog {
 		access = logger
 	}
-	site, err := loadSite(ctx, *db, server.Options{BaseURL: *base, Logger: logger, AccessLog: access})
+	site, closeDB, err := loadSite(ctx, *db, server.Options{BaseURL: *base, Logger: logger, AccessLog: access}, true)
 	if err != nil {
 		return err
 	}
+	defer closeDB() //nolint:errcheck // a read-only database has nothing to lose
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -285,7 +311,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "argmap export: -out DIR is required")
 		return errUsage
 	}
-	site, err := loadSite(ctx, *db, server.Options{BaseURL: *base})
+	site, _, err := loadSite(ctx, *db, server.Options{BaseURL: *base}, false)
 	if err != nil {
 		return err
 	}
@@ -297,13 +323,20 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func cmdEval(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("eval", stderr)
-	if err := parseFlags(fs, args, 1, true); err != nil {
+	flags := newFlags("eval", stderr)
+	if err := parseFlags(flags, args, 1, true); err != nil {
 		return err
 	}
-	dir := fs.Arg(0)
+	dir := flags.Arg(0)
 	if dir == "" {
 		dir = "../shared/corpora/arg-microtexts"
 	}
-	return eval.Run(dir, stdout)
+	err := eval.Run(dir, stdout)
+	if errors.Is(err, fs.ErrNotExist) {
+		// The corpus is development data that lives outside the
+		// repository; without it there is nothing to score.
+		fmt.Fprintf(stderr, "argmap eval: skipped: corpus folder %s not found\n", dir)
+		return nil
+	}
+	return err
 }

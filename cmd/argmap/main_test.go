@@ -139,3 +139,11 @@ func TestUsage(t *testing.T) {
 		t.Errorf("argmap ingest without a file: exit %d, want 2", code)
 	}
 }
+
+func TestEvalSkipsWithoutCorpus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "no-corpus")
+	code, _, errs := argmap(t, "eval", dir)
+	if code != 0 || !strings.Contains(errs, "skipped") || !strings.Contains(errs, dir) {
+		t.Errorf("eval without corpus: exit %d, stderr %q; want exit 0 and a skip message naming %s", code, errs, dir)
+	}
+}

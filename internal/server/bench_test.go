@@ -24,7 +24,7 @@ func BenchmarkHandler(b *testing.B) {
 	if pid == "" || cid == "" {
 		b.Fatal("the seed site has no paragraph or claim page")
 	}
-	tag := get(h, "GET", "/").Header().Get("ETag")
+	tag := ask(h, "GET", "/").Header().Get("ETag")
 	for _, bc := range []struct {
 		name, path string
 		hdr        []string

@@ -201,6 +201,13 @@ func (m *model) sentenceView(sid string) sentenceView {
 	}
 	if isClaim(s.Role) {
 		v.ClaimURL = claimPath(s.ID)
+	} else {
+		for _, ri := range m.relFrom[s.ID] {
+			if to := m.a.Relations[ri].To; isClaim(m.sentence(to).Role) {
+				v.BearsOn, v.BearsOnID = claimPath(to), to
+				break
+			}
+		}
 	}
 	v.Segments = m.segments(s)
 	return v
@@ -439,6 +446,9 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	for _, v := range m.snap.History[para.ID] {
 		p.Versions = append(p.Versions, versionLink{Revision: v.Revision, URL: versionPath(para.ID, v.Revision)})
 	}
+	p.Texts = m.texts(para.ID)
+	p.History = m.historyOf(para.ID)
+	p.Notices = m.structureNotices(para.ID)
 	if i > 0 {
 		q := m.a.Paragraphs[i-1].ID
 		p.Prev = &navLink{Label: "¶" + q, URL: paragraphPath(q)}
@@ -464,6 +474,10 @@ func (m *model) paragraphPage(i int) paragraphPage {
 		BibTeX:    bibtexCitation(ci),
 		Accessed:  m.accessed.Format(time.DateOnly),
 	}
+	if n := len(p.Texts); n > 0 {
+		p.Citation.Version = m.abs(p.Texts[n-1].URL)
+	}
+	p.L.Script = copyScript
 	for _, s := range para.Sentences {
 		if d := textDirective(s.Text); d != "" {
 			p.Citation.Fragments = append(p.Citation.Fragments, fragmentLink{Sentence: s.ID, URL: url + "#:~:" + d})
@@ -471,29 +485,7 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	}
 
 	// Highwire Press tags (Google Scholar, Zotero) and Dublin Core.
-	var tags []meta
-	add := func(name, content string) {
-		if content != "" {
-			tags = append(tags, meta{Name: name, Content: content})
-		}
-	}
-	pub := ""
-	if t := m.publishedAt(); !t.IsZero() {
-		pub = t.UTC().Format(time.DateOnly)
-	}
-	add("citation_title", m.essayTitle())
-	add("citation_author", m.a.Author)
-	add("citation_publication_date", strings.ReplaceAll(pub, "-", "/"))
-	add("citation_public_url", url)
-	add("citation_fulltext_html_url", url)
-	add("DC.title", m.essayTitle()+", paragraph "+para.ID)
-	add("DC.creator", m.a.Author)
-	add("DC.date", pub)
-	add("DC.identifier", url)
-	add("DC.type", "Text")
-	add("DC.format", "text/html")
-	add("DC.relation.isPartOf", m.abs("/"))
-	p.L.Meta = tags
+	p.L.Meta = m.citationMeta(para.ID, url)
 	p.L.DC = true
 	return p
 }
@@ -517,18 +509,31 @@ func excerpt(s string, n int) string {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func (m *model) versionPage(pid string, idx int) versionPage {
-	hist := m.snap.History[pid]
-	v := hist[idx]
+	vs := m.versionsOf(pid)
+	v := vs[idx]
+	texts := m.texts(pid)
 	path := versionPath(pid, v.Revision)
 	p := versionPage{
 		L:       m.layout(fmt.Sprintf("¶%s as of revision %d · %s", pid, v.Revision, m.essayTitle()), path, ""),
 		Version: v,
 		Current: paragraphPath(pid),
 		Others:  []versionLink{},
+		Until:   texts[idx].Until,
+		Texts:   texts,
+	}
+	switch {
+	case texts[idx].Current:
+		p.Status = "current"
+	case m.removed[pid]:
+		p.Status = "removed"
+	default:
+		p.Status = "earlier"
 	}
 	p.L.Description = excerpt(v.Text, 200)
-	for j, o := range hist {
-		if j != idx {
+	p.Citation = m.versionCitation(v)
+	p.L.Meta, p.L.DC, p.L.Script = m.citationMeta(v.PID, p.Citation.URL), true, copyScript
+	for j, o := range vs {
+		if j != idx && !texts[j].Current {
 			p.Others = append(p.Others, versionLink{Revision: o.Revision, URL: versionPath(pid, o.Revision)})
 		}
 	}
@@ -538,15 +543,22 @@ func (m *model) versionPage(pid string, idx int) versionPage {
 func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 	path := paragraphPath(v.PID)
 	p := removedPage{
-		L:     m.layout("¶"+v.PID+" was removed · "+m.essayTitle(), path, ""),
-		Error: "gone: paragraph " + v.PID + " was removed by a later revision",
-		Last:  v,
+		L:       m.layout("¶"+v.PID+" was removed · "+m.essayTitle(), path, ""),
+		Error:   "gone: paragraph " + v.PID + " was removed by a later revision",
+		Last:    v,
+		Texts:   m.texts(v.PID),
+		History: m.historyOf(v.PID),
+		Notices: m.structureNotices(v.PID),
 	}
 	p.L.Description = excerpt(v.Text, 200)
 	if into, ok := m.snap.MergedInto[v.PID]; ok {
 		if _, cur := m.paraIndex[into]; cur {
 			p.MergedInto = paragraphPath(into)
 		}
+	}
+	p.Before, p.After = m.neighbourLinks(v.PID)
+	if vs := m.versionsOf(v.PID); len(vs) > 0 && vs[len(vs)-1].Text == v.Text {
+		p.Sentences = vs[len(vs)-1].Sentences
 	}
 	return p
 }
@@ -635,6 +647,7 @@ func (m *model) claimPage(sid string) claimPage {
 			p.Supports = append(p.Supports, r)
 		}
 	}
+	m.claimNav(&p, sid)
 	return p
 }
 
@@ -692,7 +705,13 @@ func (m *model) mapPage() mapPage {
 			}
 		}
 	}
-	p.L.Description = "The argument of " + m.essayTitle() + " as an outline: thesis, claims, evidence."
+	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
+	p.L.Full = true
+	roots, loose := mapForest(p)
+	wide := layoutDiagram(roots, loose, wideMode, "")
+	need := viewportNeed(wide.w)
+	p.Wide = wide.svg("Argument map diagram", "map-wide "+need)
+	p.Narrow = layoutDiagram(roots, loose, narrowMode, "").svg("Argument map diagram", "map-narrow "+need)
 	return p
 }
 
@@ -717,18 +736,14 @@ func (m *model) revisionsPage() revisionsPage {
 			v.CreatedText = r.Created.UTC().Format("2 January 2006, 15:04 UTC")
 		}
 		for _, c := range r.Changes {
-			cv := changeView{Change: c}
+			cv := changeView{Change: c, Words: m.linkPilcrows(c.Note)}
 			if _, ok := m.paraIndex[c.PID]; ok || m.removed[c.PID] {
 				cv.URL = paragraphPath(c.PID)
 			}
 			// The text this revision replaced is the newest earlier
 			// version from before it.
 			if c.What != "added" {
-				for _, old := range m.snap.History[c.PID] {
-					if old.Revision < r.Number {
-						cv.Earlier = versionPath(c.PID, old.Revision)
-					}
-				}
+				cv.Earlier = m.textBefore(c.PID, r.Number)
 			}
 			v.Changes = append(v.Changes, cv)
 		}

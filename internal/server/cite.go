@@ -62,6 +62,9 @@ type citeInfo struct {
 	PID      string
 	URL      string
 	Revision int
+	// Version, when not zero, is the revision whose text is cited: the
+	// citation is of a versioned URL, /p/{pid}/v/{Version}.
+	Version int
 	// Published is when the essay was first ingested; zero when unknown.
 	Published time.Time
 	Accessed  time.Time
@@ -76,6 +79,9 @@ func plainCitation(c citeInfo) string {
 		b.WriteString(". ")
 	}
 	fmt.Fprintf(&b, "“%s”, paragraph %s", strings.TrimSpace(c.Title), c.PID)
+	if c.Version > 0 {
+		fmt.Fprintf(&b, ", text of revision %d", c.Version)
+	}
 	if !c.Published.IsZero() {
 		fmt.Fprintf(&b, " (%d)", c.Published.Year())
 	}
@@ -94,14 +100,22 @@ func bibtexCitation(c citeInfo) string {
 	if c.Author != "" {
 		field("author", bibtexEscape(c.Author))
 	}
-	field("title", "{"+bibtexEscape(strings.TrimSpace(c.Title))+"}, paragraph "+bibtexEscape(c.PID))
+	title := "{" + bibtexEscape(strings.TrimSpace(c.Title)) + "}, paragraph " + bibtexEscape(c.PID)
+	if c.Version > 0 {
+		title += fmt.Sprintf(", text of revision %d", c.Version)
+	}
+	field("title", title)
 	if !c.Published.IsZero() {
 		field("year", fmt.Sprint(c.Published.Year()))
 	}
 	field("howpublished", `\url{`+c.URL+`}`)
 	field("url", c.URL)
 	field("urldate", c.Accessed.Format(time.DateOnly))
-	field("note", fmt.Sprintf("Paragraph %s, revision %d. Accessed %s", bibtexEscape(c.PID), c.Revision, c.Accessed.Format(time.DateOnly)))
+	if c.Version > 0 {
+		field("note", fmt.Sprintf("Paragraph %s as of revision %d. Accessed %s", bibtexEscape(c.PID), c.Version, c.Accessed.Format(time.DateOnly)))
+	} else {
+		field("note", fmt.Sprintf("Paragraph %s, revision %d. Accessed %s", bibtexEscape(c.PID), c.Revision, c.Accessed.Format(time.DateOnly)))
+	}
 	b.WriteString("}")
 	return b.String()
 }
@@ -119,7 +133,11 @@ func bibtexKey(c citeInfo) string {
 	if !c.Published.IsZero() {
 		year = fmt.Sprint(c.Published.Year())
 	}
-	return name + year + "p" + keepAlnum(c.PID)
+	key := name + year + "p" + keepAlnum(c.PID)
+	if c.Version > 0 {
+		key += fmt.Sprintf("v%d", c.Version)
+	}
+	return key
 }
 
 func keepAlnum(s string) string {

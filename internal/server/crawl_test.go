@@ -41,6 +41,7 @@ func fetch(t *testing.T, c *http.Client, root, path string) page {
 
 var (
 	hrefRE = regexp.MustCompile(`\shref="([^"]*)"`)
+	srcRE  = regexp.MustCompile(`\ssrc="([^"]*)"`)
 	idRE   = regexp.MustCompile(`\sid="([^"]*)"`)
 	tagRE  = regexp.MustCompile(`<[^>]*>`)
 )
@@ -94,7 +95,7 @@ func crawl(t *testing.T, root, base string, want func(path string) int) map[stri
 			if err := checkHTML(got.body); err != nil {
 				t.Errorf("GET %s: %v", p, err)
 			}
-			for _, href := range attrs(hrefRE, got.body) {
+			for _, href := range append(attrs(hrefRE, got.body), attrs(srcRE, got.body)...) {
 				target, frag, ok := internal(href, p, base)
 				if !ok {
 					continue

@@ -27,7 +27,7 @@ const (
 	seedName = "central-asians-in-russias-war.txt"
 )
 
-func readSeed(t *testing.T) []byte {
+func readSeed(t testing.TB) []byte {
 	t.Helper()
 	data, err := os.ReadFile(seedPath)
 	if err != nil {

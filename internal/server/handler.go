@@ -38,9 +38,23 @@ func (s *Site) Handler() http.Handler {
 		"/p/{pid}/v/{revision}",
 		"/claims/{cid}",
 		"/static/{file}",
+		// Exports and /api (api.go, aif.go, argdown.go, csv.go).
+		"/api", "/api.json",
+		"/export/aif.json", "/export/argdown",
+		"/figures.csv", "/sentences.csv",
 	} {
 		r.Get(pattern, page)
 		r.Head(pattern, page)
+	}
+	// Search (search.go) is answered as asked when there is a Searcher,
+	// else from the static page.
+	search := page
+	if s.search != nil {
+		search = s.handle(s.serveSearch)
+	}
+	for _, pattern := range []string{"/search", "/search.json"} {
+		r.Get(pattern, search)
+		r.Head(pattern, search)
 	}
 	return r
 }
@@ -67,6 +81,10 @@ func (s *Site) handle(h handlerFunc) http.HandlerFunc {
 // servePage answers a path from the prerendered table.
 func (s *Site) servePage(w http.ResponseWriter, r *http.Request) error {
 	resp, ok := s.responses[r.URL.Path]
+	if target, alias := s.aliases[r.URL.Path]; !ok && alias {
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return nil
+	}
 	if !ok {
 		return fmt.Errorf("page %s: %w", r.URL.Path, store.ErrNotFound)
 	}
@@ -150,8 +168,9 @@ var (
 const ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// securityHeaders sets headers that suit a read-only site without inline
-// styles or scripts, on every response (errors and redirects too).
+// securityHeaders sets headers that suit a read-only site whose only
+// styles and scripts are its own static files (nothing inline), on every
+// response (errors and redirects too).
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"html/template"
+
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
 	"github.com/argmap/argmap/internal/store"
@@ -28,10 +30,17 @@ type layout struct {
 	Revision int
 	// Wide gives the page a wider main column (tables).
 	Wide bool
+	// Full gives the page the whole window's width (the map).
+	Full bool
 	// DC is true when Meta holds Dublin Core tags.
 	DC bool
 	// Meta are extra <meta name content> tags (Highwire, Dublin Core).
 	Meta []meta
+	// Query fills the search box in the header (search pages).
+	Query string
+	// Script is the path of a script the page loads (deferred); empty
+	// for none. Every page works without it.
+	Script string
 }
 
 type meta struct {
@@ -55,6 +64,10 @@ type sentenceView struct {
 	Label string `json:"-"`
 	// Segments are the text split around cited figures.
 	Segments []segment `json:"-"`
+	// BearsOn is the claim page of the claim a sentence that is not a
+	// claim supports or attacks, if any; BearsOnID is that claim's id.
+	BearsOn   string `json:"-"`
+	BearsOnID string `json:"-"`
 }
 
 // Link returns the page a reference to the sentence should open: its
@@ -132,8 +145,8 @@ type versionLink struct {
 }
 
 type navLink struct {
-	Label string
-	URL   string
+	Label string `json:"label"`
+	URL   string `json:"url"`
 }
 
 type fragmentLink struct {
@@ -144,9 +157,11 @@ type fragmentLink struct {
 type citationView struct {
 	URL       string         `json:"url"`
 	Fragments []fragmentLink `json:"text_fragments"`
-	Text      string         `json:"text"`
-	BibTeX    string         `json:"bibtex"`
-	Accessed  string         `json:"accessed"`
+	// Version is the permanent URL of the paragraph's current text.
+	Version  string `json:"version_url,omitempty"`
+	Text     string `json:"text"`
+	BibTeX   string `json:"bibtex"`
+	Accessed string `json:"accessed"`
 }
 
 // essayPage is /: the whole essay marked by role.
@@ -183,20 +198,38 @@ type paragraphPage struct {
 	Other      []sentenceRelations `json:"other"`
 	Figures    []figureView        `json:"figures"`
 	Versions   []versionLink       `json:"earlier_versions,omitempty"`
-	Citation   citationView        `json:"citation"`
-	Prev       *navLink            `json:"-"`
-	Next       *navLink            `json:"-"`
-	Legend     []legendEntry       `json:"-"`
+	// Texts are every text the paragraph had, the current one last, each
+	// at its permanent versioned URL.
+	Texts []textVersion `json:"versions"`
+	// History is what each revision did to the paragraph.
+	History []historyEvent `json:"history"`
+	// Notices say what splits and merges did to it.
+	Notices  []notice      `json:"-"`
+	Citation citationView  `json:"citation"`
+	Prev     *navLink      `json:"-"`
+	Next     *navLink      `json:"-"`
+	Legend   []legendEntry `json:"-"`
 }
 
 // versionPage is /p/{pid}/v/{revision}: an earlier text of a paragraph.
 type versionPage struct {
-	L       layout                 `json:"-"`
-	Version store.ParagraphVersion `json:"version"`
+	L       layout        `json:"-"`
+	Version store.Version `json:"version"`
 	// Current is the paragraph's page.
 	Current string `json:"current_url"`
 	// Others are the paragraph's other earlier texts.
 	Others []versionLink `json:"earlier_versions"`
+	// Status is "current" when this is the paragraph's text now,
+	// "earlier" when the paragraph has another text now, "removed" when a
+	// revision removed the paragraph.
+	Status string `json:"status"`
+	// Until is the last revision with this text (so far, for the current
+	// text).
+	Until int `json:"until"`
+	// Texts are every text the paragraph had, each at its versioned URL.
+	Texts []textVersion `json:"versions"`
+	// Citation cites this text at its versioned URL.
+	Citation citationView `json:"citation"`
 }
 
 // removedPage is /p/{pid} for a paragraph a revision removed (410 Gone).
@@ -206,6 +239,19 @@ type removedPage struct {
 	Last  store.ParagraphVersion `json:"last"`
 	// MergedInto is the page of the paragraph this one was merged into.
 	MergedInto string `json:"merged_into,omitempty"`
+	// Before and After are the current paragraphs nearest to where it
+	// stood; nil where there is none.
+	Before *navLink `json:"before,omitempty"`
+	After  *navLink `json:"after,omitempty"`
+	// Texts are every text it had, each at its versioned URL.
+	Texts []textVersion `json:"versions"`
+	// Sentences are the sentences of its last text, with their ids, so
+	// that links to them still land; empty when unknown.
+	Sentences []store.SentenceVersion `json:"sentences,omitempty"`
+	// History is what each revision did to it.
+	History []historyEvent `json:"history"`
+	// Notices say what splits and merges did to it.
+	Notices []notice `json:"-"`
 }
 
 // claimItem is a claim in the /claims list.
@@ -234,6 +280,14 @@ type claimPage struct {
 	Supports    []relationView `json:"supports"`
 	Attacks     []relationView `json:"attacks"`
 	Legend      []legendEntry  `json:"-"`
+	// Path leads from the thesis down to this claim (the claim last).
+	Path []navLink `json:"-"`
+	// Prev and Next are the neighbouring claims in reading order.
+	Prev *navLink `json:"-"`
+	Next *navLink `json:"-"`
+	// Map is the focused map: what the claim bears on, the claim, and
+	// what backs or attacks it, as SVG.
+	Map template.HTML `json:"-"`
 }
 
 // figuresPage is /figures.
@@ -260,6 +314,10 @@ type mapPage struct {
 	UnlinkedClaims   []mapNode     `json:"unlinked_claims"`
 	UnlinkedEvidence []mapNode     `json:"unlinked_evidence"`
 	Legend           []legendEntry `json:"-"`
+	// Wide and Narrow are the diagram as SVG, laid out for wide screens
+	// and for phones; CSS shows one of them.
+	Wide   template.HTML `json:"-"`
+	Narrow template.HTML `json:"-"`
 }
 
 type changeView struct {
@@ -267,6 +325,8 @@ type changeView struct {
 	URL string `json:"url,omitempty"`
 	// Earlier is the paragraph's text before this revision, when kept.
 	Earlier string `json:"earlier_url,omitempty"`
+	// Words is Note with every "¶id" a link.
+	Words []segment `json:"-"`
 }
 
 type revisionView struct {

@@ -16,6 +16,7 @@ import (
 var pageTemplates = []string{
 	"essay", "paragraph", "version", "removed", "claims", "claim",
 	"figures", "map", "revisions", "error",
+	"search", "api",
 }
 
 // parseTemplates parses every page template once from the embedded files.

@@ -16,9 +16,9 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// get sends a request with the given headers to h and returns the
+// ask sends a request with the given headers to h and returns the
 // recorded answer.
-func get(h http.Handler, method, target string, hdr ...string) *httptest.ResponseRecorder {
+func ask(h http.Handler, method, target string, hdr ...string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, target, nil)
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
@@ -78,13 +78,13 @@ func TestEncodings(t *testing.T) {
 		{"br;q=nonsense, gzip", "gzip"},
 	}
 	for _, p := range []string{"/", "/claims", "/essay.json", "/static/argmap.css", "/p/" + site.firstPID()} {
-		plain := get(h, "GET", p)
+		plain := ask(h, "GET", p)
 		if plain.Code != 200 {
 			t.Fatalf("GET %s = %d", p, plain.Code)
 		}
 		tags := map[string]string{}
 		for _, tt := range tests {
-			rec := get(h, "GET", p, "Accept-Encoding", tt.accept)
+			rec := ask(h, "GET", p, "Accept-Encoding", tt.accept)
 			if got := rec.Header().Get("Content-Encoding"); got != tt.want {
 				t.Errorf("GET %s, Accept-Encoding %q: Content-Encoding = %q, want %q", p, tt.accept, got, tt.want)
 				continue
@@ -109,7 +109,7 @@ func TestEncodings(t *testing.T) {
 			if !regexp.MustCompile(`^"[0-9a-f]+(-br|-gzip)?"$`).MatchString(tag) {
 				t.Errorf("GET %s %q: ETag %s is not a strong tag", p, tt.want, tag)
 			}
-			nm := get(h, "GET", p, "Accept-Encoding", tt.accept, "If-None-Match", `"other", `+tag)
+			nm := ask(h, "GET", p, "Accept-Encoding", tt.accept, "If-None-Match", `"other", `+tag)
 			if nm.Code != http.StatusNotModified || nm.Body.Len() != 0 || nm.Header().Get("ETag") != tag ||
 				nm.Header().Get("Vary") != "Accept-Encoding" {
 				t.Errorf("GET %s %q with If-None-Match %s = %d, ETag %q, Vary %q, %d bytes; want 304 with the same ETag and Vary",
@@ -120,22 +120,22 @@ func TestEncodings(t *testing.T) {
 			t.Errorf("GET %s: ETags %v, want one for each of identity, br and gzip", p, tags)
 		}
 		// Another representation's tag does not match.
-		if rec := get(h, "GET", p, "Accept-Encoding", "gzip", "If-None-Match", tags["br"]); rec.Code != 200 {
+		if rec := ask(h, "GET", p, "Accept-Encoding", "gzip", "If-None-Match", tags["br"]); rec.Code != 200 {
 			t.Errorf("GET %s gzip with the brotli ETag = %d, want 200", p, rec.Code)
 		}
 		// HEAD has the headers of GET and no body.
-		head := get(h, "HEAD", p, "Accept-Encoding", "br")
+		head := ask(h, "HEAD", p, "Accept-Encoding", "br")
 		if head.Code != 200 || head.Body.Len() != 0 || head.Header().Get("ETag") != tags["br"] || head.Header().Get("Content-Length") == "0" {
 			t.Errorf("HEAD %s: %d, %d bytes, ETag %q, Content-Length %q", p, head.Code, head.Body.Len(), head.Header().Get("ETag"), head.Header().Get("Content-Length"))
 		}
 		// A range applies to the encoded body.
-		rng := get(h, "GET", p, "Accept-Encoding", "gzip", "Range", "bytes=0-9")
+		rng := ask(h, "GET", p, "Accept-Encoding", "gzip", "Range", "bytes=0-9")
 		if rng.Code != http.StatusPartialContent || rng.Body.Len() != 10 || rng.Header().Get("Content-Encoding") != "gzip" {
 			t.Errorf("GET %s gzip bytes=0-9: %d, %d bytes, encoding %q", p, rng.Code, rng.Body.Len(), rng.Header().Get("Content-Encoding"))
 		}
 	}
 	// Error pages are compressed too, and never cached.
-	rec := get(h, "GET", "/nope", "Accept-Encoding", "br")
+	rec := ask(h, "GET", "/nope", "Accept-Encoding", "br")
 	if rec.Code != 404 || rec.Header().Get("Content-Encoding") != "br" || rec.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("GET /nope br: %d, encoding %q, Cache-Control %q; want 404, br, no-store", rec.Code, rec.Header().Get("Content-Encoding"), rec.Header().Get("Cache-Control"))
 	}
@@ -158,6 +158,8 @@ func (s *Site) firstPID() string {
 	return ""
 }
 
+var scriptTagRE = regexp.MustCompile(`<script[^>]*>`)
+
 var assetRE = regexp.MustCompile(`href="(/static/[^"?]+)\?v=([0-9a-f]+)"`)
 
 // TestCachePolicy checks Cache-Control: a year and immutable for versioned
@@ -176,7 +178,7 @@ func TestCachePolicy(t *testing.T) {
 	if pid == "" {
 		t.Fatal("the rich snapshot has no edited paragraph")
 	}
-	home := get(h, "GET", "/")
+	home := ask(h, "GET", "/")
 	assets := assetRE.FindAllStringSubmatch(home.Body.String(), -1)
 	if len(assets) < 2 {
 		t.Fatalf("/ links %d fingerprinted static files, want the stylesheet and the icon", len(assets))
@@ -202,13 +204,13 @@ func TestCachePolicy(t *testing.T) {
 			path, want string
 			status     int
 		}{a[1] + "?v=" + a[2], cacheImmutable, 200})
-		body := get(h, "GET", a[1]).Body.Bytes()
+		body := ask(h, "GET", a[1]).Body.Bytes()
 		if got := etag(body)[1:9]; got != a[2] {
 			t.Errorf("%s is linked with fingerprint %s, but its content's is %s", a[1], a[2], got)
 		}
 	}
 	for _, tt := range tests {
-		rec := get(h, "GET", tt.path)
+		rec := ask(h, "GET", tt.path)
 		if rec.Code != tt.status || rec.Header().Get("Cache-Control") != tt.want {
 			t.Errorf("GET %s = %d, Cache-Control %q; want %d, %q", tt.path, rec.Code, rec.Header().Get("Cache-Control"), tt.status, tt.want)
 		}
@@ -225,7 +227,7 @@ func TestSecurityHeaders(t *testing.T) {
 		{"GET", "/"}, {"GET", "/essay.json"}, {"GET", "/static/argmap.css"}, {"GET", "/nope"}, {"GET", "/nope.json"},
 		{"POST", "/"}, {"DELETE", "/claims"}, {"GET", "/claims/"}, {"GET", "/healthz"}, {"HEAD", "/"},
 	} {
-		rec := get(h, tt.method, tt.path)
+		rec := ask(h, tt.method, tt.path)
 		hdr := rec.Header()
 		if got := hdr.Get("Content-Security-Policy"); got != ContentSecurityPolicy {
 			t.Errorf("%s %s: CSP %q", tt.method, tt.path, got)
@@ -244,12 +246,18 @@ func TestSecurityHeaders(t *testing.T) {
 			}
 		}
 	}
-	// The CSP holds for the pages: no inline style or script anywhere.
+	// The CSP holds for the pages: no inline style or script anywhere;
+	// scripts only from the site's own static files.
 	for _, p := range site.Paths() {
-		body := get(h, "GET", p).Body.String()
-		for _, bad := range []string{"<script", " style=", "<style", "javascript:"} {
+		body := ask(h, "GET", p).Body.String()
+		for _, bad := range []string{" style=", "<style", "javascript:", " onclick=", " onload="} {
 			if strings.Contains(body, bad) {
 				t.Errorf("GET %s: page has %q, which the CSP blocks", p, bad)
+			}
+		}
+		for _, tag := range scriptTagRE.FindAllString(body, -1) {
+			if !strings.Contains(tag, ` src="/static/`) {
+				t.Errorf("GET %s: inline script %s, which the CSP blocks", p, tag)
 			}
 		}
 	}
@@ -258,11 +266,11 @@ func TestSecurityHeaders(t *testing.T) {
 // TestHealthz checks /healthz.
 func TestHealthz(t *testing.T) {
 	h := newSite(t, seedSnapshot(t)).Handler()
-	rec := get(h, "GET", "/healthz")
+	rec := ask(h, "GET", "/healthz")
 	if rec.Code != 200 || rec.Body.String() != "ok\n" || rec.Header().Get("Content-Type") != "text/plain; charset=utf-8" {
 		t.Errorf("GET /healthz = %d %q %q", rec.Code, rec.Body, rec.Header().Get("Content-Type"))
 	}
-	if rec := get(h, "POST", "/healthz"); rec.Code != 405 {
+	if rec := ask(h, "POST", "/healthz"); rec.Code != 405 {
 		t.Errorf("POST /healthz = %d, want 405", rec.Code)
 	}
 }

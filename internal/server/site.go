@@ -60,6 +60,9 @@ type Options struct {
 	// AccessLog, when set, receives one record per request (see
 	// Site.accessLog). Nil means no access log.
 	AccessLog *slog.Logger
+	// Search answers /search; nil serves a page that says search needs
+	// the server (as an export must).
+	Search Searcher
 }
 
 // response is one prerendered answer.
@@ -91,6 +94,13 @@ type Site struct {
 	internal, internalJSON   *response
 	// accessLogger receives one record per request; nil for none.
 	accessLogger *slog.Logger
+	// search, model and tmpl answer /search as it is asked (search.go).
+	search Searcher
+	model  *model
+	tmpl   map[string]*template.Template
+	// aliases maps versioned URLs of revisions inside a run of the same
+	// text to the run's URL (see model.versionAliases); they redirect.
+	aliases map[string]string
 }
 
 // NewSite renders every page of snap, with its JSON twin, into memory. It
@@ -127,12 +137,16 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 
 	for i, para := range m.a.Paragraphs {
 		r.page(paragraphPath(para.ID), http.StatusOK, "paragraph", m.paragraphPage(i))
-		for j, v := range snap.History[para.ID] {
-			r.page(versionPath(para.ID, v.Revision), http.StatusOK, "version", m.versionPage(para.ID, j))
-		}
 	}
 	for _, v := range snap.Removed {
 		r.page(paragraphPath(v.PID), http.StatusGone, "removed", m.removedPage(v))
+	}
+	// Every text every paragraph id ever had, current or removed, at its
+	// permanent versioned URL.
+	for _, pid := range m.everPIDs() {
+		for j, v := range m.versionsOf(pid) {
+			r.page(versionPath(pid, v.Revision), http.StatusOK, "version", m.versionPage(pid, j))
+		}
 	}
 	r.page("/claims", http.StatusOK, "claims", m.claimsPage())
 	thesis, claims := m.claimIDs()
@@ -142,12 +156,13 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	r.page("/figures", http.StatusOK, "figures", m.figuresPage())
 	r.page("/map", http.StatusOK, "map", m.mapPage())
 	r.page("/revisions", http.StatusOK, "revisions", m.revisionsPage())
+	r.exports(m)
 
 	if err := r.static(); err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
 
-	s := &Site{base: base, log: logger, responses: r.out}
+	s := &Site{base: base, log: logger, responses: r.out, aliases: m.versionAliases(), search: opts.Search, model: m, tmpl: tmpl}
 	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
 	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
 	s.internal, s.internalJSON = r.errorPair(m, http.StatusInternalServerError, "internal error")
@@ -305,12 +320,16 @@ func contentType(p string) string {
 		return "text/css; charset=utf-8"
 	case ".svg":
 		return "image/svg+xml"
+	case ".js":
+		return "text/javascript; charset=utf-8"
 	case ".json":
 		return contentJSON
 	case ".html":
 		return contentHTML
 	case ".txt":
 		return "text/plain; charset=utf-8"
+	case ".csv":
+		return contentCSV
 	}
 	return "application/octet-stream"
 }

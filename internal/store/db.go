@@ -109,6 +109,9 @@ func (d *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
 	if s.Removed, s.MergedInto, err = loadRemoved(ctx, tx, cur.Number); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
+	if s.Versions, s.Neighbours, err = loadVersions(ctx, tx, cur.Number); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
 	return s, nil
 }
 

@@ -675,7 +675,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 	if _, err = tx.ExecContext(ctx, `UPDATE pid_counter SET last = ? WHERE id = 1`, p.counter); err != nil {
 		return fmt.Errorf("update paragraph id counter: %w", err)
 	}
-	return nil
+	return reindexSearch(ctx, tx, rev)
 }
 
 // validate checks what Ingest relies on: at least one paragraph, unique

@@ -114,7 +114,7 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) (err error) {
 		}
 	}()
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return fmt.Errorf("migration %s: %w", m.name, ftsHint(err))
 	}
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`,

@@ -51,6 +51,23 @@ type ParagraphVersion struct {
 	Text     string     `json:"text"`
 }
 
+// Version is one text of a paragraph, as a versioned URL shows it: the
+// paragraph version that first had the text, with its sentences.
+type Version struct {
+	ParagraphVersion
+	// Sentences are the paragraph's sentences with their ids in that
+	// revision.
+	Sentences []SentenceVersion `json:"sentences,omitempty"`
+}
+
+// SentenceVersion is a sentence of a paragraph version.
+type SentenceVersion struct {
+	// ID is the sentence id, "{pid}.{n}".
+	ID string `json:"id"`
+	// Text is the sentence as it stood.
+	Text string `json:"text"`
+}
+
 // Snapshot is everything the server shows, read once at start: the current
 // analysis with permanent ids and the history needed for citation.
 type Snapshot struct {
@@ -70,4 +87,13 @@ type Snapshot struct {
 	// MergedInto maps the pid of every removed paragraph that a revision
 	// merged into another paragraph to that paragraph's pid.
 	MergedInto map[string]string `json:"merged_into,omitempty"`
+	// Versions holds, for every paragraph id ever issued, each text it
+	// had, oldest first: one entry for each run of consecutive revisions
+	// with the same text, named by the run's first revision. The last
+	// entry is the current text (or a removed paragraph's last text).
+	// Each entry is a permanent versioned URL, /p/{pid}/v/{revision}.
+	Versions map[string][]Version `json:"versions,omitempty"`
+	// Neighbours maps the pid of every removed paragraph to the current
+	// paragraphs nearest before and after the place it last stood in.
+	Neighbours map[string]Neighbours `json:"neighbours,omitempty"`
 }

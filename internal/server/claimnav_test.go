@@ -1,0 +1,92 @@
+package server
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/store"
+)
+
+// TestClaimNav checks the way around a claim page on the hand-built
+// analysis: the path starts at the thesis and ends at the claim, previous
+// and next walk every claim in reading order, and the focused map has the
+// claim (emphasised), what it bears on and what bears on it.
+func TestClaimNav(t *testing.T) {
+	snap := richSnapshot(t)
+	m, err := newModel(snap, testBase, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thesis, claims := m.claimIDs()
+	all := append(slices.Clone(thesis), claims...)
+	for i, sid := range all {
+		p := m.claimPage(sid)
+		if n := len(p.Path); n == 0 || p.Path[n-1].URL != claimPath(sid) {
+			t.Errorf("claim %s: path %v does not end at the claim", sid, p.Path)
+		} else if !strings.HasPrefix(p.Path[0].Label, "Thesis ") && len(m.relFrom[sid]) > 0 {
+			t.Errorf("claim %s: path %v does not start at the thesis", sid, p.Path)
+		}
+		var prev, next string
+		if p.Prev != nil {
+			prev = p.Prev.URL
+		}
+		if p.Next != nil {
+			next = p.Next.URL
+		}
+		wantPrev, wantNext := "", ""
+		if i > 0 {
+			wantPrev = claimPath(all[i-1])
+		}
+		if i+1 < len(all) {
+			wantNext = claimPath(all[i+1])
+		}
+		if prev != wantPrev || next != wantNext {
+			t.Errorf("claim %s: previous %q, next %q; want %q, %q", sid, prev, next, wantPrev, wantNext)
+		}
+
+		maps := drawnMaps(t, string(p.Map))
+		d, ok := maps["map-focus"]
+		if !ok {
+			t.Fatalf("claim %s: no focused map", sid)
+		}
+		focus := 0
+		hrefs := map[string]bool{}
+		for _, n := range d.Nodes {
+			hrefs[n.Href] = true
+			if strings.Contains(n.Class, "focus") {
+				focus++
+				if n.Href != claimPath(sid) {
+					t.Errorf("claim %s: emphasised node links to %s", sid, n.Href)
+				}
+			}
+		}
+		if focus == 0 {
+			t.Errorf("claim %s: the focused map does not emphasise the claim", sid)
+		}
+		for _, ri := range append(slices.Clone(m.relFrom[sid]), m.relTo[sid]...) {
+			r := m.a.Relations[ri]
+			other := r.To
+			if other == sid {
+				other = r.From
+			}
+			if link := m.sentenceView(other).Link(); !hrefs[link] {
+				t.Errorf("claim %s: focused map has no node for %s (%s)", sid, other, link)
+			}
+		}
+	}
+}
+
+// TestEmptyMap checks the map of an analysis with nothing to draw.
+func TestEmptyMap(t *testing.T) {
+	snap := &store.Snapshot{Current: store.Revision{Number: 1}, Analysis: argument.Analysis{Title: "Empty",
+		Paragraphs: []argument.Paragraph{{ID: "1", Kind: "body", Text: "Just a sentence.",
+			Sentences: []argument.Sentence{{ID: "1.1", Text: "Just a sentence.", Role: argument.Background}}}}}}
+	site := newSite(t, snap)
+	ts := serve(t, site)
+	body := get(t, ts.URL+"/map")
+	if strings.Contains(body, `class="argmap-svg`) || !strings.Contains(body, "Nothing to draw") {
+		t.Errorf("/map of an analysis without claims draws something or does not say so")
+	}
+}

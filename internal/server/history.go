@@ -1,0 +1,335 @@
+package server
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/argmap/argmap/internal/store"
+)
+
+// This file builds what pages say about a paragraph's past: each text it
+// had at its permanent versioned URL, what each revision did to it, and,
+// for a removed paragraph, where its neighbours are now.
+
+// versionsOf returns every text paragraph pid had, oldest first, the last
+// being the current (or, for a removed paragraph, the last) text. For a
+// snapshot built without Versions it falls back to the earlier texts of
+// History and the text in Analysis or Removed.
+func (m *model) versionsOf(pid string) []store.Version {
+	if m.snap.Versions != nil {
+		return m.snap.Versions[pid]
+	}
+	var vs []store.Version
+	for _, v := range m.snap.History[pid] {
+		vs = append(vs, store.Version{ParagraphVersion: v})
+	}
+	if i, ok := m.paraIndex[pid]; ok {
+		// The current text stands since the revision after the newest
+		// earlier text, or since the first revision.
+		p := m.a.Paragraphs[i]
+		rev := 1
+		if len(vs) > 0 {
+			rev = vs[len(vs)-1].Revision + 1
+		}
+		v := store.Version{ParagraphVersion: store.ParagraphVersion{PID: pid, Revision: rev, Position: i, Kind: p.Kind, Text: p.Text}}
+		for _, s := range p.Sentences {
+			v.Sentences = append(v.Sentences, store.SentenceVersion{ID: s.ID, Text: s.Text})
+		}
+		return append(vs, v)
+	}
+	for _, v := range m.snap.Removed {
+		if v.PID == pid {
+			return append(vs, store.Version{ParagraphVersion: v})
+		}
+	}
+	return vs
+}
+
+// everPIDs returns every paragraph id the site has a page for: the current
+// ones in reading order, then the removed ones.
+func (m *model) everPIDs() []string {
+	out := make([]string, 0, len(m.a.Paragraphs)+len(m.snap.Removed))
+	for _, p := range m.a.Paragraphs {
+		out = append(out, p.ID)
+	}
+	for _, v := range m.snap.Removed {
+		out = append(out, v.PID)
+	}
+	return out
+}
+
+// lastRevisionOf returns the last revision paragraph pid stood in.
+func (m *model) lastRevisionOf(pid string) int {
+	if _, ok := m.paraIndex[pid]; ok {
+		return m.snap.Current.Number
+	}
+	for _, v := range m.snap.Removed {
+		if v.PID == pid {
+			return v.Revision
+		}
+	}
+	return 0
+}
+
+// textVersion is one text of a paragraph, at its permanent versioned URL.
+type textVersion struct {
+	// Revision is the first revision with this text; it names the URL.
+	Revision int `json:"revision"`
+	// Until is the last revision with this text.
+	Until int    `json:"until"`
+	URL   string `json:"url"`
+	// Current is true for the text the paragraph has now.
+	Current bool `json:"current,omitempty"`
+}
+
+// texts returns the texts of paragraph pid as links, oldest first.
+func (m *model) texts(pid string) []textVersion {
+	vs := m.versionsOf(pid)
+	out := make([]textVersion, 0, len(vs))
+	last := m.lastRevisionOf(pid)
+	_, current := m.paraIndex[pid]
+	for k, v := range vs {
+		until := last
+		if k+1 < len(vs) {
+			until = vs[k+1].Revision - 1
+		}
+		out = append(out, textVersion{
+			Revision: v.Revision,
+			Until:    until,
+			URL:      versionPath(pid, v.Revision),
+			Current:  current && k == len(vs)-1,
+		})
+	}
+	return out
+}
+
+// textBefore returns the versioned URL of the text paragraph pid had just
+// before revision rev, or "" when it had none.
+func (m *model) textBefore(pid string, rev int) string {
+	url := ""
+	for _, v := range m.versionsOf(pid) {
+		if v.Revision < rev {
+			url = versionPath(pid, v.Revision)
+		}
+	}
+	return url
+}
+
+// historyEvent is what one revision did to a paragraph.
+type historyEvent struct {
+	Revision int    `json:"revision"`
+	Date     string `json:"date,omitempty"`
+	What     string `json:"what"`
+	Note     string `json:"note,omitempty"`
+	// Earlier is the text the revision replaced, when there was one.
+	Earlier string `json:"earlier_url,omitempty"`
+	// Words is Note with every "¶id" a link to that paragraph's page.
+	Words []segment `json:"-"`
+}
+
+// historyOf returns what each revision did to paragraph pid, oldest first:
+// the changes recorded against it, whose notes name the other paragraphs
+// of a split or merge.
+func (m *model) historyOf(pid string) []historyEvent {
+	var out []historyEvent
+	for _, r := range m.snap.Revisions {
+		for _, c := range r.Changes {
+			if c.PID != pid {
+				continue
+			}
+			words := c.Note
+			if c.What == "split" {
+				words = strings.TrimPrefix(words, "split: ")
+			}
+			e := historyEvent{Revision: r.Number, What: c.What, Note: c.Note, Words: m.linkPilcrows(words)}
+			if !r.Created.IsZero() {
+				e.Date = r.Created.UTC().Format(time.DateOnly)
+			}
+			if c.What != "added" {
+				e.Earlier = m.textBefore(pid, r.Number)
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// notice is a sentence at the top of a paragraph page about a split or a
+// merge, with its "¶id" links.
+type notice struct {
+	Words []segment
+}
+
+// structureNotices says, for each split or merge paragraph pid took part
+// in, what happened: "Revision 3 split this paragraph: the rest is now
+// ¶17.", "This paragraph was split off from ¶5 in revision 3.", "¶4 was
+// merged into this paragraph in revision 3.".
+func (m *model) structureNotices(pid string) []notice {
+	var out []notice
+	for _, r := range m.snap.Revisions {
+		for _, c := range r.Changes {
+			if c.PID != pid {
+				continue
+			}
+			var text string
+			switch {
+			case c.What == "split":
+				if rest, ok := strings.CutPrefix(c.Note, "split: "); ok {
+					text = fmt.Sprintf("Revision %d split this paragraph: %s.", r.Number, rest)
+				} else {
+					text = fmt.Sprintf("Revision %d split this paragraph.", r.Number)
+				}
+			case c.What == "added" && splitOffRE.MatchString(c.Note):
+				text = fmt.Sprintf("This paragraph was %s in revision %d.", c.Note, r.Number)
+			case mergedIntoItRE.MatchString(c.Note):
+				parts := mergedIntoItRE.FindStringSubmatch(c.Note)[1]
+				verb := "was"
+				if len(pilcrowRE.FindAllString(parts, -1)) > 1 {
+					verb = "were"
+				}
+				text = fmt.Sprintf("%s %s merged into this paragraph in revision %d.", parts, verb, r.Number)
+			case c.What == "merged":
+				text = fmt.Sprintf("Revision %d %s.", r.Number, mergedWords(c.Note))
+			default:
+				continue
+			}
+			out = append(out, notice{Words: m.linkPilcrows(text)})
+		}
+	}
+	return out
+}
+
+// mergedWords turns the store's "merged into ¶4" into "merged this
+// paragraph into ¶4".
+func mergedWords(note string) string {
+	if rest, ok := strings.CutPrefix(note, "merged into "); ok {
+		return "merged this paragraph into " + rest
+	}
+	return "merged this paragraph into another"
+}
+
+var (
+	// pilcrowRE finds paragraph references in change notes: "¶4", "¶title".
+	pilcrowRE = regexp.MustCompile(`¶([A-Za-z0-9_-]+)`)
+	// splitOffRE matches the store's note on a part split off a paragraph.
+	splitOffRE = regexp.MustCompile(`^split off from ¶[A-Za-z0-9_-]+$`)
+	// mergedIntoItRE matches the store's note on a paragraph others were
+	// merged into, capturing the names of those others.
+	mergedIntoItRE = regexp.MustCompile(`^(.*¶[A-Za-z0-9_-]+) merged into it$`)
+)
+
+// linkPilcrows splits text into segments, each "¶id" of a paragraph the
+// site has a page for (current or removed) a link to that page.
+func (m *model) linkPilcrows(text string) []segment {
+	var out []segment
+	pos := 0
+	for _, loc := range pilcrowRE.FindAllStringSubmatchIndex(text, -1) {
+		pid := text[loc[2]:loc[3]]
+		if _, cur := m.paraIndex[pid]; !cur && !m.removed[pid] {
+			continue
+		}
+		if loc[0] > pos {
+			out = append(out, segment{Text: text[pos:loc[0]]})
+		}
+		out = append(out, segment{Text: text[loc[0]:loc[1]], Href: paragraphPath(pid), Title: "paragraph " + pid})
+		pos = loc[1]
+	}
+	if pos < len(text) {
+		out = append(out, segment{Text: text[pos:]})
+	}
+	return out
+}
+
+// neighbourLinks returns links to the current paragraphs nearest before
+// and after removed paragraph pid, nil where there is none.
+func (m *model) neighbourLinks(pid string) (before, after *navLink) {
+	n := m.snap.Neighbours[pid]
+	link := func(q string) *navLink {
+		if _, ok := m.paraIndex[q]; !ok || q == "" {
+			return nil
+		}
+		return &navLink{Label: "¶" + q, URL: paragraphPath(q)}
+	}
+	return link(n.Before), link(n.After)
+}
+
+// copyScript adds the citation block's copy buttons; without it the
+// citations are plain selectable text.
+const copyScript = "/static/copy.js"
+
+// versionCitation cites one text of a paragraph at its versioned URL.
+func (m *model) versionCitation(v store.Version) citationView {
+	url := m.abs(versionPath(v.PID, v.Revision))
+	ci := citeInfo{
+		Author:    m.a.Author,
+		Title:     m.essayTitle(),
+		PID:       v.PID,
+		URL:       url,
+		Revision:  m.snap.Current.Number,
+		Version:   v.Revision,
+		Published: m.publishedAt(),
+		Accessed:  m.accessed,
+	}
+	c := citationView{
+		URL:       url,
+		Fragments: []fragmentLink{},
+		Text:      plainCitation(ci),
+		BibTeX:    bibtexCitation(ci),
+		Accessed:  m.accessed.Format(time.DateOnly),
+	}
+	for _, s := range v.Sentences {
+		if d := textDirective(s.Text); d != "" {
+			c.Fragments = append(c.Fragments, fragmentLink{Sentence: s.ID, URL: url + "#:~:" + d})
+		}
+	}
+	return c
+}
+
+// citationMeta returns the Highwire Press and Dublin Core tags of a page
+// that cites paragraph pid at url.
+func (m *model) citationMeta(pid, url string) []meta {
+	var tags []meta
+	add := func(name, content string) {
+		if content != "" {
+			tags = append(tags, meta{Name: name, Content: content})
+		}
+	}
+	pub := ""
+	if t := m.publishedAt(); !t.IsZero() {
+		pub = t.UTC().Format(time.DateOnly)
+	}
+	add("citation_title", m.essayTitle())
+	add("citation_author", m.a.Author)
+	add("citation_publication_date", strings.ReplaceAll(pub, "-", "/"))
+	add("citation_public_url", url)
+	add("citation_fulltext_html_url", url)
+	add("DC.title", m.essayTitle()+", paragraph "+pid)
+	add("DC.creator", m.a.Author)
+	add("DC.date", pub)
+	add("DC.identifier", url)
+	add("DC.type", "Text")
+	add("DC.format", "text/html")
+	add("DC.relation.isPartOf", m.abs("/"))
+	return tags
+}
+
+// versionAliases maps the versioned URL of every revision a paragraph
+// stood in that does not start a run of its text (say /p/4/v/3, when ¶4
+// has had the same text since revision 1) to the URL that does
+// (/p/4/v/1), and likewise for the JSON twins. The server redirects them,
+// so that "¶4 as of revision 3" works for any revision ¶4 stood in. The
+// mapping never changes: a revision, once published, keeps its text.
+func (m *model) versionAliases() map[string]string {
+	aliases := make(map[string]string)
+	for _, pid := range m.everPIDs() {
+		for _, t := range m.texts(pid) {
+			for r := t.Revision + 1; r <= t.Until; r++ {
+				aliases[versionPath(pid, r)] = t.URL
+				aliases[jsonPath(versionPath(pid, r))] = jsonPath(t.URL)
+			}
+		}
+	}
+	return aliases
+}

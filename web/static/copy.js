@@ -1,0 +1,53 @@
+// argmap: copy buttons for the citation block of a paragraph page.
+//
+// Loaded as a deferred script from the site itself (the site's Content-Security-Policy allows
+// scripts from the site itself only, never inline). Without this file, or
+// without JavaScript, the buttons stay hidden and the citations remain
+// plain text that one click selects (user-select: all).
+(function () {
+  "use strict";
+
+  function select(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  function copied(button, ok) {
+    button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
+    window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+  }
+
+  function copy(button) {
+    var el = document.getElementById(button.getAttribute("data-copy"));
+    if (!el) {
+      return;
+    }
+    var text = el.textContent;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { copied(button, true); },
+        function () { select(el); copied(button, false); }
+      );
+      return;
+    }
+    select(el);
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    copied(button, ok);
+  }
+
+  var buttons = document.querySelectorAll("button.copy[data-copy]");
+  for (var i = 0; i < buttons.length; i++) {
+    (function (button) {
+      button.addEventListener("click", function () { copy(button); });
+      button.hidden = false;
+    })(buttons[i]);
+  }
+})();
