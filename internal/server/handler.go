@@ -13,8 +13,9 @@ import (
 
 // Handler returns the HTTP handler that serves the prerendered site: a chi
 // router with one route per kind of page (each also answering its .json
-// twin), behind middleware that recovers from panics, sets security
-// headers and refuses every method but GET and HEAD with 405.
+// twin) and /healthz, behind middleware that logs each request (when
+// Options.AccessLog is set), recovers from panics, sets security headers
+// and refuses every method but GET and HEAD with 405.
 func (s *Site) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.accessLog, s.recoverer, securityHeaders, s.readOnly)
