@@ -153,6 +153,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", nil, 0, "empty file"},
 		{"white space only", []byte(" \n\t\n  \n"), 0, "empty file"},
+		{"invisible characters only", []byte("\n \uFEFF \n\u200B\n"), 0, "no text"},
 		{"NUL byte", []byte("Title\nbody\x00more\n"), 2, "binary file"},
 		{"invalid UTF-8", []byte("Title\nok line\nbad \xff\xfe here\n"), 3, "not UTF-8"},
 		{"control characters", []byte("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11ab"), 0, "binary file"},

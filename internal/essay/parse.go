@@ -161,6 +161,11 @@ func cleanSpace(s string) string {
 		if r == '\t' || r == '\r' || r == '\f' || r == '\v' {
 			return ' '
 		}
+		if r == '\uFEFF' || r == '\u200B' {
+			// A stray byte-order mark or zero-width space is invisible: it
+			// must not make a blank line count as a paragraph.
+			return -1
+		}
 		if unicode.IsControl(r) {
 			return -1
 		}
