@@ -116,7 +116,7 @@ if [ "${PROFILE:-1}" = 1 ]; then
   wrk -t1 -c"$CONNS" -d5s "http://127.0.0.1:$pp/" >/dev/null
   kill -TERM "$prof_pid"; wait "$prof_pid" || true
   go tool pprof -top -cum -nodecount 400 "$ARGMAP" "$WORK/serve.prof" 2>/dev/null | sed -n '/flat%/,$p' |
-    grep -E 'flat%|net/http\.\(\*conn\)\.serve$|chi/v5\.\(\*Mux\)\.ServeHTTP$|server\.\(\*Site\)\.(accessLog|write|prepareAll)|server\.securityHeaders|slog\.\(\*Logger\)\.LogAttrs$|Syscall6$|net/http\.\(\*response\)\.finishRequest$|net/http\.\(\*conn\)\.readRequest$|runtime\.gcBgMarkWorker$'
+    grep -E 'flat%|net/http\.\(\*conn\)\.serve$|chi/v5\.\(\*Mux\)\.ServeHTTP$|server\.\(\*Site\)\.(accessLog|write|prepareAll)|server\.securityHeaders|slog\.\(\*Logger\)\.LogAttrs$|server\.\(\*AccessLogHandler\)\.logRequest$|Syscall6$|net/http\.\(\*response\)\.finishRequest$|net/http\.\(\*conn\)\.readRequest$|runtime\.gcBgMarkWorker$'
   echo
   last=${SIZES_MB##* }
   echo "argmap ingest of the generated $last MB essay (pprof -top -cum, the program's own functions):"
