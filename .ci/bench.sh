@@ -54,7 +54,7 @@ while [ "$pb" = "$pa" ]; do pb=$(free_port); done
 "$ARGMAP" serve -db "$WORK/seed1.db" -addr "127.0.0.1:$pa" ${SERVE_FLAGS:-} >/dev/null 2>"$WORK/serve.log" &
 PIDS+=($!); serve_pid=$!
 "$ARGMAP" bench-bare -db "$WORK/seed1.db" -addr "127.0.0.1:$pb" >/dev/null 2>&1 &
-PIDS+=($!)
+PIDS+=($!); bare_pid=$!
 wait_http "http://127.0.0.1:$pa/healthz"
 wait_http "http://127.0.0.1:$pb/"
 rss_before=$(rss_kb "$serve_pid")
@@ -63,28 +63,39 @@ claim=$(grep -o 'href="/claims/[^"#]*"' <<<"$home" | head -1 | cut -d'"' -f2)
 para=$(grep -o 'href="/p/[^"#/]*"' <<<"$home" | head -1 | cut -d'"' -f2)
 [ -n "$claim" ] && [ -n "$para" ] || die "no claim or paragraph link on /"
 
-# run_wrk URL: prints "rps p50_ms p99_ms errors"
+# cpu_ticks PID: user + system CPU time of a process, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# run_wrk URL PID: prints "rps p50_ms p99_ms errors cpu_us_per_request",
+# the last being the server's CPU time over the requests it answered
+# (less sensitive than req/s to other work on a shared machine).
 run_wrk() {
-  wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$1" | awk '
+  local c0 c1
+  c0=$(cpu_ticks "$2")
+  wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$1" >"$WORK/wrk.out"
+  c1=$(cpu_ticks "$2")
+  awk -v cpu=$(((c1 - c0) * TICK_US)) '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    / requests in / { n = $1 }
     /Requests\/sec:/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     /Socket errors:/ { gsub(/,/, ""); err += $4 + $6 + $8 + $10 }
     /Non-2xx or 3xx responses:/ { err += $5 }
-    END { printf "%s %.3f %.3f %d\n", rps, p50, p99, err + 0 }'
+    END { printf "%s %.3f %.3f %d %.1f\n", rps, p50, p99, err + 0, (n > 0 ? cpu / n : 0) }' "$WORK/wrk.out"
 }
 
 errors=0
 echo
-echo "| page | bare req/s | argmap req/s | ratio | bare p50 / p99 | argmap p50 / p99 |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| page | bare req/s | argmap req/s | ratio | bare p50 / p99 | argmap p50 / p99 | server CPU µs/req bare / argmap |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for path in / "$claim" "$para"; do
   best_a="0 0 0 0"; best_b="0 0 0 0"
   for r in $(seq "$ROUNDS"); do
     if [ $((r % 2)) = 1 ]; then order="b a"; else order="a b"; fi
     for who in $order; do
-      if [ "$who" = a ]; then res=$(run_wrk "http://127.0.0.1:$pa$path"); else res=$(run_wrk "http://127.0.0.1:$pb$path"); fi
+      if [ "$who" = a ]; then res=$(run_wrk "http://127.0.0.1:$pa$path" "$serve_pid"); else res=$(run_wrk "http://127.0.0.1:$pb$path" "$bare_pid"); fi
       errors=$((errors + $(cut -d' ' -f4 <<<"$res")))
       if [ "$who" = a ]; then
         awk -v x="$res" -v y="$best_a" 'BEGIN {split(x, a, " "); split(y, b, " "); exit !(a[1] + 0 > b[1] + 0)}' && best_a=$res
@@ -95,7 +106,7 @@ for path in / "$claim" "$para"; do
   done
   awk -v p="$path" -v a="$best_a" -v b="$best_b" 'BEGIN {
     split(a, x, " "); split(b, y, " ")
-    printf "| `%s` | %.0f | %.0f | %.2f | %.2f / %.2f ms | %.2f / %.2f ms |\n", p, y[1], x[1], x[1] / y[1], y[2], y[3], x[2], x[3] }'
+    printf "| `%s` | %.0f | %.0f | %.2f | %.2f / %.2f ms | %.2f / %.2f ms | %.1f / %.1f |\n", p, y[1], x[1], x[1] / y[1], y[2], y[3], x[2], x[3], y[5], x[5] }'
 done
 rss_after=$(rss_kb "$serve_pid")
 hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$serve_pid/status")
@@ -116,7 +127,7 @@ if [ "${PROFILE:-1}" = 1 ]; then
   wrk -t1 -c"$CONNS" -d5s "http://127.0.0.1:$pp/" >/dev/null
   kill -TERM "$prof_pid"; wait "$prof_pid" || true
   go tool pprof -top -cum -nodecount 400 "$ARGMAP" "$WORK/serve.prof" 2>/dev/null | sed -n '/flat%/,$p' |
-    grep -E 'flat%|net/http\.\(\*conn\)\.serve$|chi/v5\.\(\*Mux\)\.ServeHTTP$|server\.\(\*Site\)\.(accessLog|write|prepareAll)|server\.securityHeaders|slog\.\(\*Logger\)\.LogAttrs$|Syscall6$|net/http\.\(\*response\)\.finishRequest$|net/http\.\(\*conn\)\.readRequest$|runtime\.gcBgMarkWorker$'
+    grep -E 'flat%|net/http\.\(\*conn\)\.serve$|chi/v5\.\(\*Mux\)\.ServeHTTP$|server\.\(\*Site\)\.(accessLog|write|prepareAll)|server\.securityHeaders|slog\.\(\*Logger\)\.LogAttrs$|server\.\(\*AccessLogHandler\)\.logRequest$|Syscall6$|net/http\.\(\*response\)\.finishRequest$|net/http\.\(\*conn\)\.readRequest$|runtime\.gcBgMarkWorker$'
   echo
   last=${SIZES_MB##* }
   echo "argmap ingest of the generated $last MB essay (pprof -top -cum, the program's own functions):"

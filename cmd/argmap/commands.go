@@ -232,7 +232,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 	var access *slog.Logger
 	if *accessLog {
-		access = logger
+		// The same format as logger, written without slog's general path.
+		access = slog.New(server.NewAccessLogHandler(logw, false))
 	}
 	site, closeDB, err := loadSite(ctx, *db, server.Options{BaseURL: *base, Logger: logger, AccessLog: access}, true)
 	if err != nil {

@@ -1,10 +1,13 @@
 package server
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // BenchmarkHandler serves each kind of page through the whole handler
@@ -77,12 +80,52 @@ func (d *discardWriter) WriteHeader(status int)      { d.status = status }
 func (d *discardWriter) Write(p []byte) (int, error) { d.n += len(p); return len(p), nil }
 
 // BenchmarkNewSite renders and compresses the whole seed site, as serve
-// does at start.
+// does at start (best) and as tests do (fast).
 func BenchmarkNewSite(b *testing.B) {
 	snap := builtSnapshot(b)
-	for b.Loop() {
-		if _, err := NewSite(snap, Options{BaseURL: testBase}); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range []struct {
+		name string
+		c    Compression
+	}{{"best", CompressBest}, {"fast", CompressFast}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewSite(snap, Options{BaseURL: testBase, Compression: c.c}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkHandlerLogged serves / through the whole handler with an access
+// log into a LogWriter (flushing to io.Discard), as `argmap serve` does:
+// through slog's text handler and through an AccessLogHandler.
+func BenchmarkHandlerLogged(b *testing.B) {
+	snap := builtSnapshot(b)
+	for _, bc := range []struct {
+		name string
+		h    func(io.Writer) slog.Handler
+	}{
+		{"slog-text", func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) }},
+		{"fast-text", func(w io.Writer) slog.Handler { return NewAccessLogHandler(w, false) }},
+		{"fast-json", func(w io.Writer) slog.Handler { return NewAccessLogHandler(w, true) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			lw := NewLogWriter(io.Discard, 100*time.Millisecond)
+			defer lw.Close()
+			site, err := NewSite(snap, Options{BaseURL: testBase, AccessLog: slog.New(bc.h(lw))})
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := site.Handler()
+			req := httptest.NewRequest("GET", "/", nil)
+			req.RemoteAddr = "127.0.0.1:40000"
+			w := &discardWriter{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				h.ServeHTTP(w, req)
+			}
+		})
 	}
 }

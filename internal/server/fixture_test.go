@@ -237,7 +237,7 @@ func enrich(t *testing.T, a *argument.Analysis) {
 
 func newSite(t *testing.T, snap *store.Snapshot) *Site {
 	t.Helper()
-	s, err := NewSite(snap, Options{BaseURL: testBase, Now: func() time.Time { return testNow }})
+	s, err := NewSite(snap, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
 	if err != nil {
 		t.Fatalf("NewSite: %v", err)
 	}

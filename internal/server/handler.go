@@ -17,15 +17,28 @@ import (
 // Options.AccessLog is set), recovers from panics, sets security headers
 // and refuses every method but GET and HEAD with 405.
 func (s *Site) Handler() http.Handler {
+	r, pagePatterns := s.routes()
+	// The middleware wraps the router and the fast path (fastpath.go)
+	// alike, in this order: log, recover, security headers, GET/HEAD only.
+	return s.middleware(s.newFastPath(r, pagePatterns))
+}
+
+// middleware wraps h in what every request goes through.
+func (s *Site) middleware(h http.Handler) http.Handler {
+	return s.accessLog(s.recoverer(securityHeaders(s.readOnly(h))))
+}
+
+// routes returns the router, without middleware, and the patterns it
+// gives to the page handler.
+func (s *Site) routes() (*chi.Mux, []string) {
 	r := chi.NewRouter()
-	r.Use(s.accessLog, s.recoverer, securityHeaders, s.readOnly)
 	r.Get("/healthz", healthz)
 	r.Head("/healthz", healthz)
 	r.NotFound(s.handle(s.serveNotFound))
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, s.notAllowed, s.notAllowJSON) })
 
 	page := s.handle(s.servePage)
-	for _, pattern := range []string{
+	pagePatterns := []string{
 		"/",
 		"/index.json",
 		"/essay.json",
@@ -43,7 +56,8 @@ func (s *Site) Handler() http.Handler {
 		"/api", "/api.json",
 		"/export/aif.json", "/export/argdown",
 		"/figures.csv", "/sentences.csv",
-	} {
+	}
+	for _, pattern := range pagePatterns {
 		r.Get(pattern, page)
 		r.Head(pattern, page)
 	}
@@ -57,7 +71,7 @@ func (s *Site) Handler() http.Handler {
 		r.Get(pattern, search)
 		r.Head(pattern, search)
 	}
-	return r
+	return r, pagePatterns
 }
 
 // handlerFunc is a handler that returns its error for handle to answer.

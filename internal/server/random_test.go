@@ -108,7 +108,7 @@ func BenchmarkNewSiteRevisions(b *testing.B) {
 	var site *Site
 	for b.Loop() {
 		var err error
-		if site, err = NewSite(snap, Options{BaseURL: testBase}); err != nil {
+		if site, err = NewSite(snap, Options{BaseURL: testBase, Compression: CompressFast}); err != nil {
 			b.Fatal(err)
 		}
 	}

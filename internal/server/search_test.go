@@ -42,7 +42,7 @@ func searchSite(t *testing.T, name string, data []byte) (*Site, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site, err := NewSite(snap, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Search: db})
+	site, err := NewSite(snap, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Search: db, Compression: CompressFast})
 	if err != nil {
 		t.Fatal(err)
 	}

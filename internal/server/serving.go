@@ -70,7 +70,7 @@ var (
 
 // prepare computes the header values of resp and, for text worth it, its
 // gzip and brotli bodies. p is the path it answers, "" for error pages.
-func prepare(p string, resp *response) error {
+func prepare(p string, resp *response, c Compression) error {
 	w := &resp.wire
 	w.contentType = []string{resp.contentType}
 	w.length = []string{strconv.Itoa(len(resp.body))}
@@ -94,7 +94,7 @@ func prepare(p string, resp *response) error {
 	}
 	tag := strings.TrimSuffix(resp.etag, `"`)
 	for _, enc := range []string{"br", "gzip"} {
-		b, err := compress(enc, resp.body)
+		b, err := compress(enc, resp.body, c)
 		if err != nil {
 			return fmt.Errorf("compress %s: %w", p, err)
 		}
@@ -124,7 +124,7 @@ func (s *Site) prepareAll() error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range jobs {
-				if err := prepare(j.path, j.resp); err != nil {
+				if err := prepare(j.path, j.resp, s.compression); err != nil {
 					select {
 					case errs <- err:
 					default:
@@ -162,12 +162,29 @@ func compressible(contentType string) bool {
 		strings.HasPrefix(contentType, "image/svg+xml")
 }
 
-// compress encodes b with the best settings: this runs once per page.
-func compress(enc string, b []byte) ([]byte, error) {
+// Compression is how hard NewSite compresses (Options.Compression).
+type Compression int
+
+const (
+	// CompressBest is the default: brotli quality 10 (9 above 256 KiB)
+	// and gzip's best compression, once per page at start.
+	CompressBest Compression = iota
+	// CompressFast is brotli quality 1 and gzip's best speed: the same
+	// encodings, ETags and headers, bodies 10–40% larger; the
+	// seed's site builds in 0.15 s instead of 0.65 s. Tests use it.
+	CompressFast
+)
+
+// compress encodes b with the settings of c: this runs once per page.
+func compress(enc string, b []byte, c Compression) ([]byte, error) {
 	var buf bytes.Buffer
 	switch enc {
 	case "br":
-		zw := brotli.NewWriterOptions(&buf, brotliOptions(len(b)))
+		opts := brotliOptions(len(b))
+		if c == CompressFast {
+			opts.Quality = 1
+		}
+		zw := brotli.NewWriterOptions(&buf, opts)
 		if _, err := zw.Write(b); err != nil {
 			return nil, err
 		}
@@ -175,7 +192,11 @@ func compress(enc string, b []byte) ([]byte, error) {
 			return nil, err
 		}
 	case "gzip":
-		zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		level := gzip.BestCompression
+		if c == CompressFast {
+			level = gzip.BestSpeed
+		}
+		zw, err := gzip.NewWriterLevel(&buf, level)
 		if err != nil {
 			return nil, err
 		}

@@ -279,7 +279,7 @@ func TestHealthz(t *testing.T) {
 func TestAccessLog(t *testing.T) {
 	var buf bytes.Buffer
 	lw := NewLogWriter(&buf, time.Hour)
-	site, err := NewSite(seedSnapshot(t), Options{BaseURL: testBase, AccessLog: slog.New(slog.NewJSONHandler(lw, nil))})
+	site, err := NewSite(seedSnapshot(t), Options{BaseURL: testBase, AccessLog: slog.New(slog.NewJSONHandler(lw, nil)), Compression: CompressFast})
 	if err != nil {
 		t.Fatal(err)
 	}

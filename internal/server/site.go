@@ -60,6 +60,10 @@ type Options struct {
 	// AccessLog, when set, receives one record per request (see
 	// Site.accessLog). Nil means no access log.
 	AccessLog *slog.Logger
+	// Compression is how hard NewSite compresses each body: the zero
+	// value, CompressBest, is what `argmap serve` does (see brotliOptions);
+	// CompressFast is for tests and tools that build many sites.
+	Compression Compression
 	// Search answers /search; nil serves a page that says search needs
 	// the server (as an export must).
 	Search Searcher
@@ -101,6 +105,9 @@ type Site struct {
 	// aliases maps versioned URLs of revisions inside a run of the same
 	// text to the run's URL (see model.versionAliases); they redirect.
 	aliases map[string]string
+
+	// compression is Options.Compression.
+	compression Compression
 }
 
 // NewSite renders every page of snap, with its JSON twin, into memory. It
@@ -173,6 +180,7 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
 	s.accessLogger = opts.AccessLog
+	s.compression = opts.Compression
 	if err := s.prepareAll(); err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
