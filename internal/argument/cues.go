@@ -64,7 +64,8 @@ var needRe = regexp.MustCompile(`(?i)\b(?:we|everyone|society|our \w+)\s+(?:\w+l
 func findCues(text string, figs []Figure) cues {
 	var c cues
 	get := func(m match) string { return m.in(text) }
-	if m := opener(text, contrastOpeners); m.found() {
+	sc := scanCues(text, cueIndex)
+	if m := sc.opener(lexContrastOpeners); m.found() {
 		c.contrast = get(m)
 		c.turnsFirst = true
 		// "However, given …, X": grounds after the contrast
@@ -75,54 +76,50 @@ func findCues(text string, figs []Figure) cues {
 	if c.contrast == "" {
 		// "Curiously, however, …", "The cost, however, is …": a contrast
 		// adverb inside the first clause turns the whole sentence
-		if m := findPhrase(text, "however", 0); m.found() && m.start > 0 && len(words(text[:m.start])) <= 6 && !strings.ContainsAny(text[:m.start], ";:") {
+		if m := sc.findAny(lexHowever); m.found() && m.start > 0 && len(words(text[:m.start])) <= 6 && !strings.ContainsAny(text[:m.start], ";:") {
 			c.contrast = get(m)
 		}
 	}
-	c.contrastIn = get(findAny(text, contrastInner))
+	c.contrastIn = get(sc.findAny(lexContrastInner))
 	if strings.EqualFold(c.contrastIn, ", however,") && c.contrast != "" {
 		c.contrastIn = ""
 	}
-	c.conclusion = get(opener(text, conclusionOpeners))
+	c.conclusion = get(sc.opener(lexConclusionOpeners))
 	if c.conclusion == "" {
-		c.conclusionIn = get(findAny(text, conclusionInner))
+		c.conclusionIn = get(sc.findAny(lexConclusionInner))
 	}
-	c.stance = get(findAny(text, stanceCues))
-	c.deontic = get(findAny(text, deonticCues))
+	c.stance = get(sc.findAny(lexStanceCues))
+	c.deontic = get(sc.findAny(lexDeonticCues))
 	if c.deontic == "" {
 		// "we need", "we urgently need": a need the author claims for all
 		if m := needRe.FindStringIndex(text); m != nil {
 			c.deontic = text[m[0]:m[1]]
 		}
 	}
-	c.weakDeontic = get(findAny(text, weakDeonticCues))
-	c.evaluative = get(findAny(text, evaluativeCues))
-	if g := opener(text, givenOpeners); g.found() && c.given == "" {
+	c.weakDeontic = get(sc.findAny(lexWeakDeonticCues))
+	c.evaluative = get(sc.findAny(lexEvaluativeCues))
+	if g := sc.opener(lexGivenOpeners); g.found() && c.given == "" {
 		// "Since March 2020, …" is a time, not grounds
 		if !(strings.EqualFold(g.in(text), "since") && startsWithTime(text[g.end:], figs)) && strings.Contains(text[g.end:], ",") {
 			c.given = get(g)
 		}
 	}
-	if m := findAny(text, attributionCues); m.found() {
+	if m := sc.findAny(lexAttributionCues); m.found() {
 		// "That said" is a contrast, not a report
 		if !(c.contrast != "" && m.start < leadOffset(text)+len(c.contrast)) {
 			c.attribution = get(m)
 		}
 	}
-	c.example = get(findAny(text, exampleCues))
-	c.premise = get(opener(text, premiseOpeners))
-	c.reason = get(opener(text, reasonOpeners))
-	c.concession = get(opener(text, concessionOpeners))
-	c.opposing = get(findAny(text, opposingViewCues))
-	c.reported = reportedView(text)
-	for _, e := range evaluativeCues {
-		if findPhrase(text, e, 0).found() {
-			c.evaluations++
-		}
-	}
-	c.hedge = get(findAny(text, hedgeCues))
-	c.verdict = get(opener(text, verdictOpeners))
-	c.follow = get(findAny(text, followCues))
+	c.example = get(sc.findAny(lexExampleCues))
+	c.premise = get(sc.opener(lexPremiseOpeners))
+	c.reason = get(sc.opener(lexReasonOpeners))
+	c.concession = get(sc.opener(lexConcessionOpeners))
+	c.opposing = get(sc.findAny(lexOpposingViewCues))
+	c.reported = reportedView(sc)
+	c.evaluations = sc.count(lexEvaluativeCues)
+	c.hedge = get(sc.findAny(lexHedgeCues))
+	c.verdict = get(sc.opener(lexVerdictOpeners))
+	c.follow = get(sc.findAny(lexFollowCues))
 	c.question = strings.HasSuffix(strings.TrimRight(text, "”\"’') "), "?")
 	for _, f := range figs {
 		switch f.Kind {
@@ -141,10 +138,11 @@ func findCues(text string, figs []Figure) cues {
 	return c
 }
 
-// reportedView returns the verb by which a sentence reports what someone
-// other than the author says or thinks ("My parents say …"), or "".
-func reportedView(text string) string {
-	for _, v := range reportVerbs {
+// reportedView returns the verb by which the sentence of sc reports what
+// someone other than the author says or thinks ("My parents say …"), or "".
+func reportedView(sc *sentenceCues) string {
+	text, verb := sc.text, ""
+	sc.each(lexReportVerbs, func(v string) bool {
 		for from := 0; ; {
 			m := findPhrase(text, v, from)
 			if !m.found() {
@@ -159,10 +157,12 @@ func reportedView(text string) string {
 			case "i", "we", "to", "would", "not":
 				continue
 			}
-			return m.in(text)
+			verb = m.in(text)
+			return false
 		}
-	}
-	return ""
+		return true
+	})
+	return verb
 }
 
 // isGivenWord reports whether an opener is a "given" that introduces grounds.

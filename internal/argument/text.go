@@ -108,19 +108,15 @@ func findPhrase(text, phrase string, from int) match {
 		return match{}
 	}
 	first := phrase[0]
-	set := string(first)
-	switch {
-	case 'a' <= first && first <= 'z':
-		set += string(first - 'a' + 'A')
-	case first == '\'':
-		set = "'’"
+	upper := first // the other case of the first letter
+	if 'a' <= first && first <= 'z' {
+		upper = first - 'a' + 'A'
 	}
 	for i := from; i < len(text); i++ {
-		k := strings.IndexAny(text[i:], set)
-		if k < 0 {
-			break
+		// skip to the next place the phrase's first character can match
+		if c := text[i]; c != first && c != upper && (first != '\'' || !strings.HasPrefix(text[i:], "’")) {
+			continue
 		}
-		i += k
 		if isWordRune(rune(first)) && !boundaryBefore(text, i) {
 			continue
 		}
