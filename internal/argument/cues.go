@@ -60,6 +60,15 @@ type cues struct {
 // most one adverb between: "we need", "we urgently need".
 var needRe = regexp.MustCompile(`(?i)\b(?:we|everyone|society|our \w+)\s+(?:\w+ly\s+)?need\b`)
 
+// findNeed is needRe.FindStringIndex(text), run only on a sentence that
+// has the word "need" in any case (its letters fold only to ASCII ones).
+func findNeed(text string) []int {
+	if !containsFoldASCII(text, "need") {
+		return nil
+	}
+	return needRe.FindStringIndex(text)
+}
+
 // findCues reads the argument markers of a sentence.
 func findCues(text string, figs []Figure) cues {
 	var c cues
@@ -92,7 +101,7 @@ func findCues(text string, figs []Figure) cues {
 	c.deontic = get(sc.findAny(lexDeonticCues))
 	if c.deontic == "" {
 		// "we need", "we urgently need": a need the author claims for all
-		if m := needRe.FindStringIndex(text); m != nil {
+		if m := findNeed(text); m != nil {
 			c.deontic = text[m[0]:m[1]]
 		}
 	}

@@ -248,3 +248,24 @@ func quoteCue(text string) string {
 	}
 	return "'" + text + "'"
 }
+
+// containsFoldASCII reports whether text contains word (lower-case ASCII)
+// with its ASCII letters in either case.
+func containsFoldASCII(text, word string) bool {
+	for i := 0; i+len(word) <= len(text); i++ {
+		j := 0
+		for ; j < len(word); j++ {
+			c := text[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
