@@ -40,7 +40,7 @@ func newToken(text string, start, end int, kind tokKind, space bool) token {
 
 // tokenize splits text into tokens.
 func tokenize(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/5+1) // about one token in five bytes of prose
 	space := true
 	i := 0
 	for i < len(text) {
