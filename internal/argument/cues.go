@@ -207,7 +207,8 @@ func (c cues) claimScore() (int, string) {
 	score := 0
 	var first, second string // the two strongest reasons, strongest first
 	best, next := 0, 0
-	add := func(w int, cue, reason string) {
+	// a reason is the label and the cue, made only when it is kept
+	add := func(w int, cue, label string) {
 		if cue == "" {
 			return
 		}
@@ -215,22 +216,22 @@ func (c cues) claimScore() (int, string) {
 		switch {
 		case w > best:
 			second, next = first, best
-			first, best = reason, w
+			first, best = label+quoteCue(cue), w
 		case w > next:
-			second, next = reason, w
+			second, next = label+quoteCue(cue), w
 		}
 	}
-	add(3, c.conclusion, "conclusion marker "+quoteCue(c.conclusion))
+	add(3, c.conclusion, "conclusion marker ")
 	if !strings.EqualFold(c.stance, c.reason) {
-		add(3, c.stance, "stance marker "+quoteCue(c.stance))
+		add(3, c.stance, "stance marker ")
 	}
-	add(3, c.reason, "gives a reason: "+quoteCue(c.reason))
-	add(2, c.conclusionIn, "conclusion marker "+quoteCue(c.conclusionIn))
-	add(2, c.deontic, "says what ought to be: "+quoteCue(c.deontic))
-	add(1, c.weakDeontic, "says what must be: "+quoteCue(c.weakDeontic))
-	add(2, c.contrast, "contrast marker "+quoteCue(c.contrast))
-	add(2, c.given, "draws a conclusion from grounds: "+quoteCue(c.given))
-	add(1, c.evaluative, "evaluative "+quoteCue(c.evaluative))
+	add(3, c.reason, "gives a reason: ")
+	add(2, c.conclusionIn, "conclusion marker ")
+	add(2, c.deontic, "says what ought to be: ")
+	add(1, c.weakDeontic, "says what must be: ")
+	add(2, c.contrast, "contrast marker ")
+	add(2, c.given, "draws a conclusion from grounds: ")
+	add(1, c.evaluative, "evaluative ")
 	if second != "" {
 		return score, first + "; " + second
 	}
@@ -241,20 +242,23 @@ func (c cues) claimScore() (int, string) {
 // strongest.
 func (c cues) evidenceScore() (int, string) {
 	score, why, best := 0, "", 0
-	add := func(w int, ok bool, reason string) {
-		if !ok {
+	// a reason is the label and the cue, made only when it is kept
+	add := func(w int, cue, label string) {
+		if cue == "" {
 			return
 		}
 		score += w
 		if w > best {
-			best, why = w, reason
+			best, why = w, label+quoteCue(cue)
 		}
 	}
-	add(3, c.quoteFig, "quotes a speaker")
-	add(3, c.attribution != "", "attribution: "+quoteCue(c.attribution))
-	add(2, c.statFig != "", "cites a figure: "+quoteCue(c.statFig))
-	add(2, c.example != "", "example marker "+quoteCue(c.example))
-	add(1, c.timeFig != "", "dated or timed fact: "+quoteCue(c.timeFig))
+	if c.quoteFig {
+		score, why, best = 3, "quotes a speaker", 3
+	}
+	add(3, c.attribution, "attribution: ")
+	add(2, c.statFig, "cites a figure: ")
+	add(2, c.example, "example marker ")
+	add(1, c.timeFig, "dated or timed fact: ")
 	return score, why
 }
 
@@ -263,24 +267,25 @@ func (c cues) evidenceScore() (int, string) {
 func (c cues) thesisScore() (int, []string) {
 	score := 0
 	var why []string
-	add := func(w int, cue, reason string) {
+	// a reason is the label and the cue, made only when it counts
+	add := func(w int, cue, label string) {
 		if cue == "" {
 			return
 		}
 		score += w
 		if w > 0 {
-			why = append(why, reason)
+			why = append(why, label+quoteCue(cue))
 		}
 	}
-	add(3, c.deontic, "says what ought to be: "+quoteCue(c.deontic))
+	add(3, c.deontic, "says what ought to be: ")
 	if c.deontic == "" {
-		add(2, c.weakDeontic, "says what must be: "+quoteCue(c.weakDeontic))
+		add(2, c.weakDeontic, "says what must be: ")
 	}
-	add(3, c.conclusion, "conclusion marker "+quoteCue(c.conclusion))
-	add(3, c.conclusionIn, "conclusion marker "+quoteCue(c.conclusionIn))
-	add(2, c.stance, "stance marker "+quoteCue(c.stance))
-	add(min(c.evaluations, 2), c.evaluative, "evaluative "+quoteCue(c.evaluative))
-	add(1, c.verdict, "verdict marker "+quoteCue(c.verdict))
+	add(3, c.conclusion, "conclusion marker ")
+	add(3, c.conclusionIn, "conclusion marker ")
+	add(2, c.stance, "stance marker ")
+	add(min(c.evaluations, 2), c.evaluative, "evaluative ")
+	add(1, c.verdict, "verdict marker ")
 	switch con := strings.ToLower(c.concession); {
 	case con == "":
 	case subordinateConcessions[con]:

@@ -241,7 +241,9 @@ func isCapitalized(word string) bool {
 
 // quoteCue shortens text for a why string and puts it in single quotes.
 func quoteCue(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
+	if !singleSpaced(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
 	if utf8.RuneCountInString(text) > 60 {
 		r := []rune(text)
 		text = string(r[:57]) + "…"
@@ -268,4 +270,22 @@ func containsFoldASCII(text, word string) bool {
 		}
 	}
 	return false
+}
+
+// singleSpaced reports whether text is not empty, neither starts nor ends
+// with white space, and has no white space but single plain spaces: what
+// strings.Join(strings.Fields(text), " ") leaves as it is.
+func singleSpaced(text string) bool {
+	space := true // at the start, or just after a space
+	for _, r := range text {
+		if !unicode.IsSpace(r) {
+			space = false
+			continue
+		}
+		if r != ' ' || space {
+			return false
+		}
+		space = true
+	}
+	return !space
 }
