@@ -76,8 +76,8 @@ func indexWord(phrase string) string {
 	return best
 }
 
-// cueLexicons are the lexicon lists findCues searches through a
-// sentenceCues; their index is cueIndex.
+// The lexicon lists findCues searches through a sentenceCues, and
+// cueIndex, their index.
 var (
 	lexContrastOpeners   = &lexicon{phrases: contrastOpeners}
 	lexContrastInner     = &lexicon{phrases: contrastInner}
