@@ -10,13 +10,16 @@
 #   - the server's resident memory before and after.
 # Knobs: CONNS (64), DURATION (10s), ROUNDS (2: the best round of each
 # server is reported), SIZES_MB ("2.5 5 10"), SERVE_FLAGS (extra flags
-# for argmap serve, e.g. -access-log=false).
+# for argmap serve, e.g. -access-log=false), INGEST_ONLY (1: stop after
+# the ingest timings).
 # Needs wrk and curl (apt-get install -y wrk curl). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/lib.sh
-need wrk wrk
-need curl curl
+if [ "${INGEST_ONLY:-0}" != 1 ]; then
+  need wrk wrk
+  need curl curl
+fi
 CONNS=${CONNS:-64}
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-2}
@@ -45,6 +48,8 @@ for mb in $SIZES_MB; do
   ms=$((t1 - t0))
   awk -v mb="$mb" -v b="$bytes" -v ms="$ms" 'BEGIN {printf "| generated %s MB | %d | %.2f s | %.2f | %.2f |\n", mb, b, ms/1000, (b/1048576)/(ms/1000), (ms/1000)/(b/1048576)}'
 done
+
+if [ "${INGEST_ONLY:-0}" = 1 ]; then exit 0; fi
 
 echo
 echo "## Serving (wrk -t1 -c$CONNS -d$DURATION, best of $ROUNDS rounds each, servers in turns)"

@@ -60,11 +60,21 @@ type cues struct {
 // most one adverb between: "we need", "we urgently need".
 var needRe = regexp.MustCompile(`(?i)\b(?:we|everyone|society|our \w+)\s+(?:\w+ly\s+)?need\b`)
 
+// findNeed is needRe.FindStringIndex(text), run only on a sentence that
+// has the word "need" in any case (its letters fold only to ASCII ones).
+func findNeed(text string) []int {
+	if !containsFoldASCII(text, "need") {
+		return nil
+	}
+	return needRe.FindStringIndex(text)
+}
+
 // findCues reads the argument markers of a sentence.
 func findCues(text string, figs []Figure) cues {
 	var c cues
 	get := func(m match) string { return m.in(text) }
-	if m := opener(text, contrastOpeners); m.found() {
+	sc := scanCues(text, cueIndex)
+	if m := sc.opener(lexContrastOpeners); m.found() {
 		c.contrast = get(m)
 		c.turnsFirst = true
 		// "However, given …, X": grounds after the contrast
@@ -75,54 +85,50 @@ func findCues(text string, figs []Figure) cues {
 	if c.contrast == "" {
 		// "Curiously, however, …", "The cost, however, is …": a contrast
 		// adverb inside the first clause turns the whole sentence
-		if m := findPhrase(text, "however", 0); m.found() && m.start > 0 && len(words(text[:m.start])) <= 6 && !strings.ContainsAny(text[:m.start], ";:") {
+		if m := sc.findAny(lexHowever); m.found() && m.start > 0 && len(words(text[:m.start])) <= 6 && !strings.ContainsAny(text[:m.start], ";:") {
 			c.contrast = get(m)
 		}
 	}
-	c.contrastIn = get(findAny(text, contrastInner))
+	c.contrastIn = get(sc.findAny(lexContrastInner))
 	if strings.EqualFold(c.contrastIn, ", however,") && c.contrast != "" {
 		c.contrastIn = ""
 	}
-	c.conclusion = get(opener(text, conclusionOpeners))
+	c.conclusion = get(sc.opener(lexConclusionOpeners))
 	if c.conclusion == "" {
-		c.conclusionIn = get(findAny(text, conclusionInner))
+		c.conclusionIn = get(sc.findAny(lexConclusionInner))
 	}
-	c.stance = get(findAny(text, stanceCues))
-	c.deontic = get(findAny(text, deonticCues))
+	c.stance = get(sc.findAny(lexStanceCues))
+	c.deontic = get(sc.findAny(lexDeonticCues))
 	if c.deontic == "" {
 		// "we need", "we urgently need": a need the author claims for all
-		if m := needRe.FindStringIndex(text); m != nil {
+		if m := findNeed(text); m != nil {
 			c.deontic = text[m[0]:m[1]]
 		}
 	}
-	c.weakDeontic = get(findAny(text, weakDeonticCues))
-	c.evaluative = get(findAny(text, evaluativeCues))
-	if g := opener(text, givenOpeners); g.found() && c.given == "" {
+	c.weakDeontic = get(sc.findAny(lexWeakDeonticCues))
+	c.evaluative = get(sc.findAny(lexEvaluativeCues))
+	if g := sc.opener(lexGivenOpeners); g.found() && c.given == "" {
 		// "Since March 2020, …" is a time, not grounds
 		if !(strings.EqualFold(g.in(text), "since") && startsWithTime(text[g.end:], figs)) && strings.Contains(text[g.end:], ",") {
 			c.given = get(g)
 		}
 	}
-	if m := findAny(text, attributionCues); m.found() {
+	if m := sc.findAny(lexAttributionCues); m.found() {
 		// "That said" is a contrast, not a report
 		if !(c.contrast != "" && m.start < leadOffset(text)+len(c.contrast)) {
 			c.attribution = get(m)
 		}
 	}
-	c.example = get(findAny(text, exampleCues))
-	c.premise = get(opener(text, premiseOpeners))
-	c.reason = get(opener(text, reasonOpeners))
-	c.concession = get(opener(text, concessionOpeners))
-	c.opposing = get(findAny(text, opposingViewCues))
-	c.reported = reportedView(text)
-	for _, e := range evaluativeCues {
-		if findPhrase(text, e, 0).found() {
-			c.evaluations++
-		}
-	}
-	c.hedge = get(findAny(text, hedgeCues))
-	c.verdict = get(opener(text, verdictOpeners))
-	c.follow = get(findAny(text, followCues))
+	c.example = get(sc.findAny(lexExampleCues))
+	c.premise = get(sc.opener(lexPremiseOpeners))
+	c.reason = get(sc.opener(lexReasonOpeners))
+	c.concession = get(sc.opener(lexConcessionOpeners))
+	c.opposing = get(sc.findAny(lexOpposingViewCues))
+	c.reported = reportedView(sc)
+	c.evaluations = sc.count(lexEvaluativeCues)
+	c.hedge = get(sc.findAny(lexHedgeCues))
+	c.verdict = get(sc.opener(lexVerdictOpeners))
+	c.follow = get(sc.findAny(lexFollowCues))
 	c.question = strings.HasSuffix(strings.TrimRight(text, "”\"’') "), "?")
 	for _, f := range figs {
 		switch f.Kind {
@@ -141,10 +147,11 @@ func findCues(text string, figs []Figure) cues {
 	return c
 }
 
-// reportedView returns the verb by which a sentence reports what someone
-// other than the author says or thinks ("My parents say …"), or "".
-func reportedView(text string) string {
-	for _, v := range reportVerbs {
+// reportedView returns the verb by which the sentence of sc reports what
+// someone other than the author says or thinks ("My parents say …"), or "".
+func reportedView(sc *sentenceCues) string {
+	text, verb := sc.text, ""
+	sc.each(lexReportVerbs, func(v string) bool {
 		for from := 0; ; {
 			m := findPhrase(text, v, from)
 			if !m.found() {
@@ -159,10 +166,12 @@ func reportedView(text string) string {
 			case "i", "we", "to", "would", "not":
 				continue
 			}
-			return m.in(text)
+			verb = m.in(text)
+			return false
 		}
-	}
-	return ""
+		return true
+	})
+	return verb
 }
 
 // isGivenWord reports whether an opener is a "given" that introduces grounds.
@@ -198,7 +207,8 @@ func (c cues) claimScore() (int, string) {
 	score := 0
 	var first, second string // the two strongest reasons, strongest first
 	best, next := 0, 0
-	add := func(w int, cue, reason string) {
+	// a reason is the label and the cue, made only when it is kept
+	add := func(w int, cue, label string) {
 		if cue == "" {
 			return
 		}
@@ -206,22 +216,22 @@ func (c cues) claimScore() (int, string) {
 		switch {
 		case w > best:
 			second, next = first, best
-			first, best = reason, w
+			first, best = label+quoteCue(cue), w
 		case w > next:
-			second, next = reason, w
+			second, next = label+quoteCue(cue), w
 		}
 	}
-	add(3, c.conclusion, "conclusion marker "+quoteCue(c.conclusion))
+	add(3, c.conclusion, "conclusion marker ")
 	if !strings.EqualFold(c.stance, c.reason) {
-		add(3, c.stance, "stance marker "+quoteCue(c.stance))
+		add(3, c.stance, "stance marker ")
 	}
-	add(3, c.reason, "gives a reason: "+quoteCue(c.reason))
-	add(2, c.conclusionIn, "conclusion marker "+quoteCue(c.conclusionIn))
-	add(2, c.deontic, "says what ought to be: "+quoteCue(c.deontic))
-	add(1, c.weakDeontic, "says what must be: "+quoteCue(c.weakDeontic))
-	add(2, c.contrast, "contrast marker "+quoteCue(c.contrast))
-	add(2, c.given, "draws a conclusion from grounds: "+quoteCue(c.given))
-	add(1, c.evaluative, "evaluative "+quoteCue(c.evaluative))
+	add(3, c.reason, "gives a reason: ")
+	add(2, c.conclusionIn, "conclusion marker ")
+	add(2, c.deontic, "says what ought to be: ")
+	add(1, c.weakDeontic, "says what must be: ")
+	add(2, c.contrast, "contrast marker ")
+	add(2, c.given, "draws a conclusion from grounds: ")
+	add(1, c.evaluative, "evaluative ")
 	if second != "" {
 		return score, first + "; " + second
 	}
@@ -232,20 +242,23 @@ func (c cues) claimScore() (int, string) {
 // strongest.
 func (c cues) evidenceScore() (int, string) {
 	score, why, best := 0, "", 0
-	add := func(w int, ok bool, reason string) {
-		if !ok {
+	// a reason is the label and the cue, made only when it is kept
+	add := func(w int, cue, label string) {
+		if cue == "" {
 			return
 		}
 		score += w
 		if w > best {
-			best, why = w, reason
+			best, why = w, label+quoteCue(cue)
 		}
 	}
-	add(3, c.quoteFig, "quotes a speaker")
-	add(3, c.attribution != "", "attribution: "+quoteCue(c.attribution))
-	add(2, c.statFig != "", "cites a figure: "+quoteCue(c.statFig))
-	add(2, c.example != "", "example marker "+quoteCue(c.example))
-	add(1, c.timeFig != "", "dated or timed fact: "+quoteCue(c.timeFig))
+	if c.quoteFig {
+		score, why, best = 3, "quotes a speaker", 3
+	}
+	add(3, c.attribution, "attribution: ")
+	add(2, c.statFig, "cites a figure: ")
+	add(2, c.example, "example marker ")
+	add(1, c.timeFig, "dated or timed fact: ")
 	return score, why
 }
 
@@ -254,24 +267,25 @@ func (c cues) evidenceScore() (int, string) {
 func (c cues) thesisScore() (int, []string) {
 	score := 0
 	var why []string
-	add := func(w int, cue, reason string) {
+	// a reason is the label and the cue, made only when it counts
+	add := func(w int, cue, label string) {
 		if cue == "" {
 			return
 		}
 		score += w
 		if w > 0 {
-			why = append(why, reason)
+			why = append(why, label+quoteCue(cue))
 		}
 	}
-	add(3, c.deontic, "says what ought to be: "+quoteCue(c.deontic))
+	add(3, c.deontic, "says what ought to be: ")
 	if c.deontic == "" {
-		add(2, c.weakDeontic, "says what must be: "+quoteCue(c.weakDeontic))
+		add(2, c.weakDeontic, "says what must be: ")
 	}
-	add(3, c.conclusion, "conclusion marker "+quoteCue(c.conclusion))
-	add(3, c.conclusionIn, "conclusion marker "+quoteCue(c.conclusionIn))
-	add(2, c.stance, "stance marker "+quoteCue(c.stance))
-	add(min(c.evaluations, 2), c.evaluative, "evaluative "+quoteCue(c.evaluative))
-	add(1, c.verdict, "verdict marker "+quoteCue(c.verdict))
+	add(3, c.conclusion, "conclusion marker ")
+	add(3, c.conclusionIn, "conclusion marker ")
+	add(2, c.stance, "stance marker ")
+	add(min(c.evaluations, 2), c.evaluative, "evaluative ")
+	add(1, c.verdict, "verdict marker ")
 	switch con := strings.ToLower(c.concession); {
 	case con == "":
 	case subordinateConcessions[con]:

@@ -1,6 +1,12 @@
 package argument
 
-import "github.com/argmap/argmap/internal/essay"
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/argmap/argmap/internal/essay"
+)
 
 // Extract analyses a parsed essay: it gives every sentence a role and a
 // reason, links evidence to claims and claims to the thesis, and pulls out
@@ -20,6 +26,7 @@ func Extract(doc *essay.Document) *Analysis {
 	a.Author = doc.Author()
 	ids := PositionalIDs(doc)
 	paras := make([][]*sent, len(doc.Paragraphs))
+	var read []*sent // the sentences whose figures and cues are read
 	for i, p := range doc.Paragraphs {
 		if p.Kind == essay.Title && a.Title == "" {
 			a.Title = p.Text
@@ -35,12 +42,12 @@ func Extract(doc *essay.Document) *Analysis {
 				quote: p.Quote,
 			}
 			if _, skip := noneKinds[p.Kind]; !skip {
-				st.figs = sentenceFigures(s.Text)
-				st.cues = findCues(s.Text, st.figs)
+				read = append(read, st)
 			}
 			paras[i] = append(paras[i], st)
 		}
 	}
+	readSentences(read)
 	assignRoles(paras)
 	a.Relations = append(a.Relations, linkSentences(paras)...)
 	for i, p := range doc.Paragraphs {
@@ -55,4 +62,43 @@ func Extract(doc *essay.Document) *Analysis {
 		a.Paragraphs = append(a.Paragraphs, ap)
 	}
 	return a
+}
+
+// readBatch is how many sentences a worker of readSentences takes at a
+// time; a document with fewer than two batches is read on one goroutine.
+const readBatch = 256
+
+// readSentences finds the figures and cues of each sentence. Each sentence
+// is read on its own, so a long document is read by one worker a CPU, each
+// taking the next batch of sentences; the result does not depend on which
+// worker reads which sentence.
+func readSentences(ss []*sent) {
+	read := func(s *sent) {
+		s.figs = sentenceFigures(s.text)
+		s.cues = findCues(s.text, s.figs)
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(ss)/readBatch)
+	if workers < 2 {
+		for _, s := range ss {
+			read(s)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				end := int(next.Add(readBatch))
+				start := end - readBatch
+				if start >= len(ss) {
+					return
+				}
+				for _, s := range ss[start:min(end, len(ss))] {
+					read(s)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -136,6 +136,35 @@ var (
 	sourceSubjectRe = regexp.MustCompile(`^(?:(?:The|A|An)\s+)?((?:[\p{Lu}][\p{L}'’.&-]*\s*)+|(?:[\p{Ll}]+\s+){0,3}(?:ministry|agency|office|survey|study|report|census|bureau|institute|government|police|bank|poll|data|statistics|figures|researchers|analysts|officials))\s+(?:said|says|reported|reports|estimated|estimates|found|finds|shows|showed|counted|counts|recorded|records)\b`)
 )
 
+// findRelative returns relativeRe's matches in text. Most sentences have
+// none of the words every match needs, and are not run through the
+// expression: relativeRe ignores case, so "last" also matches with the
+// long s (ſ), which strings.ToLower keeps as it is, and "earlier" and
+// "later" fold only to ASCII.
+func findRelative(text string) [][]int {
+	lower := strings.ToLower(text)
+	if !strings.Contains(lower, "earlier") && !strings.Contains(lower, "later") &&
+		!strings.Contains(lower, "last") && !strings.Contains(lower, "laſt") {
+		return nil
+	}
+	return relativeRe.FindAllStringIndex(text, -1)
+}
+
+// sourceVerbStems hold every verb sourceSubjectRe ends with (it is case
+// sensitive), for a quick test before running the expression.
+var sourceVerbStems = []string{"said", "says", "report", "estimat", "found", "finds", "show", "count", "record"}
+
+// mayHaveSourceVerb reports whether text has one of the verbs a match of
+// sourceSubjectRe needs.
+func mayHaveSourceVerb(text string) bool {
+	for _, v := range sourceVerbStems {
+		if strings.Contains(text, v) {
+			return true
+		}
+	}
+	return false
+}
+
 // span is a byte range of a sentence already claimed by a figure.
 type span struct{ start, end int }
 
@@ -163,7 +192,7 @@ func sentenceFigures(text string) []Figure {
 	source := findSource(text)
 	figs = append(figs, findDates(text, toks, &used)...)
 	figs = append(figs, findNumbers(text, toks, source, &used)...)
-	for _, m := range relativeRe.FindAllStringIndex(text, -1) {
+	for _, m := range findRelative(text) {
 		if used.overlaps(m[0], m[1]) {
 			continue
 		}
@@ -379,6 +408,9 @@ func findSource(text string) string {
 		}
 	}
 	lead := text[leadOffset(text):]
+	if !mayHaveSourceVerb(lead) {
+		return ""
+	}
 	if m := sourceSubjectRe.FindStringSubmatchIndex(lead); m != nil {
 		s := strings.TrimSpace(lead[:m[3]])
 		if len(strings.Fields(s)) <= 8 && !isPronounish(s) {

@@ -25,17 +25,22 @@ type token struct {
 	text       string
 	start, end int
 	kind       tokKind
-	space      bool // white space (or the start of the text) comes before it
+	space      bool   // white space (or the start of the text) comes before it
+	low        string // text in lower case with ’ as ', made once by tokenize
 }
 
 // lower returns the token's text in lower case with ’ as '.
-func (t token) lower() string {
-	return strings.ReplaceAll(strings.ToLower(t.text), "’", "'")
+func (t token) lower() string { return t.low }
+
+// newToken makes the token text[start:end].
+func newToken(text string, start, end int, kind tokKind, space bool) token {
+	t := text[start:end]
+	return token{text: t, start: start, end: end, kind: kind, space: space, low: strings.ReplaceAll(strings.ToLower(t), "’", "'")}
 }
 
 // tokenize splits text into tokens.
 func tokenize(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/5+1) // about one token in five bytes of prose
 	space := true
 	i := 0
 	for i < len(text) {
@@ -62,7 +67,7 @@ func tokenize(text string) []token {
 				}
 				break
 			}
-			toks = append(toks, token{text: text[i:j], start: i, end: j, kind: tWord, space: space})
+			toks = append(toks, newToken(text, i, j, tWord, space))
 			i = j
 		case unicode.IsDigit(r):
 			j := i + size
@@ -85,10 +90,10 @@ func tokenize(text string) []token {
 				}
 				j += s2
 			}
-			toks = append(toks, token{text: text[i:j], start: i, end: j, kind: tNum, space: space})
+			toks = append(toks, newToken(text, i, j, tNum, space))
 			i = j
 		default:
-			toks = append(toks, token{text: text[i : i+size], start: i, end: i + size, kind: tPunct, space: space})
+			toks = append(toks, newToken(text, i, i+size, tPunct, space))
 			i += size
 		}
 		space = false

@@ -108,19 +108,15 @@ func findPhrase(text, phrase string, from int) match {
 		return match{}
 	}
 	first := phrase[0]
-	set := string(first)
-	switch {
-	case 'a' <= first && first <= 'z':
-		set += string(first - 'a' + 'A')
-	case first == '\'':
-		set = "'’"
+	upper := first // the other case of the first letter
+	if 'a' <= first && first <= 'z' {
+		upper = first - 'a' + 'A'
 	}
 	for i := from; i < len(text); i++ {
-		k := strings.IndexAny(text[i:], set)
-		if k < 0 {
-			break
+		// skip to the next place the phrase's first character can match
+		if c := text[i]; c != first && c != upper && (first != '\'' || !strings.HasPrefix(text[i:], "’")) {
+			continue
 		}
-		i += k
 		if isWordRune(rune(first)) && !boundaryBefore(text, i) {
 			continue
 		}
@@ -245,10 +241,51 @@ func isCapitalized(word string) bool {
 
 // quoteCue shortens text for a why string and puts it in single quotes.
 func quoteCue(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
+	if !singleSpaced(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
 	if utf8.RuneCountInString(text) > 60 {
 		r := []rune(text)
 		text = string(r[:57]) + "…"
 	}
 	return "'" + text + "'"
+}
+
+// containsFoldASCII reports whether text contains word (lower-case ASCII)
+// with its ASCII letters in either case.
+func containsFoldASCII(text, word string) bool {
+	for i := 0; i+len(word) <= len(text); i++ {
+		j := 0
+		for ; j < len(word); j++ {
+			c := text[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
+// singleSpaced reports whether text is not empty, neither starts nor ends
+// with white space, and has no white space but single plain spaces: what
+// strings.Join(strings.Fields(text), " ") leaves as it is.
+func singleSpaced(text string) bool {
+	space := true // at the start, or just after a space
+	for _, r := range text {
+		if !unicode.IsSpace(r) {
+			space = false
+			continue
+		}
+		if r != ' ' || space {
+			return false
+		}
+		space = true
+	}
+	return !space
 }

@@ -75,11 +75,12 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 		return nil, &InputError{File: name, Reason: "no text: the essay has no paragraphs"}
 	}
 	doc := &Document{Name: name}
-	for _, b := range blocks {
+	sentences := splitBlocks(blocks, lim.MaxParagraph)
+	for i, b := range blocks {
 		if len(b.text) > lim.MaxParagraph {
 			return nil, &InputError{File: name, Line: b.line, Reason: fmt.Sprintf("paragraph too long: %d bytes (limit %d)", len(b.text), lim.MaxParagraph)}
 		}
-		p := Paragraph{Text: b.text, Line: b.line, Quote: b.quote, Sentences: Split(b.text)}
+		p := Paragraph{Text: b.text, Line: b.line, Quote: b.quote, Sentences: sentences[i]}
 		for _, s := range p.Sentences {
 			if len(s.Text) > lim.MaxSentence {
 				return nil, &InputError{File: name, Line: b.line, Reason: fmt.Sprintf("sentence too long: %d bytes (limit %d)", len(s.Text), lim.MaxSentence)}

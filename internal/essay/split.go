@@ -1,8 +1,10 @@
 package essay
 
 import (
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,4 +70,47 @@ func continues(s string) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(s[size:])
 	return !unicode.IsUpper(next)
+}
+
+// splitBatch is how many paragraphs a worker of splitBlocks takes at a
+// time; a document with fewer than two batches is split on one goroutine.
+const splitBatch = 64
+
+// splitBlocks splits the text of every block no longer than maxParagraph
+// into sentences (longer ones are left nil: Parse refuses them). The
+// blocks of a long document are split by one worker a CPU, each taking the
+// next batch; the segmenter is safe for concurrent use and each block is
+// split on its own, so the result does not depend on the workers.
+func splitBlocks(blocks []block, maxParagraph int) [][]Sentence {
+	out := make([][]Sentence, len(blocks))
+	split := func(i int) {
+		if len(blocks[i].text) <= maxParagraph {
+			out[i] = Split(blocks[i].text)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(blocks)/splitBatch)
+	if workers < 2 {
+		for i := range blocks {
+			split(i)
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				end := int(next.Add(splitBatch))
+				start := end - splitBatch
+				if start >= len(blocks) {
+					return
+				}
+				for i := start; i < min(end, len(blocks)); i++ {
+					split(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }

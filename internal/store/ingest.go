@@ -624,7 +624,16 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 		return err
 	}
 
+	// The driver runs a statement whose context can be cancelled in a
+	// goroutine of its own, which costs more than inserting the row; the
+	// rows are written with a context that cannot be, and ctx is checked
+	// before each (a cancelled ctx also rolls the transaction back).
+	live := ctx
+	ctx = context.WithoutCancel(ctx)
 	for i, para := range a.Paragraphs {
+		if err = live.Err(); err != nil {
+			return err
+		}
 		if p.isNew[i] {
 			_, err = newPara.ExecContext(ctx, para.ID, rev, rev, p.maxSentence[i])
 		} else {
@@ -643,16 +652,25 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 		}
 	}
 	for from, into := range p.merged {
+		if err = live.Err(); err != nil {
+			return err
+		}
 		if _, err = mergePara.ExecContext(ctx, into, from); err != nil {
 			return fmt.Errorf("record merge of paragraph %s: %w", from, err)
 		}
 	}
 	for k, r := range a.Relations {
+		if err = live.Err(); err != nil {
+			return err
+		}
 		if _, err = relation.ExecContext(ctx, rev, k, r.From, r.To, r.Kind, r.Why); err != nil {
 			return fmt.Errorf("insert relation %s → %s: %w", r.From, r.To, err)
 		}
 	}
 	for k, f := range a.Figures {
+		if err = live.Err(); err != nil {
+			return err
+		}
 		var num, iso any
 		if f.Value.Valid {
 			if f.Value.ISO != "" {
@@ -668,6 +686,9 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 		}
 	}
 	for k, c := range p.changes {
+		if err = live.Err(); err != nil {
+			return err
+		}
 		if _, err = change.ExecContext(ctx, rev, k, c.PID, c.What, c.Note); err != nil {
 			return fmt.Errorf("record change to paragraph %s: %w", c.PID, err)
 		}

@@ -1,0 +1,167 @@
+package argument
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// allLexicons are the lists cueIndex holds.
+var allLexicons = map[string]*lexicon{
+	"contrastOpeners": lexContrastOpeners, "contrastInner": lexContrastInner,
+	"conclusionOpeners": lexConclusionOpeners, "conclusionInner": lexConclusionInner,
+	"verdictOpeners": lexVerdictOpeners, "stanceCues": lexStanceCues,
+	"deonticCues": lexDeonticCues, "weakDeonticCues": lexWeakDeonticCues,
+	"evaluativeCues": lexEvaluativeCues, "givenOpeners": lexGivenOpeners,
+	"attributionCues": lexAttributionCues, "exampleCues": lexExampleCues,
+	"premiseOpeners": lexPremiseOpeners, "reasonOpeners": lexReasonOpeners,
+	"concessionOpeners": lexConcessionOpeners, "opposingViewCues": lexOpposingViewCues,
+	"reportVerbs": lexReportVerbs, "hedgeCues": lexHedgeCues,
+	"followCues": lexFollowCues, "however": lexHowever,
+}
+
+// trickySentences stress the word index: case, the typographic apostrophe,
+// letters outside ASCII next to a cue, the long s and the Kelvin sign
+// (which regexp's (?i) folds to s and k), cues at the very start and end,
+// runs of white space and punctuation inside phrases.
+var trickySentences = []string{
+	"HOWEVER, WE SHOULD ACT NOW.",
+	"That’s why it’s time; that's why, THAT’S WHY.",
+	"Critics argue, however, that it is not enough.",
+	"It is\u00a0clear  that\tthe plan, but not the cost, is wise.",
+	"Naïve critics say so; crítics argue; sayś; ßays.",
+	"Laſt year the data ſhow a riſe; laſt week, later this month.",
+	"The \u212Aey point: we urgently need change, we need it.",
+	"e.g. for, true, yes, sure, certainly, obviously, a case in point",
+	"Given that the Ministry reported it, officials said 42 percent.",
+	"As a result… therefore— hence: thus!",
+	"Earlier this year, LATER THIS WEEK, last decade.",
+	"the reason why the reason for the reason",
+	"We   should\n\nmust ought",
+	"butter, yeti, still-life, however-ish, shouldn’t, mustn't",
+	"according to",
+	"",
+	"a",
+	"’",
+	"一 我们 should 应该",
+	"The Bank estimated, the Survey shows, Researchers found, Police counted.",
+}
+
+// corpusSentences returns the sentences of the test essays, of the
+// arg-microtexts corpus when it is there, and trickySentences.
+func corpusSentences(t *testing.T) []string {
+	t.Helper()
+	out := append([]string{}, trickySentences...)
+	files := []string{seedPath, filepath.Join("testdata", "car-parks.txt")}
+	if m, err := filepath.Glob("../../../shared/corpora/arg-microtexts/micro_*.txt"); err == nil {
+		files = append(files, m...)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatalf("read %s: %v", f, err)
+		}
+		d, err := essay.Parse(f, data)
+		if err != nil {
+			t.Fatalf("parse %s: %v", f, err)
+		}
+		for _, p := range d.Paragraphs {
+			for _, s := range p.Sentences {
+				out = append(out, s.Text)
+			}
+		}
+	}
+	return out
+}
+
+// TestCueIndexFindsWhatEveryPhraseSearchFinds checks the word index against
+// searching the sentence for every phrase of each list.
+func TestCueIndexFindsWhatEveryPhraseSearchFinds(t *testing.T) {
+	sentences := corpusSentences(t)
+	if len(sentences) < 200 {
+		t.Fatalf("only %d sentences to check", len(sentences))
+	}
+	found := 0
+	for _, text := range sentences {
+		sc := scanCues(text, cueIndex)
+		for name, l := range allLexicons {
+			if got, want := sc.findAny(l), findAny(text, l.phrases); got != want {
+				t.Errorf("%s findAny(%q) = %q, want %q", name, text, got.in(text), want.in(text))
+			} else if want.found() {
+				found++
+			}
+			if got, want := sc.opener(l), opener(text, l.phrases); got != want {
+				t.Errorf("%s opener(%q) = %q, want %q", name, text, got.in(text), want.in(text))
+			}
+			want := 0
+			for _, p := range l.phrases {
+				if findPhrase(text, p, 0).found() {
+					want++
+				}
+			}
+			if got := sc.count(l); got != want {
+				t.Errorf("%s count(%q) = %d, want %d", name, text, got, want)
+			}
+		}
+	}
+	if found < 100 {
+		t.Errorf("only %d cues found: the sentences do not exercise the index", found)
+	}
+}
+
+// TestQuickTestsAgreeWithExpressions checks the word tests run before
+// relativeRe, needRe and sourceSubjectRe, and quoteCue's short cut.
+func TestQuickTestsAgreeWithExpressions(t *testing.T) {
+	for _, text := range corpusSentences(t) {
+		if got, want := findRelative(text), relativeRe.FindAllStringIndex(text, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("findRelative(%q) = %v, want %v", text, got, want)
+		}
+		if got, want := findNeed(text), needRe.FindStringIndex(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("findNeed(%q) = %v, want %v", text, got, want)
+		}
+		lead := text[leadOffset(text):]
+		if !mayHaveSourceVerb(lead) && sourceSubjectRe.MatchString(lead) {
+			t.Errorf("mayHaveSourceVerb(%q) = false, but sourceSubjectRe matches", lead)
+		}
+		for _, s := range []string{text, " " + text, text + " ", strings.ReplaceAll(text, " ", "  ")} {
+			if got, want := singleSpaced(s), s != "" && s == strings.Join(strings.Fields(s), " "); got != want {
+				t.Errorf("singleSpaced(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+	// the folds the quick tests must not miss
+	for _, text := range []string{"Laſt year it rose.", "LATER THIS MONTH it fell.", "We NEED it.", "Officials said so."} {
+		if findRelative(text) == nil && relativeRe.MatchString(text) || findNeed(text) == nil && needRe.MatchString(text) {
+			t.Errorf("a quick test misses %q", text)
+		}
+	}
+}
+
+// TestIndexWord checks which word indexes a phrase.
+func TestIndexWord(t *testing.T) {
+	for phrase, want := range map[string]string{
+		"there is evidence to suggest": "evidence",
+		", however,":                   "however",
+		"that's why":                   "that",
+		"e.g.":                         "e",
+		"for,":                         "for",
+		"café":                         "",
+		"Upper":                        "",
+		",;":                           "",
+	} {
+		if got := indexWord(phrase); got != want {
+			t.Errorf("indexWord(%q) = %q, want %q", phrase, got, want)
+		}
+	}
+	x := newPhraseIndex(&lexicon{phrases: []string{"café au lait", "au"}})
+	if !reflect.DeepEqual(x.always, []int{0}) {
+		t.Errorf("a phrase without an ASCII word is not always searched: %v", x.always)
+	}
+	if sc := scanCues("Un café au lait.", x); sc.findAny(&lexicon{phrases: []string{"café au lait", "au"}, base: 0}).in("Un café au lait.") != "café au lait" {
+		t.Errorf("the always-searched phrase is not found")
+	}
+}
