@@ -81,7 +81,7 @@ func prepare(p string, resp *response, c Compression) error {
 	switch {
 	case p == "":
 		w.cache = []string{cacheNone}
-	case isVersioned(p):
+	case isVersioned(p) && !resp.open:
 		w.cache = hdrImmutable
 	default:
 		w.cache = []string{cacheShort}

@@ -178,6 +178,11 @@ func TestCachePolicy(t *testing.T) {
 	if pid == "" {
 		t.Fatal("the rich snapshot has no edited paragraph")
 	}
+	vs := snap.Versions[pid]
+	if len(vs) < 2 {
+		t.Fatalf("paragraph %s has %d versions, want its earlier and its current text", pid, len(vs))
+	}
+	cur := vs[len(vs)-1].Revision
 	home := ask(h, "GET", "/")
 	assets := assetRE.FindAllStringSubmatch(home.Body.String(), -1)
 	if len(assets) < 2 {
@@ -193,6 +198,10 @@ func TestCachePolicy(t *testing.T) {
 		{"/claims", cacheShort, 200},
 		{"/p/" + pid + "/v/" + itoa(rev), cacheImmutable, 200},
 		{"/p/" + pid + "/v/" + itoa(rev) + ".json", cacheImmutable, 200},
+		// The current text's versioned page changes with the next
+		// revision ("the current text", "revisions K to N"): not immutable.
+		{"/p/" + pid + "/v/" + itoa(cur), cacheShort, 200},
+		{"/p/" + pid + "/v/" + itoa(cur) + ".json", cacheShort, 200},
 		{"/static/argmap.css", cacheShort, 200},
 		{"/static/argmap.css?v=00000000", cacheShort, 200},
 		{"/nope", cacheNone, 404},

@@ -77,6 +77,9 @@ type response struct {
 	etag        string
 	// page is true for HTML pages, which Export writes as …/index.html.
 	page bool
+	// open marks a versioned page whose text is still current, so a later
+	// revision will change it: it gets the short cache policy.
+	open bool
 	// wire is what serving needs, computed once by prepare (serving.go).
 	wire wire
 }
@@ -151,8 +154,18 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	// Every text every paragraph id ever had, current or removed, at its
 	// permanent versioned URL.
 	for _, pid := range m.everPIDs() {
-		for j, v := range m.versionsOf(pid) {
-			r.page(versionPath(pid, v.Revision), http.StatusOK, "version", m.versionPage(pid, j))
+		_, current := m.paraIndex[pid]
+		vs := m.versionsOf(pid)
+		for j, v := range vs {
+			vp := versionPath(pid, v.Revision)
+			r.page(vp, http.StatusOK, "version", m.versionPage(pid, j))
+			if current && j == len(vs)-1 {
+				// The current text's run is still open: the next
+				// revision changes what this page says about it ("the
+				// current text", "revisions K to N"), so it must not be
+				// cached as immutable.
+				r.setOpen(vp)
+			}
 		}
 	}
 	r.page("/claims", http.StatusOK, "claims", m.claimsPage())
@@ -252,6 +265,15 @@ func (r *renderer) page(p string, status int, name string, data any) {
 	}
 	r.add(p, &response{status: status, contentType: contentHTML, body: body, page: true})
 	r.json(jsonPath(p), status, data)
+}
+
+// setOpen marks the page at p and its JSON twin as open (see response.open).
+func (r *renderer) setOpen(p string) {
+	for _, q := range []string{p, jsonPath(p)} {
+		if resp, ok := r.out[q]; ok {
+			resp.open = true
+		}
+	}
 }
 
 func firstErr(a, b error) error {
