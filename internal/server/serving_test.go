@@ -328,3 +328,24 @@ func TestAccessLog(t *testing.T) {
 		t.Errorf("access log record %s, want GET /nope 404", lines[1])
 	}
 }
+
+func TestCodingQ(t *testing.T) {
+	tests := []struct {
+		ae, enc string
+		want    float64
+	}{
+		{"gzip, br", "br", 1},
+		{"gzip;q=0.5", "gzip", 0.5},
+		{"gzip;level=1;q=0", "gzip", 0},
+		{"br;q=0.2;foo=bar", "br", 0.2},
+		{"*;q=0.3", "gzip", 0.3},
+		{"identity", "gzip", 0},
+		{"x-gzip", "gzip", 1},
+		{"gzip;q=nonsense", "gzip", 0},
+	}
+	for _, tt := range tests {
+		if got := codingQ(tt.ae, tt.enc); got != tt.want {
+			t.Errorf("codingQ(%q, %q) = %v, want %v", tt.ae, tt.enc, got, tt.want)
+		}
+	}
+}
