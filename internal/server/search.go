@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -97,6 +98,7 @@ func (m *model) searchPage(ctx context.Context, s Searcher, raw string) (searchP
 		return p, nil
 	}
 	p.L.Title = excerpt(raw, 60) + " · Search · " + m.essayTitle()
+	p.L.JSON = "/search.json?" + url.Values{"q": {raw}}.Encode()
 	p.L.Canonical = ""
 	// Result pages are not for search engines to keep.
 	p.L.Meta = []meta{{Name: "robots", Content: "noindex"}}

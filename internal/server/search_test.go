@@ -106,6 +106,10 @@ func TestSearchSeed(t *testing.T) {
 			if len(v.Results) < tt.min {
 				t.Fatalf("search %q: %d results, want at least %d", tt.q, len(v.Results), tt.min)
 			}
+			twin := `href="/search.json?` + url.Values{"q": {tt.q}}.Encode() + `"`
+			if !strings.Contains(html.UnescapeString(got.body), twin) {
+				t.Errorf("search %q: the page does not link its JSON twin %s", tt.q, twin)
+			}
 			links := resultLinkRE.FindAllStringSubmatch(got.body, -1)
 			if len(links) != len(v.Results) {
 				t.Errorf("search %q: the page shows %d results, the JSON %d", tt.q, len(links), len(v.Results))
