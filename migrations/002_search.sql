@@ -5,7 +5,7 @@
 -- refills it in the same transaction that writes a revision, so the
 -- read-only server can search without writing. The unicode61 tokenizer
 -- (case-folded, diacritics removed, no stemming, so that prefix queries
--- such as remit* behave as typed) indexes the text; the other columns are
+-- such as argu* behave as typed) indexes the text; the other columns are
 -- stored, not indexed, to link and order the results.
 CREATE VIRTUAL TABLE sentence_search USING fts5 (
     text,

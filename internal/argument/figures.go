@@ -88,7 +88,7 @@ var countStops = map[string]bool{
 	"who": true, "which": true, "that": true, "whose": true, "where": true,
 	"when": true, "while": true, "and": true, "but": true, "or": true,
 	"because": true, "since": true, "as": true, "than": true, "if": true,
-	"to": true, "currently": true, "primarily": true, "mainly": true,
+	"to": true, "mainly": true,
 	"mostly": true, "each": true, "per": true, "a": true, "this": true,
 	"last": true, "ago": true, "now": true, "today": true, "yet": true,
 	"so": true, "not": true, "also": true, "still": true, "already": true,

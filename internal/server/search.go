@@ -30,7 +30,7 @@ const searchTimeout = 3 * time.Second
 
 // searchHelp says how queries are read.
 const searchHelp = `Words are found anywhere in a sentence, whatever their case or accents; every word must occur. ` +
-	`Put words in "double quotes" to find them as a phrase, and end a word with * to find every word that starts with it (remit* finds remittance and remittances).`
+	`Put words in "double quotes" to find them as a phrase, and end a word with * to find every word that starts with it (argu* finds argue, argued and argument).`
 
 // fragment is a run of a result's text; Match marks the words that matched.
 type fragment struct {

@@ -52,7 +52,7 @@ type Query struct {
 
 // ParseQuery reads what a reader typed. Words are separated by spaces;
 // "double quotes" make a phrase; a word or a closing quote followed by *
-// is a prefix (remit* finds remittance and remittances). Everything that
+// is a prefix (argu* finds argue, argued and argument). Everything that
 // is not a letter or a digit only separates words, so FTS5 operators
 // (AND, OR, NOT, NEAR, column filters, parentheses, ^, +) are read as
 // plain words or ignored: no input can make a syntax error. Invalid UTF-8
