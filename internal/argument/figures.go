@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -453,6 +454,9 @@ func findDates(text string, toks []token, used *spans) []positioned {
 			continue // "in March", or "May" the verb: no checkable date
 		}
 		iso := fmt.Sprintf("%04d-%02d", year, mon)
+		if day > 0 && time.Date(year, time.Month(mon), day, 0, 0, 0, 0, time.UTC).Day() != day {
+			day = 0 // "31 February": no such day; keep the month
+		}
 		if day > 0 {
 			iso = fmt.Sprintf("%s-%02d", iso, day)
 		}
@@ -612,8 +616,11 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 		if temporalPreps[pl] {
 			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "year after " + quoteCue(p.text)}, first - 1, last, true
 		}
-		singular := nx.kind == tWord && !strings.HasSuffix(nx.lower(), "s")
-		if plainTemporalPreps[pl] || first == 0 || nx.kind != tWord || p.kind == tPunct || pl == "a" || strings.HasSuffix(pl, "'s") || singular {
+		singular := nx.kind == tWord && !strings.HasSuffix(nx.lower(), "s") && !irregularPlurals[nx.lower()]
+		// A plural noun after the number makes it a count: "2000 people
+		// marched", "a survey of 1500 workers", "in 1500 households".
+		plural := nx.kind == tWord && isPluralNoun(nx.lower())
+		if !plural && (plainTemporalPreps[pl] || first == 0 || nx.kind != tWord || p.kind == tPunct || pl == "a" || strings.HasSuffix(pl, "'s") || singular) {
 			// "in 2019", "a 2019 study", "the 2024 election"
 			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "a year"}, first, last, true
 		}
@@ -820,4 +827,20 @@ func countedPhrase(text string, toks []token, i int) (string, int) {
 		return joinTokens(toks, a, b), b
 	}
 	return text[toks[a].start:toks[b].end], b
+}
+
+// irregularPlurals are plural nouns that do not end in "s".
+var irregularPlurals = map[string]bool{
+	"people": true, "men": true, "women": true, "children": true,
+	"police": true, "staff": true, "personnel": true, "cattle": true,
+}
+
+// isPluralNoun reports whether a lower-case word looks like a plural noun:
+// an irregular plural, or a word of four letters or more ending in "s"
+// (not a possessive, and not a word like "was" or "has").
+func isPluralNoun(w string) bool {
+	if irregularPlurals[w] {
+		return true
+	}
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }

@@ -24,6 +24,12 @@ func TestSentenceFigures(t *testing.T) {
 			{Kind: Money, Text: "€1.5 million", Value: NumberValue(1.5e6)}}},
 		{"Prices have risen since March 2020.", []Figure{
 			{Kind: Date, Text: "since March 2020", Value: ISOValue("2020-03")}}},
+		{"2000 people marched through the city.", []Figure{
+			{Kind: Quantity, Text: "2000", Value: NumberValue(2000), Counts: "people"}}},
+		{"In 1500 households, the heating failed.", []Figure{
+			{Kind: Quantity, Text: "1500", Value: NumberValue(1500), Counts: "households"}}},
+		{"The memo is dated 31 February 2022, a day that never was.", []Figure{
+			{Kind: Date, Text: "31 February 2022", Value: ISOValue("2022-02")}}},
 		{"The law passed on 12 May 2021 after a long debate.", []Figure{
 			{Kind: Date, Text: "12 May 2021", Value: ISOValue("2021-05-12")}}},
 		{"In 2019, fewer than 500 people applied.", []Figure{
