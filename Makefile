@@ -11,7 +11,7 @@ ADDR    ?= localhost:8080
 CORPUS  ?= ../shared/corpora/arg-microtexts
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test vet fuzz eval export clean argdown web-deps screenshots bench load deploy-check
+.PHONY: all build run ingest test fuzz eval export clean argdown web-deps screenshots bench load deploy-check
 
 all: build
 

@@ -333,7 +333,8 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 		dir = "../shared/corpora/arg-microtexts"
 	}
 	err := eval.Run(dir, stdout)
-	if errors.Is(err, fs.ErrNotExist) {
+	var missing *eval.NotFoundError
+	if errors.As(err, &missing) {
 		// The corpus is development data that lives outside the
 		// repository; without it there is nothing to score.
 		fmt.Fprintf(stderr, "argmap eval: skipped: corpus folder %s not found\n", dir)
