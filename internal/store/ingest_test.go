@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -433,5 +434,30 @@ func TestIDsNeverReused(t *testing.T) {
 	}
 	if want := []string{"standfirst", "2"}; !slices.Equal(removed, want) {
 		t.Errorf("Removed = %v, want %v", removed, want)
+	}
+}
+
+// TestManyRepeatedParagraphs re-ingests an essay made of one text repeated
+// thousands of times with one line edited: the repeated texts are paired in
+// reading order (not every old×new pair weighed), and the ids stay sound.
+func TestManyRepeatedParagraphs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	texts := []string{"Title"}
+	for range 3000 {
+		texts = append(texts, "Yes.")
+	}
+	ingestParas(t, path, essayOf(texts...))
+	texts[100] = "No."
+	res, _ := ingestParas(t, path, essayOf(texts...))
+	if !res.Changed {
+		t.Fatal("the edited essay made no revision")
+	}
+	s := snapshot(t, path)
+	checkSnapshot(t, s)
+	if got := len(s.Analysis.Paragraphs); got != len(texts) {
+		t.Errorf("current revision has %d paragraphs, want %d", got, len(texts))
+	}
+	if len(s.Removed) != 1 {
+		t.Errorf("%d paragraphs removed, want 1 (one repeated line fewer)", len(s.Removed))
 	}
 }

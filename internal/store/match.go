@@ -97,6 +97,10 @@ func relDistance(i, n, j, o int) float64 {
 	return math.Abs(float64(i)/float64(max(n, 1)) - float64(j)/float64(max(o, 1)))
 }
 
+// maxExactPairs bounds the old×new pairs of one repeated text that
+// matchExact weighs one by one.
+const maxExactPairs = 256
+
 // matchExact pairs paragraphs with identical text.
 func (m *matching) matchExact(old, cur []block) {
 	byText := make(map[string][]int)
@@ -108,9 +112,25 @@ func (m *matching) matchExact(old, cur []block) {
 		kindDiff bool
 		dist     float64
 	}
+	newByText := make(map[string][]int)
+	for i, b := range cur {
+		newByText[b.text] = append(newByText[b.text], i)
+	}
 	var pairs []pair
 	for i, b := range cur {
-		for _, j := range byText[b.text] {
+		olds, news := byText[b.text], newByText[b.text]
+		if len(olds)*len(news) > maxExactPairs {
+			// A text repeated many times (a hostile or generated file):
+			// weighing every old×new pair would be quadratic, so the k-th
+			// new occurrence takes the k-th old one, in reading order.
+			if i == news[0] {
+				for k := range min(len(olds), len(news)) {
+					m.link(news[k], olds[k])
+				}
+			}
+			continue
+		}
+		for _, j := range olds {
 			pairs = append(pairs, pair{i, j, old[j].kind != b.kind, relDistance(i, len(cur), j, len(old))})
 		}
 	}
