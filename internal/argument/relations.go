@@ -37,19 +37,23 @@ func linkSentences(paras [][]*sent) []Relation {
 	for i, s := range flat {
 		pos[s] = i
 	}
-	// nearest claim before s in its paragraph, in the paragraph above, or
-	// anywhere before
-	claimBefore := func(s *sent, samePara bool) *sent {
-		for i := pos[s] - 1; i >= 0; i-- {
-			t := flat[i]
-			if samePara && t.para != s.para {
-				return nil
-			}
-			if isClaim(t) {
-				return t
-			}
+	// lastClaim[i] is the nearest claim before flat[i], found in one pass
+	// (roles are settled by now), so linking stays linear in the essay.
+	lastClaim := make([]*sent, len(flat))
+	var seen *sent
+	for i, s := range flat {
+		lastClaim[i] = seen
+		if isClaim(s) {
+			seen = s
 		}
-		return nil
+	}
+	// nearest claim before s in its paragraph, or anywhere before
+	claimBefore := func(s *sent, samePara bool) *sent {
+		t := lastClaim[pos[s]]
+		if t == nil || (samePara && t.para != s.para) {
+			return nil
+		}
+		return t
 	}
 	claimAfterInPara := func(s *sent) *sent {
 		for i := pos[s] + 1; i < len(flat) && flat[i].para == s.para; i++ {
