@@ -494,6 +494,11 @@ func findNumbers(text string, toks []token, source string, used *spans) []positi
 			continue
 		}
 		f, first, last, ok := classifyNumber(text, toks, n, source)
+		if ok && (first < 0 || last >= len(toks) || first > last) {
+			// A span that reaches past the sentence (a unit or suffix
+			// read beyond its last token): not a figure.
+			ok = false
+		}
 		if !ok {
 			i = n.last
 			continue
