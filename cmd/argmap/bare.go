@@ -61,8 +61,12 @@ func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return serveUntilDone(ctx, srv, ln, stdout)
 }
 
-// startCPUProfile profiles the process into path until stop is called.
+// startCPUProfile profiles the process into path until stop is called; an
+// empty path profiles nothing.
 func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil // no profile asked for
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("cpu profile: %w", err)

@@ -107,13 +107,11 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parseFlags(fs, args, 1, false); err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		stop, err := startCPUProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	path := fs.Arg(0)
 	doc, data, err := readEssay(path, *maxBytes)
 	if err != nil {
@@ -217,13 +215,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		stop, err := startCPUProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	if *base == "" {
 		*base = defaultBase(*addr)
 	}
