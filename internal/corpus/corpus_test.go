@@ -1,0 +1,74 @@
+package corpus
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/argmap/argmap/internal/argument"
+)
+
+// shared is where CI and developers keep the corpora, beside the checkout.
+var shared = filepath.Join("..", "..", "..", "shared", "corpora")
+
+func TestLoad(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		minDocs int
+	}{{Silver, 100}, {WebDiscourse, 300}, {Microtexts, 80}} {
+		t.Run(tc.name, func(t *testing.T) {
+			docs, err := Load(filepath.Join(shared, tc.name))
+			if IsMissing(err) {
+				t.Skipf("corpus not here: %v", err)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(docs) < tc.minDocs {
+				t.Fatalf("Load(%s) = %d texts, want at least %d", tc.name, len(docs), tc.minDocs)
+			}
+			sents, links, central := 0, 0, 0
+			for _, d := range docs {
+				n := 0
+				for _, p := range d.Essay.Paragraphs {
+					for _, s := range p.Sentences {
+						if p.Text[s.Start:s.End()] != s.Text {
+							t.Fatalf("%s: sentence %q is not at its offset", d.ID, s.Text)
+						}
+						n++
+					}
+				}
+				if n != len(d.Roles) {
+					t.Fatalf("%s: %d sentences, %d roles", d.ID, n, len(d.Roles))
+				}
+				seen := map[int]bool{}
+				for _, l := range d.Links {
+					if l.From < 0 || l.From >= n || l.To < 0 || l.To >= n || seen[l.From] {
+						t.Fatalf("%s: bad link %+v", d.ID, l)
+					}
+					seen[l.From] = true
+				}
+				if d.Central >= 0 {
+					central++
+					if d.Roles[d.Central] != argument.MajorClaim {
+						t.Fatalf("%s: central %d has role %q", d.ID, d.Central, d.Roles[d.Central])
+					}
+				}
+				sents += n
+				links += len(d.Links)
+			}
+			t.Logf("%s: %d texts, %d sentences, %d links, %d with a central claim", tc.name, len(docs), sents, links, central)
+			if links == 0 || central == 0 {
+				t.Fatalf("no links (%d) or no central claims (%d)", links, central)
+			}
+		})
+	}
+}
+
+func TestLoadUnknown(t *testing.T) {
+	if _, err := Load(t.TempDir()); err == nil {
+		t.Fatal("Load(unknown folder) = nil error")
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), Silver)); !IsMissing(err) {
+		t.Fatalf("Load(missing) = %v, want a missing-folder error", err)
+	}
+}
