@@ -67,16 +67,31 @@ type Sentence struct {
 	ID   string `json:"id"`
 	Text string `json:"text"`
 	Role Role   `json:"role"`
-	Why  string `json:"why"`
+	// Confidence is the model's calibrated probability of Role (0–1).
+	Confidence float64 `json:"confidence"`
+	Why        string  `json:"why"`
+	// Restates is, for a thesis sentence that restates the thesis, the id
+	// of the thesis sentence it restates.
+	Restates string `json:"restates,omitempty"`
 }
+
+// Uncertain reports whether the extractor was unsure of the sentence's
+// role (confidence under one half).
+func (s Sentence) Uncertain() bool { return s.Confidence < lowConfidence }
 
 // Relation links a sentence to the claim it supports or attacks.
 type Relation struct {
 	From string       `json:"from"`
 	To   string       `json:"to"`
 	Kind RelationKind `json:"kind"`
-	Why  string       `json:"why"`
+	// Confidence is the model's calibrated probability of the relation:
+	// that From points at To, and with this kind (0–1).
+	Confidence float64 `json:"confidence"`
+	Why        string  `json:"why"`
 }
+
+// Uncertain reports whether the extractor was unsure of the relation.
+func (r Relation) Uncertain() bool { return r.Confidence < lowConfidence }
 
 // Figure is a cited, checkable fact in a sentence.
 type Figure struct {

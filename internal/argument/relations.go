@@ -31,7 +31,7 @@ func linkSentences(paras [][]*sent) []Relation {
 			return // no two-sentence loops
 		}
 		target[from] = to
-		rels = append(rels, Relation{From: from.id, To: to.id, Kind: kind, Why: why})
+		rels = append(rels, Relation{From: from.id, To: to.id, Kind: kind, Confidence: 1, Why: why})
 	}
 	pos := make(map[*sent]int, len(flat))
 	for i, s := range flat {

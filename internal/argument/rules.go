@@ -8,9 +8,9 @@ import (
 	"github.com/argmap/argmap/internal/essay"
 )
 
-// Extract analyses a parsed essay: it gives every sentence a role and a
-// reason, links evidence to claims and claims to the thesis, and pulls out
-// cited figures. Paragraph ids are provisional (see PositionalIDs).
+// ExtractRules is argmap's first extractor, kept so that `argmap eval` can
+// score it beside the model: hand-weighted cue scores and override
+// branches, tuned on the development microtexts. Extract does not use it.
 //
 // The rules are general English argument vocabulary (discourse and stance
 // markers, attribution verbs, hedges, concessions), the layout of an opinion
@@ -18,7 +18,7 @@ import (
 // topic sentence sits above its facts) and the figures a sentence cites.
 // Extract never fails: a document with no paragraphs gives an empty
 // analysis.
-func Extract(doc *essay.Document) *Analysis {
+func ExtractRules(doc *essay.Document) *Analysis {
 	a := &Analysis{Paragraphs: []Paragraph{}, Relations: []Relation{}, Figures: []Figure{}}
 	if doc == nil {
 		return a
@@ -53,7 +53,7 @@ func Extract(doc *essay.Document) *Analysis {
 	for i, p := range doc.Paragraphs {
 		ap := Paragraph{ID: ids[i], Kind: p.Kind, Text: p.Text, Sentences: []Sentence{}}
 		for _, s := range paras[i] {
-			ap.Sentences = append(ap.Sentences, Sentence{ID: s.id, Text: s.text, Role: s.role, Why: s.why})
+			ap.Sentences = append(ap.Sentences, Sentence{ID: s.id, Text: s.text, Role: s.role, Confidence: 1, Why: s.why})
 			for _, f := range s.figs {
 				f.Sentence = s.id
 				a.Figures = append(a.Figures, f)

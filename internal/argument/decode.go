@@ -1,0 +1,504 @@
+package argument
+
+import (
+	"fmt"
+	"slices"
+	"math"
+	"sort"
+	"strings"
+)
+
+// This file is the decoder: it turns the model's per-sentence scores into
+// one consistent argument. One thesis, with its restatements marked; claims
+// chosen per paragraph under the learned distribution of claims per
+// paragraph; one outgoing relation a sentence, forming a tree rooted at the
+// thesis (a maximum spanning arborescence over the attachment scores), each
+// relation then typed support or attack.
+
+// lowConfidence is the confidence under which a decision is shown as
+// uncertain.
+const lowConfidence = 0.5
+
+// Decision is the decoder's output for one sentence.
+type Decision struct {
+	Role       Role
+	Confidence float64
+	Why        string
+	// Restates is the id of the thesis sentence this one restates, or "".
+	Restates string
+	// probs are the role model's probabilities, in roleClasses order.
+	probs []float64
+	x     []float64
+}
+
+// Link is the decoder's output for one relation, by sentence index.
+type Link struct {
+	From, To   int
+	Kind       RelationKind
+	Confidence float64
+	Why        string
+}
+
+func roleIndex(r Role) int {
+	for i, c := range roleClasses {
+		if c == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// DecodeRoles gives every sentence of fs a role.
+func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
+	ds := make([]Decision, len(fs))
+	parallel(len(fs), func(i int) {
+		x := fs[i].Vector()
+		ds[i] = Decision{probs: m.Roles.Probs(x), x: x}
+	})
+	iMajor, iClaim := roleIndex(MajorClaim), roleIndex(Claim)
+	// the thesis: the likeliest thesis sentence of the essay
+	thesis := -1
+	for i := range fs {
+		if fs[i].Argument() && (thesis < 0 || ds[i].probs[iMajor] > ds[thesis].probs[iMajor]) {
+			thesis = i
+		}
+	}
+	best := func(i int, skip ...int) int {
+		k := -1
+		for c, p := range ds[i].probs {
+			if slices_contains(skip, c) {
+				continue
+			}
+			if k < 0 || p > ds[i].probs[k] {
+				k = c
+			}
+		}
+		return k
+	}
+	for i := range fs {
+		d := &ds[i]
+		switch {
+		case !fs[i].Argument():
+			d.Role, d.Confidence = None, 1
+			d.Why = "none: " + noneKinds[fs[i].Kind]
+			continue
+		case i == thesis:
+			d.Role = MajorClaim
+		case best(i) == iMajor:
+			d.Role = MajorClaim
+			d.Restates = fs[thesis].ID
+		}
+	}
+	// claims, paragraph by paragraph
+	for start := 0; start < len(fs); {
+		end := start
+		for end < len(fs) && fs[end].Paragraph == fs[start].Paragraph {
+			end++
+		}
+		if fs[start].Argument() {
+			m.decodeParagraph(ds[start:end], iMajor, iClaim, best)
+		}
+		start = end
+	}
+	for i := range ds {
+		d := &ds[i]
+		if d.Why != "" {
+			continue
+		}
+		k := roleIndex(d.Role)
+		d.Confidence = d.probs[k]
+		if d.Role == MajorClaim && d.Restates == "" {
+			// the thesis is chosen over the whole essay: its confidence
+			// is its own probability of being the thesis
+			d.Confidence = d.probs[iMajor]
+		}
+		d.Why = m.explainRole(&fs[i], d, k)
+	}
+	return ds
+}
+
+func slices_contains(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeParagraph chooses the claims of one paragraph: the number of claims
+// n and the n likeliest claim sentences that together with the best other
+// role of each remaining sentence and the prior on n are the most probable
+// reading. Thesis sentences keep their role.
+func (m *Model) decodeParagraph(ds []Decision, iMajor, iClaim int, best func(int, ...int) int) {
+	type cand struct {
+		at   int
+		gain float64
+	}
+	var cs []cand
+	for j := range ds {
+		if ds[j].Role == MajorClaim {
+			continue
+		}
+		p := ds[j].probs
+		other := -1
+		for c := range p {
+			if c == iClaim || c == iMajor {
+				continue
+			}
+			if other < 0 || p[c] > p[other] {
+				other = c
+			}
+		}
+		ds[j].Role = roleClasses[other]
+		cs = append(cs, cand{j, math.Log(p[iClaim]+1e-12) - math.Log(p[other]+1e-12)})
+	}
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].gain > cs[b].gain })
+	prior := m.ClaimsPerParagraph
+	bestN, bestScore := 0, math.Inf(-1)
+	score := 0.0
+	for n := 0; n <= len(cs); n++ {
+		if n > 0 {
+			score += cs[n-1].gain
+		}
+		pr := prior[min(n, len(prior)-1)]
+		if s := score + pr; s > bestScore {
+			bestN, bestScore = n, s
+		}
+	}
+	for _, c := range cs[:bestN] {
+		ds[c.at].Role = Claim
+	}
+}
+
+// explainRole builds a role's why from the largest contributions to its
+// score over the runner-up's: "claim, 0.82: opens with a contrast marker
+// 'However', first sentence of a body paragraph".
+func (m *Model) explainRole(f *SentenceFeatures, d *Decision, k int) string {
+	runner := -1
+	for c, p := range d.probs {
+		if c != k && (runner < 0 || p > d.probs[runner]) {
+			runner = c
+		}
+	}
+	label := roleLabel(d.Role)
+	if d.Restates != "" {
+		label = "restates the thesis " + d.Restates
+	}
+	reasons := topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], d.x, 3, func(i int) string {
+		return explainFeature(sentenceFeatures, i, f)
+	})
+	why := fmt.Sprintf("%s, %.2f", label, d.Confidence)
+	if d.Confidence < lowConfidence {
+		why += " (uncertain)"
+	}
+	if len(reasons) > 0 {
+		why += ": " + strings.Join(reasons, ", ")
+	}
+	return why
+}
+
+// roleLabel names a role for a why.
+func roleLabel(r Role) string {
+	if r == MajorClaim {
+		return "thesis"
+	}
+	return string(r)
+}
+
+// topContributions returns the words of the n features that add most to
+// the score of row w over row v for x (positive contributions only).
+func topContributions(w, v, x []float64, n int, say func(int) string) []string {
+	type c struct {
+		i int
+		v float64
+	}
+	var cs []c
+	for i := range x {
+		d := x[i] * (w[i] - vAt(v, i))
+		if d > 0.05 {
+			cs = append(cs, c{i, d})
+		}
+	}
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].v > cs[b].v })
+	var out []string
+	for _, c := range cs {
+		s := say(c.i)
+		if s == "" {
+			continue
+		}
+		out = append(out, s)
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+func vAt(v []float64, i int) float64 {
+	if v == nil {
+		return 0
+	}
+	return v[i]
+}
+
+// DecodeRelations links the sentences of fs under the decided roles: a
+// tree rooted at the thesis. Claims choose their target by a maximum
+// spanning arborescence (Chu-Liu/Edmonds) over the attachment scores;
+// evidence, and the context the linked model links, take their best
+// target, since nothing points at them.
+func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
+	roles := make([]Role, len(ds))
+	first := -1
+	for i, d := range ds {
+		roles[i] = d.Role
+		if d.Role == MajorClaim && d.Restates == "" {
+			first = i
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	idx := NewCandidateIndex(fs, roles)
+	type scored struct {
+		cands []int
+		probs []float64
+		pairs []PairFeatures
+	}
+	sc := make([]*scored, len(fs))
+	parallel(len(fs), func(i int) {
+		switch roles[i] {
+		case Claim, Evidence:
+		case Background:
+			if p := m.Linked.Probs(ds[i].x); p[1] <= 0.5 {
+				return
+			}
+		default:
+			return
+		}
+		cands := idx.Candidates(fs, i)
+		if len(cands) == 0 {
+			return
+		}
+		s := &scored{cands: cands}
+		logits := make([]float64, len(cands))
+		for k, j := range cands {
+			p := NewPairFeatures(fs, roles, i, j, first)
+			s.pairs = append(s.pairs, p)
+			logits[k] = m.Attach.Scores(p.AttachVector())[0]
+		}
+		s.probs = Softmax(logits, m.Attach.temperature())
+		sc[i] = s
+	})
+	// claims: a spanning arborescence over claims and the thesis node
+	// (every thesis sentence is one node, the root)
+	var claims []int
+	node := make(map[int]int) // sentence → node (0 is the thesis)
+	for i, r := range roles {
+		if r == Claim && sc[i] != nil {
+			claims = append(claims, i)
+			node[i] = len(claims)
+		}
+	}
+	n := len(claims) + 1
+	w := make([][]float64, n) // w[parent][child]
+	for i := range w {
+		w[i] = make([]float64, n)
+		for j := range w[i] {
+			w[i][j] = math.Inf(-1)
+		}
+	}
+	for c, i := range claims {
+		for k, j := range sc[i].cands {
+			lp := math.Log(sc[i].probs[k] + 1e-12)
+			p := 0
+			if roles[j] == Claim {
+				var ok bool
+				if p, ok = node[j]; !ok {
+					continue
+				}
+			}
+			w[p][c+1] = max(w[p][c+1], lp)
+		}
+	}
+	parent := maxArborescence(w)
+	var links []Link
+	add := func(i, k int) {
+		s := sc[i]
+		p := &s.pairs[k]
+		att := m.Attack.Probs(p.AttackVector())
+		kind, conf := Support, att[0]
+		if att[1] > 0.5 {
+			kind, conf = Attack, att[1]
+		}
+		l := Link{From: i, To: s.cands[k], Kind: kind, Confidence: s.probs[k] * conf}
+		l.Why = m.explainLink(p, kind, l.Confidence, att, s.probs[k])
+		links = append(links, l)
+	}
+	for c, i := range claims {
+		pn := parent[c+1]
+		if pn < 0 {
+			continue
+		}
+		// the best candidate inside the chosen node
+		bk := -1
+		for k, j := range sc[i].cands {
+			in := (pn == 0 && roles[j] == MajorClaim) || (pn > 0 && claims[pn-1] == j)
+			if in && (bk < 0 || sc[i].probs[k] > sc[i].probs[bk]) {
+				bk = k
+			}
+		}
+		if bk >= 0 {
+			add(i, bk)
+		}
+	}
+	for i, s := range sc {
+		if s == nil || roles[i] == Claim {
+			continue
+		}
+		bk := 0
+		for k := range s.cands {
+			if s.probs[k] > s.probs[bk] {
+				bk = k
+			}
+		}
+		add(i, bk)
+	}
+	sort.Slice(links, func(a, b int) bool { return links[a].From < links[b].From })
+	return links
+}
+
+// explainLink says why a relation was chosen: its kind, its confidence, and
+// the largest contributions to the attachment and to the kind.
+func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64, att []float64, attach float64) string {
+	x := p.AttachVector()
+	reasons := topContributions(m.Attach.Weights[0], nil, x, 2, func(i int) string { return attachFeatures[i].why })
+	ax := p.AttackVector()
+	a, b := 0, 1
+	if kind == Attack {
+		a, b = 1, 0
+	}
+	reasons = append(reasons, topContributions(m.Attack.Weights[a], m.Attack.Weights[b], ax, 1, func(i int) string { return attackFeatures[i].why })...)
+	why := fmt.Sprintf("%s, %.2f", kind, conf)
+	if conf < lowConfidence {
+		why += " (uncertain)"
+	}
+	if len(reasons) > 0 {
+		why += ": " + strings.Join(reasons, ", ")
+	}
+	return why
+}
+
+// maxArborescence returns, for the graph with edge weights w[parent][child]
+// (-Inf for no edge), the parent of each node in a maximum spanning
+// arborescence rooted at node 0 (Chu-Liu/Edmonds); parent[0] is -1, and a
+// node that no edge reaches gets -1.
+func maxArborescence(w [][]float64) []int {
+	n := len(w)
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = -1
+	}
+	var es []arc
+	for u := range n {
+		for v := 1; v < n; v++ {
+			if u != v && !math.IsInf(w[u][v], -1) {
+				es = append(es, arc{u, v, w[u][v], len(es)})
+			}
+		}
+	}
+	orig := slices.Clone(es)
+	for _, k := range edmonds(n, 0, es) {
+		parent[orig[k].v] = orig[k].u
+	}
+	return parent
+}
+
+// arc is an edge of edmonds' graph; id is its index in the graph one level
+// up (the original graph at the top).
+type arc struct {
+	u, v int
+	w    float64
+	id   int
+}
+
+// edmonds returns the ids of the arcs of a maximum spanning arborescence of
+// the nodes of the n-node graph es that root reaches (Chu-Liu/Edmonds: take
+// every node's best incoming arc; contract each cycle, reweigh the arcs
+// into it, solve the smaller graph, expand).
+func edmonds(n, root int, es []arc) []int {
+	in := make([]int, n) // best incoming arc, index into es
+	for i := range in {
+		in[i] = -1
+	}
+	for k, e := range es {
+		if e.v == root || e.u == e.v {
+			continue
+		}
+		if in[e.v] < 0 || e.w > es[in[e.v]].w {
+			in[e.v] = k
+		}
+	}
+	comp := make([]int, n)
+	seen := make([]int, n)
+	for i := range comp {
+		comp[i], seen[i] = -1, -1
+	}
+	cycles := 0
+	for v := range n {
+		x := v
+		for x != root && seen[x] < 0 && in[x] >= 0 {
+			seen[x] = v
+			x = es[in[x]].u
+		}
+		if x != root && in[x] >= 0 && seen[x] == v && comp[x] < 0 {
+			for y := x; comp[y] < 0; y = es[in[y]].u {
+				comp[y] = cycles
+			}
+			cycles++
+		}
+	}
+	if cycles == 0 {
+		var out []int
+		for v, k := range in {
+			if v != root && k >= 0 {
+				out = append(out, es[k].id)
+			}
+		}
+		return out
+	}
+	onCycle := make([]bool, n)
+	for v := range n {
+		if comp[v] >= 0 {
+			onCycle[v] = true
+		} else {
+			comp[v] = cycles
+			cycles++
+		}
+	}
+	var next []arc
+	for k, e := range es {
+		cu, cv := comp[e.u], comp[e.v]
+		if cu == cv {
+			continue
+		}
+		w := e.w
+		if onCycle[e.v] {
+			w -= es[in[e.v]].w
+		}
+		next = append(next, arc{cu, cv, w, k})
+	}
+	chosen := edmonds(cycles, comp[root], next) // indices into es
+	entered := make([]bool, n)
+	var out []int
+	for _, k := range chosen {
+		out = append(out, es[k].id)
+		entered[es[k].v] = true
+	}
+	for v, k := range in {
+		if onCycle[v] && !entered[v] {
+			out = append(out, es[k].id)
+		}
+	}
+	return out
+}

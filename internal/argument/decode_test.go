@@ -1,0 +1,82 @@
+package argument
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// bruteArborescence tries every parent assignment and returns the best
+// total weight of a spanning arborescence rooted at 0 (-Inf if none).
+func bruteArborescence(w [][]float64) float64 {
+	n := len(w)
+	parent := make([]int, n)
+	best := math.Inf(-1)
+	var rec func(v int)
+	rec = func(v int) {
+		if v == n {
+			// check acyclic: every node reaches 0
+			for x := 1; x < n; x++ {
+				y, steps := x, 0
+				for y != 0 && steps <= n {
+					y, steps = parent[y], steps+1
+				}
+				if y != 0 {
+					return
+				}
+			}
+			s := 0.0
+			for x := 1; x < n; x++ {
+				s += w[parent[x]][x]
+			}
+			best = max(best, s)
+			return
+		}
+		for u := range n {
+			if u != v && !math.IsInf(w[u][v], -1) {
+				parent[v] = u
+				rec(v + 1)
+			}
+		}
+	}
+	rec(1)
+	return best
+}
+
+func TestMaxArborescence(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for trial := range 400 {
+		n := 2 + r.IntN(5)
+		w := make([][]float64, n)
+		for u := range w {
+			w[u] = make([]float64, n)
+			for v := range w[u] {
+				w[u][v] = math.Inf(-1)
+				if u != v && v != 0 && (u == 0 || r.Float64() < 0.8) {
+					w[u][v] = float64(r.IntN(20)) - 10
+				}
+			}
+		}
+		parent := maxArborescence(w)
+		got := 0.0
+		for v := 1; v < n; v++ {
+			if parent[v] < 0 {
+				t.Fatalf("trial %d: node %d has no parent", trial, v)
+			}
+			got += w[parent[v]][v]
+		}
+		// the result must be a tree
+		for v := 1; v < n; v++ {
+			y, steps := v, 0
+			for y != 0 && steps <= n {
+				y, steps = parent[y], steps+1
+			}
+			if y != 0 {
+				t.Fatalf("trial %d: parents %v have a cycle", trial, parent)
+			}
+		}
+		if want := bruteArborescence(w); math.Abs(got-want) > 1e-9 {
+			t.Fatalf("trial %d: maxArborescence weight = %v, want %v (parents %v)", trial, got, want, parent)
+		}
+	}
+}

@@ -1,0 +1,424 @@
+package argument
+
+import (
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/jdkato/prose/v3/tag"
+	proseTokenize "github.com/jdkato/prose/v3/tokenize"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// This file is the first stage of the extractor: every fact about a
+// sentence that a decision may use is computed here, once, into a typed
+// record. The model (model.go) sees only the record's vector, the decoder
+// (decode.go) only the model's scores.
+
+// Zone is where a paragraph stands in the layout of an argument.
+type Zone string
+
+// Zones of an essay's paragraphs.
+const (
+	ZoneNone       Zone = "none"       // title, heading, bio, credit
+	ZoneStandfirst Zone = "standfirst" // the standfirst under the title
+	ZoneIntro      Zone = "intro"      // the first body paragraph
+	ZoneBody       Zone = "body"       // a body paragraph between the first and the last
+	ZoneConclusion Zone = "conclusion" // the last body paragraph
+	ZoneSingle     Zone = "single"     // the one body paragraph of a text that has one
+)
+
+// Place is where a sentence stands in its paragraph.
+type Place string
+
+// Places of a sentence in its paragraph.
+const (
+	PlaceOnly   Place = "only"
+	PlaceFirst  Place = "first"
+	PlaceMiddle Place = "middle"
+	PlaceLast   Place = "last"
+)
+
+// SentenceFeatures is everything the extractor knows about one sentence:
+// where it stands, the argument markers it carries (each the words as they
+// stand in the sentence, or ""), its figures, its grammar and how close it
+// is to the title, its paragraph and the thesis candidates. It is computed
+// from the text alone, never from a decision.
+type SentenceFeatures struct {
+	ID   string
+	Text string
+
+	// Position.
+	Kind       essay.Kind
+	Zone       Zone
+	Place      Place
+	Index      int     // 0-based position in its paragraph
+	Count      int     // sentences in its paragraph
+	BodyIndex  int     // 0-based index among argument paragraphs (-1 for none)
+	BodyCount  int     // argument paragraphs in the essay
+	EssayPos   float64 // 0 at the first argument sentence, 1 at the last
+	Paragraph  int     // index into the document's paragraphs
+	BlockQuote bool
+
+	// Markers: the discourse-marker families of the lexicon.
+	Contrast, ContrastInner     string
+	Conclusion, ConclusionInner string
+	Stance, Deontic, WeakDeont  string
+	Evaluative                  string
+	Evaluations                 int
+	Given, Attribution, Example string
+	Premise, Reason, Concession string
+	Opposing, Reported, Hedge   string
+	Verdict, Follow             string
+	Question                    bool
+
+	// Context: the markers of the sentences around it.
+	PrevConcession bool // the sentence before concedes or reports a view
+	NextContrast   bool // the sentence after turns against this one
+
+	// Figures.
+	Quote bool
+	Stat  string // a quantity, percent or money figure
+	Time  string // a date or duration
+
+	// Person and grammar.
+	FirstSingular, FirstPlural, SecondPerson bool
+	Words                                    int
+	Colon, Semicolon, Parens, Dash, Exclaim  bool
+	ProperShare, AdjShare, VerbPastShare     float64
+	NumberShare                              float64
+	Modal, Comparative                       bool
+
+	// Similarity (cosine of content words).
+	SimTitle   float64 // to the title
+	SimThesis  float64 // best, to a sentence of the intro or conclusion zone outside its own paragraph
+	SimPara    float64 // mean, to the other sentences of its paragraph
+	CentralIn  bool    // the sentence most like the rest of its paragraph
+	SpecificIn bool    // has more names and numbers than any other sentence of its paragraph
+
+	words map[string]bool // content words, for similarity
+	figs  []Figure        // the figures the sentence cites
+}
+
+// Argument reports whether the sentence stands in a paragraph that can
+// carry argument (not a title, heading, bio or credit).
+func (f *SentenceFeatures) Argument() bool { return f.Zone != ZoneNone }
+
+// posTagger is prose's averaged-perceptron part-of-speech tagger, loaded
+// once.
+var posTagger = sync.OnceValue(func() tag.Interface {
+	t, err := tag.New()
+	if err != nil {
+		return nil
+	}
+	return t
+})
+
+// wordTokenizer splits a sentence into Penn Treebank tokens for the tagger.
+var wordTokenizer = sync.OnceValue(func() *proseTokenize.Tokenizer { return proseTokenize.New() })
+
+// ComputeFeatures returns the features of every sentence of doc, in reading
+// order, with the sentence ids the analysis uses.
+func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
+	if doc == nil {
+		return nil
+	}
+	ids := PositionalIDs(doc)
+	var out []SentenceFeatures
+	// argument paragraphs, in order
+	var arg []int
+	for i, p := range doc.Paragraphs {
+		if _, none := noneKinds[p.Kind]; !none && len(p.Sentences) > 0 {
+			arg = append(arg, i)
+		}
+	}
+	zone := make(map[int]Zone)
+	body := make(map[int]int)
+	var bodies []int
+	for _, i := range arg {
+		if doc.Paragraphs[i].Kind == essay.Standfirst {
+			zone[i] = ZoneStandfirst
+		} else {
+			bodies = append(bodies, i)
+		}
+	}
+	for k, i := range bodies {
+		switch {
+		case len(bodies) == 1:
+			zone[i] = ZoneSingle
+		case k == 0:
+			zone[i] = ZoneIntro
+		case k == len(bodies)-1:
+			zone[i] = ZoneConclusion
+		default:
+			zone[i] = ZoneBody
+		}
+	}
+	for k, i := range arg {
+		body[i] = k
+	}
+	argSents := 0
+	for _, i := range arg {
+		argSents += len(doc.Paragraphs[i].Sentences)
+	}
+	title := ""
+	for _, p := range doc.Paragraphs {
+		if p.Kind == essay.Title {
+			title = p.Text
+			break
+		}
+	}
+	titleWords := contentWords(title)
+	seen := 0
+	var all []*SentenceFeatures
+	start := make([]int, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		start[i] = len(out)
+		z, ok := zone[i]
+		if !ok {
+			z = ZoneNone
+		}
+		bi, ok := body[i]
+		if !ok {
+			bi = -1
+		}
+		for j, s := range p.Sentences {
+			f := SentenceFeatures{
+				ID: SentenceID(ids[i], j+1), Text: s.Text,
+				Kind: p.Kind, Zone: z, Index: j, Count: len(p.Sentences),
+				BodyIndex: bi, BodyCount: len(arg), Paragraph: i, BlockQuote: p.Quote,
+			}
+			switch {
+			case len(p.Sentences) == 1:
+				f.Place = PlaceOnly
+			case j == 0:
+				f.Place = PlaceFirst
+			case j == len(p.Sentences)-1:
+				f.Place = PlaceLast
+			default:
+				f.Place = PlaceMiddle
+			}
+			if z != ZoneNone {
+				if argSents > 1 {
+					f.EssayPos = float64(seen) / float64(argSents-1)
+				}
+				seen++
+			}
+			out = append(out, f)
+		}
+	}
+	for i := range out {
+		all = append(all, &out[i])
+	}
+	readText(all)
+	for i := range out {
+		f := &out[i]
+		f.SimTitle = cosine(f.words, titleWords)
+		if i > 0 && out[i-1].Paragraph == f.Paragraph {
+			p := &out[i-1]
+			p.NextContrast = f.Contrast != "" || f.ContrastInner != ""
+			f.PrevConcession = p.Concession != "" || p.Opposing != "" || p.Reported != ""
+		}
+	}
+	// thesis candidates: the standfirst, intro and conclusion sentences
+	var cands []*SentenceFeatures
+	for i := range out {
+		switch out[i].Zone {
+		case ZoneStandfirst, ZoneIntro, ZoneConclusion, ZoneSingle:
+			cands = append(cands, &out[i])
+		}
+	}
+	for i := range out {
+		f := &out[i]
+		if !f.Argument() {
+			continue
+		}
+		for _, c := range cands {
+			if c.Paragraph != f.Paragraph {
+				f.SimThesis = max(f.SimThesis, cosine(f.words, c.words))
+			}
+		}
+	}
+	for pi, p := range doc.Paragraphs {
+		ss := out[start[pi] : start[pi]+len(p.Sentences)]
+		paragraphRelative(ss)
+	}
+	return out
+}
+
+// paragraphRelative sets the features that compare a sentence with the
+// others of its paragraph.
+func paragraphRelative(ss []SentenceFeatures) {
+	if len(ss) < 2 {
+		return
+	}
+	best, bestSim := -1, -1.0
+	spec, specN, ties := -1, -1, 0
+	for i := range ss {
+		sum := 0.0
+		for j := range ss {
+			if i != j {
+				sum += cosine(ss[i].words, ss[j].words)
+			}
+		}
+		ss[i].SimPara = sum / float64(len(ss)-1)
+		if ss[i].SimPara > bestSim {
+			best, bestSim = i, ss[i].SimPara
+		}
+		n := int(math.Round(ss[i].ProperShare*float64(ss[i].Words))) + int(math.Round(ss[i].NumberShare*float64(ss[i].Words)))
+		if ss[i].Quote {
+			n++
+		}
+		switch {
+		case n > specN:
+			spec, specN, ties = i, n, 0
+		case n == specN:
+			ties++
+		}
+	}
+	if bestSim > 0 {
+		ss[best].CentralIn = true
+	}
+	if specN > 0 && ties == 0 {
+		ss[spec].SpecificIn = true
+	}
+}
+
+// readText computes the features that come from a sentence's own words:
+// markers, figures, person and grammar. Sentences are independent, so a
+// long document is read by one worker a CPU.
+func readText(fs []*SentenceFeatures) {
+	parallel(len(fs), func(i int) { readSentence(fs[i]) })
+}
+
+func readSentence(f *SentenceFeatures) {
+	var figs []Figure
+	if f.Argument() {
+		figs = sentenceFigures(f.Text)
+	}
+	f.figs = figs
+	c := findCues(f.Text, figs)
+	f.Contrast, f.ContrastInner = c.contrast, c.contrastIn
+	f.Conclusion, f.ConclusionInner = c.conclusion, c.conclusionIn
+	f.Stance, f.Deontic, f.WeakDeont = c.stance, c.deontic, c.weakDeontic
+	f.Evaluative, f.Evaluations = c.evaluative, c.evaluations
+	f.Given, f.Attribution, f.Example = c.given, c.attribution, c.example
+	f.Premise, f.Reason, f.Concession = c.premise, c.reason, c.concession
+	f.Opposing, f.Reported, f.Hedge = c.opposing, c.reported, c.hedge
+	f.Verdict, f.Follow, f.Question = c.verdict, c.follow, c.question
+	f.Quote, f.Stat, f.Time = c.quoteFig, c.statFig, c.timeFig
+	ws := words(f.Text)
+	f.Words = len(ws)
+	for _, w := range ws {
+		switch w {
+		case "i", "me", "my", "mine", "myself":
+			f.FirstSingular = true
+		case "we", "us", "our", "ours", "ourselves":
+			f.FirstPlural = true
+		case "you", "your", "yours", "yourself":
+			f.SecondPerson = true
+		}
+	}
+	f.Colon = strings.Contains(f.Text, ":")
+	f.Semicolon = strings.Contains(f.Text, ";")
+	f.Parens = strings.Contains(f.Text, "(")
+	f.Dash = strings.Contains(f.Text, " – ") || strings.Contains(f.Text, " — ") || strings.Contains(f.Text, "—") || strings.Contains(f.Text, " - ")
+	f.Exclaim = strings.Contains(f.Text, "!")
+	f.words = contentWords(f.Text)
+	tagSentence(f)
+}
+
+// tagSentence reads the part-of-speech shares of a sentence.
+func tagSentence(f *SentenceFeatures) {
+	tagger := posTagger()
+	if tagger == nil {
+		return
+	}
+	toks := wordTokenizer().Tokenize(f.Text)
+	if len(toks) == 0 {
+		return
+	}
+	tagger.TagTokens(toks)
+	var proper, adj, past, num, n int
+	for i, t := range toks {
+		if t.Tag == "" || strings.IndexFunc(t.Text, isWordRune) < 0 {
+			continue
+		}
+		n++
+		switch t.Tag {
+		case "NNP", "NNPS":
+			if i > 0 { // a capital after the first word is a name
+				proper++
+			}
+		case "JJ":
+			adj++
+		case "JJR", "JJS", "RBR", "RBS":
+			adj++
+			f.Comparative = true
+		case "VBD":
+			past++
+		case "CD":
+			num++
+		case "MD":
+			f.Modal = true
+		}
+	}
+	if n == 0 {
+		return
+	}
+	f.ProperShare = float64(proper) / float64(n)
+	f.AdjShare = float64(adj) / float64(n)
+	f.VerbPastShare = float64(past) / float64(n)
+	f.NumberShare = float64(num) / float64(n)
+}
+
+// cosine is the cosine of two word sets: 1 for the same words, 0 for none
+// in common.
+func cosine(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	n := 0
+	for w := range a {
+		if b[w] {
+			n++
+		}
+	}
+	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
+}
+
+// parallel calls do(i) for every i below n, on one worker a CPU when n is
+// large; the result must not depend on which worker runs which i.
+func parallel(n int, do func(i int)) {
+	const batch = 256
+	workers := min(runtime.GOMAXPROCS(0), n/batch)
+	if workers < 2 {
+		for i := range n {
+			do(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				end := int(next.Add(batch))
+				start := end - batch
+				if start >= n {
+					return
+				}
+				for i := start; i < min(end, n); i++ {
+					do(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

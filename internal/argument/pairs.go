@@ -1,0 +1,202 @@
+package argument
+
+import (
+	"math"
+	"sort"
+)
+
+// PairFeatures is what the relation models know about a sentence (From)
+// and a sentence it may point at (To): where each stands, the roles the
+// decoder gave them, and how close they are.
+type PairFeatures struct {
+	From, To         *SentenceFeatures
+	FromRole, ToRole Role
+	// ToThesis is true when To is a thesis sentence; ToFirstThesis when
+	// it is the first of them.
+	ToThesis, ToFirstThesis bool
+	SamePara                bool
+	// ParaDist is To's argument-paragraph index minus From's.
+	ParaDist int
+	// SentDist is the number of sentences between them, signed like
+	// ParaDist.
+	SentDist int
+	// NearestBefore and NearestAfter are true when To is the closest
+	// claim or thesis sentence before (or after) From.
+	NearestBefore, NearestAfter bool
+	// ParaClaim is true when To is the first claim of its paragraph.
+	ParaClaim bool
+	// Sim is the cosine of their content words.
+	Sim float64
+}
+
+// NewPairFeatures computes the features of the pair (from, to) of fs.
+// roles are the decoder's roles of fs; thesis marks the thesis sentences,
+// first the first of them.
+func NewPairFeatures(fs []SentenceFeatures, roles []Role, from, to int, first int) PairFeatures {
+	f, t := &fs[from], &fs[to]
+	p := PairFeatures{
+		From: f, To: t, FromRole: roles[from], ToRole: roles[to],
+		ToThesis: roles[to] == MajorClaim, ToFirstThesis: to == first,
+		SamePara: f.Paragraph == t.Paragraph,
+		ParaDist: t.BodyIndex - f.BodyIndex,
+		SentDist: to - from,
+		Sim:      cosine(f.words, t.words),
+	}
+	isTarget := func(r Role) bool { return r == Claim || r == MajorClaim }
+	for i := from - 1; i >= 0; i-- {
+		if isTarget(roles[i]) {
+			p.NearestBefore = i == to
+			break
+		}
+	}
+	for i := from + 1; i < len(fs); i++ {
+		if isTarget(roles[i]) {
+			p.NearestAfter = i == to
+			break
+		}
+	}
+	p.ParaClaim = roles[to] == Claim
+	for i := to - 1; i >= 0 && fs[i].Paragraph == t.Paragraph; i-- {
+		if roles[i] == Claim {
+			p.ParaClaim = false
+		}
+	}
+	return p
+}
+
+// A pairFeature is one named number the relation models read from a
+// PairFeatures record, with its words for a reader.
+type pairFeature struct {
+	name, why string
+	value     func(p *PairFeatures) float64
+}
+
+func roleIs(r Role, want Role) float64 { return boolf(r == want) }
+
+// attachFeatures is the vector of the attachment model, which scores how
+// likely From points at To.
+var attachFeatures = []pairFeature{
+	{"to.thesis", "points at the thesis", func(p *PairFeatures) float64 { return boolf(p.ToThesis) }},
+	{"to.first_thesis", "points at the first statement of the thesis", func(p *PairFeatures) float64 { return boolf(p.ToFirstThesis) }},
+	{"same_para", "in the same paragraph", func(p *PairFeatures) float64 { return boolf(p.SamePara) }},
+	{"prev_para", "the paragraph before", func(p *PairFeatures) float64 { return boolf(p.ParaDist == -1) }},
+	{"far", "far away", func(p *PairFeatures) float64 { return math.Log1p(math.Abs(float64(p.ParaDist))) }},
+	{"after", "comes after it", func(p *PairFeatures) float64 { return boolf(p.SentDist > 0) }},
+	{"nearest_before", "the nearest claim before it", func(p *PairFeatures) float64 { return boolf(p.NearestBefore) }},
+	{"nearest_after", "the nearest claim after it", func(p *PairFeatures) float64 { return boolf(p.NearestAfter) }},
+	{"same_para.nearest_before", "the claim above it in its paragraph", func(p *PairFeatures) float64 { return boolf(p.SamePara && p.NearestBefore) }},
+	{"same_para.nearest_after", "the claim below it in its paragraph", func(p *PairFeatures) float64 { return boolf(p.SamePara && p.NearestAfter) }},
+	{"para_claim", "its paragraph's point", func(p *PairFeatures) float64 { return boolf(p.ParaClaim) }},
+	{"claim.to_thesis", "a claim backs the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * boolf(p.ToThesis) }},
+	{"claim.to_claim", "a claim backs another claim", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * roleIs(p.ToRole, Claim) }},
+	{"claim.same_para", "a second claim of the paragraph", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * boolf(p.SamePara) }},
+	{"evidence.to_thesis", "evidence for the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Evidence) * boolf(p.ToThesis) }},
+	{"evidence.same_para", "evidence in the claim's paragraph", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Evidence) * boolf(p.SamePara) }},
+	{"background.to_thesis", "context for the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Background) * boolf(p.ToThesis) }},
+	{"background.same_para", "context in the claim's paragraph", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Background) * boolf(p.SamePara) }},
+	{"sim", "shares words with it", func(p *PairFeatures) float64 { return p.Sim }},
+	{"from.reason", "gives a reason for it", func(p *PairFeatures) float64 { return has(p.From.Reason) * boolf(p.SentDist < 0) }},
+	{"from.contrast.prev", "answers it", func(p *PairFeatures) float64 {
+		return boolf(p.From.Contrast != "" && p.SentDist < 0 && p.SentDist > -3)
+	}},
+}
+
+// attackFeatures is the vector of the attack model, which says whether a
+// chosen relation attacks rather than supports.
+var attackFeatures = []pairFeature{
+	{"bias", "", func(*PairFeatures) float64 { return 1 }},
+	{"from.contrast", "opens with a contrast", func(p *PairFeatures) float64 { return has(p.From.Contrast) }},
+	{"from.contrast_in", "turns inside", func(p *PairFeatures) float64 { return has(p.From.ContrastInner) }},
+	{"from.concession", "concedes", func(p *PairFeatures) float64 { return has(p.From.Concession) }},
+	{"from.opposing", "reports an opposing view", func(p *PairFeatures) float64 { return has(p.From.Opposing) }},
+	{"from.reported", "reports what others think", func(p *PairFeatures) float64 { return has(p.From.Reported) }},
+	{"from.prev_concession", "answers a concession", func(p *PairFeatures) float64 { return boolf(p.From.PrevConcession) }},
+	{"from.next_contrast", "is then overturned", func(p *PairFeatures) float64 { return boolf(p.From.NextContrast) }},
+	{"from.hedge", "hedged", func(p *PairFeatures) float64 { return has(p.From.Hedge) }},
+	{"from.question", "a question", func(p *PairFeatures) float64 { return boolf(p.From.Question) }},
+	{"from.claim", "a claim", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) }},
+	{"from.background", "context", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Background) }},
+	{"to.thesis", "at the thesis", func(p *PairFeatures) float64 { return boolf(p.ToThesis) }},
+	{"to.opposing", "at an opposing view", func(p *PairFeatures) float64 { return has(p.To.Opposing) + has(p.To.Concession) }},
+	{"to.next_contrast", "at a sentence the next one overturns", func(p *PairFeatures) float64 { return boolf(p.To.NextContrast) }},
+	{"adjacent", "right after it", func(p *PairFeatures) float64 { return boolf(p.SentDist == -1) }},
+	{"m.deontic", "says what ought to be", func(p *PairFeatures) float64 { return has(p.From.Deontic) }},
+	{"m.negation", "denies", func(p *PairFeatures) float64 { return boolf(p.From.Evaluative != "" && p.From.Contrast != "") }},
+}
+
+// pairVector returns p's vector under fs.
+func pairVector(fs []pairFeature, p *PairFeatures) []float64 {
+	v := make([]float64, len(fs))
+	for i, d := range fs {
+		v[i] = d.value(p)
+	}
+	return v
+}
+
+// AttachVector returns the attachment model's vector of p.
+func (p *PairFeatures) AttachVector() []float64 { return pairVector(attachFeatures, p) }
+
+// AttackVector returns the attack model's vector of p.
+func (p *PairFeatures) AttackVector() []float64 { return pairVector(attackFeatures, p) }
+
+// AttachFeatureNames and AttackFeatureNames return the names of the
+// relation models' features.
+func AttachFeatureNames() []string { return pairNames(attachFeatures) }
+
+// AttackFeatureNames returns the names of the attack model's features.
+func AttackFeatureNames() []string { return pairNames(attackFeatures) }
+
+func pairNames(fs []pairFeature) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.name
+	}
+	return out
+}
+
+// candidateWindow is how many argument paragraphs back (and one forward)
+// a relation may reach, besides the thesis, which any sentence may reach.
+const candidateWindow = 3
+
+// CandidateIndex finds the sentences a sentence may point at: every
+// thesis sentence, and the claims of the paragraphs from candidateWindow
+// before its own to one after.
+type CandidateIndex struct {
+	theses []int
+	claims map[int][]int // argument-paragraph index → claim sentences
+}
+
+// NewCandidateIndex indexes the thesis and claim sentences of roles.
+func NewCandidateIndex(fs []SentenceFeatures, roles []Role) *CandidateIndex {
+	x := &CandidateIndex{claims: make(map[int][]int)}
+	for j, r := range roles {
+		switch r {
+		case MajorClaim:
+			x.theses = append(x.theses, j)
+		case Claim:
+			x.claims[fs[j].BodyIndex] = append(x.claims[fs[j].BodyIndex], j)
+		}
+	}
+	return x
+}
+
+// Candidates returns the sentences that sentence i of fs may point at, in
+// reading order.
+func (x *CandidateIndex) Candidates(fs []SentenceFeatures, i int) []int {
+	var out []int
+	for _, j := range x.theses {
+		if j != i {
+			out = append(out, j)
+		}
+	}
+	b := fs[i].BodyIndex
+	for d := -candidateWindow; d <= 1; d++ {
+		for _, j := range x.claims[b+d] {
+			if j != i {
+				out = append(out, j)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}

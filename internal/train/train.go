@@ -1,0 +1,323 @@
+// Package train fits the extractor's model (argument.Model) to annotated
+// corpora: multinomial logistic regressions for roles, for support or
+// attack and for whether context is linked, a conditional logit for which
+// claim a sentence points at, and the distribution of claims per
+// paragraph. Fitting is deterministic: the same texts in the same order
+// give the same weights, and the weights are rounded so that the model file
+// is the same bytes on any machine.
+package train
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"slices"
+	"sort"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/corpus"
+)
+
+// Options are the settings of a training run.
+type Options struct {
+	// L2 is the penalty on the squared weights.
+	L2 float64
+	// Folds is the number of folds whose held-out predictions calibrate
+	// the temperatures (at least 2).
+	Folds int
+	// Weight scales the texts of a corpus (default 1).
+	Weight map[string]float64
+}
+
+// DefaultOptions are the settings `argmap train` uses.
+var DefaultOptions = Options{L2: 1, Folds: 5, Weight: envWeights()}
+
+// example is one text made ready for training: its features and gold.
+type example struct {
+	doc   *corpus.Doc
+	fs    []argument.SentenceFeatures
+	first int // the first gold thesis sentence, or -1
+}
+
+// prepare computes the features of every text.
+func prepare(docs []*corpus.Doc) []example {
+	out := make([]example, len(docs))
+	for i, d := range docs {
+		fs := argument.ComputeFeatures(d.Essay)
+		if len(fs) != len(d.Roles) {
+			panic(fmt.Sprintf("train: %s: %d features for %d sentences", d.ID, len(fs), len(d.Roles)))
+		}
+		first := -1
+		for j, r := range d.Roles {
+			if r == argument.MajorClaim {
+				first = j
+				break
+			}
+		}
+		out[i] = example{doc: d, fs: fs, first: first}
+	}
+	return out
+}
+
+// Train fits a model to docs.
+func Train(docs []*corpus.Doc, opt Options) (*argument.Model, error) {
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("train: no texts")
+	}
+	exs := prepare(docs)
+	m := fit(exs, opt)
+	// calibrate on held-out folds
+	folds := max(opt.Folds, 2)
+	var cal calibration
+	for k := range folds {
+		var in, out []example
+		for i, e := range exs {
+			if i%folds == k {
+				out = append(out, e)
+			} else {
+				in = append(in, e)
+			}
+		}
+		if len(in) == 0 || len(out) == 0 {
+			continue
+		}
+		cal.add(fit(in, opt), out)
+	}
+	m.Roles.Temperature = fitTemperature(cal.roles, cal.roleGold)
+	m.Attach.Temperature = fitTemperature(cal.attach, cal.attachGold)
+	m.Attack.Temperature = fitTemperature(cal.attack, cal.attackGold)
+	m.Linked.Temperature = fitTemperature(cal.linked, cal.linkedGold)
+	m.TrainedOn = describe(docs)
+	round(m)
+	if err := m.Check(); err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	return m, nil
+}
+
+// describe names what the model learned from, corpus by corpus.
+func describe(docs []*corpus.Doc) []string {
+	type count struct{ texts, sents int }
+	by := make(map[string]*count)
+	var names []string
+	for _, d := range docs {
+		c, ok := by[d.Corpus]
+		if !ok {
+			c = &count{}
+			by[d.Corpus] = c
+			names = append(names, d.Corpus)
+		}
+		c.texts++
+		c.sents += d.Sentences()
+	}
+	sort.Strings(names)
+	var out []string
+	for _, n := range names {
+		out = append(out, fmt.Sprintf("%s: %d texts, %d sentences", n, by[n].texts, by[n].sents))
+	}
+	return out
+}
+
+func (o Options) weight(d *corpus.Doc) float64 {
+	if w, ok := o.Weight[d.Corpus]; ok {
+		return w
+	}
+	return 1
+}
+
+// fit fits every part of the model to exs (temperatures 1).
+func fit(exs []example, opt Options) *argument.Model {
+	m := &argument.Model{Version: argument.ModelVersion}
+	classes := argument.RoleClasses()
+	// roles: every argument sentence with a gold role
+	var xs [][]float64
+	var ys []int
+	var ws []float64
+	var lx [][]float64
+	var ly []int
+	var lw []float64
+	for _, e := range exs {
+		w := opt.weight(e.doc)
+		linked := make(map[int]bool)
+		for _, l := range e.doc.Links {
+			linked[l.From] = true
+		}
+		for i := range e.fs {
+			r := e.doc.Roles[i]
+			if r == "" || !e.fs[i].Argument() {
+				continue
+			}
+			x := e.fs[i].Vector()
+			xs = append(xs, x)
+			ys = append(ys, slices.Index(classes, r))
+			ws = append(ws, w)
+			if r == argument.Background {
+				lx = append(lx, x)
+				ly = append(ly, b2i(linked[i]))
+				lw = append(lw, w)
+			}
+		}
+	}
+	names := argument.SentenceFeatureNames()
+	m.Roles = argument.Linear{Features: names, Weights: fitMultinomial(xs, ys, ws, len(classes), opt.L2)}
+	for _, c := range classes {
+		m.Roles.Classes = append(m.Roles.Classes, string(c))
+	}
+	m.Linked = argument.Linear{Classes: []string{"unlinked", "linked"}, Features: names, Weights: fitMultinomial(lx, ly, lw, 2, opt.L2)}
+	// relations
+	var gs []group
+	var ax [][]float64
+	var ay []int
+	var aw []float64
+	for _, e := range exs {
+		if e.first < 0 {
+			continue
+		}
+		w := opt.weight(e.doc)
+		idx := argument.NewCandidateIndex(e.fs, e.doc.Roles)
+		for _, l := range e.doc.Links {
+			cands := idx.Candidates(e.fs, l.From)
+			g := group{gold: slices.Index(cands, l.To), weight: w}
+			if g.gold < 0 {
+				continue
+			}
+			for _, j := range cands {
+				p := argument.NewPairFeatures(e.fs, e.doc.Roles, l.From, j, e.first)
+				g.xs = append(g.xs, p.AttachVector())
+				if j == l.To {
+					ax = append(ax, p.AttackVector())
+					ay = append(ay, b2i(l.Kind == argument.Attack))
+					aw = append(aw, w)
+				}
+			}
+			gs = append(gs, g)
+		}
+	}
+	m.Attach = argument.Linear{Classes: []string{"target"}, Features: argument.AttachFeatureNames(), Weights: [][]float64{fitConditional(gs, opt.L2)}}
+	m.Attack = argument.Linear{Classes: []string{"support", "attack"}, Features: argument.AttackFeatureNames(), Weights: fitMultinomial(ax, ay, aw, 2, opt.L2)}
+	m.ClaimsPerParagraph = claimsPrior(exs)
+	return m
+}
+
+// claimsPrior returns the log share of argument paragraphs with 0, 1, 2
+// and 3 or more gold claims (add-one smoothed).
+func claimsPrior(exs []example) []float64 {
+	counts := make([]float64, 4)
+	for _, e := range exs {
+		n, para := 0, -1
+		flush := func() {
+			if para >= 0 {
+				counts[min(n, 3)]++
+			}
+		}
+		for i, f := range e.fs {
+			if f.Paragraph != para {
+				flush()
+				n, para = 0, -1
+				if f.Argument() && e.doc.Roles[i] != "" {
+					para = f.Paragraph
+				}
+			}
+			if para >= 0 && e.doc.Roles[i] == argument.Claim {
+				n++
+			}
+		}
+		flush()
+	}
+	total := 0.0
+	for i := range counts {
+		counts[i]++
+		total += counts[i]
+	}
+	out := make([]float64, len(counts))
+	for i, c := range counts {
+		out[i] = math.Log(c / total)
+	}
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// calibration collects held-out scores and gold answers.
+type calibration struct {
+	roles, attach, attack, linked                 [][]float64
+	roleGold, attachGold, attackGold, linkedGold []int
+}
+
+// add scores the held-out texts out with m.
+func (c *calibration) add(m *argument.Model, out []example) {
+	classes := argument.RoleClasses()
+	for _, e := range out {
+		linked := make(map[int]bool)
+		for _, l := range e.doc.Links {
+			linked[l.From] = true
+		}
+		for i := range e.fs {
+			r := e.doc.Roles[i]
+			if r == "" || !e.fs[i].Argument() {
+				continue
+			}
+			x := e.fs[i].Vector()
+			c.roles = append(c.roles, m.Roles.Scores(x))
+			c.roleGold = append(c.roleGold, slices.Index(classes, r))
+			if r == argument.Background {
+				c.linked = append(c.linked, m.Linked.Scores(x))
+				c.linkedGold = append(c.linkedGold, b2i(linked[i]))
+			}
+		}
+		if e.first < 0 {
+			continue
+		}
+		idx := argument.NewCandidateIndex(e.fs, e.doc.Roles)
+		for _, l := range e.doc.Links {
+			cands := idx.Candidates(e.fs, l.From)
+			gold := slices.Index(cands, l.To)
+			if gold < 0 {
+				continue
+			}
+			s := make([]float64, len(cands))
+			for k, j := range cands {
+				p := argument.NewPairFeatures(e.fs, e.doc.Roles, l.From, j, e.first)
+				s[k] = m.Attach.Scores(p.AttachVector())[0]
+				if j == l.To {
+					c.attack = append(c.attack, m.Attack.Scores(p.AttackVector()))
+					c.attackGold = append(c.attackGold, b2i(l.Kind == argument.Attack))
+				}
+			}
+			c.attach = append(c.attach, s)
+			c.attachGold = append(c.attachGold, gold)
+		}
+	}
+}
+
+// round keeps four decimals of every weight and of the temperatures and
+// prior, so the model file is the same bytes wherever it is trained.
+func round(m *argument.Model) {
+	r := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+	for _, l := range []*argument.Linear{&m.Roles, &m.Attach, &m.Attack, &m.Linked} {
+		for _, w := range l.Weights {
+			for i := range w {
+				w[i] = r(w[i])
+			}
+		}
+		l.Temperature = r(l.Temperature)
+	}
+	for i := range m.ClaimsPerParagraph {
+		m.ClaimsPerParagraph[i] = r(m.ClaimsPerParagraph[i])
+	}
+}
+
+func envWeights() map[string]float64 {
+	w := map[string]float64{corpus.WebDiscourse: 0.3}
+	if v := os.Getenv("ARGMAP_WD"); v != "" {
+		f, _ := strconv.ParseFloat(v, 64)
+		w[corpus.WebDiscourse] = f
+	}
+	return w
+}
