@@ -19,7 +19,6 @@ import (
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
-	"github.com/argmap/argmap/internal/eval"
 	"github.com/argmap/argmap/internal/server"
 	"github.com/argmap/argmap/internal/store"
 )
@@ -319,22 +318,3 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func cmdEval(args []string, stdout, stderr io.Writer) error {
-	flags := newFlags("eval", stderr)
-	if err := parseFlags(flags, args, 1, true); err != nil {
-		return err
-	}
-	dir := flags.Arg(0)
-	if dir == "" {
-		dir = "../shared/corpora/arg-microtexts"
-	}
-	err := eval.Run(dir, stdout)
-	var missing *eval.NotFoundError
-	if errors.As(err, &missing) {
-		// The corpus is development data that lives outside the
-		// repository; without it there is nothing to score.
-		fmt.Fprintf(stderr, "argmap eval: skipped: corpus folder %s not found\n", dir)
-		return nil
-	}
-	return err
-}

@@ -34,7 +34,9 @@ const usage = `usage:
   argmap extract FILE                      print the analysis of FILE as JSON
   argmap export  [-db PATH] [-base URL] -out DIR
                                            write the whole site as static files
-  argmap eval    [DIR]                     score the extractor on arg-microtexts XML files
+  argmap train   [-out FILE] [-microtexts] [CORPUS_DIR...]
+                                           rebuild the extractor's model from annotated corpora
+  argmap eval    [DIR...]                  score the extractor on annotated corpora, beside baselines
 `
 
 // run dispatches a subcommand and returns the process exit status. Every
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdExport(ctx, args[1:], stdout, stderr)
 	case "eval":
 		err = cmdEval(args[1:], stdout, stderr)
+	case "train":
+		err = cmdTrain(args[1:], stdout, stderr)
 	case "bench-bare": // hidden: the baseline server of make bench
 		err = cmdBenchBare(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

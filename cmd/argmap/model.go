@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/argmap/argmap/internal/corpus"
+	"github.com/argmap/argmap/internal/eval"
+	"github.com/argmap/argmap/internal/train"
+)
+
+// defaultCorpora is where the annotated corpora live, beside the checkout.
+const defaultCorpora = "../shared/corpora"
+
+// cmdTrain rebuilds the extractor's model from annotated corpora and
+// writes it as JSON (the embedded model file with -out
+// internal/argument/model.json).
+func cmdTrain(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("train", stderr)
+	out := fs.String("out", "", "file to write the model to (default: standard output)")
+	micro := fs.Bool("microtexts", false, "also learn from arg-microtexts (CC BY-NC-SA 4.0: the weights then derive from non-commercial data)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	dirs := fs.Args()
+	if len(dirs) == 0 {
+		dirs = []string{filepath.Join(defaultCorpora, corpus.Silver), filepath.Join(defaultCorpora, corpus.WebDiscourse)}
+		if *micro {
+			dirs = append(dirs, filepath.Join(defaultCorpora, corpus.Microtexts))
+		}
+	}
+	var docs []*corpus.Doc
+	for _, d := range dirs {
+		ds, err := corpus.Load(d)
+		if err != nil {
+			return err
+		}
+		if filepath.Base(filepath.Clean(d)) == corpus.Microtexts && !*micro {
+			return fmt.Errorf("%s: arg-microtexts is CC BY-NC-SA 4.0; pass -microtexts to train on it", d)
+		}
+		if filepath.Base(filepath.Clean(d)) == corpus.WebDiscourse {
+			// the silver corpus holds re-annotations of some
+			// web-discourse texts: learn each text once, from the
+			// silver annotation
+			ds = withoutSilverCopies(ds, docs)
+		}
+		fmt.Fprintf(stderr, "argmap train: %s: %d texts\n", d, len(ds))
+		docs = append(docs, ds...)
+	}
+	m, err := train.Train(docs, train.DefaultOptions)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	for _, line := range m.TrainedOn {
+		fmt.Fprintf(stderr, "argmap train: learned from %s\n", line)
+	}
+	if *out == "" {
+		_, err = stdout.Write(b)
+		return err
+	}
+	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, b) {
+		fmt.Fprintf(stderr, "argmap train: %s unchanged\n", *out)
+		return nil
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "argmap train: wrote %s (%d bytes)\n", *out, len(b))
+	return nil
+}
+
+// withoutSilverCopies drops the web-discourse texts that the silver corpus
+// (already in have) re-annotates as wd-ID.
+func withoutSilverCopies(web, have []*corpus.Doc) []*corpus.Doc {
+	copies := make(map[string]bool)
+	for _, d := range have {
+		if d.Corpus == corpus.Silver && len(d.ID) > 3 && d.ID[:3] == "wd-" {
+			copies[d.ID[3:]] = true
+		}
+	}
+	var out []*corpus.Doc
+	for _, d := range web {
+		if !copies[d.ID] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// cmdEval scores the model (retrained for every fold), the old rules and
+// the position baselines on the annotated corpora.
+func cmdEval(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("eval", stderr)
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	dirs := fs.Args()
+	if len(dirs) == 0 {
+		dirs = []string{defaultCorpora}
+	}
+	c := &eval.Corpora{}
+	for _, d := range dirs {
+		var got *eval.Corpora
+		var err error
+		switch filepath.Base(filepath.Clean(d)) {
+		case corpus.Silver, corpus.WebDiscourse, corpus.Microtexts:
+			got, err = eval.LoadCorpora(filepath.Dir(filepath.Clean(d)))
+			if err == nil {
+				got = got.Only(filepath.Base(filepath.Clean(d)))
+			}
+		default:
+			got, err = eval.LoadCorpora(d)
+		}
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("%s: no annotated corpus there", d)
+			}
+			return err
+		}
+		c.Merge(got)
+	}
+	_, err := eval.Evaluate(c, train.DefaultOptions, stdout)
+	return err
+}

@@ -1,0 +1,290 @@
+// Package eval scores extractors on annotated corpora (internal/corpus),
+// never on texts a model was trained on: k-fold by text within a corpus,
+// a model trained on one corpus tested on another, and leave-one-topic-out.
+// Every extractor runs on the corpus's own segmentation, so the model, the
+// old rules and the position baseline are scored on the same sentences.
+package eval
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/corpus"
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// Extractor is a named way to analyse a document.
+type Extractor struct {
+	Name string
+	Run  func(doc *essay.Document) *argument.Analysis
+}
+
+// Rules is argmap's first, hand-written extractor.
+var Rules = Extractor{Name: "old rules", Run: argument.ExtractRules}
+
+// Position is the position baseline.
+var Position = Extractor{Name: "position baseline", Run: PositionBaseline}
+
+// Roles scored, in table order.
+var scoredRoles = []argument.Role{argument.MajorClaim, argument.Claim, argument.Evidence, argument.Background}
+
+// Result counts an extractor's agreement with the gold of some texts.
+type Result struct {
+	Texts int
+	// Confusion[gold][predicted] counts sentences with a gold role.
+	Confusion map[argument.Role]map[argument.Role]int
+	// Central counts texts whose predicted thesis is a gold thesis
+	// sentence, of CentralTexts with a gold central claim.
+	Central, CentralTexts int
+	// Typed and Untyped count links, with and without the kind.
+	Typed, Untyped Score
+}
+
+// Score counts matches between predicted and gold items.
+type Score struct{ Correct, Predicted, Gold int }
+
+// Add adds another score's counts.
+func (s *Score) Add(o Score) {
+	s.Correct += o.Correct
+	s.Predicted += o.Predicted
+	s.Gold += o.Gold
+}
+
+// P returns the precision.
+func (s Score) P() float64 { return ratio(s.Correct, s.Predicted) }
+
+// R returns the recall.
+func (s Score) R() float64 { return ratio(s.Correct, s.Gold) }
+
+// F1 returns the harmonic mean of P and R.
+func (s Score) F1() float64 {
+	p, r := s.P(), s.R()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// HasRoles reports whether the texts had gold roles beyond the thesis.
+func (r *Result) HasRoles() bool {
+	for g, row := range r.Confusion {
+		if g != argument.MajorClaim && g != argument.None {
+			for _, n := range row {
+				if n > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// RoleScore returns the precision/recall counts of one role.
+func (r *Result) RoleScore(role argument.Role) Score {
+	var s Score
+	for g, row := range r.Confusion {
+		for p, n := range row {
+			if g == role {
+				s.Gold += n
+			}
+			if p == role {
+				s.Predicted += n
+			}
+			if g == role && p == role {
+				s.Correct += n
+			}
+		}
+	}
+	return s
+}
+
+// MacroF1 is the mean F1 over thesis, claim and evidence.
+func (r *Result) MacroF1() float64 {
+	return (r.RoleScore(argument.MajorClaim).F1() + r.RoleScore(argument.Claim).F1() + r.RoleScore(argument.Evidence).F1()) / 3
+}
+
+// Add adds the counts of o.
+func (r *Result) Add(o *Result) {
+	r.Texts += o.Texts
+	r.Central += o.Central
+	r.CentralTexts += o.CentralTexts
+	r.Typed.Add(o.Typed)
+	r.Untyped.Add(o.Untyped)
+	if r.Confusion == nil {
+		r.Confusion = make(map[argument.Role]map[argument.Role]int)
+	}
+	for g, row := range o.Confusion {
+		if r.Confusion[g] == nil {
+			r.Confusion[g] = make(map[argument.Role]int)
+		}
+		for p, n := range row {
+			r.Confusion[g][p] += n
+		}
+	}
+}
+
+// Run scores the extractor x on docs.
+func Run(x Extractor, docs []*corpus.Doc) (*Result, error) {
+	res := &Result{Confusion: make(map[argument.Role]map[argument.Role]int)}
+	for _, d := range docs {
+		a := x.Run(d.Essay)
+		if err := score(res, d, a); err != nil {
+			return nil, fmt.Errorf("%s on %s: %w", x.Name, d.ID, err)
+		}
+	}
+	return res, nil
+}
+
+// score adds the agreement of analysis a with the gold of d.
+func score(res *Result, d *corpus.Doc, a *argument.Analysis) error {
+	var roles []argument.Role
+	var restates []string
+	index := make(map[string]int)
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			index[s.ID] = len(roles)
+			roles = append(roles, s.Role)
+			restates = append(restates, s.Restates)
+		}
+	}
+	if len(roles) != len(d.Roles) {
+		return fmt.Errorf("%d sentences, gold has %d", len(roles), len(d.Roles))
+	}
+	res.Texts++
+	for i, g := range d.Roles {
+		if g == "" {
+			continue
+		}
+		if res.Confusion[g] == nil {
+			res.Confusion[g] = make(map[argument.Role]int)
+		}
+		res.Confusion[g][roles[i]]++
+	}
+	if d.Central >= 0 {
+		res.CentralTexts++
+		for i, r := range roles {
+			if r == argument.MajorClaim && restates[i] == "" {
+				if d.Roles[i] == argument.MajorClaim {
+					res.Central++
+				}
+				break
+			}
+		}
+	}
+	type link struct {
+		from, to int
+		kind     argument.RelationKind
+	}
+	gold := make(map[link]bool)
+	goldU := make(map[[2]int]bool)
+	for _, l := range d.Links {
+		gold[link{l.From, l.To, l.Kind}] = true
+		goldU[[2]int{l.From, l.To}] = true
+	}
+	pred := make(map[link]bool)
+	predU := make(map[[2]int]bool)
+	for _, r := range a.Relations {
+		f, ok1 := index[r.From]
+		t, ok2 := index[r.To]
+		if !ok1 || !ok2 {
+			return fmt.Errorf("relation %s→%s names a missing sentence", r.From, r.To)
+		}
+		pred[link{f, t, r.Kind}] = true
+		predU[[2]int{f, t}] = true
+	}
+	res.Typed.Add(Score{Correct: overlap(pred, gold), Predicted: len(pred), Gold: len(gold)})
+	res.Untyped.Add(Score{Correct: overlap(predU, goldU), Predicted: len(predU), Gold: len(goldU)})
+	return nil
+}
+
+func overlap[K comparable](a, b map[K]bool) int {
+	n := 0
+	for k := range a {
+		if b[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// Row is one extractor's result in a cell of the table.
+type Row struct {
+	Extractor string
+	*Result
+}
+
+// Cell is one protocol on one corpus: what was trained on, what was
+// tested, and each extractor's result.
+type Cell struct {
+	Name, Trained, Tested string
+	Rows                  []Row
+	// Genres breaks the first extractors' results down by genre.
+	Genres []GenreRow
+}
+
+// GenreRow is one extractor's result on the texts of one genre.
+type GenreRow struct {
+	Genre string
+	Row
+}
+
+// Table is the whole evaluation.
+type Table struct{ Cells []Cell }
+
+// Write prints the table.
+func (t *Table) Write(w io.Writer) error {
+	var b strings.Builder
+	for _, c := range t.Cells {
+		fmt.Fprintf(&b, "## %s\ntrained on: %s\ntested on:  %s\n\n", c.Name, c.Trained, c.Tested)
+		fmt.Fprintf(&b, "| extractor | thesis F1 | claim F1 | evidence F1 | background F1 | macro F1 (T/C/E) | central claim | links F1 typed | links F1 untyped |\n")
+		fmt.Fprintf(&b, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, r := range c.Rows {
+			fmt.Fprintf(&b, "| %s |", r.Extractor)
+			if r.HasRoles() {
+				for _, role := range scoredRoles {
+					fmt.Fprintf(&b, " %.3f |", r.RoleScore(role).F1())
+				}
+				fmt.Fprintf(&b, " **%.3f** |", r.MacroF1())
+			} else {
+				fmt.Fprintf(&b, " %.3f | – | – | – | – |", r.RoleScore(argument.MajorClaim).F1())
+			}
+			fmt.Fprintf(&b, " %.1f %% (%d/%d) | %.3f | %.3f |\n", 100*ratio(r.Central, r.CentralTexts), r.Central, r.CentralTexts, r.Typed.F1(), r.Untyped.F1())
+		}
+		b.WriteString("\n")
+		if len(c.Genres) > 0 {
+			fmt.Fprintf(&b, "by genre:\n\n| genre | extractor | texts | thesis F1 | claim F1 | evidence F1 | macro F1 | central claim | links F1 typed |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+			for _, g := range c.Genres {
+				fmt.Fprintf(&b, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.0f %% | %.3f |\n", g.Genre, g.Extractor, g.Texts,
+					g.RoleScore(argument.MajorClaim).F1(), g.RoleScore(argument.Claim).F1(), g.RoleScore(argument.Evidence).F1(),
+					g.MacroF1(), 100*ratio(g.Central, g.CentralTexts), g.Typed.F1())
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// topics returns the distinct topics of docs, sorted.
+func topics(docs []*corpus.Doc) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, d := range docs {
+		if !seen[d.Topic] {
+			seen[d.Topic] = true
+			out = append(out, d.Topic)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,277 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/corpus"
+	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/train"
+)
+
+// Corpora are the annotated corpora of the evaluation, as loaded from a
+// folder of corpora.
+type Corpora struct {
+	Silver, Web, Micro []*corpus.Doc
+	// onlyTest is set when the silver corpus is there only to train on.
+	onlyTest bool
+}
+
+// LoadCorpora reads the three corpora under dir (../shared/corpora); a
+// corpus that is not there is left empty.
+func LoadCorpora(dir string) (*Corpora, error) {
+	c := &Corpora{}
+	for _, x := range []struct {
+		name string
+		into *[]*corpus.Doc
+	}{{corpus.Silver, &c.Silver}, {corpus.WebDiscourse, &c.Web}, {corpus.Microtexts, &c.Micro}} {
+		docs, err := corpus.Load(filepath.Join(dir, x.name))
+		if corpus.IsMissing(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		*x.into = docs
+	}
+	if c.Silver == nil && c.Web == nil && c.Micro == nil {
+		return nil, fmt.Errorf("eval: no corpus under %s: %w", dir, errMissing)
+	}
+	return c, nil
+}
+
+var errMissing = fmt.Errorf("corpora not found")
+
+// model returns the extractor of a model trained on docs.
+func model(docs []*corpus.Doc, opt train.Options) (Extractor, error) {
+	m, err := train.Train(docs, opt)
+	if err != nil {
+		return Extractor{}, err
+	}
+	return Extractor{Name: "model", Run: func(d *essay.Document) *argument.Analysis { return argument.ExtractWith(d, m) }}, nil
+}
+
+// cell scores the model (trained by each fold's training set), the old
+// rules and the baselines on the folds' test sets.
+func cell(name, trained, tested string, folds []fold, opt train.Options, baselines ...Extractor) (Cell, error) {
+	c := Cell{Name: name, Trained: trained, Tested: tested}
+	xs := append([]Extractor{{Name: "model"}, Rules, Position}, baselines...)
+	results := make([]*Result, len(xs))
+	byGenre := make([]map[string]*Result, len(xs))
+	for i := range results {
+		results[i] = &Result{}
+		byGenre[i] = make(map[string]*Result)
+	}
+	for _, f := range folds {
+		if len(f.test) == 0 {
+			continue
+		}
+		m, err := model(f.train, opt)
+		if err != nil {
+			return c, err
+		}
+		for i, x := range xs {
+			if i == 0 {
+				x = m
+			}
+			for _, d := range f.test {
+				r, err := Run(x, []*corpus.Doc{d})
+				if err != nil {
+					return c, err
+				}
+				results[i].Add(r)
+				if byGenre[i][d.Genre] == nil {
+					byGenre[i][d.Genre] = &Result{}
+				}
+				byGenre[i][d.Genre].Add(r)
+			}
+		}
+	}
+	for i, x := range xs {
+		c.Rows = append(c.Rows, Row{Extractor: x.Name, Result: results[i]})
+	}
+	if len(byGenre[0]) > 1 {
+		var genres []string
+		for g := range byGenre[0] {
+			genres = append(genres, g)
+		}
+		sort.Strings(genres)
+		for _, g := range genres {
+			for i, x := range xs[:3] {
+				c.Genres = append(c.Genres, GenreRow{Genre: g, Row: Row{Extractor: x.Name, Result: byGenre[i][g]}})
+			}
+		}
+	}
+	return c, nil
+}
+
+// fold is one training set and the texts it is tested on.
+type fold struct{ train, test []*corpus.Doc }
+
+// kFold splits docs into k folds by text (text i goes to fold i mod k).
+func kFold(docs []*corpus.Doc, k int) []fold {
+	out := make([]fold, k)
+	for i, d := range docs {
+		for j := range out {
+			if i%k == j {
+				out[j].test = append(out[j].test, d)
+			} else {
+				out[j].train = append(out[j].train, d)
+			}
+		}
+	}
+	return out
+}
+
+// without returns docs less the silver re-annotations of web-discourse
+// texts (wd-*), which must not be trained on when web-discourse is tested.
+func without(docs []*corpus.Doc, prefix string) []*corpus.Doc {
+	var out []*corpus.Doc
+	for _, d := range docs {
+		if !strings.HasPrefix(d.ID, prefix) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// recipe returns the training set of the shipped model (the silver
+// corpus, web-discourse less the texts the silver corpus re-annotates, and
+// the microtexts) without the texts of test, and without any text that
+// shares a document with one of them.
+func recipe(c *Corpora, test []*corpus.Doc, opt train.Options) []*corpus.Doc {
+	held := make(map[string]bool)
+	for _, d := range test {
+		held[d.Corpus+"/"+d.ID] = true
+		switch d.Corpus {
+		case corpus.Silver:
+			if strings.HasPrefix(d.ID, "wd-") {
+				held[corpus.WebDiscourse+"/"+d.ID[3:]] = true
+			}
+		case corpus.WebDiscourse:
+			held[corpus.Silver+"/wd-"+d.ID] = true
+		}
+	}
+	copies := make(map[string]bool)
+	for _, d := range c.Silver {
+		if strings.HasPrefix(d.ID, "wd-") {
+			copies[d.ID[3:]] = true
+		}
+	}
+	var out []*corpus.Doc
+	for _, d := range c.Silver {
+		if !held[d.Corpus+"/"+d.ID] {
+			out = append(out, d)
+		}
+	}
+	for _, d := range c.Web {
+		if w, ok := opt.Weight[corpus.WebDiscourse]; ok && w == 0 {
+			break
+		}
+		if !held[d.Corpus+"/"+d.ID] && !copies[d.ID] {
+			out = append(out, d)
+		}
+	}
+	for _, d := range c.Micro {
+		if !held[d.Corpus+"/"+d.ID] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Evaluate runs the whole cross-corpus evaluation: the shipped recipe
+// k-fold on each corpus and leave-one-topic-out on web-discourse (never
+// training on a tested text), and the model of one corpus on another.
+func Evaluate(c *Corpora, opt train.Options, w io.Writer) (*Table, error) {
+	t := &Table{}
+	add := func(cl Cell, err error) error {
+		if err != nil {
+			return err
+		}
+		t.Cells = append(t.Cells, cl)
+		if w != nil {
+			one := Table{Cells: []Cell{cl}}
+			return one.Write(w)
+		}
+		return nil
+	}
+	held := func(folds []fold) []fold {
+		for i := range folds {
+			folds[i].train = recipe(c, folds[i].test, opt)
+		}
+		return folds
+	}
+	silverOnly := without(c.Silver, "wd-")
+	if len(c.Silver) > 0 && !c.onlyTest {
+		if err := add(cell("opinion-silver, 5-fold by text", "the shipped recipe less the tested fold (and the web-discourse originals of its texts)",
+			fmt.Sprintf("opinion-silver, each text once (%d texts)", len(c.Silver)), held(kFold(c.Silver, 5)), opt)); err != nil {
+			return nil, err
+		}
+	}
+	if len(c.Micro) > 0 && len(c.Silver) > 0 {
+		if err := add(cell("arg-microtexts, 5-fold by text", "the shipped recipe less the tested fold",
+			fmt.Sprintf("arg-microtexts, each text once (%d texts)", len(c.Micro)), held(kFold(c.Micro, 5)), opt,
+			Extractor{Name: "should/must baseline", Run: ShouldMust})); err != nil {
+			return nil, err
+		}
+		if err := add(cell("silver model on arg-microtexts", fmt.Sprintf("opinion-silver alone (%d texts)", len(c.Silver)),
+			fmt.Sprintf("arg-microtexts (%d texts)", len(c.Micro)), []fold{{c.Silver, c.Micro}}, opt,
+			Extractor{Name: "should/must baseline", Run: ShouldMust})); err != nil {
+			return nil, err
+		}
+	}
+	if len(c.Web) > 0 && len(c.Silver) > 0 {
+		var folds []fold
+		tops := topics(c.Web)
+		for _, topic := range tops {
+			var f fold
+			for _, d := range c.Web {
+				if d.Topic == topic {
+					f.test = append(f.test, d)
+				}
+			}
+			folds = append(folds, f)
+		}
+		if err := add(cell("web-discourse, leave one topic out", "the shipped recipe less the tested topic (and the silver re-annotations of its texts)",
+			fmt.Sprintf("web-discourse, each of its %d topics once (%d texts)", len(tops), len(c.Web)), held(folds), opt)); err != nil {
+			return nil, err
+		}
+		if err := add(cell("silver model on web-discourse", fmt.Sprintf("opinion-silver alone, without its web-discourse texts (%d texts)", len(silverOnly)),
+			fmt.Sprintf("web-discourse (%d texts)", len(c.Web)), []fold{{silverOnly, c.Web}}, opt)); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// Only returns the corpus of c with the given name, the others left empty.
+// The silver corpus is kept for training when another is asked for.
+func (c *Corpora) Only(name string) *Corpora {
+	switch name {
+	case corpus.Silver:
+		return &Corpora{Silver: c.Silver}
+	case corpus.WebDiscourse:
+		return &Corpora{Silver: c.Silver, Web: c.Web, onlyTest: true}
+	default:
+		return &Corpora{Silver: c.Silver, Micro: c.Micro, onlyTest: true}
+	}
+}
+
+// Merge adds the corpora of o that c lacks.
+func (c *Corpora) Merge(o *Corpora) {
+	if c.Silver == nil {
+		c.Silver = o.Silver
+	}
+	if c.Web == nil {
+		c.Web = o.Web
+	}
+	if c.Micro == nil {
+		c.Micro = o.Micro
+	}
+	c.onlyTest = c.onlyTest || o.onlyTest
+}
