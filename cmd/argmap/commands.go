@@ -317,4 +317,3 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintf(stdout, "exported %s to %s\n", *db, *out)
 	return nil
 }
-

@@ -2,8 +2,8 @@ package argument
 
 import (
 	"fmt"
-	"slices"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )

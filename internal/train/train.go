@@ -11,9 +11,9 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"strconv"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/corpus"
@@ -246,7 +246,7 @@ func b2i(b bool) int {
 
 // calibration collects held-out scores and gold answers.
 type calibration struct {
-	roles, attach, attack, linked                 [][]float64
+	roles, attach, attack, linked                [][]float64
 	roleGold, attachGold, attackGold, linkedGold []int
 }
 
