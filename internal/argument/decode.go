@@ -28,6 +28,9 @@ type Decision struct {
 	Restates string
 	// probs are the role model's probabilities, in roleClasses order.
 	probs []float64
+	// point is the point model's probability that the sentence states its
+	// paragraph's claim, when it was chosen so.
+	point float64
 	x     []float64
 }
 
@@ -96,7 +99,7 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 			end++
 		}
 		if fs[start].Argument() {
-			m.decodeParagraph(ds[start:end], iMajor, iClaim, best)
+			m.decodeParagraph(fs[start:end], ds[start:end], iMajor, iClaim)
 		}
 		start = end
 	}
@@ -107,6 +110,10 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 		}
 		k := roleIndex(d.Role)
 		d.Confidence = d.probs[k]
+		if d.point > 0 {
+			// the paragraph's point: its confidence is the point model's
+			d.Confidence = d.point
+		}
 		if d.Role == MajorClaim && d.Restates == "" {
 			// the thesis is chosen over the whole essay: its confidence
 			// is its own probability of being the thesis
@@ -126,16 +133,14 @@ func slices_contains(s []int, v int) bool {
 	return false
 }
 
-// decodeParagraph chooses the claims of one paragraph: the number of claims
-// n and the n likeliest claim sentences that together with the best other
-// role of each remaining sentence and the prior on n are the most probable
-// reading. Thesis sentences keep their role.
-func (m *Model) decodeParagraph(ds []Decision, iMajor, iClaim int, best func(int, ...int) int) {
-	type cand struct {
-		at   int
-		gain float64
-	}
-	var cs []cand
+// decodeParagraph chooses the claims of one paragraph. The point model
+// picks the sentence that states the paragraph's point, or none; a second
+// sentence is a claim too when the role model, on its own, finds claim its
+// likeliest role. Every other sentence takes its likeliest role among
+// evidence, background and none. Thesis sentences keep their role.
+func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iClaim int) {
+	var cands []int
+	var logits []float64
 	for j := range ds {
 		if ds[j].Role == MajorClaim {
 			continue
@@ -151,23 +156,36 @@ func (m *Model) decodeParagraph(ds []Decision, iMajor, iClaim int, best func(int
 			}
 		}
 		ds[j].Role = roleClasses[other]
-		cs = append(cs, cand{j, math.Log(p[iClaim]+1e-12) - math.Log(p[other]+1e-12)})
+		cands = append(cands, j)
+		logits = append(logits, m.Point.Scores(fs[j].PointVector())[0])
 	}
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].gain > cs[b].gain })
-	prior := m.ClaimsPerParagraph
-	bestN, bestScore := 0, math.Inf(-1)
-	score := 0.0
-	for n := 0; n <= len(cs); n++ {
-		if n > 0 {
-			score += cs[n-1].gain
-		}
-		pr := prior[min(n, len(prior)-1)]
-		if s := score + pr; s > bestScore {
-			bestN, bestScore = n, s
+	if len(cands) == 0 {
+		return
+	}
+	logits = append(logits, m.Point.Scores(fs[cands[0]].NullPointVector())[0])
+	probs := Softmax(logits, m.Point.temperature())
+	best := 0
+	for k := range probs {
+		if probs[k] > probs[best] {
+			best = k
 		}
 	}
-	for _, c := range cs[:bestN] {
-		ds[c.at].Role = Claim
+	if best == len(cands) {
+		return // no claim in this paragraph
+	}
+	j := cands[best]
+	ds[j].Role, ds[j].point = Claim, probs[best]
+	second, secondP := -1, 0.0
+	for _, k := range cands {
+		if k == j {
+			continue
+		}
+		if p := ds[k].probs; p[iClaim] > 0.5 && p[iClaim] > secondP {
+			second, secondP = k, p[iClaim]
+		}
+	}
+	if second >= 0 {
+		ds[second].Role = Claim
 	}
 }
 
@@ -185,9 +203,14 @@ func (m *Model) explainRole(f *SentenceFeatures, d *Decision, k int) string {
 	if d.Restates != "" {
 		label = "restates the thesis " + d.Restates
 	}
-	reasons := topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], d.x, 3, func(i int) string {
-		return explainFeature(sentenceFeatures, i, f)
-	})
+	say := func(i int) string { return explainFeature(sentenceFeatures, i, f) }
+	var reasons []string
+	if d.point > 0 {
+		// chosen as its paragraph's point: the point model's reasons
+		reasons = topContributions(m.Point.Weights[0][:len(d.x)], nil, d.x, 3, say)
+	} else {
+		reasons = topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], d.x, 3, say)
+	}
 	why := fmt.Sprintf("%s, %.2f", label, d.Confidence)
 	if d.Confidence < lowConfidence {
 		why += " (uncertain)"

@@ -75,6 +75,11 @@ type SentenceFeatures struct {
 	Verdict, Follow             string
 	Question                    bool
 
+	// Opener is the sentence's first word, lower-cased, when it is one of
+	// the closed-class words of openerWords ("this", "but", "in"), and
+	// OpenerTag the part of speech of its first word.
+	Opener, OpenerTag string
+
 	// Context: the markers of the sentences around it.
 	PrevConcession bool // the sentence before concedes or reports a view
 	NextContrast   bool // the sentence after turns against this one
@@ -312,6 +317,9 @@ func readSentence(f *SentenceFeatures) {
 	f.Quote, f.Stat, f.Time = c.quoteFig, c.statFig, c.timeFig
 	ws := words(f.Text)
 	f.Words = len(ws)
+	if len(ws) > 0 && openerWords[ws[0]] {
+		f.Opener = ws[0]
+	}
 	for _, w := range ws {
 		switch w {
 		case "i", "me", "my", "mine", "myself":
@@ -343,6 +351,12 @@ func tagSentence(f *SentenceFeatures) {
 	}
 	tagger.TagTokens(toks)
 	var proper, adj, past, num, n int
+	for _, t := range toks {
+		if strings.IndexFunc(t.Text, isWordRune) >= 0 {
+			f.OpenerTag = openerTag(t.Tag)
+			break
+		}
+	}
 	for i, t := range toks {
 		if t.Tag == "" || strings.IndexFunc(t.Text, isWordRune) < 0 {
 			continue
@@ -421,4 +435,57 @@ func parallel(n int, do func(i int)) {
 		})
 	}
 	wg.Wait()
+}
+
+// openerWords are the closed-class words whose place at the start of a
+// sentence says something about its role in any essay: determiners,
+// pronouns, conjunctions, prepositions and adverbs of connection. No
+// content word is here.
+var openerWords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range OpenerWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// OpenerWords lists the opener words in the order of their features.
+var OpenerWords = []string{
+	"the", "a", "an", "this", "these", "that", "those", "such", "it", "there",
+	"they", "he", "she", "we", "i", "you", "in", "on", "at", "for", "as", "if",
+	"when", "while", "but", "and", "so", "yet", "also", "many", "some", "most",
+	"one", "another", "what", "why", "how", "not", "no", "all", "even", "only",
+	"instead", "indeed", "because", "since", "after", "with", "by", "to", "of",
+	"both", "each", "every", "our", "my", "their", "its", "his", "her",
+}
+
+// OpenerTags are the part-of-speech classes of a first word that have a
+// feature.
+var OpenerTags = []string{"name", "pronoun", "determiner", "preposition", "number", "verb", "adverb", "adjective", "noun", "wh"}
+
+// openerTag maps a Penn Treebank tag to its opener class, or "".
+func openerTag(t string) string {
+	switch t {
+	case "NNP", "NNPS":
+		return "name"
+	case "PRP", "PRP$":
+		return "pronoun"
+	case "DT", "PDT":
+		return "determiner"
+	case "IN", "TO":
+		return "preposition"
+	case "CD":
+		return "number"
+	case "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD":
+		return "verb"
+	case "RB", "RBR", "RBS":
+		return "adverb"
+	case "JJ", "JJR", "JJS":
+		return "adjective"
+	case "NN", "NNS":
+		return "noun"
+	case "WDT", "WP", "WP$", "WRB":
+		return "wh"
+	}
+	return ""
 }

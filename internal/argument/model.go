@@ -11,7 +11,7 @@ import (
 
 // ModelVersion is the version of the model file format and feature set.
 // A model file whose version or feature names differ is refused.
-const ModelVersion = 1
+const ModelVersion = 2
 
 // modelJSON is the embedded model, rebuilt by `argmap train` (`make
 // model`) from the annotated corpora.
@@ -70,10 +70,10 @@ func Softmax(scores []float64, t float64) []float64 {
 	return out
 }
 
-// Model is the extractor's learned part: the role model, the attachment
+// Model is the extractor's learned part: the role model, the point model
+// (which sentence of a paragraph states its claim, if any), the attachment
 // model (which target a sentence points at), the attack model (support or
-// attack), the model that says whether context is linked at all, and the
-// distribution of claims per paragraph.
+// attack) and the model that says whether context is linked at all.
 type Model struct {
 	Version int `json:"version"`
 	// TrainedOn names the corpora and the number of texts and sentences
@@ -87,9 +87,10 @@ type Model struct {
 	Attack Linear `json:"attack"`
 	// Linked has classes unlinked and linked, for background sentences.
 	Linked Linear `json:"linked"`
-	// ClaimsPerParagraph[n] is the log share of body paragraphs with n
-	// claims in the training texts (the last entry is "n or more").
-	ClaimsPerParagraph []float64 `json:"claims_per_paragraph"`
+	// Point has one class: a sentence's score as its paragraph's point
+	// (its claim); the softmax runs over the sentences of a paragraph and
+	// a "no claim" candidate.
+	Point Linear `json:"point"`
 }
 
 // Role classes of the role model, in the order of its weight rows.
@@ -114,6 +115,7 @@ func (m *Model) Check() error {
 		{"attach", &m.Attach, AttachFeatureNames(), 1},
 		{"attack", &m.Attack, AttackFeatureNames(), 2},
 		{"linked", &m.Linked, SentenceFeatureNames(), 2},
+		{"point", &m.Point, PointFeatureNames(), 1},
 	} {
 		if !slices.Equal(c.l.Features, c.want) {
 			return fmt.Errorf("model %s: features do not match this build", c.name)
@@ -126,9 +128,6 @@ func (m *Model) Check() error {
 				return fmt.Errorf("model %s: %d weights, want %d", c.name, len(w), len(c.want))
 			}
 		}
-	}
-	if len(m.ClaimsPerParagraph) == 0 {
-		return fmt.Errorf("model: no claims-per-paragraph prior")
 	}
 	return nil
 }

@@ -71,11 +71,11 @@ var sentenceFeatures = func() []feature {
 			if f.Count < 2 {
 				return 0
 			}
-			return float64(f.Index) / float64(f.Count-1)
+			return float64(f.Index)/float64(f.Count-1) - 0.5
 		}},
-		feature{name: "essay.pos", why: "late in the essay", value: func(f *SentenceFeatures) float64 { return f.EssayPos }},
+		feature{name: "essay.pos", why: "late in the essay", value: func(f *SentenceFeatures) float64 { return f.EssayPos - 0.5 }},
 		feature{name: "essay.early", why: "in the opening paragraphs", value: func(f *SentenceFeatures) float64 { return boolf(f.BodyIndex >= 0 && f.BodyIndex < 2) }},
-		feature{name: "para.long", why: "in a long paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) }},
+		feature{name: "para.long", why: "in a long paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) - math.Log1p(4) }},
 		feature{name: "essay.short", why: "in a short text", value: func(f *SentenceFeatures) float64 { return boolf(f.BodyCount <= 2) }},
 		marker("m.contrast", "opens with a contrast marker %s", func(f *SentenceFeatures) string { return f.Contrast }),
 		marker("m.contrast_in", "turns with %s inside", func(f *SentenceFeatures) string { return f.ContrastInner }),
@@ -109,7 +109,7 @@ var sentenceFeatures = func() []feature {
 		feature{name: "person.i", why: "speaks as 'I'", value: func(f *SentenceFeatures) float64 { return boolf(f.FirstSingular) }},
 		feature{name: "person.we", why: "speaks as 'we'", value: func(f *SentenceFeatures) float64 { return boolf(f.FirstPlural) }},
 		feature{name: "person.you", why: "addresses the reader", value: func(f *SentenceFeatures) float64 { return boolf(f.SecondPerson) }},
-		feature{name: "len.log", why: "a long sentence", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Words)) / 3 }},
+		feature{name: "len.log", why: "a long sentence", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Words)) - math.Log1p(22) }},
 		feature{name: "len.short", why: "a short sentence", value: func(f *SentenceFeatures) float64 { return boolf(f.Words < 8) }},
 		feature{name: "p.colon", why: "has a colon", value: func(f *SentenceFeatures) float64 { return boolf(f.Colon) }},
 		feature{name: "p.semicolon", why: "has a semicolon", value: func(f *SentenceFeatures) float64 { return boolf(f.Semicolon) }},
@@ -128,8 +128,56 @@ var sentenceFeatures = func() []feature {
 		feature{name: "rel.central", why: "the sentence most like the rest of its paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.CentralIn) }},
 		feature{name: "rel.specific", why: "the most specific sentence of its paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.SpecificIn) }},
 	)
+	for _, w := range OpenerWords {
+		fs = append(fs, feature{name: "open." + w, why: "opens with '" + w + "'", value: func(f *SentenceFeatures) float64 { return boolf(f.Opener == w) }})
+	}
+	for _, t := range OpenerTags {
+		why := map[string]string{
+			"name": "opens with a name", "pronoun": "opens with a pronoun", "determiner": "opens with a determiner",
+			"preposition": "opens with a preposition", "number": "opens with a number", "verb": "opens with a verb",
+			"adverb": "opens with an adverb", "adjective": "opens with an adjective", "noun": "opens with a noun",
+			"wh": "opens with a wh-word",
+		}[t]
+		fs = append(fs, feature{name: "open.tag." + t, why: why, value: func(f *SentenceFeatures) float64 { return boolf(f.OpenerTag == t) }})
+	}
 	return fs
 }()
+
+// pointNullFeatures describe a paragraph as the "no claim here" candidate
+// of the point model.
+var pointNullFeatures = func() []feature {
+	fs := []feature{
+		{name: "null.bias", why: "", value: func(*SentenceFeatures) float64 { return 1 }},
+		{name: "null.count", why: "a long paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) - math.Log1p(4) }},
+		{name: "null.single", why: "a one-sentence paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.Count == 1) }},
+	}
+	for _, z := range []Zone{ZoneStandfirst, ZoneIntro, ZoneBody, ZoneConclusion, ZoneSingle} {
+		fs = append(fs, feature{name: "null.zone." + string(z), why: "", value: func(f *SentenceFeatures) float64 { return boolf(f.Zone == z) }})
+	}
+	return fs
+}()
+
+// PointFeatureNames returns the names of the point model's features: a
+// sentence's features, then those of the "no claim" candidate.
+func PointFeatureNames() []string {
+	return append(SentenceFeatureNames(), featureNames(pointNullFeatures)...)
+}
+
+// PointVector returns the point model's vector of the sentence as a
+// candidate for its paragraph's claim.
+func (f *SentenceFeatures) PointVector() []float64 {
+	return append(f.Vector(), make([]float64, len(pointNullFeatures))...)
+}
+
+// NullPointVector returns the point model's vector of "no claim" for the
+// paragraph of f (any sentence of it).
+func (f *SentenceFeatures) NullPointVector() []float64 {
+	v := make([]float64, len(sentenceFeatures), len(sentenceFeatures)+len(pointNullFeatures))
+	for _, d := range pointNullFeatures {
+		v = append(v, d.value(f))
+	}
+	return v
+}
 
 // featureNames returns the names of fs in order.
 func featureNames(fs []feature) []string {

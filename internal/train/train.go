@@ -65,6 +65,13 @@ func Train(docs []*corpus.Doc, opt Options) (*argument.Model, error) {
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("train: no texts")
 	}
+	var kept []*corpus.Doc
+	for _, d := range docs {
+		if opt.weight(d) > 0 {
+			kept = append(kept, d)
+		}
+	}
+	docs = kept
 	exs := prepare(docs)
 	m := fit(exs, opt)
 	// calibrate on held-out folds
@@ -88,6 +95,7 @@ func Train(docs []*corpus.Doc, opt Options) (*argument.Model, error) {
 	m.Attach.Temperature = fitTemperature(cal.attach, cal.attachGold)
 	m.Attack.Temperature = fitTemperature(cal.attack, cal.attackGold)
 	m.Linked.Temperature = fitTemperature(cal.linked, cal.linkedGold)
+	m.Point.Temperature = fitTemperature(cal.point, cal.pointGold)
 	m.TrainedOn = describe(docs)
 	round(m)
 	if err := m.Check(); err != nil {
@@ -196,45 +204,62 @@ func fit(exs []example, opt Options) *argument.Model {
 	}
 	m.Attach = argument.Linear{Classes: []string{"target"}, Features: argument.AttachFeatureNames(), Weights: [][]float64{fitConditional(gs, opt.L2)}}
 	m.Attack = argument.Linear{Classes: []string{"support", "attack"}, Features: argument.AttackFeatureNames(), Weights: fitMultinomial(ax, ay, aw, 2, opt.L2)}
-	m.ClaimsPerParagraph = claimsPrior(exs)
+	m.Point = argument.Linear{Classes: []string{"point"}, Features: argument.PointFeatureNames(), Weights: [][]float64{fitConditional(pointGroups(exs, opt), opt.L2)}}
 	return m
 }
 
-// claimsPrior returns the log share of argument paragraphs with 0, 1, 2
-// and 3 or more gold claims (add-one smoothed).
-func claimsPrior(exs []example) []float64 {
-	counts := make([]float64, 4)
+// pointGroups makes one group a paragraph for the point model: the
+// paragraph's sentences that are not thesis sentences, and "no claim";
+// the right answer is its first gold claim, or "no claim". A second
+// claim is left out of the candidates, so that it counts neither for nor
+// against.
+func pointGroups(exs []example, opt Options) []group {
+	var gs []group
 	for _, e := range exs {
-		n, para := 0, -1
-		flush := func() {
-			if para >= 0 {
-				counts[min(n, 3)]++
+		w := opt.weight(e.doc)
+		for start := 0; start < len(e.fs); {
+			end := start
+			for end < len(e.fs) && e.fs[end].Paragraph == e.fs[start].Paragraph {
+				end++
 			}
+			if g, ok := pointGroup(e, start, end); ok {
+				g.weight = w
+				gs = append(gs, g)
+			}
+			start = end
 		}
-		for i, f := range e.fs {
-			if f.Paragraph != para {
-				flush()
-				n, para = 0, -1
-				if f.Argument() && e.doc.Roles[i] != "" {
-					para = f.Paragraph
-				}
+	}
+	return gs
+}
+
+// pointGroup makes the group of the paragraph fs[start:end] of e.
+func pointGroup(e example, start, end int) (group, bool) {
+	g := group{gold: -1}
+	if !e.fs[start].Argument() {
+		return g, false
+	}
+	for i := start; i < end; i++ {
+		switch e.doc.Roles[i] {
+		case "":
+			return g, false
+		case argument.MajorClaim:
+			continue
+		case argument.Claim:
+			if g.gold >= 0 {
+				continue
 			}
-			if para >= 0 && e.doc.Roles[i] == argument.Claim {
-				n++
-			}
+			g.gold = len(g.xs)
 		}
-		flush()
+		g.xs = append(g.xs, e.fs[i].PointVector())
 	}
-	total := 0.0
-	for i := range counts {
-		counts[i]++
-		total += counts[i]
+	if len(g.xs) == 0 {
+		return g, false
 	}
-	out := make([]float64, len(counts))
-	for i, c := range counts {
-		out[i] = math.Log(c / total)
+	if g.gold < 0 {
+		g.gold = len(g.xs)
 	}
-	return out
+	g.xs = append(g.xs, e.fs[start].NullPointVector())
+	return g, true
 }
 
 func b2i(b bool) int {
@@ -246,8 +271,8 @@ func b2i(b bool) int {
 
 // calibration collects held-out scores and gold answers.
 type calibration struct {
-	roles, attach, attack, linked                [][]float64
-	roleGold, attachGold, attackGold, linkedGold []int
+	roles, attach, attack, linked, point                   [][]float64
+	roleGold, attachGold, attackGold, linkedGold, pointGold []int
 }
 
 // add scores the held-out texts out with m.
@@ -270,6 +295,14 @@ func (c *calibration) add(m *argument.Model, out []example) {
 				c.linked = append(c.linked, m.Linked.Scores(x))
 				c.linkedGold = append(c.linkedGold, b2i(linked[i]))
 			}
+		}
+		for _, g := range pointGroups([]example{e}, Options{}) {
+			s := make([]float64, len(g.xs))
+			for k, x := range g.xs {
+				s[k] = m.Point.Scores(x)[0]
+			}
+			c.point = append(c.point, s)
+			c.pointGold = append(c.pointGold, g.gold)
 		}
 		if e.first < 0 {
 			continue
@@ -300,7 +333,7 @@ func (c *calibration) add(m *argument.Model, out []example) {
 // prior, so the model file is the same bytes wherever it is trained.
 func round(m *argument.Model) {
 	r := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
-	for _, l := range []*argument.Linear{&m.Roles, &m.Attach, &m.Attack, &m.Linked} {
+	for _, l := range []*argument.Linear{&m.Roles, &m.Attach, &m.Attack, &m.Linked, &m.Point} {
 		for _, w := range l.Weights {
 			for i := range w {
 				w[i] = r(w[i])
@@ -308,13 +341,10 @@ func round(m *argument.Model) {
 		}
 		l.Temperature = r(l.Temperature)
 	}
-	for i := range m.ClaimsPerParagraph {
-		m.ClaimsPerParagraph[i] = r(m.ClaimsPerParagraph[i])
-	}
 }
 
 func envWeights() map[string]float64 {
-	w := map[string]float64{corpus.WebDiscourse: 0.3}
+	w := map[string]float64{corpus.WebDiscourse: 0.3, corpus.Microtexts: 1}
 	if v := os.Getenv("ARGMAP_WD"); v != "" {
 		f, _ := strconv.ParseFloat(v, 64)
 		w[corpus.WebDiscourse] = f
