@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/figure"
 )
 
 // Extract analyses a parsed essay: it gives every sentence a role and a
@@ -74,7 +75,7 @@ const readBatch = 256
 // worker reads which sentence.
 func readSentences(ss []*sent) {
 	read := func(s *sent) {
-		s.figs = sentenceFigures(s.text)
+		s.figs = figure.Find(s.text)
 		s.cues = findCues(s.text, s.figs)
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(ss)/readBatch)

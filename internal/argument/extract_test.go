@@ -1,7 +1,6 @@
 package argument
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -258,10 +257,4 @@ func checkAnalysis(t *testing.T, a *Analysis) {
 			t.Errorf("figure %v has no why", f)
 		}
 	}
-}
-
-// figString prints a figure readably in failure messages.
-func figString(f Figure) string {
-	return fmt.Sprintf("{%s %s %q value=%s counts=%q source=%q speaker=%q role=%q when=%q}",
-		f.Sentence, f.Kind, f.Text, f.Value, f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When)
 }

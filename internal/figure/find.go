@@ -1,4 +1,4 @@
-package argument
+package figure
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/argmap/argmap/internal/lexical"
 )
 
 // This file finds cited figures in a sentence: quotes with their speakers,
@@ -199,7 +201,7 @@ func sentenceFigures(text string) []Figure {
 		}
 		used = append(used, span{m[0], m[1]})
 		figs = append(figs, positioned{pos: m[0], fig: Figure{Kind: Date, Text: text[m[0]:m[1]],
-			Why: "relative date " + quoteCue(text[m[0]:m[1]]) + " (no calendar value)"}})
+			Why: "relative date " + lexical.QuoteCue(text[m[0]:m[1]]) + " (no calendar value)"}})
 	}
 	sort.SliceStable(figs, func(i, j int) bool { return figs[i].pos < figs[j].pos })
 	out := make([]Figure, len(figs))
@@ -250,7 +252,7 @@ func findQuotes(text string) []positioned {
 	}
 	for _, p := range pairs {
 		inner := strings.TrimSpace(text[p.inner:p.innerEnd])
-		if len(words(inner)) < 3 {
+		if len(lexical.Words(inner)) < 3 {
 			continue
 		}
 		start := p.inner + strings.Index(text[p.inner:p.innerEnd], inner)
@@ -269,7 +271,7 @@ func findQuotes(text string) []positioned {
 			role, when, n := roleAndWhen(rest)
 			f.SpeakerRole, f.When = role, when
 			used = append(used, span{p.close + m[1], p.close + m[1] + n})
-			why = "quote followed by a speech verb and its speaker " + quoteCue(f.Speaker)
+			why = "quote followed by a speech verb and its speaker " + lexical.QuoteCue(f.Speaker)
 		} else if m := afterNameVerb.FindStringSubmatchIndex(after); m != nil && !isPronounish(after[m[2]:m[3]]) {
 			f.Speaker = strings.TrimSpace(after[m[2]:m[3]])
 			if m[4] >= 0 {
@@ -279,14 +281,14 @@ func findQuotes(text string) []positioned {
 			_, when, n := roleAndWhen(rest)
 			f.When = when
 			used = append(used, span{p.close, p.close + m[1] + n})
-			why = "quote followed by its speaker " + quoteCue(f.Speaker) + " and a speech verb"
+			why = "quote followed by its speaker " + lexical.QuoteCue(f.Speaker) + " and a speech verb"
 		} else if m := beforeAccording.FindStringSubmatchIndex(before); m != nil {
 			f.Speaker = strings.TrimSpace(before[m[2]:m[3]])
 			if m[4] >= 0 {
 				f.SpeakerRole = strings.TrimSpace(before[m[4]:m[5]])
 			}
 			used = append(used, span{from + m[0], p.open})
-			why = "quote attributed with 'according to' " + quoteCue(f.Speaker)
+			why = "quote attributed with 'according to' " + lexical.QuoteCue(f.Speaker)
 		} else if m := beforeNameVerb.FindStringSubmatchIndex(before); m != nil && !isPronounish(before[m[2]:m[3]]) {
 			f.Speaker = strings.TrimSpace(before[m[2]:m[3]])
 			if m[4] >= 0 {
@@ -296,7 +298,7 @@ func findQuotes(text string) []positioned {
 				f.When = strings.TrimSpace(before[m[6]:m[7]])
 			}
 			used = append(used, span{from + m[0], p.open})
-			why = "quote introduced by its speaker " + quoteCue(f.Speaker) + " and a speech verb"
+			why = "quote introduced by its speaker " + lexical.QuoteCue(f.Speaker) + " and a speech verb"
 		}
 		if f.When == "" {
 			// a time given elsewhere in the sentence, after the quote
@@ -306,7 +308,7 @@ func findQuotes(text string) []positioned {
 			}
 		}
 		if f.When != "" {
-			why += ", when " + quoteCue(f.When)
+			why += ", when " + lexical.QuoteCue(f.When)
 		}
 		f.Why = why
 		out = append(out, positioned{pos: start, fig: f, used: used})
@@ -386,8 +388,8 @@ func roleAndWhen(rest string) (role, when string, n int) {
 // findSource returns who a sentence attributes its facts to: "According to
 // X, …", "…, according to X", "X said/reported …", "data from X".
 func findSource(text string) string {
-	if m := findPhrase(text, "according to", 0); m.found() {
-		rest := text[m.end:]
+	if m := lexical.FindPhrase(text, "according to", 0); m.Found() {
+		rest := text[m.End:]
 		end := strings.IndexAny(rest, ",;:.!?")
 		if end < 0 {
 			end = len(rest)
@@ -397,8 +399,8 @@ func findSource(text string) string {
 		}
 	}
 	for _, p := range []string{"data from", "figures from", "statistics from", "estimates from", "a report by", "a study by", "a survey by"} {
-		if m := findPhrase(text, p, 0); m.found() {
-			rest := text[m.end:]
+		if m := lexical.FindPhrase(text, p, 0); m.Found() {
+			rest := text[m.End:]
 			end := strings.IndexAny(rest, ",;:.!?")
 			if end < 0 {
 				end = len(rest)
@@ -408,7 +410,7 @@ func findSource(text string) string {
 			}
 		}
 	}
-	lead := text[leadOffset(text):]
+	lead := text[lexical.LeadOffset(text):]
 	if !mayHaveSourceVerb(lead) {
 		return ""
 	}
@@ -428,7 +430,7 @@ func findDates(text string, toks []token, used *spans) []positioned {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		mon, isMonth := months[t.lower()]
-		if !isMonth || t.kind != tWord || !isCapitalized(t.text) {
+		if !isMonth || t.kind != tWord || !lexical.IsCapitalized(t.text) {
 			continue
 		}
 		first, last := i, i
@@ -469,7 +471,7 @@ func findDates(text string, toks []token, used *spans) []positioned {
 		}
 		*used = append(*used, span{start, end})
 		out = append(out, positioned{pos: start, fig: Figure{Kind: Date, Text: text[start:end], Value: ISOValue(iso),
-			Why: "calendar date " + quoteCue(text[start:end])}})
+			Why: "calendar date " + lexical.QuoteCue(text[start:end])}})
 		i = last
 	}
 	return out
@@ -541,10 +543,10 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 			// "six-month", "20-year"
 			return durationFigure(n, u.designator, u.time, u.mult, next(last+2).text), first, last + 2, true
 		}
-		if w := next(last + 2); !n.word && w.kind == tWord && !w.space && !isCapitalized(w.text) && !n.percent && !n.scaled && n.value > 1 {
+		if w := next(last + 2); !n.word && w.kind == tWord && !w.space && !lexical.IsCapitalized(w.text) && !n.percent && !n.scaled && n.value > 1 {
 			// "a 900-space car park": a count made into an adjective
 			return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: w.text, Source: source,
-				Why: "quantity counting " + quoteCue(w.text)}, first, last + 2, true
+				Why: "quantity counting " + lexical.QuoteCue(w.text)}, first, last + 2, true
 		}
 		if !n.word {
 			return Figure{}, 0, 0, false
@@ -558,7 +560,7 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 	}
 	if n.unit != "" {
 		return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: n.unit, Source: source,
-			Why: "quantity measured in " + quoteCue(n.unit)}, qualifierBefore(toks, first), last, true
+			Why: "quantity measured in " + lexical.QuoteCue(n.unit)}, qualifierBefore(toks, first), last, true
 	}
 	// money: a currency symbol before, or a currency word after
 	currency := ""
@@ -572,7 +574,7 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 	if currency != "" {
 		q := qualifierBefore(toks, first)
 		f := Figure{Kind: Money, Value: NumberValue(n.value), Source: source,
-			Why: "money: amount in " + quoteCue(currency)}
+			Why: "money: amount in " + lexical.QuoteCue(currency)}
 		return f, q, last, true
 	}
 	// percent
@@ -598,7 +600,7 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 			after := next(last + 2).lower()
 			switch after {
 			case "ago":
-				f := Figure{Kind: Date, Why: "relative date " + quoteCue(text[toks[first].start:next(last+2).end]) + " (no calendar value)"}
+				f := Figure{Kind: Date, Why: "relative date " + lexical.QuoteCue(text[toks[first].start:next(last+2).end]) + " (no calendar value)"}
 				return f, first, last + 2, true
 			case "old", "older", "younger":
 				return Figure{}, 0, 0, false // an age
@@ -619,7 +621,7 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 		pl := p.lower()
 		nx := next(last + 1)
 		if temporalPreps[pl] {
-			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "year after " + quoteCue(p.text)}, first - 1, last, true
+			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "year after " + lexical.QuoteCue(p.text)}, first - 1, last, true
 		}
 		singular := nx.kind == tWord && !strings.HasSuffix(nx.lower(), "s") && !irregularPlurals[nx.lower()]
 		// A plural noun after the number makes it a count: "2000 people
@@ -639,7 +641,7 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 		if labelWords[pl] && !n.scaled {
 			return Figure{}, 0, 0, false
 		}
-		if isCapitalized(p.text) && !strings.HasSuffix(pl, "'s") && !n.scaled && !isQualifier(pl) && !determiners[pl] && !temporalPreps[pl] && !plainTemporalPreps[pl] {
+		if lexical.IsCapitalized(p.text) && !strings.HasSuffix(pl, "'s") && !n.scaled && !isQualifier(pl) && !determiners[pl] && !temporalPreps[pl] && !plainTemporalPreps[pl] {
 			return Figure{}, 0, 0, false // "Windows 95", "Agenda 2030"
 		}
 		if pl == "the" && n.word && next(last+1).lower() == "of" {
@@ -661,14 +663,14 @@ func classifyNumber(text string, toks []token, n number, source string) (Figure,
 	f := Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: counts, Source: source}
 	f.Why = "quantity"
 	if counts != "" {
-		f.Why += " counting " + quoteCue(counts)
+		f.Why += " counting " + lexical.QuoteCue(counts)
 	}
 	if q < first {
 		f.Qualifier = text[toks[q].start:toks[first-1].end]
-		f.Why += ", qualified by " + quoteCue(f.Qualifier)
+		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
 	}
 	if source != "" {
-		f.Why += ", source " + quoteCue(source)
+		f.Why += ", source " + lexical.QuoteCue(source)
 	}
 	_ = cend
 	return f, q, last, true
@@ -680,14 +682,14 @@ func percentFigure(toks []token, n number, first, last int, source string) (Figu
 	if last+2 < len(toks) && toks[last+1].lower() == "of" {
 		if counts, _ := countedPhrase("", toks, last+2); counts != "" {
 			f.Counts = counts
-			f.Why += " of " + quoteCue(counts)
+			f.Why += " of " + lexical.QuoteCue(counts)
 		}
 	}
 	if q < first {
 		f.Qualifier = joinTokens(toks, q, first-1)
 	}
 	if source != "" {
-		f.Why += ", source " + quoteCue(source)
+		f.Why += ", source " + lexical.QuoteCue(source)
 	}
 	return f, q, last, true
 }
@@ -699,7 +701,7 @@ func durationFigure(n number, designator string, isTime bool, mult float64, unit
 	if isTime {
 		iso = "PT" + num + designator
 	}
-	return Figure{Kind: Duration, Value: ISOValue(iso), Why: "duration: a number of " + quoteCue(unit)}
+	return Figure{Kind: Duration, Value: ISOValue(iso), Why: "duration: a number of " + lexical.QuoteCue(unit)}
 }
 
 // isQualifier reports whether w is a one-word qualifier.
@@ -802,10 +804,10 @@ func countedPhrase(text string, toks []token, i int) (string, int) {
 			}
 			break
 		}
-		if len(kept) > 0 && strings.HasSuffix(w, "ed") && len(w) > 4 && !isCapitalized(t.text) {
+		if len(kept) > 0 && strings.HasSuffix(w, "ed") && len(w) > 4 && !lexical.IsCapitalized(t.text) {
 			break // "500 people applied"
 		}
-		if len(kept) > 0 && !inPP && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && strings.HasSuffix(toks[kept[len(kept)-1]].lower(), "s") && !isCapitalized(t.text) {
+		if len(kept) > 0 && !inPP && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && strings.HasSuffix(toks[kept[len(kept)-1]].lower(), "s") && !lexical.IsCapitalized(t.text) {
 			break // "900 spaces serves": a plural noun, then its verb
 		}
 		if trailingDrops[w] && w != "the" && w != "an" {
@@ -815,7 +817,7 @@ func countedPhrase(text string, toks []token, i int) (string, int) {
 			inPP = true
 		} else if inPP && w != "the" && w != "a" && w != "an" {
 			ppWords++
-			if ppWords > 1 && !isCapitalized(t.text) && (ppWords > 2 || isCapitalized(toks[k-1].text)) {
+			if ppWords > 1 && !lexical.IsCapitalized(t.text) && (ppWords > 2 || lexical.IsCapitalized(toks[k-1].text)) {
 				break // "of crude oil" is whole; "from New York live" is not
 			}
 		}
