@@ -21,12 +21,15 @@ var months = map[string]int{
 	"december": 12,
 }
 
-// timeUnits map a unit word to its ISO 8601 designator and multiplier.
-var timeUnits = map[string]struct {
+// timeUnit is a unit of time as an ISO 8601 period writes it.
+type timeUnit struct {
 	designator string
 	time       bool // after the T of a period
 	mult       float64
-}{
+}
+
+// timeUnits map a unit word to its ISO 8601 designator and multiplier.
+var timeUnits = map[string]timeUnit{
 	"second": {"S", true, 1}, "seconds": {"S", true, 1},
 	"minute": {"M", true, 1}, "minutes": {"M", true, 1},
 	"hour": {"H", true, 1}, "hours": {"H", true, 1},
@@ -516,192 +519,6 @@ func findNumbers(text string, toks []token, source string, used *spans) []positi
 		i = max(last, n.last)
 	}
 	return out
-}
-
-// classifyNumber decides what a number is, and returns the figure with the
-// token range its text covers.
-func classifyNumber(text string, toks []token, n number, source string) (Figure, int, int, bool) {
-	first, last := n.first, n.last
-	prev := func(k int) token {
-		if k < 0 {
-			return token{}
-		}
-		return toks[k]
-	}
-	next := func(k int) token {
-		if k >= len(toks) {
-			return token{}
-		}
-		return toks[k]
-	}
-	// glued to a name: "Tu-154", "COVID-19", "XYZ-123", "A4"
-	if p := prev(first - 1); !toks[first].space && (p.text == "-" || p.kind == tWord || p.text == "/" || p.text == "#") {
-		return Figure{}, 0, 0, false
-	}
-	if nx := next(last + 1); !nx.space && (nx.text == "-" || nx.text == "/") && nx.kind == tPunct {
-		if u, ok := timeUnits[next(last+2).lower()]; ok && !n.percent {
-			// "six-month", "20-year"
-			return durationFigure(n, u.designator, u.time, u.mult, next(last+2).text), first, last + 2, true
-		}
-		if w := next(last + 2); !n.word && w.kind == tWord && !w.space && !lexical.IsCapitalized(w.text) && !n.percent && !n.scaled && n.value > 1 {
-			// "a 900-space car park": a count made into an adjective
-			return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: w.text, Source: source,
-				Why: "quantity counting " + lexical.QuoteCue(w.text)}, first, last + 2, true
-		}
-		if !n.word {
-			return Figure{}, 0, 0, false
-		}
-	}
-	if nx := next(last + 1); nx.text == ":" && !nx.space && next(last+2).kind == tNum {
-		return Figure{}, 0, 0, false // a time of day or a score
-	}
-	if p := prev(first - 1); p.text == ":" && !toks[first].space && prev(first-2).kind == tNum {
-		return Figure{}, 0, 0, false
-	}
-	if n.unit != "" {
-		return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: n.unit, Source: source,
-			Why: "quantity measured in " + lexical.QuoteCue(n.unit)}, qualifierBefore(toks, first), last, true
-	}
-	// money: a currency symbol before, or a currency word after
-	currency := ""
-	if p := prev(first - 1); p.kind == tPunct && currencySymbols[p.text] && !n.word {
-		currency = p.text
-		first--
-	} else if nx := next(last + 1); nx.kind == tWord && currencyWords[nx.lower()] {
-		currency = nx.text
-		last++
-	}
-	if currency != "" {
-		q := qualifierBefore(toks, first)
-		f := Figure{Kind: Money, Value: NumberValue(n.value), Source: source,
-			Why: "money: amount in " + lexical.QuoteCue(currency)}
-		return f, q, last, true
-	}
-	// percent
-	if n.percent {
-		return percentFigure(toks, n, first, last, source)
-	}
-	if nx := next(last + 1); nx.kind == tPunct && nx.text == "%" {
-		return percentFigure(toks, n, first, last+1, source)
-	}
-	if nx := next(last + 1); nx.kind == tWord {
-		switch nx.lower() {
-		case "percent":
-			return percentFigure(toks, n, first, last+1, source)
-		case "per":
-			if next(last+2).lower() == "cent" {
-				return percentFigure(toks, n, first, last+2, source)
-			}
-		}
-	}
-	// durations and "N years ago"
-	if nx := next(last + 1); nx.kind == tWord {
-		if u, ok := timeUnits[nx.lower()]; ok {
-			after := next(last + 2).lower()
-			switch after {
-			case "ago":
-				f := Figure{Kind: Date, Why: "relative date " + lexical.QuoteCue(text[toks[first].start:next(last+2).end]) + " (no calendar value)"}
-				return f, first, last + 2, true
-			case "old", "older", "younger":
-				return Figure{}, 0, 0, false // an age
-			}
-			if n.value <= 0 {
-				return Figure{}, 0, 0, false
-			}
-			q := qualifierBefore(toks, first)
-			if q < first && toks[q].lower() == "over" {
-				q = first // "over five years" is a span of time, not "more than"
-			}
-			return durationFigure(n, u.designator, u.time, u.mult, nx.text), q, last + 1, true
-		}
-	}
-	// years
-	if !n.word && !n.scaled && !n.decimal && isInt(n.digits, 1000, 2200) {
-		p := prev(first - 1)
-		pl := p.lower()
-		nx := next(last + 1)
-		if temporalPreps[pl] {
-			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "year after " + lexical.QuoteCue(p.text)}, first - 1, last, true
-		}
-		singular := nx.kind == tWord && !strings.HasSuffix(nx.lower(), "s") && !irregularPlurals[nx.lower()]
-		// A plural noun after the number makes it a count: "2000 people
-		// marched", "a survey of 1500 workers", "in 1500 households".
-		plural := nx.kind == tWord && isPluralNoun(nx.lower())
-		if !plural && (plainTemporalPreps[pl] || first == 0 || nx.kind != tWord || p.kind == tPunct || pl == "a" || strings.HasSuffix(pl, "'s") || singular) {
-			// "in 2019", "a 2019 study", "the 2024 election"
-			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "a year"}, first, last, true
-		}
-	}
-	// the rest are counts
-	if n.word && !n.scaled && (n.value <= 1) {
-		return Figure{}, 0, 0, false // "one", "a": pronouns and articles, not counts
-	}
-	if p := prev(first - 1); p.kind == tWord {
-		pl := p.lower()
-		if labelWords[pl] && !n.scaled {
-			return Figure{}, 0, 0, false
-		}
-		if lexical.IsCapitalized(p.text) && !strings.HasSuffix(pl, "'s") && !n.scaled && !isQualifier(pl) && !determiners[pl] && !temporalPreps[pl] && !plainTemporalPreps[pl] {
-			return Figure{}, 0, 0, false // "Windows 95", "Agenda 2030"
-		}
-		if pl == "the" && n.word && next(last+1).lower() == "of" {
-			return Figure{}, 0, 0, false // "the two of us"
-		}
-	}
-	nx := next(last + 1)
-	if nx.kind == tWord && listNouns[nx.lower()] && !n.scaled {
-		return Figure{}, 0, 0, false
-	}
-	if nx.kind == tWord && (nx.lower() == "st" || nx.lower() == "th") {
-		return Figure{}, 0, 0, false
-	}
-	counts, cend := countedPhrase(text, toks, last+1)
-	if counts == "" && n.word && !n.scaled {
-		return Figure{}, 0, 0, false
-	}
-	q := qualifierBefore(toks, first)
-	f := Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: counts, Source: source}
-	f.Why = "quantity"
-	if counts != "" {
-		f.Why += " counting " + lexical.QuoteCue(counts)
-	}
-	if q < first {
-		f.Qualifier = text[toks[q].start:toks[first-1].end]
-		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
-	}
-	if source != "" {
-		f.Why += ", source " + lexical.QuoteCue(source)
-	}
-	_ = cend
-	return f, q, last, true
-}
-
-func percentFigure(toks []token, n number, first, last int, source string) (Figure, int, int, bool) {
-	q := qualifierBefore(toks, first)
-	f := Figure{Kind: Percent, Value: NumberValue(n.value), Source: source, Why: "percent"}
-	if last+2 < len(toks) && toks[last+1].lower() == "of" {
-		if counts, _ := countedPhrase("", toks, last+2); counts != "" {
-			f.Counts = counts
-			f.Why += " of " + lexical.QuoteCue(counts)
-		}
-	}
-	if q < first {
-		f.Qualifier = joinTokens(toks, q, first-1)
-	}
-	if source != "" {
-		f.Why += ", source " + lexical.QuoteCue(source)
-	}
-	return f, q, last, true
-}
-
-func durationFigure(n number, designator string, isTime bool, mult float64, unit string) Figure {
-	v := n.value * mult
-	num := strconv.FormatFloat(v, 'f', -1, 64)
-	iso := "P" + num + designator
-	if isTime {
-		iso = "PT" + num + designator
-	}
-	return Figure{Kind: Duration, Value: ISOValue(iso), Why: "duration: a number of " + lexical.QuoteCue(unit)}
 }
 
 // isQualifier reports whether w is a one-word qualifier.
