@@ -12,34 +12,42 @@ type ruleCase struct {
 	sentence, at, want string
 }
 
-// decide reads the number that starts where at first stands in sentence
-// and returns what rule decides, written as ruleCase.want is.
-func decide(t *testing.T, rule func(reading) verdict, c ruleCase) string {
+// readingAt reads the number that starts where at first stands in
+// sentence, as classifyNumber's rules see it.
+func readingAt(t *testing.T, sentence, at string) reading {
 	t.Helper()
-	toks := tokenize(c.sentence)
-	start := strings.Index(c.sentence, c.at)
+	toks := tokenize(sentence)
+	start := strings.Index(sentence, at)
 	for i, tok := range toks {
 		if tok.start != start {
 			continue
 		}
 		n, ok := readNumber(toks, i)
 		if !ok {
-			t.Fatalf("no number at %q in %q", c.at, c.sentence)
+			t.Fatalf("no number at %q in %q", at, sentence)
 		}
-		v := rule(reading{text: c.sentence, toks: toks, n: n, source: findSource(c.sentence)})
-		switch {
-		case !v.decided:
-			return ""
-		case !v.ok:
-			return "-"
-		case v.first < 0 || v.last >= len(toks):
-			return string(v.fig.Kind) + ": out of the sentence"
-		default:
-			return string(v.fig.Kind) + ": " + c.sentence[toks[v.first].start:toks[v.last].end]
-		}
+		return reading{text: sentence, toks: toks, n: n, source: findSource(sentence)}
 	}
-	t.Fatalf("no token starts at %q in %q", c.at, c.sentence)
-	return ""
+	t.Fatalf("no token starts at %q in %q", at, sentence)
+	return reading{}
+}
+
+// decide returns what rule decides about the number of c, written as
+// ruleCase.want is.
+func decide(t *testing.T, rule func(reading) verdict, c ruleCase) string {
+	t.Helper()
+	r := readingAt(t, c.sentence, c.at)
+	v := rule(r)
+	switch {
+	case !v.decided:
+		return ""
+	case !v.ok:
+		return "-"
+	case v.first < 0 || v.last >= len(r.toks):
+		return string(v.fig.Kind) + ": out of the sentence"
+	default:
+		return string(v.fig.Kind) + ": " + c.sentence[r.toks[v.first].start:r.toks[v.last].end]
+	}
 }
 
 func testRule(t *testing.T, name string, rule func(reading) verdict, cases []ruleCase) {
@@ -162,19 +170,8 @@ func TestCountsNothing(t *testing.T) {
 		{"They hired 40 cooks.", "40", false},
 	}
 	for _, tt := range tests {
-		toks := tokenize(tt.sentence)
-		start := strings.Index(tt.sentence, tt.at)
-		for i, tok := range toks {
-			if tok.start != start {
-				continue
-			}
-			n, ok := readNumber(toks, i)
-			if !ok {
-				t.Fatalf("no number at %q in %q", tt.at, tt.sentence)
-			}
-			if got := countsNothing(reading{text: tt.sentence, toks: toks, n: n}); got != tt.want {
-				t.Errorf("countsNothing(%q at %q) = %v, want %v", tt.sentence, tt.at, got, tt.want)
-			}
+		if got := countsNothing(readingAt(t, tt.sentence, tt.at)); got != tt.want {
+			t.Errorf("countsNothing(%q at %q) = %v, want %v", tt.sentence, tt.at, got, tt.want)
 		}
 	}
 }
@@ -193,18 +190,11 @@ func TestCount(t *testing.T) {
 // TestClassifyNumberCounts checks what the count rule gives beyond the
 // text: what is counted, the qualifier and the source.
 func TestClassifyNumberCounts(t *testing.T) {
-	text := "According to the census, more than 2 million seasonal workers from the south live there."
-	toks := tokenize(text)
-	for i, tok := range toks {
-		if tok.text != "2" {
-			continue
-		}
-		n, _ := readNumber(toks, i)
-		f, _, _, ok := classifyNumber(text, toks, n, findSource(text))
-		want := Figure{Kind: Quantity, Value: NumberValue(2e6), Counts: "seasonal workers from the south", Source: "the census", Qualifier: "more than"}
-		f.Why = ""
-		if !ok || f != want {
-			t.Errorf("classifyNumber(%q) = %s, %v; want %s", text, f, ok, want)
-		}
+	r := readingAt(t, "According to the census, more than 2 million seasonal workers from the south live there.", "2")
+	f, _, _, ok := classifyNumber(r.text, r.toks, r.n, r.source)
+	want := Figure{Kind: Quantity, Value: NumberValue(2e6), Counts: "seasonal workers from the south", Source: "the census", Qualifier: "more than"}
+	f.Why = ""
+	if !ok || f != want {
+		t.Errorf("classifyNumber(%q) = %s, %v; want %s", r.text, f, ok, want)
 	}
 }

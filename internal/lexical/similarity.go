@@ -19,12 +19,6 @@ func (s Set) Add(t Set) {
 	}
 }
 
-// Has reports whether w is in s.
-func (s Set) Has(w string) bool {
-	_, ok := s[w]
-	return ok
-}
-
 // Intersect returns the number of words s and t share.
 func (s Set) Intersect(t Set) int {
 	if len(s) > len(t) {
