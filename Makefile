@@ -58,6 +58,7 @@ eval: build
 fuzz:
 	$(GO) test $(GOFLAGS) ./internal/essay -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/argument -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(GOFLAGS) ./internal/figure -run '^$$' -fuzz '^FuzzFind$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/store -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/server -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./internal/server -run '^$$' -fuzz '^FuzzPickVariant$$' -fuzztime $(FUZZTIME)

@@ -4,10 +4,8 @@
 package argument
 
 import (
-	"encoding/json"
-	"strconv"
-
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/figure"
 )
 
 // Role is the part a sentence plays in the argument.
@@ -31,17 +29,17 @@ const (
 	Attack  RelationKind = "attack"
 )
 
-// FigureKind is the sort of checkable fact a figure is.
-type FigureKind string
+// FigureKind is the sort of checkable fact a figure is (see package figure).
+type FigureKind = figure.Kind
 
 // Figure kinds.
 const (
-	Quantity FigureKind = "quantity"
-	Percent  FigureKind = "percent"
-	Money    FigureKind = "money"
-	Date     FigureKind = "date"
-	Duration FigureKind = "duration"
-	Quote    FigureKind = "quote"
+	Quantity = figure.Quantity
+	Percent  = figure.Percent
+	Money    = figure.Money
+	Date     = figure.Date
+	Duration = figure.Duration
+	Quote    = figure.Quote
 )
 
 // Analysis is the argument map of one essay: the JSON of `argmap extract`
@@ -93,84 +91,14 @@ type Relation struct {
 // Uncertain reports whether the extractor was unsure of the relation.
 func (r Relation) Uncertain() bool { return r.Confidence < lowConfidence }
 
-// Figure is a cited, checkable fact in a sentence.
-type Figure struct {
-	Sentence    string     `json:"sentence"`
-	Kind        FigureKind `json:"kind"`
-	Text        string     `json:"text"`
-	Value       Value      `json:"value,omitzero"`
-	Counts      string     `json:"counts,omitempty"`
-	Source      string     `json:"source,omitempty"`
-	Speaker     string     `json:"speaker,omitempty"`
-	SpeakerRole string     `json:"speaker_role,omitempty"`
-	When        string     `json:"when,omitempty"`
-	// Qualifier is the hedge on a number as the sentence gives it ("over",
-	// "nearly", "more than"); it is also part of Text.
-	Qualifier string `json:"qualifier,omitempty"`
-	// Why says what made the extractor see a figure here.
-	Why string `json:"why,omitempty"`
-}
+// Figure is a cited, checkable fact in a sentence (see package figure).
+type Figure = figure.Figure
 
-// Value is a figure's normalised value: a number for quantities, percents
-// and money, an ISO 8601 date or period for dates and durations. The zero
-// Value means "no value" and is left out of JSON.
-type Value struct {
-	Number float64
-	ISO    string
-	Valid  bool
-}
+// Value is a figure's normalised value (see figure.Value).
+type Value = figure.Value
 
 // NumberValue returns a numeric Value.
-func NumberValue(f float64) Value { return Value{Number: f, Valid: true} }
+func NumberValue(f float64) Value { return figure.NumberValue(f) }
 
 // ISOValue returns a Value holding an ISO 8601 date or period.
-func ISOValue(s string) Value { return Value{ISO: s, Valid: true} }
-
-// IsZero reports whether v holds no value.
-func (v Value) IsZero() bool { return !v.Valid }
-
-// String returns the value as text: the ISO string, or the number.
-func (v Value) String() string {
-	switch {
-	case !v.Valid:
-		return ""
-	case v.ISO != "":
-		return v.ISO
-	default:
-		return strconv.FormatFloat(v.Number, 'f', -1, 64)
-	}
-}
-
-// MarshalJSON writes the value as a JSON number or string.
-func (v Value) MarshalJSON() ([]byte, error) {
-	switch {
-	case !v.Valid:
-		return []byte("null"), nil
-	case v.ISO != "":
-		return json.Marshal(v.ISO)
-	default:
-		return json.Marshal(v.Number)
-	}
-}
-
-// UnmarshalJSON reads a JSON number or string.
-func (v *Value) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*v = Value{}
-		return nil
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*v = ISOValue(s)
-		return nil
-	}
-	var f float64
-	if err := json.Unmarshal(b, &f); err != nil {
-		return err
-	}
-	*v = NumberValue(f)
-	return nil
-}
+func ISOValue(s string) Value { return figure.ISOValue(s) }

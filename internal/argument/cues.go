@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/figure"
 )
 
 // sent is one sentence under analysis: where it stands, the cues it
@@ -191,10 +192,10 @@ func startsWithTime(text string, figs []Figure) bool {
 	// a month or a year right after
 	w := words(t)
 	if len(w) > 0 {
-		if _, ok := months[w[0]]; ok {
+		if figure.IsMonth(w[0]) {
 			return true
 		}
-		if isInt(w[0], 1000, 2200) {
+		if figure.IsYear(w[0]) {
 			return true
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	proseTokenize "github.com/jdkato/prose/v3/tokenize"
 
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/figure"
+	"github.com/argmap/argmap/internal/lexical"
 )
 
 // This file is the first stage of the extractor: every fact about a
@@ -104,8 +106,8 @@ type SentenceFeatures struct {
 	CentralIn  bool    // the sentence most like the rest of its paragraph
 	SpecificIn bool    // has more names and numbers than any other sentence of its paragraph
 
-	words map[string]bool // content words, for similarity
-	figs  []Figure        // the figures the sentence cites
+	words lexical.Set // content words, for similarity
+	figs  []Figure    // the figures the sentence cites
 }
 
 // Argument reports whether the sentence stands in a paragraph that can
@@ -176,7 +178,7 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 			break
 		}
 	}
-	titleWords := contentWords(title)
+	titleWords := lexical.Terms(title)
 	seen := 0
 	var all []*SentenceFeatures
 	start := make([]int, len(doc.Paragraphs))
@@ -221,7 +223,7 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 	readText(all)
 	for i := range out {
 		f := &out[i]
-		f.SimTitle = cosine(f.words, titleWords)
+		f.SimTitle = lexical.Cosine(f.words, titleWords)
 		if i > 0 && out[i-1].Paragraph == f.Paragraph {
 			p := &out[i-1]
 			p.NextContrast = f.Contrast != "" || f.ContrastInner != ""
@@ -243,7 +245,7 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 		}
 		for _, c := range cands {
 			if c.Paragraph != f.Paragraph {
-				f.SimThesis = max(f.SimThesis, cosine(f.words, c.words))
+				f.SimThesis = max(f.SimThesis, lexical.Cosine(f.words, c.words))
 			}
 		}
 	}
@@ -266,7 +268,7 @@ func paragraphRelative(ss []SentenceFeatures) {
 		sum := 0.0
 		for j := range ss {
 			if i != j {
-				sum += cosine(ss[i].words, ss[j].words)
+				sum += lexical.Cosine(ss[i].words, ss[j].words)
 			}
 		}
 		ss[i].SimPara = sum / float64(len(ss)-1)
@@ -302,7 +304,7 @@ func readText(fs []*SentenceFeatures) {
 func readSentence(f *SentenceFeatures) {
 	var figs []Figure
 	if f.Argument() {
-		figs = sentenceFigures(f.Text)
+		figs = figure.Find(f.Text)
 	}
 	f.figs = figs
 	c := findCues(f.Text, figs)
@@ -335,7 +337,7 @@ func readSentence(f *SentenceFeatures) {
 	f.Parens = strings.Contains(f.Text, "(")
 	f.Dash = strings.Contains(f.Text, " – ") || strings.Contains(f.Text, " — ") || strings.Contains(f.Text, "—") || strings.Contains(f.Text, " - ")
 	f.Exclaim = strings.Contains(f.Text, "!")
-	f.words = contentWords(f.Text)
+	f.words = lexical.Terms(f.Text)
 	tagSentence(f)
 }
 
@@ -387,24 +389,6 @@ func tagSentence(f *SentenceFeatures) {
 	f.AdjShare = float64(adj) / float64(n)
 	f.VerbPastShare = float64(past) / float64(n)
 	f.NumberShare = float64(num) / float64(n)
-}
-
-// cosine is the cosine of two word sets: 1 for the same words, 0 for none
-// in common.
-func cosine(a, b map[string]bool) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	n := 0
-	for w := range a {
-		if b[w] {
-			n++
-		}
-	}
-	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
 }
 
 // parallel calls do(i) for every i below n, on one worker a CPU when n is

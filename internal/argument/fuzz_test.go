@@ -28,8 +28,5 @@ func FuzzExtract(f *testing.F) {
 		}
 		a := Extract(d)
 		checkAnalysis(t, a)
-		for _, s := range []string{string(data)} {
-			_ = sentenceFigures(s) // also on raw, unsegmented input
-		}
 	})
 }

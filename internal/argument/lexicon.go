@@ -201,23 +201,3 @@ var followCues = []string{
 	"follow her on", "follow him on", "follow me on", "follow us on",
 	"follow them on", "subscribe to", "sign up for", "click here",
 }
-
-// stopWords are left out of similarity.
-var stopWords = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range []string{
-		"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at",
-		"for", "from", "by", "with", "as", "is", "are", "was", "were", "be",
-		"been", "being", "it", "its", "this", "that", "these", "those",
-		"there", "their", "they", "them", "he", "she", "his", "her", "we",
-		"our", "you", "your", "i", "my", "me", "not", "no", "only", "than",
-		"then", "so", "if", "has", "have", "had", "do", "does", "did", "will",
-		"would", "can", "could", "should", "must", "may", "might", "more",
-		"most", "also", "which", "who", "whom", "what", "when", "where",
-		"how", "all", "any", "some", "such", "into", "about", "over", "very",
-		"just", "even", "s", "t",
-	} {
-		m[w] = true
-	}
-	return m
-}()

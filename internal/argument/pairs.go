@@ -3,6 +3,8 @@ package argument
 import (
 	"math"
 	"sort"
+
+	"github.com/argmap/argmap/internal/lexical"
 )
 
 // PairFeatures is what the relation models know about a sentence (From)
@@ -40,7 +42,7 @@ func NewPairFeatures(fs []SentenceFeatures, roles []Role, from, to int, first in
 		SamePara: f.Paragraph == t.Paragraph,
 		ParaDist: t.BodyIndex - f.BodyIndex,
 		SentDist: to - from,
-		Sim:      cosine(f.words, t.words),
+		Sim:      lexical.Cosine(f.words, t.words),
 	}
 	isTarget := func(r Role) bool { return r == Claim || r == MajorClaim }
 	for i := from - 1; i >= 0; i-- {

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/figure"
 )
 
 // ExtractRules is argmap's first extractor, kept so that `argmap eval` can
@@ -74,7 +75,7 @@ const readBatch = 256
 // worker reads which sentence.
 func readSentences(ss []*sent) {
 	read := func(s *sent) {
-		s.figs = sentenceFigures(s.text)
+		s.figs = figure.Find(s.text)
 		s.cues = findCues(s.text, s.figs)
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(ss)/readBatch)

@@ -164,7 +164,7 @@ func TestSeedFigures(t *testing.T) {
 		{Kind: Quote, Text: "Where are the Tajik battalions?", Speaker: "Mikhail Matveyev", SpeakerRole: "Russia’s State Duma member from the Communist Party", When: "last year"},
 	}
 	if len(a.Figures) != len(want) {
-		t.Fatalf("Extract(seed) figures = %v, want %v", figStrings(a.Figures), figStrings(want))
+		t.Fatalf("Extract(seed) figures = %v, want %v", a.Figures, want)
 	}
 	sentences := make(map[string]string)
 	for _, p := range a.Paragraphs {
@@ -176,14 +176,14 @@ func TestSeedFigures(t *testing.T) {
 		w := want[i]
 		t.Run(w.Text, func(t *testing.T) {
 			if g.Why == "" {
-				t.Errorf("Extract(seed) figure %s has no why", figString(g))
+				t.Errorf("Extract(seed) figure %s has no why", g)
 			}
 			if !bytes.Contains([]byte(sentences[g.Sentence]), []byte(g.Text)) {
 				t.Errorf("Extract(seed) figure text %q not in sentence %s", g.Text, g.Sentence)
 			}
 			g.Why, g.Sentence = "", ""
 			if g != w {
-				t.Errorf("Extract(seed) figure %d = %s, want %s", i, figString(g), figString(w))
+				t.Errorf("Extract(seed) figure %d = %s, want %s", i, g, w)
 			}
 		})
 	}
@@ -239,10 +239,10 @@ func TestOtherEssay(t *testing.T) {
 	for _, f := range a.Figures {
 		kinds[f.Kind]++
 		if f.Kind == Quote && (f.Speaker != "Maria Lopez" || f.When != "in 2021") {
-			t.Errorf("Extract(car-parks) quote = %s, want speaker Maria Lopez, when in 2021", figString(f))
+			t.Errorf("Extract(car-parks) quote = %s, want speaker Maria Lopez, when in 2021", f)
 		}
 		if f.Kind == Money && f.Value != NumberValue(30e6) {
-			t.Errorf("Extract(car-parks) money = %s, want 30000000", figString(f))
+			t.Errorf("Extract(car-parks) money = %s, want 30000000", f)
 		}
 	}
 	for k, n := range map[FigureKind]int{Percent: 1, Money: 1, Quote: 1, Duration: 1} {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,13 +13,6 @@ import (
 	"github.com/argmap/argmap/internal/essay"
 	"github.com/argmap/argmap/internal/store"
 )
-
-// idPattern is what CONTRACT.md allows in ids that appear in URLs.
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-
-func validID(id string) bool {
-	return idPattern.MatchString(id) && id != "." && id != ".."
-}
 
 // URL paths of the pages. Every internal link is one of these, so that the
 // same links work on the server and in an exported folder.
@@ -60,6 +52,9 @@ type model struct {
 }
 
 func newModel(snap *store.Snapshot, base string, accessed time.Time) (*model, error) {
+	if err := snap.Analysis.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid analysis: %w", err)
+	}
 	m := &model{
 		snap:      snap,
 		a:         snap.Analysis,
@@ -85,32 +80,15 @@ func newModel(snap *store.Snapshot, base string, accessed time.Time) (*model, er
 		m.a.Figures = []argument.Figure{}
 	}
 	for i, p := range m.a.Paragraphs {
-		if !validID(p.ID) {
-			return nil, fmt.Errorf("paragraph %d: id %q is not a URL-safe id", i+1, p.ID)
-		}
-		if _, dup := m.paraIndex[p.ID]; dup {
-			return nil, fmt.Errorf("paragraph id %q is used twice", p.ID)
-		}
 		m.paraIndex[p.ID] = i
 		if p.Sentences == nil {
 			m.a.Paragraphs[i].Sentences = []argument.Sentence{}
 		}
 		for j, s := range p.Sentences {
-			if !validID(s.ID) {
-				return nil, fmt.Errorf("paragraph %s: sentence id %q is not a URL-safe id", p.ID, s.ID)
-			}
-			if _, dup := m.sentIndex[s.ID]; dup {
-				return nil, fmt.Errorf("sentence id %q is used twice", s.ID)
-			}
 			m.sentIndex[s.ID] = sentenceRef{i, j}
 		}
 	}
 	for i, r := range m.a.Relations {
-		_, okFrom := m.sentIndex[r.From]
-		_, okTo := m.sentIndex[r.To]
-		if !okFrom || !okTo {
-			continue // a relation to nowhere is not shown
-		}
 		m.relFrom[r.From] = append(m.relFrom[r.From], i)
 		m.relTo[r.To] = append(m.relTo[r.To], i)
 	}
@@ -118,7 +96,7 @@ func newModel(snap *store.Snapshot, base string, accessed time.Time) (*model, er
 		m.figures[f.Sentence] = append(m.figures[f.Sentence], i)
 	}
 	for _, v := range snap.Removed {
-		if !validID(v.PID) {
+		if !argument.ValidID(v.PID) {
 			return nil, fmt.Errorf("removed paragraph id %q is not a URL-safe id", v.PID)
 		}
 		if _, cur := m.paraIndex[v.PID]; cur {

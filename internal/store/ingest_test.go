@@ -34,11 +34,11 @@ func TestRoundTrip(t *testing.T) {
 	// Figures with every sort of value, and every optional field set.
 	a.Author = "A. Writer"
 	a.Figures = append(a.Figures,
-		argument.Figure{Sentence: "2.1", Kind: argument.Percent, Text: "most", Value: argument.NumberValue(0)},
-		argument.Figure{Sentence: "3.1", Kind: argument.Date, Text: "last March", Value: argument.ISOValue("2024-03"), When: "last March"},
+		argument.Figure{Sentence: "2.1", Kind: argument.Percent, Text: "Over 10", Value: argument.NumberValue(0)},
+		argument.Figure{Sentence: "3.1", Kind: argument.Date, Text: "after the concert", Value: argument.ISOValue("2024-03"), When: "last March"},
 		argument.Figure{Sentence: "5.3", Kind: argument.Quote, Text: "the promised payments vanish", Speaker: "lawyers",
 			SpeakerRole: "counsel for families", Source: "interviews", Counts: "payments", Qualifier: "nearly", Why: "reported speech"},
-		argument.Figure{Sentence: "2.1", Kind: argument.Money, Text: "1.5", Value: argument.NumberValue(-1.5e-7)},
+		argument.Figure{Sentence: "2.1", Kind: argument.Money, Text: "10 million", Value: argument.NumberValue(-1.5e-7)},
 	)
 	want := cloneAnalysis(a)
 	src := sourceOf(ps)
@@ -85,8 +85,9 @@ func TestStoresEveryField(t *testing.T) {
 			f, name := v.Field(i), v.Type().Field(i).Name
 			switch {
 			case name == "ID" || name == "Sentence" || name == "From" || name == "To" || name == "Paragraphs" ||
-				name == "Sentences" || name == "Relations" || name == "Figures":
-				// ids and lists are set by build
+				name == "Sentences" || name == "Relations" || name == "Figures" || name == "Kind" || name == "Role" || name == "Text":
+				// ids and lists are set by build, and kinds, roles and
+				// texts too, for the analysis to be valid
 			case f.Type() == reflect.TypeFor[argument.Value]():
 				f.Set(reflect.ValueOf(argument.Value{Number: 4.25, ISO: "P6M", Valid: true}))
 			case f.Kind() == reflect.String:

@@ -3,10 +3,9 @@ package store
 import (
 	"math"
 	"sort"
-	"strings"
-	"unicode"
 
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/lexical"
 )
 
 // Thresholds of the paragraph matcher. Similarities are Dice coefficients
@@ -410,84 +409,27 @@ func union(blocks []block, lo, hi int) wordSet {
 	return u
 }
 
-// wordSet is a set of lower-case words.
+// wordSet is a set of lower-case words (a lexical.Set).
 type wordSet map[string]struct{}
 
-func (s wordSet) clone() wordSet {
-	c := make(wordSet, len(s))
-	c.add(s)
-	return c
-}
+func (s wordSet) clone() wordSet { return wordSet(lexical.Set(s).Clone()) }
 
-func (s wordSet) add(t wordSet) {
-	for w := range t {
-		s[w] = struct{}{}
-	}
-}
+func (s wordSet) add(t wordSet) { lexical.Set(s).Add(lexical.Set(t)) }
 
 // intersect returns the number of words s and t share.
-func (s wordSet) intersect(t wordSet) int {
-	if len(s) > len(t) {
-		s, t = t, s
-	}
-	n := 0
-	for w := range s {
-		if _, ok := t[w]; ok {
-			n++
-		}
-	}
-	return n
-}
+func (s wordSet) intersect(t wordSet) int { return lexical.Set(s).Intersect(lexical.Set(t)) }
 
 // similarity is the Dice coefficient of two word sets: 1 for the same
 // words, 0 for none in common or when either is empty.
-func similarity(a, b wordSet) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	return 2 * float64(a.intersect(b)) / float64(len(a)+len(b))
-}
+func similarity(a, b wordSet) float64 { return lexical.Dice(lexical.Set(a), lexical.Set(b)) }
 
 // containment is the share of a's words that are also in b.
-func containment(a, b wordSet) float64 {
-	if len(a) == 0 {
-		return 0
-	}
-	return float64(a.intersect(b)) / float64(len(a))
-}
+func containment(a, b wordSet) float64 { return lexical.Containment(lexical.Set(a), lexical.Set(b)) }
 
 // tokens splits text into lower-case words of letters and digits.
-func tokens(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
+func tokens(text string) []string { return lexical.Tokens(text) }
 
 // contentWords returns the words of a paragraph that say something: words
 // of two or more characters that are not common English function words.
 // A paragraph made only of such words keeps them all.
-func contentWords(words []string) wordSet {
-	s := make(wordSet)
-	for _, w := range words {
-		if len([]rune(w)) >= 2 && !stopWords[w] {
-			s[w] = struct{}{}
-		}
-	}
-	if len(s) == 0 {
-		for _, w := range words {
-			s[w] = struct{}{}
-		}
-	}
-	return s
-}
-
-var stopWords = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(`a about after all also an and any are as at be been but by can could did do
-		does for from had has have he her his how if in into is it its more most no not of on one or our out
-		over she so some such than that the their them then there these they this those to under up was we
-		were what when which who will with would you your`) {
-		m[w] = true
-	}
-	return m
-}()
+func contentWords(words []string) wordSet { return wordSet(lexical.KeyWords(words)) }

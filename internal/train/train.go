@@ -271,7 +271,7 @@ func b2i(b bool) int {
 
 // calibration collects held-out scores and gold answers.
 type calibration struct {
-	roles, attach, attack, linked, point                   [][]float64
+	roles, attach, attack, linked, point                    [][]float64
 	roleGold, attachGold, attackGold, linkedGold, pointGold []int
 }
 

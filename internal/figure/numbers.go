@@ -1,10 +1,12 @@
-package argument
+package figure
 
 import (
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/argmap/argmap/internal/lexical"
 )
 
 // This file splits a sentence into tokens and reads numbers written in
@@ -54,7 +56,7 @@ func tokenize(text string) []token {
 			j := i + size
 			for j < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if isWordRune(r2) {
+				if lexical.IsWordRune(r2) {
 					j += s2
 					continue
 				}

@@ -1,11 +1,11 @@
-package argument
+package figure
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestSentenceFigures(t *testing.T) {
+func TestFind(t *testing.T) {
 	tests := []struct {
 		sentence string
 		want     []Figure // Sentence is not compared; zero fields must be empty
@@ -68,31 +68,23 @@ func TestSentenceFigures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
-			got := sentenceFigures(tt.sentence)
+			got := Find(tt.sentence)
 			if len(got) != len(tt.want) {
-				t.Fatalf("Extract(%q) figures = %v, want %v", tt.sentence, figStrings(got), figStrings(tt.want))
+				t.Fatalf("Find(%q) figures = %v, want %v", tt.sentence, got, tt.want)
 			}
 			for i := range got {
 				g := got[i]
 				if !strings.Contains(tt.sentence, g.Text) {
-					t.Errorf("Extract(%q) figure text %q is not in the sentence", tt.sentence, g.Text)
+					t.Errorf("Find(%q) figure text %q is not in the sentence", tt.sentence, g.Text)
 				}
 				if g.Why == "" {
-					t.Errorf("Extract(%q) figure %s has no why", tt.sentence, figString(g))
+					t.Errorf("Find(%q) figure %s has no why", tt.sentence, g)
 				}
 				g.Why = ""
 				if g != tt.want[i] {
-					t.Errorf("Extract(%q) figure %d = %s, want %s", tt.sentence, i, figString(g), figString(tt.want[i]))
+					t.Errorf("Find(%q) figure %d = %s, want %s", tt.sentence, i, g, tt.want[i])
 				}
 			}
 		})
 	}
-}
-
-func figStrings(fs []Figure) []string {
-	var out []string
-	for _, f := range fs {
-		out = append(out, figString(f))
-	}
-	return out
 }

@@ -1,4 +1,4 @@
-package argument
+package figure
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/argmap/argmap/internal/lexical"
 )
 
 // This file finds cited figures in a sentence: quotes with their speakers,
@@ -19,12 +21,15 @@ var months = map[string]int{
 	"december": 12,
 }
 
-// timeUnits map a unit word to its ISO 8601 designator and multiplier.
-var timeUnits = map[string]struct {
+// timeUnit is a unit of time as an ISO 8601 period writes it.
+type timeUnit struct {
 	designator string
 	time       bool // after the T of a period
 	mult       float64
-}{
+}
+
+// timeUnits map a unit word to its ISO 8601 designator and multiplier.
+var timeUnits = map[string]timeUnit{
 	"second": {"S", true, 1}, "seconds": {"S", true, 1},
 	"minute": {"M", true, 1}, "minutes": {"M", true, 1},
 	"hour": {"H", true, 1}, "hours": {"H", true, 1},
@@ -199,7 +204,7 @@ func sentenceFigures(text string) []Figure {
 		}
 		used = append(used, span{m[0], m[1]})
 		figs = append(figs, positioned{pos: m[0], fig: Figure{Kind: Date, Text: text[m[0]:m[1]],
-			Why: "relative date " + quoteCue(text[m[0]:m[1]]) + " (no calendar value)"}})
+			Why: "relative date " + lexical.QuoteCue(text[m[0]:m[1]]) + " (no calendar value)"}})
 	}
 	sort.SliceStable(figs, func(i, j int) bool { return figs[i].pos < figs[j].pos })
 	out := make([]Figure, len(figs))
@@ -250,7 +255,7 @@ func findQuotes(text string) []positioned {
 	}
 	for _, p := range pairs {
 		inner := strings.TrimSpace(text[p.inner:p.innerEnd])
-		if len(words(inner)) < 3 {
+		if len(lexical.Words(inner)) < 3 {
 			continue
 		}
 		start := p.inner + strings.Index(text[p.inner:p.innerEnd], inner)
@@ -269,7 +274,7 @@ func findQuotes(text string) []positioned {
 			role, when, n := roleAndWhen(rest)
 			f.SpeakerRole, f.When = role, when
 			used = append(used, span{p.close + m[1], p.close + m[1] + n})
-			why = "quote followed by a speech verb and its speaker " + quoteCue(f.Speaker)
+			why = "quote followed by a speech verb and its speaker " + lexical.QuoteCue(f.Speaker)
 		} else if m := afterNameVerb.FindStringSubmatchIndex(after); m != nil && !isPronounish(after[m[2]:m[3]]) {
 			f.Speaker = strings.TrimSpace(after[m[2]:m[3]])
 			if m[4] >= 0 {
@@ -279,14 +284,14 @@ func findQuotes(text string) []positioned {
 			_, when, n := roleAndWhen(rest)
 			f.When = when
 			used = append(used, span{p.close, p.close + m[1] + n})
-			why = "quote followed by its speaker " + quoteCue(f.Speaker) + " and a speech verb"
+			why = "quote followed by its speaker " + lexical.QuoteCue(f.Speaker) + " and a speech verb"
 		} else if m := beforeAccording.FindStringSubmatchIndex(before); m != nil {
 			f.Speaker = strings.TrimSpace(before[m[2]:m[3]])
 			if m[4] >= 0 {
 				f.SpeakerRole = strings.TrimSpace(before[m[4]:m[5]])
 			}
 			used = append(used, span{from + m[0], p.open})
-			why = "quote attributed with 'according to' " + quoteCue(f.Speaker)
+			why = "quote attributed with 'according to' " + lexical.QuoteCue(f.Speaker)
 		} else if m := beforeNameVerb.FindStringSubmatchIndex(before); m != nil && !isPronounish(before[m[2]:m[3]]) {
 			f.Speaker = strings.TrimSpace(before[m[2]:m[3]])
 			if m[4] >= 0 {
@@ -296,7 +301,7 @@ func findQuotes(text string) []positioned {
 				f.When = strings.TrimSpace(before[m[6]:m[7]])
 			}
 			used = append(used, span{from + m[0], p.open})
-			why = "quote introduced by its speaker " + quoteCue(f.Speaker) + " and a speech verb"
+			why = "quote introduced by its speaker " + lexical.QuoteCue(f.Speaker) + " and a speech verb"
 		}
 		if f.When == "" {
 			// a time given elsewhere in the sentence, after the quote
@@ -306,7 +311,7 @@ func findQuotes(text string) []positioned {
 			}
 		}
 		if f.When != "" {
-			why += ", when " + quoteCue(f.When)
+			why += ", when " + lexical.QuoteCue(f.When)
 		}
 		f.Why = why
 		out = append(out, positioned{pos: start, fig: f, used: used})
@@ -386,8 +391,8 @@ func roleAndWhen(rest string) (role, when string, n int) {
 // findSource returns who a sentence attributes its facts to: "According to
 // X, …", "…, according to X", "X said/reported …", "data from X".
 func findSource(text string) string {
-	if m := findPhrase(text, "according to", 0); m.found() {
-		rest := text[m.end:]
+	if m := lexical.FindPhrase(text, "according to", 0); m.Found() {
+		rest := text[m.End:]
 		end := strings.IndexAny(rest, ",;:.!?")
 		if end < 0 {
 			end = len(rest)
@@ -397,8 +402,8 @@ func findSource(text string) string {
 		}
 	}
 	for _, p := range []string{"data from", "figures from", "statistics from", "estimates from", "a report by", "a study by", "a survey by"} {
-		if m := findPhrase(text, p, 0); m.found() {
-			rest := text[m.end:]
+		if m := lexical.FindPhrase(text, p, 0); m.Found() {
+			rest := text[m.End:]
 			end := strings.IndexAny(rest, ",;:.!?")
 			if end < 0 {
 				end = len(rest)
@@ -408,7 +413,7 @@ func findSource(text string) string {
 			}
 		}
 	}
-	lead := text[leadOffset(text):]
+	lead := text[lexical.LeadOffset(text):]
 	if !mayHaveSourceVerb(lead) {
 		return ""
 	}
@@ -428,7 +433,7 @@ func findDates(text string, toks []token, used *spans) []positioned {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		mon, isMonth := months[t.lower()]
-		if !isMonth || t.kind != tWord || !isCapitalized(t.text) {
+		if !isMonth || t.kind != tWord || !lexical.IsCapitalized(t.text) {
 			continue
 		}
 		first, last := i, i
@@ -469,7 +474,7 @@ func findDates(text string, toks []token, used *spans) []positioned {
 		}
 		*used = append(*used, span{start, end})
 		out = append(out, positioned{pos: start, fig: Figure{Kind: Date, Text: text[start:end], Value: ISOValue(iso),
-			Why: "calendar date " + quoteCue(text[start:end])}})
+			Why: "calendar date " + lexical.QuoteCue(text[start:end])}})
 		i = last
 	}
 	return out
@@ -514,192 +519,6 @@ func findNumbers(text string, toks []token, source string, used *spans) []positi
 		i = max(last, n.last)
 	}
 	return out
-}
-
-// classifyNumber decides what a number is, and returns the figure with the
-// token range its text covers.
-func classifyNumber(text string, toks []token, n number, source string) (Figure, int, int, bool) {
-	first, last := n.first, n.last
-	prev := func(k int) token {
-		if k < 0 {
-			return token{}
-		}
-		return toks[k]
-	}
-	next := func(k int) token {
-		if k >= len(toks) {
-			return token{}
-		}
-		return toks[k]
-	}
-	// glued to a name: "Tu-154", "COVID-19", "XYZ-123", "A4"
-	if p := prev(first - 1); !toks[first].space && (p.text == "-" || p.kind == tWord || p.text == "/" || p.text == "#") {
-		return Figure{}, 0, 0, false
-	}
-	if nx := next(last + 1); !nx.space && (nx.text == "-" || nx.text == "/") && nx.kind == tPunct {
-		if u, ok := timeUnits[next(last+2).lower()]; ok && !n.percent {
-			// "six-month", "20-year"
-			return durationFigure(n, u.designator, u.time, u.mult, next(last+2).text), first, last + 2, true
-		}
-		if w := next(last + 2); !n.word && w.kind == tWord && !w.space && !isCapitalized(w.text) && !n.percent && !n.scaled && n.value > 1 {
-			// "a 900-space car park": a count made into an adjective
-			return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: w.text, Source: source,
-				Why: "quantity counting " + quoteCue(w.text)}, first, last + 2, true
-		}
-		if !n.word {
-			return Figure{}, 0, 0, false
-		}
-	}
-	if nx := next(last + 1); nx.text == ":" && !nx.space && next(last+2).kind == tNum {
-		return Figure{}, 0, 0, false // a time of day or a score
-	}
-	if p := prev(first - 1); p.text == ":" && !toks[first].space && prev(first-2).kind == tNum {
-		return Figure{}, 0, 0, false
-	}
-	if n.unit != "" {
-		return Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: n.unit, Source: source,
-			Why: "quantity measured in " + quoteCue(n.unit)}, qualifierBefore(toks, first), last, true
-	}
-	// money: a currency symbol before, or a currency word after
-	currency := ""
-	if p := prev(first - 1); p.kind == tPunct && currencySymbols[p.text] && !n.word {
-		currency = p.text
-		first--
-	} else if nx := next(last + 1); nx.kind == tWord && currencyWords[nx.lower()] {
-		currency = nx.text
-		last++
-	}
-	if currency != "" {
-		q := qualifierBefore(toks, first)
-		f := Figure{Kind: Money, Value: NumberValue(n.value), Source: source,
-			Why: "money: amount in " + quoteCue(currency)}
-		return f, q, last, true
-	}
-	// percent
-	if n.percent {
-		return percentFigure(toks, n, first, last, source)
-	}
-	if nx := next(last + 1); nx.kind == tPunct && nx.text == "%" {
-		return percentFigure(toks, n, first, last+1, source)
-	}
-	if nx := next(last + 1); nx.kind == tWord {
-		switch nx.lower() {
-		case "percent":
-			return percentFigure(toks, n, first, last+1, source)
-		case "per":
-			if next(last+2).lower() == "cent" {
-				return percentFigure(toks, n, first, last+2, source)
-			}
-		}
-	}
-	// durations and "N years ago"
-	if nx := next(last + 1); nx.kind == tWord {
-		if u, ok := timeUnits[nx.lower()]; ok {
-			after := next(last + 2).lower()
-			switch after {
-			case "ago":
-				f := Figure{Kind: Date, Why: "relative date " + quoteCue(text[toks[first].start:next(last+2).end]) + " (no calendar value)"}
-				return f, first, last + 2, true
-			case "old", "older", "younger":
-				return Figure{}, 0, 0, false // an age
-			}
-			if n.value <= 0 {
-				return Figure{}, 0, 0, false
-			}
-			q := qualifierBefore(toks, first)
-			if q < first && toks[q].lower() == "over" {
-				q = first // "over five years" is a span of time, not "more than"
-			}
-			return durationFigure(n, u.designator, u.time, u.mult, nx.text), q, last + 1, true
-		}
-	}
-	// years
-	if !n.word && !n.scaled && !n.decimal && isInt(n.digits, 1000, 2200) {
-		p := prev(first - 1)
-		pl := p.lower()
-		nx := next(last + 1)
-		if temporalPreps[pl] {
-			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "year after " + quoteCue(p.text)}, first - 1, last, true
-		}
-		singular := nx.kind == tWord && !strings.HasSuffix(nx.lower(), "s") && !irregularPlurals[nx.lower()]
-		// A plural noun after the number makes it a count: "2000 people
-		// marched", "a survey of 1500 workers", "in 1500 households".
-		plural := nx.kind == tWord && isPluralNoun(nx.lower())
-		if !plural && (plainTemporalPreps[pl] || first == 0 || nx.kind != tWord || p.kind == tPunct || pl == "a" || strings.HasSuffix(pl, "'s") || singular) {
-			// "in 2019", "a 2019 study", "the 2024 election"
-			return Figure{Kind: Date, Value: ISOValue(n.digits), Why: "a year"}, first, last, true
-		}
-	}
-	// the rest are counts
-	if n.word && !n.scaled && (n.value <= 1) {
-		return Figure{}, 0, 0, false // "one", "a": pronouns and articles, not counts
-	}
-	if p := prev(first - 1); p.kind == tWord {
-		pl := p.lower()
-		if labelWords[pl] && !n.scaled {
-			return Figure{}, 0, 0, false
-		}
-		if isCapitalized(p.text) && !strings.HasSuffix(pl, "'s") && !n.scaled && !isQualifier(pl) && !determiners[pl] && !temporalPreps[pl] && !plainTemporalPreps[pl] {
-			return Figure{}, 0, 0, false // "Windows 95", "Agenda 2030"
-		}
-		if pl == "the" && n.word && next(last+1).lower() == "of" {
-			return Figure{}, 0, 0, false // "the two of us"
-		}
-	}
-	nx := next(last + 1)
-	if nx.kind == tWord && listNouns[nx.lower()] && !n.scaled {
-		return Figure{}, 0, 0, false
-	}
-	if nx.kind == tWord && (nx.lower() == "st" || nx.lower() == "th") {
-		return Figure{}, 0, 0, false
-	}
-	counts, cend := countedPhrase(text, toks, last+1)
-	if counts == "" && n.word && !n.scaled {
-		return Figure{}, 0, 0, false
-	}
-	q := qualifierBefore(toks, first)
-	f := Figure{Kind: Quantity, Value: NumberValue(n.value), Counts: counts, Source: source}
-	f.Why = "quantity"
-	if counts != "" {
-		f.Why += " counting " + quoteCue(counts)
-	}
-	if q < first {
-		f.Qualifier = text[toks[q].start:toks[first-1].end]
-		f.Why += ", qualified by " + quoteCue(f.Qualifier)
-	}
-	if source != "" {
-		f.Why += ", source " + quoteCue(source)
-	}
-	_ = cend
-	return f, q, last, true
-}
-
-func percentFigure(toks []token, n number, first, last int, source string) (Figure, int, int, bool) {
-	q := qualifierBefore(toks, first)
-	f := Figure{Kind: Percent, Value: NumberValue(n.value), Source: source, Why: "percent"}
-	if last+2 < len(toks) && toks[last+1].lower() == "of" {
-		if counts, _ := countedPhrase("", toks, last+2); counts != "" {
-			f.Counts = counts
-			f.Why += " of " + quoteCue(counts)
-		}
-	}
-	if q < first {
-		f.Qualifier = joinTokens(toks, q, first-1)
-	}
-	if source != "" {
-		f.Why += ", source " + quoteCue(source)
-	}
-	return f, q, last, true
-}
-
-func durationFigure(n number, designator string, isTime bool, mult float64, unit string) Figure {
-	v := n.value * mult
-	num := strconv.FormatFloat(v, 'f', -1, 64)
-	iso := "P" + num + designator
-	if isTime {
-		iso = "PT" + num + designator
-	}
-	return Figure{Kind: Duration, Value: ISOValue(iso), Why: "duration: a number of " + quoteCue(unit)}
 }
 
 // isQualifier reports whether w is a one-word qualifier.
@@ -802,10 +621,10 @@ func countedPhrase(text string, toks []token, i int) (string, int) {
 			}
 			break
 		}
-		if len(kept) > 0 && strings.HasSuffix(w, "ed") && len(w) > 4 && !isCapitalized(t.text) {
+		if len(kept) > 0 && strings.HasSuffix(w, "ed") && len(w) > 4 && !lexical.IsCapitalized(t.text) {
 			break // "500 people applied"
 		}
-		if len(kept) > 0 && !inPP && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && strings.HasSuffix(toks[kept[len(kept)-1]].lower(), "s") && !isCapitalized(t.text) {
+		if len(kept) > 0 && !inPP && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && strings.HasSuffix(toks[kept[len(kept)-1]].lower(), "s") && !lexical.IsCapitalized(t.text) {
 			break // "900 spaces serves": a plural noun, then its verb
 		}
 		if trailingDrops[w] && w != "the" && w != "an" {
@@ -815,7 +634,7 @@ func countedPhrase(text string, toks []token, i int) (string, int) {
 			inPP = true
 		} else if inPP && w != "the" && w != "a" && w != "an" {
 			ppWords++
-			if ppWords > 1 && !isCapitalized(t.text) && (ppWords > 2 || isCapitalized(toks[k-1].text)) {
+			if ppWords > 1 && !lexical.IsCapitalized(t.text) && (ppWords > 2 || lexical.IsCapitalized(toks[k-1].text)) {
 				break // "of crude oil" is whole; "from New York live" is not
 			}
 		}
