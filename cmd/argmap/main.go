@@ -34,7 +34,7 @@ const usage = `usage:
   argmap extract FILE                      print the analysis of FILE as JSON
   argmap export  [-db PATH] [-base URL] -out DIR
                                            write the whole site as static files
-  argmap train   [-out FILE] [-microtexts] [CORPUS_DIR...]
+  argmap train   [-out FILE] [-no-microtexts] [CORPUS_DIR...]
                                            rebuild the extractor's model from annotated corpora
   argmap eval    [DIR...]                  score the extractor on annotated corpora, beside baselines
 `

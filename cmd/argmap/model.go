@@ -23,14 +23,14 @@ const defaultCorpora = "../shared/corpora"
 func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("train", stderr)
 	out := fs.String("out", "", "file to write the model to (default: standard output)")
-	micro := fs.Bool("microtexts", false, "also learn from arg-microtexts (CC BY-NC-SA 4.0: the weights then derive from non-commercial data)")
+	noNC := fs.Bool("no-microtexts", false, "leave out arg-microtexts (CC BY-NC-SA 4.0), so that no weight derives from non-commercial data")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
 	dirs := fs.Args()
 	if len(dirs) == 0 {
-		dirs = []string{filepath.Join(defaultCorpora, corpus.Silver), filepath.Join(defaultCorpora, corpus.WebDiscourse)}
-		if *micro {
+		dirs = []string{filepath.Join(defaultCorpora, corpus.Silver)}
+		if !*noNC {
 			dirs = append(dirs, filepath.Join(defaultCorpora, corpus.Microtexts))
 		}
 	}
@@ -40,8 +40,8 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if filepath.Base(filepath.Clean(d)) == corpus.Microtexts && !*micro {
-			return fmt.Errorf("%s: arg-microtexts is CC BY-NC-SA 4.0; pass -microtexts to train on it", d)
+		if filepath.Base(filepath.Clean(d)) == corpus.Microtexts && *noNC {
+			return fmt.Errorf("%s: arg-microtexts is CC BY-NC-SA 4.0, and -no-microtexts leaves it out", d)
 		}
 		if filepath.Base(filepath.Clean(d)) == corpus.WebDiscourse {
 			// the silver corpus holds re-annotations of some

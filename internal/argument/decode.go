@@ -66,30 +66,22 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 			thesis = i
 		}
 	}
-	best := func(i int, skip ...int) int {
-		k := -1
-		for c, p := range ds[i].probs {
-			if slices_contains(skip, c) {
-				continue
-			}
-			if k < 0 || p > ds[i].probs[k] {
-				k = c
-			}
-		}
-		return k
-	}
+	// the thesis statements: the likeliest, and every other sentence whose
+	// thesis probability reaches the learned threshold
 	for i := range fs {
 		d := &ds[i]
 		switch {
 		case !fs[i].Argument():
 			d.Role, d.Confidence = None, 1
 			d.Why = "none: " + noneKinds[fs[i].Kind]
-			continue
-		case i == thesis:
+		case i == thesis || ds[i].probs[iMajor] >= m.ThesisThreshold:
 			d.Role = MajorClaim
-		case best(i) == iMajor:
-			d.Role = MajorClaim
-			d.Restates = fs[thesis].ID
+		}
+	}
+	// the likeliest statement is the thesis; the others restate it
+	for i := range ds {
+		if ds[i].Role == MajorClaim && i != thesis {
+			ds[i].Restates = fs[thesis].ID
 		}
 	}
 	// claims, paragraph by paragraph
@@ -114,27 +106,15 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 			// the paragraph's point: its confidence is the point model's
 			d.Confidence = d.point
 		}
-		if d.Role == MajorClaim && d.Restates == "" {
-			// the thesis is chosen over the whole essay: its confidence
-			// is its own probability of being the thesis
-			d.Confidence = d.probs[iMajor]
-		}
 		d.Why = m.explainRole(&fs[i], d, k)
 	}
 	return ds
 }
 
-func slices_contains(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
 
 // decodeParagraph chooses the claims of one paragraph. The point model
-// picks the sentence that states the paragraph's point, or none; a second
+// picks the sentence that states the paragraph's point, if its probability
+// reaches the learned threshold (or else none); a second
 // sentence is a claim too when the role model, on its own, finds claim its
 // likeliest role. Every other sentence takes its likeliest role among
 // evidence, background and none. Thesis sentences keep their role.
@@ -165,12 +145,12 @@ func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iC
 	logits = append(logits, m.Point.Scores(fs[cands[0]].NullPointVector())[0])
 	probs := Softmax(logits, m.Point.temperature())
 	best := 0
-	for k := range probs {
+	for k := range cands {
 		if probs[k] > probs[best] {
 			best = k
 		}
 	}
-	if best == len(cands) {
+	if probs[best] < m.PointThreshold {
 		return // no claim in this paragraph
 	}
 	j := cands[best]
@@ -275,7 +255,7 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	first := -1
 	for i, d := range ds {
 		roles[i] = d.Role
-		if d.Role == MajorClaim && d.Restates == "" {
+		if d.Role == MajorClaim && first < 0 {
 			first = i
 		}
 	}

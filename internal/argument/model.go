@@ -11,7 +11,7 @@ import (
 
 // ModelVersion is the version of the model file format and feature set.
 // A model file whose version or feature names differ is refused.
-const ModelVersion = 2
+const ModelVersion = 3
 
 // modelJSON is the embedded model, rebuilt by `argmap train` (`make
 // model`) from the annotated corpora.
@@ -91,6 +91,12 @@ type Model struct {
 	// (its claim); the softmax runs over the sentences of a paragraph and
 	// a "no claim" candidate.
 	Point Linear `json:"point"`
+	// PointThreshold is the point model's probability above which a
+	// paragraph's likeliest sentence is its claim, and ThesisThreshold the
+	// role model's thesis probability above which a sentence states the
+	// thesis; training sets both to what maximises F1 on held-out folds.
+	PointThreshold  float64 `json:"point_threshold"`
+	ThesisThreshold float64 `json:"thesis_threshold"`
 }
 
 // Role classes of the role model, in the order of its weight rows.

@@ -98,6 +98,10 @@ var attachFeatures = []pairFeature{
 	{"background.same_para", "context in the claim's paragraph", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Background) * boolf(p.SamePara) }},
 	{"sim", "shares words with it", func(p *PairFeatures) float64 { return p.Sim }},
 	{"from.reason", "gives a reason for it", func(p *PairFeatures) float64 { return has(p.From.Reason) * boolf(p.SentDist < 0) }},
+	{"contrast.nearest_before", "answers the claim before it", func(p *PairFeatures) float64 {
+		return boolf(p.From.Contrast != "" && p.NearestBefore && !p.ToThesis)
+	}},
+	{"contrast.to_thesis", "turns against the thesis", func(p *PairFeatures) float64 { return boolf(p.From.Contrast != "" && p.ToThesis) }},
 	{"from.contrast.prev", "answers it", func(p *PairFeatures) float64 {
 		return boolf(p.From.Contrast != "" && p.SentDist < 0 && p.SentDist > -3)
 	}},
@@ -121,6 +125,8 @@ var attackFeatures = []pairFeature{
 	{"to.thesis", "at the thesis", func(p *PairFeatures) float64 { return boolf(p.ToThesis) }},
 	{"to.opposing", "at an opposing view", func(p *PairFeatures) float64 { return has(p.To.Opposing) + has(p.To.Concession) }},
 	{"to.next_contrast", "at a sentence the next one overturns", func(p *PairFeatures) float64 { return boolf(p.To.NextContrast) }},
+	{"contrast.to_claim", "turns against a claim", func(p *PairFeatures) float64 { return boolf(p.From.Contrast != "" && !p.ToThesis) }},
+	{"contrast.to_thesis", "turns against the thesis", func(p *PairFeatures) float64 { return boolf(p.From.Contrast != "" && p.ToThesis) }},
 	{"adjacent", "right after it", func(p *PairFeatures) float64 { return boolf(p.SentDist == -1) }},
 	{"m.deontic", "says what ought to be", func(p *PairFeatures) float64 { return has(p.From.Deontic) }},
 	{"m.negation", "denies", func(p *PairFeatures) float64 { return boolf(p.From.Evaluative != "" && p.From.Contrast != "") }},

@@ -46,13 +46,18 @@ func LoadCorpora(dir string) (*Corpora, error) {
 
 var errMissing = fmt.Errorf("corpora not found")
 
+// ModelExtractor returns the extractor of model m.
+func ModelExtractor(m *argument.Model) Extractor {
+	return Extractor{Name: "model", Run: func(d *essay.Document) *argument.Analysis { return argument.ExtractWith(d, m) }}
+}
+
 // model returns the extractor of a model trained on docs.
 func model(docs []*corpus.Doc, opt train.Options) (Extractor, error) {
 	m, err := train.Train(docs, opt)
 	if err != nil {
 		return Extractor{}, err
 	}
-	return Extractor{Name: "model", Run: func(d *essay.Document) *argument.Analysis { return argument.ExtractWith(d, m) }}, nil
+	return ModelExtractor(m), nil
 }
 
 // cell scores the model (trained by each fold's training set), the old
@@ -139,11 +144,11 @@ func without(docs []*corpus.Doc, prefix string) []*corpus.Doc {
 	return out
 }
 
-// recipe returns the training set of the shipped model (the silver
-// corpus, web-discourse less the texts the silver corpus re-annotates, and
-// the microtexts) without the texts of test, and without any text that
-// shares a document with one of them.
-func recipe(c *Corpora, test []*corpus.Doc, opt train.Options) []*corpus.Doc {
+// recipe returns the training set of the shipped model (the silver corpus
+// and the microtexts; with web, also web-discourse less the texts the
+// silver corpus re-annotates) without the texts of test, and without any
+// text that shares a document with one of them.
+func recipe(c *Corpora, test []*corpus.Doc, web bool) []*corpus.Doc {
 	held := make(map[string]bool)
 	for _, d := range test {
 		held[d.Corpus+"/"+d.ID] = true
@@ -169,7 +174,7 @@ func recipe(c *Corpora, test []*corpus.Doc, opt train.Options) []*corpus.Doc {
 		}
 	}
 	for _, d := range c.Web {
-		if w, ok := opt.Weight[corpus.WebDiscourse]; ok && w == 0 {
+		if !web {
 			break
 		}
 		if !held[d.Corpus+"/"+d.ID] && !copies[d.ID] {
@@ -200,22 +205,22 @@ func Evaluate(c *Corpora, opt train.Options, w io.Writer) (*Table, error) {
 		}
 		return nil
 	}
-	held := func(folds []fold) []fold {
+	held := func(folds []fold, web bool) []fold {
 		for i := range folds {
-			folds[i].train = recipe(c, folds[i].test, opt)
+			folds[i].train = recipe(c, folds[i].test, web)
 		}
 		return folds
 	}
 	silverOnly := without(c.Silver, "wd-")
 	if len(c.Silver) > 0 && !c.onlyTest {
-		if err := add(cell("opinion-silver, 5-fold by text", "the shipped recipe less the tested fold (and the web-discourse originals of its texts)",
-			fmt.Sprintf("opinion-silver, each text once (%d texts)", len(c.Silver)), held(kFold(c.Silver, 5)), opt)); err != nil {
+		if err := add(cell("opinion-silver, 5-fold by text", "the shipped recipe (opinion-silver and arg-microtexts) less the tested fold",
+			fmt.Sprintf("opinion-silver, each text once (%d texts)", len(c.Silver)), held(kFold(c.Silver, 5), false), opt)); err != nil {
 			return nil, err
 		}
 	}
 	if len(c.Micro) > 0 && len(c.Silver) > 0 {
 		if err := add(cell("arg-microtexts, 5-fold by text", "the shipped recipe less the tested fold",
-			fmt.Sprintf("arg-microtexts, each text once (%d texts)", len(c.Micro)), held(kFold(c.Micro, 5)), opt,
+			fmt.Sprintf("arg-microtexts, each text once (%d texts)", len(c.Micro)), held(kFold(c.Micro, 5), false), opt,
 			Extractor{Name: "should/must baseline", Run: ShouldMust})); err != nil {
 			return nil, err
 		}
@@ -237,12 +242,16 @@ func Evaluate(c *Corpora, opt train.Options, w io.Writer) (*Table, error) {
 			}
 			folds = append(folds, f)
 		}
-		if err := add(cell("web-discourse, leave one topic out", "the shipped recipe less the tested topic (and the silver re-annotations of its texts)",
-			fmt.Sprintf("web-discourse, each of its %d topics once (%d texts)", len(tops), len(c.Web)), held(folds), opt)); err != nil {
+		if err := add(cell("web-discourse, leave one topic out", "the shipped recipe and web-discourse, less the tested topic (and the silver re-annotations of its texts)",
+			fmt.Sprintf("web-discourse, each of its %d topics once (%d texts)", len(tops), len(c.Web)), held(folds, true), opt)); err != nil {
 			return nil, err
 		}
 		if err := add(cell("silver model on web-discourse", fmt.Sprintf("opinion-silver alone, without its web-discourse texts (%d texts)", len(silverOnly)),
 			fmt.Sprintf("web-discourse (%d texts)", len(c.Web)), []fold{{silverOnly, c.Web}}, opt)); err != nil {
+			return nil, err
+		}
+		if err := add(cell("the shipped recipe on web-discourse", fmt.Sprintf("opinion-silver without its web-discourse texts, and arg-microtexts (%d texts)", len(silverOnly)+len(c.Micro)),
+			fmt.Sprintf("web-discourse (%d texts)", len(c.Web)), []fold{{append(silverOnly, c.Micro...), c.Web}}, opt)); err != nil {
 			return nil, err
 		}
 	}

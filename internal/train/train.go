@@ -10,10 +10,8 @@ package train
 import (
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/corpus"
@@ -31,7 +29,7 @@ type Options struct {
 }
 
 // DefaultOptions are the settings `argmap train` uses.
-var DefaultOptions = Options{L2: 1, Folds: 5, Weight: envWeights()}
+var DefaultOptions = Options{L2: 1, Folds: 5, Weight: map[string]float64{corpus.WebDiscourse: 0.3}}
 
 // example is one text made ready for training: its features and gold.
 type example struct {
@@ -96,6 +94,8 @@ func Train(docs []*corpus.Doc, opt Options) (*argument.Model, error) {
 	m.Attack.Temperature = fitTemperature(cal.attack, cal.attackGold)
 	m.Linked.Temperature = fitTemperature(cal.linked, cal.linkedGold)
 	m.Point.Temperature = fitTemperature(cal.point, cal.pointGold)
+	m.PointThreshold = pointThreshold(cal.point, cal.pointGold, m.Point.Temperature)
+	m.ThesisThreshold = thesisThreshold(cal.roles, cal.roleGold, m.Roles.Temperature)
 	m.TrainedOn = describe(docs)
 	round(m)
 	if err := m.Check(); err != nil {
@@ -341,13 +341,86 @@ func round(m *argument.Model) {
 		}
 		l.Temperature = r(l.Temperature)
 	}
+	m.PointThreshold = r(m.PointThreshold)
+	m.ThesisThreshold = r(m.ThesisThreshold)
 }
 
-func envWeights() map[string]float64 {
-	w := map[string]float64{corpus.WebDiscourse: 0.3, corpus.Microtexts: 1}
-	if v := os.Getenv("ARGMAP_WD"); v != "" {
-		f, _ := strconv.ParseFloat(v, 64)
-		w[corpus.WebDiscourse] = f
+
+// thresholds tried for the decoder's decisions.
+var thresholds = func() []float64 {
+	var ts []float64
+	for t := 0.10; t < 0.901; t += 0.02 {
+		ts = append(ts, math.Round(t*100)/100)
 	}
-	return w
+	return ts
+}()
+
+// bestThreshold returns the threshold of thresholds whose decisions have the
+// highest F1, where counts(t) gives the true positives, predictions and
+// gold positives at t; ties go to the higher threshold.
+func bestThreshold(counts func(t float64) (tp, pred, gold int)) float64 {
+	best, bestF := 0.5, -1.0
+	for _, t := range thresholds {
+		tp, pred, gold := counts(t)
+		f := 0.0
+		if pred+gold > 0 {
+			f = 2 * float64(tp) / float64(pred+gold)
+		}
+		if f >= bestF {
+			best, bestF = t, f
+		}
+	}
+	return best
+}
+
+// pointThreshold learns the probability above which the point model's
+// likeliest sentence is taken as its paragraph's claim: the one that
+// maximises claim F1 on the held-out paragraphs (the optimal F1 threshold
+// is below one half: Lipton, Elkan and Naryanaswamy 2014).
+func pointThreshold(scores [][]float64, gold []int, temp float64) float64 {
+	return bestThreshold(func(t float64) (tp, pred, golds int) {
+		for n, s := range scores {
+			p := argument.Softmax(s, temp)
+			null := len(s) - 1
+			best := 0
+			for k := range null {
+				if p[k] > p[best] {
+					best = k
+				}
+			}
+			if gold[n] != null {
+				golds++
+			}
+			if null > 0 && p[best] >= t {
+				pred++
+				if best == gold[n] {
+					tp++
+				}
+			}
+		}
+		return tp, pred, golds
+	})
+}
+
+// thesisThreshold learns the probability of the thesis class above which a
+// sentence is a statement of the thesis, maximising thesis F1 on the
+// held-out sentences.
+func thesisThreshold(scores [][]float64, gold []int, temp float64) float64 {
+	major := slices.Index(argument.RoleClasses(), argument.MajorClaim)
+	return bestThreshold(func(t float64) (tp, pred, golds int) {
+		for n, s := range scores {
+			p := argument.Softmax(s, temp)[major]
+			g := gold[n] == major
+			if g {
+				golds++
+			}
+			if p >= t {
+				pred++
+				if g {
+					tp++
+				}
+			}
+		}
+		return tp, pred, golds
+	})
 }
