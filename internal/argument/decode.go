@@ -78,10 +78,24 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 			d.Role = MajorClaim
 		}
 	}
-	// the likeliest statement is the thesis; the others restate it
+	// the thesis is the likeliest statement of the first paragraph that
+	// states it (the standfirst or introduction, as opinion writing goes);
+	// the other statements restate it
+	primary := -1
 	for i := range ds {
-		if ds[i].Role == MajorClaim && i != thesis {
-			ds[i].Restates = fs[thesis].ID
+		if ds[i].Role != MajorClaim {
+			continue
+		}
+		if primary >= 0 && fs[i].Paragraph != fs[primary].Paragraph {
+			break
+		}
+		if primary < 0 || ds[i].probs[iMajor] > ds[primary].probs[iMajor] {
+			primary = i
+		}
+	}
+	for i := range ds {
+		if ds[i].Role == MajorClaim && i != primary {
+			ds[i].Restates = fs[primary].ID
 		}
 	}
 	// claims, paragraph by paragraph
@@ -110,7 +124,6 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 	}
 	return ds
 }
-
 
 // decodeParagraph chooses the claims of one paragraph. The point model
 // picks the sentence that states the paragraph's point, if its probability
@@ -183,7 +196,7 @@ func (m *Model) explainRole(f *SentenceFeatures, d *Decision, k int) string {
 	if d.Restates != "" {
 		label = "restates the thesis " + d.Restates
 	}
-	say := func(i int) string { return explainFeature(sentenceFeatures, i, f) }
+	say := func(i int) string { return explainFeature(sentenceFeatures, i, d.x[i], f) }
 	var reasons []string
 	if d.point > 0 {
 		// chosen as its paragraph's point: the point model's reasons

@@ -52,7 +52,9 @@ func hasRelation(a *Analysis, from, to string, k RelationKind) bool {
 	return false
 }
 
-func TestExtractRoles(t *testing.T) {
+// TestRulesRoles and TestRulesRelations pin the behaviour of the old
+// rules (ExtractRules), which `argmap eval` scores beside the model.
+func TestRulesRoles(t *testing.T) {
 	tests := []struct {
 		name  string
 		doc   *essay.Document
@@ -129,11 +131,11 @@ func TestExtractRoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := Extract(tt.doc)
+			a := ExtractRules(tt.doc)
 			got := roles(a)
 			for id, want := range tt.roles {
 				if got[id] != want {
-					t.Errorf("Extract(%q) role of %s = %v, want %v", tt.name, id, got[id], want)
+					t.Errorf("ExtractRules(%q) role of %s = %v, want %v", tt.name, id, got[id], want)
 				}
 			}
 			checkAnalysis(t, a)
@@ -141,7 +143,7 @@ func TestExtractRoles(t *testing.T) {
 	}
 }
 
-func TestExtractRelations(t *testing.T) {
+func TestRulesRelations(t *testing.T) {
 	tests := []struct {
 		name      string
 		doc       *essay.Document
@@ -182,9 +184,9 @@ func TestExtractRelations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := Extract(tt.doc)
+			a := ExtractRules(tt.doc)
 			if got := hasRelation(a, tt.from, tt.to, tt.kind); got != tt.wantFound {
-				t.Errorf("Extract(%q) has %s -%s-> %s = %v, want %v; relations %v", tt.name, tt.from, tt.kind, tt.to, got, tt.wantFound, a.Relations)
+				t.Errorf("ExtractRules(%q) has %s -%s-> %s = %v, want %v; relations %v", tt.name, tt.from, tt.kind, tt.to, got, tt.wantFound, a.Relations)
 			}
 			checkAnalysis(t, a)
 		})

@@ -12,7 +12,10 @@ type feature struct {
 	name string
 	// why says the feature in a reader's words; "%s" is replaced by the
 	// cue as it stands in the sentence (cue returns it).
-	why   string
+	why string
+	// low says the feature when its value is below zero (a centred
+	// number below its usual value: "early in the essay").
+	low   string
 	value func(f *SentenceFeatures) float64
 	cue   func(f *SentenceFeatures) string
 }
@@ -67,15 +70,15 @@ var sentenceFeatures = func() []feature {
 	}
 	fs = append(fs,
 		feature{name: "pos.second", why: "second sentence of its paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.Index == 1) }},
-		feature{name: "pos.rel", why: "late in its paragraph", value: func(f *SentenceFeatures) float64 {
+		feature{name: "pos.rel", why: "late in its paragraph", low: "early in its paragraph", value: func(f *SentenceFeatures) float64 {
 			if f.Count < 2 {
 				return 0
 			}
 			return float64(f.Index)/float64(f.Count-1) - 0.5
 		}},
-		feature{name: "essay.pos", why: "late in the essay", value: func(f *SentenceFeatures) float64 { return f.EssayPos - 0.5 }},
+		feature{name: "essay.pos", why: "late in the essay", low: "early in the essay", value: func(f *SentenceFeatures) float64 { return f.EssayPos - 0.5 }},
 		feature{name: "essay.early", why: "in the opening paragraphs", value: func(f *SentenceFeatures) float64 { return boolf(f.BodyIndex >= 0 && f.BodyIndex < 2) }},
-		feature{name: "para.long", why: "in a long paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) - math.Log1p(4) }},
+		feature{name: "para.long", why: "in a long paragraph", low: "in a short paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) - math.Log1p(4) }},
 		feature{name: "essay.short", why: "in a short text", value: func(f *SentenceFeatures) float64 { return boolf(f.BodyCount <= 2) }},
 		marker("m.contrast", "opens with a contrast marker %s", func(f *SentenceFeatures) string { return f.Contrast }),
 		marker("m.contrast_in", "turns with %s inside", func(f *SentenceFeatures) string { return f.ContrastInner }),
@@ -109,7 +112,7 @@ var sentenceFeatures = func() []feature {
 		feature{name: "person.i", why: "speaks as 'I'", value: func(f *SentenceFeatures) float64 { return boolf(f.FirstSingular) }},
 		feature{name: "person.we", why: "speaks as 'we'", value: func(f *SentenceFeatures) float64 { return boolf(f.FirstPlural) }},
 		feature{name: "person.you", why: "addresses the reader", value: func(f *SentenceFeatures) float64 { return boolf(f.SecondPerson) }},
-		feature{name: "len.log", why: "a long sentence", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Words)) - math.Log1p(22) }},
+		feature{name: "len.log", why: "a long sentence", low: "a short sentence", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Words)) - math.Log1p(22) }},
 		feature{name: "len.short", why: "a short sentence", value: func(f *SentenceFeatures) float64 { return boolf(f.Words < 8) }},
 		feature{name: "p.colon", why: "has a colon", value: func(f *SentenceFeatures) float64 { return boolf(f.Colon) }},
 		feature{name: "p.semicolon", why: "has a semicolon", value: func(f *SentenceFeatures) float64 { return boolf(f.Semicolon) }},
@@ -148,7 +151,7 @@ var sentenceFeatures = func() []feature {
 var pointNullFeatures = func() []feature {
 	fs := []feature{
 		{name: "null.bias", why: "", value: func(*SentenceFeatures) float64 { return 1 }},
-		{name: "null.count", why: "a long paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) - math.Log1p(4) }},
+		{name: "null.count", why: "a long paragraph", low: "a short paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) - math.Log1p(4) }},
 		{name: "null.single", why: "a one-sentence paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.Count == 1) }},
 	}
 	for _, z := range []Zone{ZoneStandfirst, ZoneIntro, ZoneBody, ZoneConclusion, ZoneSingle} {
@@ -201,10 +204,13 @@ func (f *SentenceFeatures) Vector() []float64 {
 // SentenceFeatureNames returns the names of the role model's features.
 func SentenceFeatureNames() []string { return featureNames(sentenceFeatures) }
 
-// explainFeature says feature i of fs, as it stands for f, in a reader's
-// words.
-func explainFeature(fs []feature, i int, f *SentenceFeatures) string {
+// explainFeature says feature i of fs, whose value is x, as it stands for
+// f, in a reader's words.
+func explainFeature(fs []feature, i int, x float64, f *SentenceFeatures) string {
 	d := fs[i]
+	if x < 0 {
+		return d.low
+	}
 	if d.cue == nil || !strings.Contains(d.why, "%s") {
 		return d.why
 	}

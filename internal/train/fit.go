@@ -19,9 +19,8 @@ type group struct {
 
 // fitMultinomial fits a multinomial logistic regression with L2 penalty
 // l2 to examples xs with classes ys (0..k-1) by L-BFGS, from zero weights:
-// deterministic for the same data.
-func fitMultinomial(xs [][]float64, ys []int, ws []float64, k int, l2 float64) [][]float64 {
-	d := len(xs[0])
+// deterministic for the same data. Without examples every weight is zero.
+func fitMultinomial(xs [][]float64, ys []int, ws []float64, k, d int, l2 float64) [][]float64 {
 	loss := func(theta, grad []float64) float64 {
 		f := 0.0
 		if grad != nil {
@@ -81,9 +80,9 @@ func fitMultinomial(xs [][]float64, ys []int, ws []float64, k int, l2 float64) [
 }
 
 // fitConditional fits a conditional logit: one weight vector scoring each
-// candidate of a group, softmax over the group.
-func fitConditional(gs []group, l2 float64) []float64 {
-	d := len(gs[0].xs[0])
+// candidate of a group, softmax over the group. Without groups every
+// weight is zero.
+func fitConditional(gs []group, d int, l2 float64) []float64 {
 	loss := func(theta, grad []float64) float64 {
 		f := 0.0
 		if grad != nil {

@@ -168,11 +168,11 @@ func fit(exs []example, opt Options) *argument.Model {
 		}
 	}
 	names := argument.SentenceFeatureNames()
-	m.Roles = argument.Linear{Features: names, Weights: fitMultinomial(xs, ys, ws, len(classes), opt.L2)}
+	m.Roles = argument.Linear{Features: names, Weights: fitMultinomial(xs, ys, ws, len(classes), len(names), opt.L2)}
 	for _, c := range classes {
 		m.Roles.Classes = append(m.Roles.Classes, string(c))
 	}
-	m.Linked = argument.Linear{Classes: []string{"unlinked", "linked"}, Features: names, Weights: fitMultinomial(lx, ly, lw, 2, opt.L2)}
+	m.Linked = argument.Linear{Classes: []string{"unlinked", "linked"}, Features: names, Weights: fitMultinomial(lx, ly, lw, 2, len(names), opt.L2)}
 	// relations
 	var gs []group
 	var ax [][]float64
@@ -202,9 +202,9 @@ func fit(exs []example, opt Options) *argument.Model {
 			gs = append(gs, g)
 		}
 	}
-	m.Attach = argument.Linear{Classes: []string{"target"}, Features: argument.AttachFeatureNames(), Weights: [][]float64{fitConditional(gs, opt.L2)}}
-	m.Attack = argument.Linear{Classes: []string{"support", "attack"}, Features: argument.AttackFeatureNames(), Weights: fitMultinomial(ax, ay, aw, 2, opt.L2)}
-	m.Point = argument.Linear{Classes: []string{"point"}, Features: argument.PointFeatureNames(), Weights: [][]float64{fitConditional(pointGroups(exs, opt), opt.L2)}}
+	m.Attach = argument.Linear{Classes: []string{"target"}, Features: argument.AttachFeatureNames(), Weights: [][]float64{fitConditional(gs, len(argument.AttachFeatureNames()), opt.L2)}}
+	m.Attack = argument.Linear{Classes: []string{"support", "attack"}, Features: argument.AttackFeatureNames(), Weights: fitMultinomial(ax, ay, aw, 2, len(argument.AttackFeatureNames()), opt.L2)}
+	m.Point = argument.Linear{Classes: []string{"point"}, Features: argument.PointFeatureNames(), Weights: [][]float64{fitConditional(pointGroups(exs, opt), len(argument.PointFeatureNames()), opt.L2)}}
 	return m
 }
 
@@ -344,7 +344,6 @@ func round(m *argument.Model) {
 	m.PointThreshold = r(m.PointThreshold)
 	m.ThesisThreshold = r(m.ThesisThreshold)
 }
-
 
 // thresholds tried for the decoder's decisions.
 var thresholds = func() []float64 {

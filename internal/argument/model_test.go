@@ -1,0 +1,280 @@
+package argument
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+func TestEmbeddedModel(t *testing.T) {
+	m, err := ParseModel(EmbeddedModel())
+	if err != nil {
+		t.Fatalf("ParseModel(embedded) = %v", err)
+	}
+	if len(m.TrainedOn) == 0 {
+		t.Error("embedded model does not say what it learned from")
+	}
+	for _, th := range []float64{m.PointThreshold, m.ThesisThreshold} {
+		if th <= 0 || th >= 1 {
+			t.Errorf("threshold %v outside (0, 1)", th)
+		}
+	}
+	if _, err := ParseModel([]byte(`{"version": 1}`)); err == nil {
+		t.Error("ParseModel(an old version) = nil error")
+	}
+	bad := *m
+	bad.Roles.Features = slices.Clone(m.Roles.Features)
+	bad.Roles.Features[1] = "renamed"
+	if err := bad.Check(); err == nil {
+		t.Error("Check(model with a renamed feature) = nil error")
+	}
+}
+
+// invariantDocs are essays of different shapes the model must handle.
+func invariantDocs(t *testing.T) map[string]*essay.Document {
+	t.Helper()
+	docs := map[string]*essay.Document{
+		"one paragraph": doc(title("T"), body("We should ban cars from the centre. Traffic kills. However, shops fear the change. Yet the evidence says they gain.")),
+		"no standfirst": doc(title("T"),
+			body("Cities face a choice. They should plant trees."),
+			body("According to a study, trees cool streets by 2 degrees. In 2020, Paris planted 10,000."),
+			body("Critics argue that trees cost too much. But the costs are small."),
+			body("Cities should therefore plant trees.")),
+		"headings and a bio": doc(title("T"), standfirst("Homework should be optional."),
+			heading("Why it matters"), body("Children need rest. Studies show that rest helps."),
+			heading("About the Author"), bio("Jo Roe is a teacher. Follow her on X.")),
+		"only none": doc(title("Only a title"), credit("Image: somebody")),
+	}
+	for _, name := range []string{"car-parks.txt"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := essay.Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[name] = d
+	}
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := essay.Parse("seed.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs["seed"] = d
+	return docs
+}
+
+// TestExtractInvariants checks what the decoder promises on any essay:
+// one thesis and restatements that name it; none for layout; a confidence
+// and a why on every decision; at most one relation from a sentence, none
+// from a thesis sentence or a none; and relations that form a tree rooted
+// at the thesis.
+func TestExtractInvariants(t *testing.T) {
+	for name, d := range invariantDocs(t) {
+		t.Run(name, func(t *testing.T) {
+			a := Extract(d)
+			checkAnalysis(t, a)
+			role := make(map[string]Sentence)
+			thesis := ""
+			argument := 0
+			for _, p := range a.Paragraphs {
+				for _, s := range p.Sentences {
+					role[s.ID] = s
+					if s.Confidence < 0 || s.Confidence > 1 || math.IsNaN(s.Confidence) {
+						t.Errorf("%s confidence = %v, want 0–1", s.ID, s.Confidence)
+					}
+					if want := roleLabel(s.Role); s.Role != None && !strings.HasPrefix(s.Why, want) && !strings.HasPrefix(s.Why, "restates the thesis") {
+						t.Errorf("%s why = %q, want it to start with %q", s.ID, s.Why, want)
+					}
+					switch p.Kind {
+					case essay.Title, essay.Heading, essay.Bio, essay.Credit:
+						if s.Role != None {
+							t.Errorf("%s in a %s has role %v, want none", s.ID, p.Kind, s.Role)
+						}
+					default:
+						argument++
+					}
+					if s.Role == MajorClaim && s.Restates == "" {
+						if thesis != "" {
+							t.Errorf("two theses: %s and %s", thesis, s.ID)
+						}
+						thesis = s.ID
+					}
+				}
+			}
+			if argument > 0 && thesis == "" {
+				t.Fatalf("Extract(%s) has no thesis", name)
+			}
+			for _, s := range role {
+				if s.Restates != "" && s.Restates != thesis {
+					t.Errorf("%s restates %s, want the thesis %s", s.ID, s.Restates, thesis)
+				}
+			}
+			parent := make(map[string]string)
+			for _, r := range a.Relations {
+				if r.Confidence < 0 || r.Confidence > 1 {
+					t.Errorf("relation %s→%s confidence = %v", r.From, r.To, r.Confidence)
+				}
+				if !strings.HasPrefix(r.Why, string(r.Kind)) {
+					t.Errorf("relation %s→%s why = %q, want it to start with %q", r.From, r.To, r.Why, r.Kind)
+				}
+				if f := role[r.From].Role; f == MajorClaim || f == None {
+					t.Errorf("relation from %s, a %v", r.From, f)
+				}
+				if to := role[r.To].Role; to != Claim && to != MajorClaim {
+					t.Errorf("relation %s→%s points at a %v", r.From, r.To, to)
+				}
+				parent[r.From] = r.To
+			}
+			for from := range parent {
+				at := from
+				for steps := 0; role[at].Role != MajorClaim; steps++ {
+					if steps > len(parent) {
+						t.Fatalf("relations from %s do not reach the thesis: %v", from, parent)
+					}
+					at = parent[at]
+				}
+			}
+			for _, s := range role {
+				if (s.Role == Claim || s.Role == Evidence) && parent[s.ID] == "" && thesis != "" {
+					t.Errorf("%s (%v) is not linked", s.ID, s.Role)
+				}
+			}
+		})
+	}
+}
+
+// testModel returns a model with every weight zero but the ones given,
+// by class and feature name.
+func testModel(t *testing.T, roles map[Role]map[string]float64, point map[string]float64) *Model {
+	t.Helper()
+	m := &Model{Version: ModelVersion, PointThreshold: 0.5, ThesisThreshold: 0.5}
+	mk := func(classes []string, names []string) Linear {
+		l := Linear{Classes: classes, Features: names, Weights: make([][]float64, len(classes)), Temperature: 1}
+		for i := range l.Weights {
+			l.Weights[i] = make([]float64, len(names))
+		}
+		return l
+	}
+	var rc []string
+	for _, r := range roleClasses {
+		rc = append(rc, string(r))
+	}
+	m.Roles = mk(rc, SentenceFeatureNames())
+	for r, ws := range roles {
+		for name, w := range ws {
+			m.Roles.Weights[roleIndex(r)][slices.Index(m.Roles.Features, name)] = w
+		}
+	}
+	m.Point = mk([]string{"point"}, PointFeatureNames())
+	for name, w := range point {
+		m.Point.Weights[0][slices.Index(m.Point.Features, name)] = w
+	}
+	m.Attach = mk([]string{"target"}, AttachFeatureNames())
+	m.Attack = mk([]string{"support", "attack"}, AttackFeatureNames())
+	m.Linked = mk([]string{"unlinked", "linked"}, SentenceFeatureNames())
+	if err := m.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestDecodeRoles drives the decoder with a model of known weights: the
+// thesis is the standfirst, the point model picks a paragraph's contrast
+// sentence only when its probability reaches the threshold, and the why
+// names the contributions in words, with the cue as the sentence has it.
+func TestDecodeRoles(t *testing.T) {
+	m := testModel(t,
+		map[Role]map[string]float64{
+			MajorClaim: {"at.standfirst.only": 6},
+			Evidence:   {"bias": 3},
+		},
+		map[string]float64{"m.contrast": 4, "null.bias": 1})
+	d := doc(title("T"), standfirst("Cities should plant trees."),
+		body("Trees cost money. However, they pay for themselves. Shade saves energy."),
+		body("Trees grow slowly. Some die young."))
+	fs := ComputeFeatures(d)
+	ds := m.DecodeRoles(fs)
+	got := make(map[string]Decision)
+	for i, f := range fs {
+		got[f.ID] = ds[i]
+	}
+	if got["standfirst.1"].Role != MajorClaim {
+		t.Errorf("standfirst.1 = %v, want the thesis", got["standfirst.1"].Role)
+	}
+	if c := got["1.2"]; c.Role != Claim || !strings.Contains(c.Why, "opens with a contrast marker 'However'") {
+		t.Errorf("1.2 = %v (%q), want a claim whose why names 'However'", c.Role, c.Why)
+	}
+	for _, id := range []string{"1.1", "1.3", "2.1", "2.2"} {
+		if got[id].Role != Evidence {
+			t.Errorf("%s = %v, want evidence", id, got[id].Role)
+		}
+	}
+	// paragraph 2 has no contrast: "no claim" (score 1) beats each
+	// sentence (score 0); 1.2 has p = e⁴/(e⁴+2+e) ≈ 0.92, under a
+	// threshold of 0.95
+	for i, f := range fs {
+		if f.ID == "2.1" || f.ID == "2.2" {
+			if ds[i].Role == Claim {
+				t.Errorf("%s is a claim, want none in a paragraph that has no contrast", f.ID)
+			}
+		}
+	}
+	m.PointThreshold = 0.95
+	ds = m.DecodeRoles(fs)
+	for i, f := range fs {
+		if f.ID == "1.2" && ds[i].Role == Claim {
+			t.Errorf("1.2 is a claim at p=%.2f below the threshold 0.95", ds[i].point)
+		}
+	}
+}
+
+func TestComputeFeatures(t *testing.T) {
+	d := doc(title("Trees for cities"), standfirst("Cities should plant trees."),
+		body("According to a 2020 study, trees cool streets. However, they cost money."),
+		body("Admittedly, trees grow slowly."),
+		body("Cities should plant trees now."),
+		bio("Jo Roe is a gardener."))
+	fs := ComputeFeatures(d)
+	by := make(map[string]*SentenceFeatures)
+	for i := range fs {
+		by[fs[i].ID] = &fs[i]
+	}
+	tests := []struct {
+		id   string
+		got  any
+		want any
+	}{
+		{"title.1", by["title.1"].Zone, ZoneNone},
+		{"standfirst.1", by["standfirst.1"].Zone, ZoneStandfirst},
+		{"standfirst.1", by["standfirst.1"].Deontic, "should"},
+		{"1.1", by["1.1"].Zone, ZoneIntro},
+		{"1.1", by["1.1"].Place, PlaceFirst},
+		{"1.1", by["1.1"].Attribution, "According to"},
+		{"1.1", by["1.1"].NextContrast, true},
+		{"1.2", by["1.2"].Contrast, "However"},
+		{"1.2", by["1.2"].Place, PlaceLast},
+		{"2.1", by["2.1"].Zone, ZoneBody},
+		{"2.1", by["2.1"].Concession, "Admittedly"},
+		{"3.1", by["3.1"].Zone, ZoneConclusion},
+		{"3.1", by["3.1"].SimThesis > 0.5, true},
+		{"4.1", by["4.1"].Zone, ZoneNone},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("ComputeFeatures: %s = %v, want %v", tt.id, tt.got, tt.want)
+		}
+	}
+	if v := by["1.2"].Vector(); len(v) != len(SentenceFeatureNames()) {
+		t.Errorf("Vector has %d values for %d names", len(v), len(SentenceFeatureNames()))
+	}
+}

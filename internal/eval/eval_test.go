@@ -1,0 +1,167 @@
+package eval
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/corpus"
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// gold builds a corpus text from lines (title first) with gold roles and
+// links by sentence index.
+func gold(t *testing.T, id string, lines []string, roles []argument.Role, links []corpus.Link) *corpus.Doc {
+	t.Helper()
+	d, err := essay.Parse(id+".txt", []byte(strings.Join(lines, "\n")+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range d.Paragraphs {
+		n += len(p.Sentences)
+	}
+	if n != len(roles) {
+		t.Fatalf("%s: %d sentences, %d roles", id, n, len(roles))
+	}
+	doc := &corpus.Doc{ID: id, Corpus: corpus.Silver, Essay: d, Roles: roles, Links: links, Central: -1}
+	for i, r := range roles {
+		if r == argument.MajorClaim {
+			doc.Central = i
+			break
+		}
+	}
+	return doc
+}
+
+func TestScore(t *testing.T) {
+	d := gold(t, "a", []string{"Title", "Cities should plant trees.", "However, trees cost money. A tree costs 500 dollars.", "Trees grow slowly."},
+		[]argument.Role{argument.None, argument.MajorClaim, argument.Claim, argument.Evidence, argument.Evidence},
+		[]corpus.Link{{From: 2, To: 1, Kind: argument.Attack}, {From: 3, To: 2, Kind: argument.Support}, {From: 4, To: 2, Kind: argument.Support}})
+	// the position baseline: standfirst? no (too few blocks), so the
+	// thesis is the last sentence of the first body paragraph
+	r, err := Run(Position, []*corpus.Doc{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Texts != 1 || r.CentralTexts != 1 {
+		t.Fatalf("Run = %+v, want one text with a central claim", r)
+	}
+	a := PositionBaseline(d.Essay)
+	if err := a.Validate(); err != nil {
+		t.Errorf("PositionBaseline: Validate() = %v", err)
+	}
+	// count by hand from the baseline's own output
+	var pred []argument.Role
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			pred = append(pred, s.Role)
+		}
+	}
+	want := 0
+	for i, g := range d.Roles {
+		if g == argument.Evidence && pred[i] == argument.Evidence {
+			want++
+		}
+	}
+	if got := r.RoleScore(argument.Evidence).Correct; got != want {
+		t.Errorf("evidence correct = %d, want %d (predicted %v)", got, want, pred)
+	}
+	if r.Typed.Gold != 3 || r.Untyped.Gold != 3 {
+		t.Errorf("gold links = %d/%d, want 3", r.Typed.Gold, r.Untyped.Gold)
+	}
+	if r.Typed.Correct > r.Untyped.Correct {
+		t.Errorf("typed correct %d > untyped %d", r.Typed.Correct, r.Untyped.Correct)
+	}
+	// a perfect extractor scores 1
+	perfect := Extractor{Name: "gold", Run: func(*essay.Document) *argument.Analysis {
+		out := PositionBaseline(d.Essay)
+		out.Relations = nil
+		var ids []string
+		k := 0
+		for pi := range out.Paragraphs {
+			for si := range out.Paragraphs[pi].Sentences {
+				s := &out.Paragraphs[pi].Sentences[si]
+				s.Role = d.Roles[k]
+				ids = append(ids, s.ID)
+				k++
+			}
+		}
+		for _, l := range d.Links {
+			out.Relations = append(out.Relations, argument.Relation{From: ids[l.From], To: ids[l.To], Kind: l.Kind})
+		}
+		return out
+	}}
+	r, err = Run(perfect, []*corpus.Doc{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.MacroF1() != 1 || r.Typed.F1() != 1 || r.Central != 1 {
+		t.Errorf("gold against itself: macro %v, links %v, central %d; want 1, 1, 1", r.MacroF1(), r.Typed.F1(), r.Central)
+	}
+}
+
+// TestRecipeHoldsOut checks the rule that makes every score honest: a
+// model is never trained on a tested text, nor on another annotation of
+// the same document.
+func TestRecipeHoldsOut(t *testing.T) {
+	mk := func(c, id, topic string) *corpus.Doc { return &corpus.Doc{ID: id, Corpus: c, Topic: topic} }
+	c := &Corpora{
+		Silver: []*corpus.Doc{mk(corpus.Silver, "w1-01", "x"), mk(corpus.Silver, "wd-1021", "school"), mk(corpus.Silver, "wd-2000", "school")},
+		Web:    []*corpus.Doc{mk(corpus.WebDiscourse, "1021", "school"), mk(corpus.WebDiscourse, "2000", "school"), mk(corpus.WebDiscourse, "3000", "prayer")},
+		Micro:  []*corpus.Doc{mk(corpus.Microtexts, "micro_b001", "")},
+	}
+	names := func(ds []*corpus.Doc) string {
+		var s []string
+		for _, d := range ds {
+			s = append(s, d.Corpus+"/"+d.ID)
+		}
+		return strings.Join(s, " ")
+	}
+	tests := []struct {
+		test []*corpus.Doc
+		web  bool
+		want string
+	}{
+		{c.Silver[:1], false, "opinion-silver/wd-1021 opinion-silver/wd-2000 arg-microtexts/micro_b001"},
+		{c.Silver[1:2], true, "opinion-silver/w1-01 opinion-silver/wd-2000 web-discourse/3000 arg-microtexts/micro_b001"},
+		{c.Web[:1], true, "opinion-silver/w1-01 opinion-silver/wd-2000 web-discourse/3000 arg-microtexts/micro_b001"},
+		{c.Micro, false, "opinion-silver/w1-01 opinion-silver/wd-1021 opinion-silver/wd-2000"},
+	}
+	for _, tt := range tests {
+		if got := names(recipe(c, tt.test, tt.web)); got != tt.want {
+			t.Errorf("recipe(test %s) = %s, want %s", names(tt.test), got, tt.want)
+		}
+	}
+	folds := kFold(c.Silver, 3)
+	for i, f := range folds {
+		for _, d := range f.test {
+			for _, e := range f.train {
+				if d == e {
+					t.Errorf("fold %d trains on its test text %s", i, d.ID)
+				}
+			}
+		}
+		if len(f.test)+len(f.train) != len(c.Silver) {
+			t.Errorf("fold %d has %d+%d texts of %d", i, len(f.test), len(f.train), len(c.Silver))
+		}
+	}
+}
+
+func TestShouldMust(t *testing.T) {
+	d, err := essay.Parse("m.txt", []byte("T\n\nTrains are slow. We should fund them. They save carbon.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ShouldMust(d)
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			if (s.Role == argument.MajorClaim) != strings.Contains(s.Text, "should") {
+				t.Errorf("ShouldMust: %q = %v", s.Text, s.Role)
+			}
+		}
+	}
+	if err := a.Validate(); err != nil {
+		t.Errorf("ShouldMust: Validate() = %v", err)
+	}
+}

@@ -1,0 +1,143 @@
+package train
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/corpus"
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// synthetic returns n small essays in which every body paragraph opens
+// with its claim ("However, …") and continues with evidence ("According
+// to …"), under a standfirst thesis.
+func synthetic(n int) []*corpus.Doc {
+	var docs []*corpus.Doc
+	for i := range n {
+		lines := []string{
+			fmt.Sprintf("Essay %d", i),
+			"We should build more homes.",
+			"However, rents keep rising. According to the agency, rents rose 5% last year. Prices in 2023 were higher.",
+			"Yet builders wait for permits. Officials said permits take a year.",
+			"But the city can act. A survey found that most residents agree. In 2021 the council said so.",
+			"We should therefore build more homes.",
+		}
+		var b []byte
+		for _, l := range lines {
+			b = append(b, l+"\n"...)
+		}
+		d, err := essay.Parse("s.txt", b)
+		if err != nil {
+			panic(err)
+		}
+		doc := &corpus.Doc{ID: fmt.Sprintf("s%02d", i), Corpus: corpus.Silver, Essay: d, Central: -1}
+		claim := -1
+		for _, p := range d.Paragraphs {
+			for j := range p.Sentences {
+				k := len(doc.Roles)
+				switch {
+				case p.Kind == essay.Title:
+					doc.Roles = append(doc.Roles, argument.None)
+				case p.Kind == essay.Standfirst || (p.Kind == essay.Body && len(p.Sentences) == 1):
+					doc.Roles = append(doc.Roles, argument.MajorClaim)
+					if doc.Central < 0 {
+						doc.Central = k
+					}
+				case j == 0:
+					doc.Roles = append(doc.Roles, argument.Claim)
+					claim = k
+					doc.Links = append(doc.Links, corpus.Link{From: k, To: doc.Central, Kind: argument.Support})
+				default:
+					doc.Roles = append(doc.Roles, argument.Evidence)
+					doc.Links = append(doc.Links, corpus.Link{From: k, To: claim, Kind: argument.Support})
+				}
+			}
+		}
+		docs = append(docs, doc)
+	}
+	return docs
+}
+
+func TestTrainLearns(t *testing.T) {
+	m, err := Train(synthetic(12), DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probe := synthetic(1)[0]
+	a := argument.ExtractWith(probe.Essay, m)
+	i := 0
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			if s.Role != probe.Roles[i] {
+				t.Errorf("trained model: %s = %v, want %v (%s)", s.ID, s.Role, probe.Roles[i], s.Why)
+			}
+			i++
+		}
+	}
+	for _, l := range []argument.Linear{m.Roles, m.Point, m.Attach, m.Attack, m.Linked} {
+		if l.Temperature <= 0 || math.IsNaN(l.Temperature) {
+			t.Errorf("temperature %v", l.Temperature)
+		}
+	}
+}
+
+func TestTrainDeterministic(t *testing.T) {
+	docs := synthetic(6)
+	var outs [][]byte
+	for range 2 {
+		m, err := Train(docs, DefaultOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b)
+	}
+	if !slices.Equal(outs[0], outs[1]) {
+		t.Error("two trainings on the same texts gave different models")
+	}
+	if _, err := Train(nil, DefaultOptions); err == nil {
+		t.Error("Train(no texts) = nil error")
+	}
+}
+
+// TestTrainSilverSample trains on a few texts of the real corpus, as CI
+// has it beside the checkout.
+func TestTrainSilverSample(t *testing.T) {
+	docs, err := corpus.Load(filepath.Join("..", "..", "..", "shared", "corpora", corpus.Silver))
+	if corpus.IsMissing(err) {
+		t.Skipf("corpus not here: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(docs[:10], DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFitTemperature(t *testing.T) {
+	// scores twice as sharp as the truth want a temperature near 2
+	var scores [][]float64
+	var gold []int
+	for i := range 2000 {
+		p := 0.75 // the truth: the first class 3 times in 4
+		s := []float64{2 * math.Log(p/(1-p)), 0}
+		scores = append(scores, s)
+		gold = append(gold, map[bool]int{true: 0, false: 1}[i%4 != 0])
+	}
+	if got := fitTemperature(scores, gold); math.Abs(got-2) > 0.05 {
+		t.Errorf("fitTemperature = %.3f, want 2", got)
+	}
+}
