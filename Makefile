@@ -8,10 +8,11 @@ BIN     := bin/argmap
 DB      ?= argmap.db
 SEED    ?= seeds/central-asians-in-russias-war.txt
 ADDR    ?= localhost:8080
-CORPUS  ?= ../shared/corpora/arg-microtexts
+CORPORA ?= ../shared/corpora
+MODEL   := internal/argument/model.json
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test fuzz eval export clean argdown web-deps screenshots bench load deploy-check
+.PHONY: all build run ingest test fuzz eval model model-check export clean argdown web-deps screenshots bench load deploy-check
 
 all: build
 
@@ -50,9 +51,21 @@ web-deps:
 screenshots:
 	ARGMAP_SCREENSHOTS=$(CURDIR)/docs $(GO) test $(GOFLAGS) -count=1 -run '^TestScreenshots$$' -v ./internal/server
 
-## eval: score the extractor on the arg-microtexts corpus (skips when absent)
+## model: retrain the embedded model from $(CORPORA) (deterministic: the same
+## corpora give the same bytes), then rebuild
+model: build
+	./$(BIN) train -out $(MODEL)
+	$(MAKE) build
+
+## model-check: retrain into a temporary file and fail if it differs from
+## the committed model (CI runs it)
+model-check: build
+	@tmp=$$(mktemp); ./$(BIN) train -out $$tmp && cmp $$tmp $(MODEL) && echo "model-check: $(MODEL) is what make model builds (sha256 $$(sha256sum $(MODEL) | cut -c1-16)…)"; st=$$?; rm -f $$tmp; exit $$st
+
+## eval: the cross-corpus table (k-fold, leave one topic out, one corpus's
+## model on another) of the model, the old rules and the baselines
 eval: build
-	./$(BIN) eval $(CORPUS)
+	./$(BIN) eval $(CORPORA)
 
 ## fuzz: run each fuzz target for $(FUZZTIME)
 fuzz:

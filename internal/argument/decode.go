@@ -317,13 +317,7 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		}
 	}
 	n := len(claims) + 1
-	w := make([][]float64, n) // w[parent][child]
-	for i := range w {
-		w[i] = make([]float64, n)
-		for j := range w[i] {
-			w[i][j] = math.Inf(-1)
-		}
-	}
+	best := make(map[[2]int]float64) // (parent node, child node) → log-probability
 	for c, i := range claims {
 		for k, j := range sc[i].cands {
 			lp := math.Log(sc[i].probs[k] + 1e-12)
@@ -334,10 +328,23 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 					continue
 				}
 			}
-			w[p][c+1] = max(w[p][c+1], lp)
+			e := [2]int{p, c + 1}
+			if old, ok := best[e]; !ok || lp > old {
+				best[e] = lp
+			}
 		}
 	}
-	parent := maxArborescence(w)
+	edges := make([]arc, 0, len(best))
+	for e, lp := range best {
+		edges = append(edges, arc{u: e[0], v: e[1], w: lp})
+	}
+	sort.Slice(edges, func(a, b int) bool {
+		if edges[a].v != edges[b].v {
+			return edges[a].v < edges[b].v
+		}
+		return edges[a].u < edges[b].u
+	})
+	parent := maxArborescence(n, edges)
 	var links []Link
 	add := func(i, k int) {
 		s := sc[i]
@@ -405,22 +412,19 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64, at
 	return why
 }
 
-// maxArborescence returns, for the graph with edge weights w[parent][child]
-// (-Inf for no edge), the parent of each node in a maximum spanning
-// arborescence rooted at node 0 (Chu-Liu/Edmonds); parent[0] is -1, and a
-// node that no edge reaches gets -1.
-func maxArborescence(w [][]float64) []int {
-	n := len(w)
+// maxArborescence returns, for the graph of n nodes and the given edges,
+// the parent of each node in a maximum spanning arborescence rooted at node
+// 0 (Chu-Liu/Edmonds); parent[0] is -1, and a node that no edge reaches
+// gets -1. The edges' ids are ignored.
+func maxArborescence(n int, edges []arc) []int {
 	parent := make([]int, n)
 	for i := range parent {
 		parent[i] = -1
 	}
-	var es []arc
-	for u := range n {
-		for v := 1; v < n; v++ {
-			if u != v && !math.IsInf(w[u][v], -1) {
-				es = append(es, arc{u, v, w[u][v], len(es)})
-			}
+	es := make([]arc, 0, len(edges))
+	for _, e := range edges {
+		if e.v != 0 && e.u != e.v && !math.IsInf(e.w, -1) {
+			es = append(es, arc{e.u, e.v, e.w, len(es)})
 		}
 	}
 	orig := slices.Clone(es)

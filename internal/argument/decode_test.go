@@ -57,7 +57,13 @@ func TestMaxArborescence(t *testing.T) {
 				}
 			}
 		}
-		parent := maxArborescence(w)
+		var edges []arc
+		for u := range w {
+			for v := range w[u] {
+				edges = append(edges, arc{u: u, v: v, w: w[u][v]})
+			}
+		}
+		parent := maxArborescence(n, edges)
 		got := 0.0
 		for v := 1; v < n; v++ {
 			if parent[v] < 0 {
