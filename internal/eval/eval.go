@@ -14,6 +14,7 @@ import (
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/corpus"
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/figure"
 )
 
 // Extractor is a named way to analyse a document.
@@ -41,6 +42,13 @@ type Result struct {
 	Central, CentralTexts int
 	// Typed and Untyped count links, with and without the kind.
 	Typed, Untyped Score
+	// Cited counts the argument sentences that cite a statistic or quote
+	// someone, CitedEvidence those of them labelled evidence; Argument
+	// counts every sentence with a gold role other than none, and
+	// LabelledEvidence those labelled evidence.
+	Cited, CitedEvidence, Argument, LabelledEvidence int
+	// CitedGold and GoldEvidence are the same counts for the gold roles.
+	CitedGold, GoldEvidence int
 }
 
 // Score counts matches between predicted and gold items.
@@ -120,6 +128,12 @@ func (r *Result) Add(o *Result) {
 	r.CentralTexts += o.CentralTexts
 	r.Typed.Add(o.Typed)
 	r.Untyped.Add(o.Untyped)
+	r.Cited += o.Cited
+	r.CitedEvidence += o.CitedEvidence
+	r.Argument += o.Argument
+	r.LabelledEvidence += o.LabelledEvidence
+	r.CitedGold += o.CitedGold
+	r.GoldEvidence += o.GoldEvidence
 	if r.Confusion == nil {
 		r.Confusion = make(map[argument.Role]map[argument.Role]int)
 	}
@@ -161,9 +175,40 @@ func score(res *Result, d *corpus.Doc, a *argument.Analysis) error {
 		return fmt.Errorf("%d sentences, gold has %d", len(roles), len(d.Roles))
 	}
 	res.Texts++
+	var cited []bool // the sentence cites a statistic or quotes someone
+	for _, p := range d.Essay.Paragraphs {
+		for _, s := range p.Sentences {
+			c := false
+			for _, f := range figure.Find(s.Text) {
+				switch f.Kind {
+				case figure.Quantity, figure.Percent, figure.Money, figure.Quote:
+					c = true
+				}
+			}
+			cited = append(cited, c)
+		}
+	}
 	for i, g := range d.Roles {
 		if g == "" {
 			continue
+		}
+		if g != argument.None {
+			res.Argument++
+			if roles[i] == argument.Evidence {
+				res.LabelledEvidence++
+			}
+			if g == argument.Evidence {
+				res.GoldEvidence++
+			}
+			if cited[i] {
+				res.Cited++
+				if roles[i] == argument.Evidence {
+					res.CitedEvidence++
+				}
+				if g == argument.Evidence {
+					res.CitedGold++
+				}
+			}
 		}
 		if res.Confusion[g] == nil {
 			res.Confusion[g] = make(map[argument.Role]int)
@@ -262,11 +307,13 @@ func (t *Table) Write(w io.Writer) error {
 		}
 		b.WriteString("\n")
 		if len(c.Genres) > 0 {
-			fmt.Fprintf(&b, "by genre:\n\n| genre | extractor | texts | thesis F1 | claim F1 | evidence F1 | macro F1 | central claim | links F1 typed |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+			fmt.Fprintf(&b, "by genre (cited: sentences with a statistic or a quote labelled evidence; all: sentences labelled evidence; gold in brackets):\n\n| genre | extractor | texts | thesis F1 | claim F1 | evidence F1 | macro F1 | central claim | links F1 typed | cited as evidence | all as evidence |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 			for _, g := range c.Genres {
-				fmt.Fprintf(&b, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.0f %% | %.3f |\n", g.Genre, g.Extractor, g.Texts,
+				fmt.Fprintf(&b, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.0f %% | %.3f | %.0f %% (%.0f %%) | %.0f %% (%.0f %%) |\n", g.Genre, g.Extractor, g.Texts,
 					g.RoleScore(argument.MajorClaim).F1(), g.RoleScore(argument.Claim).F1(), g.RoleScore(argument.Evidence).F1(),
-					g.MacroF1(), 100*ratio(g.Central, g.CentralTexts), g.Typed.F1())
+					g.MacroF1(), 100*ratio(g.Central, g.CentralTexts), g.Typed.F1(),
+					100*ratio(g.CitedEvidence, g.Cited), 100*ratio(g.CitedGold, g.Cited),
+					100*ratio(g.LabelledEvidence, g.Argument), 100*ratio(g.GoldEvidence, g.Argument))
 			}
 			b.WriteString("\n")
 		}
