@@ -14,5 +14,6 @@ require (
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
 )
