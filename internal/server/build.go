@@ -350,6 +350,8 @@ func (m *model) essayPage() essayPage {
 		Summary:    m.summary(),
 	}
 	p.L.OGType = "article"
+	// copy.js makes a copy of essay text plain (no role colours).
+	p.L.Script = copyScript
 	front := true
 	for i, para := range m.a.Paragraphs {
 		v := m.paragraphView(i)

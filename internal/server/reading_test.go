@@ -488,3 +488,106 @@ func TestReadingDetails(t *testing.T) {
 		t.Errorf("/claims does not head its list “%s”", plural(len(claims), "claim"))
 	}
 }
+
+// TestPlainCopy: essay text copied from / (with copy.js) goes on the
+// clipboard as the essay's words, in unstyled HTML: no role colours.
+func TestPlainCopy(t *testing.T) {
+	ctx := newBrowser(t)
+	snap := seedSnapshot(t)
+	ts := serve(t, newSite(t, snap))
+	step(t, ctx, "open /", desktop(), chromedp.Navigate(ts.URL+"/"))
+	var pid, text string
+	for _, p := range snap.Analysis.Paragraphs {
+		if p.Kind == "body" && len(p.Sentences) > 1 {
+			pid, text = p.ID, p.Text
+			break
+		}
+	}
+	type clip struct {
+		Plain string `json:"plain"`
+		HTML  string `json:"html"`
+	}
+	got := eval[clip](t, ctx, "copy", fmt.Sprintf(`new Promise(done => { const tick = () => {
+	  const p = document.getElementById(%q);
+	  const r = document.createRange(); r.selectNodeContents(p);
+	  const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+	  const dt = new DataTransfer();
+	  document.dispatchEvent(new ClipboardEvent('copy', {clipboardData: dt, bubbles: true, cancelable: true}));
+	  done({plain: dt.getData('text/plain'), html: dt.getData('text/html')}); };
+	  if (document.readyState === 'complete') tick(); else addEventListener('load', tick); })`, "p-"+pid))
+	if strings.TrimSpace(got.Plain) != text {
+		t.Errorf("copied text = %q, want the paragraph's text %q", got.Plain, text)
+	}
+	if got.HTML == "" || strings.Contains(got.HTML, "style") || strings.Contains(got.HTML, "class") || !strings.Contains(got.HTML, "<p>") {
+		t.Errorf("copied HTML = %q, want the words in plain <p> elements, no styles", got.HTML)
+	}
+}
+
+// TestLongEssayMap: past dgLongMap evidence sentences, /map draws the
+// thesis and the claims only, each with its counts, and every claim's
+// page draws its own map with its evidence.
+func TestLongEssayMap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("A long essay for the map\nThe standfirst says what the essay argues.\n")
+	for i := range 22 {
+		fmt.Fprintf(&b, "Point number %d is a claim. Fact %d.1 backs it. Fact %d.2 backs it too. Fact %d.3 backs it as well.\n", i+1, i+1, i+1, i+1)
+	}
+	snap := storedSnapshot(t, version{name: "long.txt", data: []byte(b.String()), edit: func(t *testing.T, a *argument.Analysis) {
+		a.Relations = nil
+		thesis := ""
+		for pi := range a.Paragraphs {
+			p := &a.Paragraphs[pi]
+			for si := range p.Sentences {
+				s := &p.Sentences[si]
+				switch {
+				case p.Kind == "title":
+					s.Role = argument.None
+				case p.Kind == "standfirst":
+					s.Role, thesis = argument.MajorClaim, s.ID
+				case si == 0:
+					s.Role = argument.Claim
+					a.Relations = append(a.Relations, argument.Relation{From: s.ID, To: thesis, Kind: argument.Support})
+				default:
+					s.Role = argument.Evidence
+					a.Relations = append(a.Relations, argument.Relation{From: s.ID, To: p.Sentences[0].ID, Kind: argument.Support})
+				}
+			}
+		}
+	}})
+	ts := serve(t, newSite(t, snap))
+	maps := drawnMaps(t, get(t, ts.URL+"/map"))
+	for class, d := range maps {
+		claims := 0
+		for _, n := range d.Nodes {
+			if strings.Contains(n.Class, "role-evidence") {
+				t.Fatalf("%s: the long essay's map draws evidence %s", class, n.Href)
+			}
+			if strings.Contains(n.Class, "role-claim") {
+				claims++
+				if !strings.Contains(n.Title, "3 for, 0 against") {
+					t.Errorf("%s: claim node %q does not give its counts", class, n.Title)
+				}
+			}
+		}
+		if claims != 22 {
+			t.Errorf("%s: %d claim nodes, want 22", class, claims)
+		}
+	}
+	var claim string
+	for _, p := range snap.Analysis.Paragraphs {
+		if p.Kind == "body" {
+			claim = p.Sentences[0].ID
+			break
+		}
+	}
+	focus := drawnMaps(t, get(t, ts.URL+claimPath(claim)))["map-focus"]
+	ev := 0
+	for _, n := range focus.Nodes {
+		if strings.Contains(n.Class, "role-evidence") {
+			ev++
+		}
+	}
+	if ev != 3 {
+		t.Errorf("the claim page of %s draws %d evidence nodes, want its 3", claim, ev)
+	}
+}
