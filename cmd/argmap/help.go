@@ -52,11 +52,15 @@ func flagUsage(fs *flag.FlagSet, name string) func() {
 
 // commands are the subcommands run dispatches, for help.
 var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
-	"ingest":  cmdIngest,
-	"serve":   cmdServe,
-	"extract": func(_ context.Context, args []string, stdout, stderr io.Writer) error { return cmdExtract(args, stdout, stderr) },
-	"export":  cmdExport,
-	"eval":    func(_ context.Context, args []string, stdout, stderr io.Writer) error { return cmdEval(args, stdout, stderr) },
+	"ingest": cmdIngest,
+	"serve":  cmdServe,
+	"extract": func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+		return cmdExtract(args, stdout, stderr)
+	},
+	"export": cmdExport,
+	"eval": func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+		return cmdEval(args, stdout, stderr)
+	},
 }
 
 // wantsHelp reports whether args (after the command name) ask for help:

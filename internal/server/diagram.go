@@ -46,7 +46,7 @@ const (
 	dgTreeGap  = 48.0 // between trees
 	dgMargin   = 8.0
 	dgCharEm   = 0.52 // average character width, in em, for wrapping
-	dgMaxLines = 5 // evidence and other sentences; claims are never cut
+	dgMaxLines = 5    // evidence and other sentences; claims are never cut
 	dgStubY    = 17.0 // where a connector meets a box, from its top
 )
 

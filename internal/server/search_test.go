@@ -97,9 +97,9 @@ func TestSearchSeed(t *testing.T) {
 		{"REMITTANCES", "remittances", 1},
 		{`"Tajik battalions"`, "Tajik battalions", 1},
 		{"remit*", "remittances", 1},
-		{"tajik*", "", 2}, // Tajik and Tajikistan
+		{"tajik*", "", 2},          // Tajik and Tajikistan
 		{`"Central Asian"`, "", 3}, // Central Asian and Central Asians: stemmed
-		{"migrant", "", 5},          // migrant, migrants: stemmed
+		{"migrant", "", 5},         // migrant, migrants: stemmed
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
