@@ -10,7 +10,8 @@
 # deploy-check`) and TestIngestHelper (the child process that
 # TestKillDuringIngest starts).
 #
-# Usage: .ci/test.sh [go test flags...]   (GO names the go command)
+# Usage: .ci/test.sh [go build flags...]   (for go vet and go test; GO
+# names the go command, TESTFLAGS adds flags for go test only, e.g. -short)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,8 @@ log=$(mktemp "${TMPDIR:-/tmp}/argmap-test.XXXXXX")
 trap 'rm -f "$log"' EXIT
 
 "$GO" vet "$@" ./... || exit 1
-"$GO" test "$@" -count=1 -v ./... >"$log" 2>&1
+# shellcheck disable=SC2086 # TESTFLAGS is a list of flags
+"$GO" test "$@" ${TESTFLAGS:-} -count=1 -v ./... >"$log" 2>&1
 status=$?
 
 if [ "$status" -ne 0 ]; then
@@ -30,10 +32,13 @@ else
   grep -E '^(ok|\?|FAIL)\s' "$log"
 fi
 
-# Each skip: "--- SKIP: TestName (0.00s)" and the reason on the lines
-# after it, indented and starting with the file and line.
+# Each skip: go test -v prints the reason ("    file_test.go:NN: why")
+# while the test runs, after its "=== RUN|CONT|NAME TestName" line, and
+# then "--- SKIP: TestName (0.00s)".
 skips=$(awk '
-  /^[[:space:]]*--- SKIP: / { name = $3; getline reason; sub(/^[[:space:]]+/, "", reason); print name "\t" reason }
+  /^=== (RUN|CONT|NAME) / { cur = $3; next }
+  /^[[:space:]]+[^[:space:]]+\.go:[0-9]+: / { if (!(cur in why)) { line = $0; sub(/^[[:space:]]+/, "", line); why[cur] = line } next }
+  /^[[:space:]]*--- SKIP: / { name = $3; print name "\t" (name in why ? why[name] : "(no reason given)") }
 ' "$log")
 unexpected=0
 if [ -n "$skips" ]; then
