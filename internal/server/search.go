@@ -109,6 +109,9 @@ func (m *model) searchPage(ctx context.Context, s Searcher, raw, order string) (
 	}
 	p.L.Title = excerpt(raw, 60) + " · Search · " + m.essayTitle()
 	p.L.JSON = "/search.json?" + url.Values{"q": {raw}}.Encode()
+	if p.ReadingOrder {
+		p.L.JSON = "/search.json?" + url.Values{"q": {raw}, "order": {"reading"}}.Encode()
+	}
 	p.L.Canonical = ""
 	// Result pages are not for search engines to keep.
 	p.L.Meta = []meta{{Name: "robots", Content: "noindex"}}
