@@ -329,13 +329,40 @@ func TestCitationFirst(t *testing.T) {
 }
 
 // TestEssayFirstScreen: the essay's text starts within the first screen:
-// its first body paragraph on a desktop, its standfirst on a phone.
+// its first body paragraph on a desktop, its standfirst on a phone; the
+// argument in brief above it links the restatements and lists the claims.
 func TestEssayFirstScreen(t *testing.T) {
 	ctx := newBrowser(t)
-	ts := serve(t, newSite(t, seedSnapshot(t)))
+	snap := seedSnapshot(t)
+	ts := serve(t, newSite(t, snap))
 	step(t, ctx, "open /", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(ts.URL+"/"))
 	if top := eval[float64](t, ctx, "¶1", `document.querySelector('.essay-body .para').getBoundingClientRect().top`); top > 900-60 {
 		t.Errorf("the first body paragraph starts at %.0f px of a 900 px screen", top)
+	}
+	// The summary links every restatement of the thesis, visibly (not cut
+	// by the line clamp), and counts each claim.
+	type link struct {
+		Href    string `json:"href"`
+		Visible bool   `json:"visible"`
+	}
+	links := eval[[]link](t, ctx, "restatements", `[...document.querySelectorAll('.summary .sum-thesis a[href^="/p/"]')].map(a => {
+	  const r = a.getBoundingClientRect(), p = a.closest('p').getBoundingClientRect();
+	  return {href: a.getAttribute('href'), visible: r.width > 0 && r.bottom <= p.bottom + 1 && r.right <= p.right + 1}; })`)
+	m, err := newModel(snap, testBase, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := m.summary()
+	if len(links) != len(sum.Restated) {
+		t.Errorf("the summary links %d restatements, want %d", len(links), len(sum.Restated))
+	}
+	for i, l := range links {
+		if i < len(sum.Restated) && (l.Href != sum.Restated[i].URL || !l.Visible) {
+			t.Errorf("restatement link %s (visible %v), want %s, visible", l.Href, l.Visible, sum.Restated[i].URL)
+		}
+	}
+	if n := eval[int](t, ctx, "claims", `document.querySelectorAll('.summary ol.sum-claims li').length`); n != len(sum.Claims) {
+		t.Errorf("the summary lists %d claims, want %d", n, len(sum.Claims))
 	}
 	step(t, ctx, "open / on a phone", phone(), chromedp.Navigate(ts.URL+"/"))
 	if top := eval[float64](t, ctx, "standfirst", `document.querySelector('.essay-head .kind-standfirst, .essay-body .para').getBoundingClientRect().top`); top > 844-60 {
