@@ -502,7 +502,8 @@ func (m *model) versionPage(pid string, idx int) versionPage {
 	texts := m.texts(pid)
 	path := versionPath(pid, v.Revision)
 	p := versionPage{
-		L:       m.layout(fmt.Sprintf("¶%s as of revision %d · %s", pid, v.Revision, m.essayTitle()), path, ""),
+		L:       m.layout(fmt.Sprintf("“%s” (¶%s as of revision %d) · %s", strings.Trim(shortWords(v.Text, 80), "“”\""), pid, v.Revision, m.essayTitle()), path, ""),
+		Words:   shortWords(v.Text, 80),
 		Version: v,
 		Current: paragraphPath(pid),
 		Others:  []versionLink{},

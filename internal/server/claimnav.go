@@ -29,7 +29,7 @@ func (m *model) claimNav(p *claimPage, sid string) {
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		v := m.sentenceView(chain[i])
-		p.Path = append(p.Path, navLink{Label: capitalise(roleName(v.Role)) + " " + v.ID, URL: v.Link(), Words: shortWords(v.Text, 60)})
+		p.Path = append(p.Path, navLink{Label: capitalise(sentenceWords(v.Role, v.PID, v.ID)), URL: v.Link(), Words: shortWords(v.Text, 60)})
 	}
 
 	thesis, claims := m.claimIDs()

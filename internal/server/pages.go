@@ -236,6 +236,8 @@ type paragraphPage struct {
 type versionPage struct {
 	L       layout        `json:"-"`
 	Version store.Version `json:"version"`
+	// Words quote the start of the text, for the heading.
+	Words string `json:"words"`
 	// Current is the paragraph's page.
 	Current string `json:"current_url"`
 	// Others are the paragraph's other earlier texts.
