@@ -446,8 +446,9 @@ func roleName(r argument.Role) string {
 // nodeHead is a node's header: role, id, and whether it is a repeat.
 func nodeHead(n mapNode) string {
 	h := roleName(n.Sentence.Role) + " · " + n.Sentence.ID
-	for _, s := range n.Also {
-		h += ", " + s.ID
+	if len(n.Also) > 0 {
+		// A box of several sentences is named by their paragraph.
+		h = roleName(n.Sentence.Role) + " · ¶" + n.Sentence.PID
 	}
 	if n.Counts != "" {
 		h += " · " + n.Counts
