@@ -27,10 +27,10 @@ run: build
 ingest: build
 	./$(BIN) ingest -db $(DB) $(SEED)
 
-## test: every unit, integration and end-to-end test
+## test: go vet and every unit, integration and end-to-end test, then
+## what was skipped and why (.ci/test.sh); in CI (CI=true) a skip fails
 test:
-	$(GO) vet $(GOFLAGS) ./...
-	$(GO) test $(GOFLAGS) -count=1 ./...
+	GO=$(GO) bash .ci/test.sh $(GOFLAGS)
 
 ## argdown: install the Argdown parser (npm @argdown/cli) into $(ARGDOWN_DIR), where
 ## `make test` finds it to check /export/argdown (the test skips without it)

@@ -32,6 +32,7 @@ const defaultDB = "argmap.db"
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("argmap "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = flagUsage(fs, name)
 	return fs
 }
 
@@ -103,8 +104,17 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	db := fs.String("db", defaultDB, "SQLite database to write")
 	maxBytes := fs.Int64("max-bytes", int64(essay.DefaultLimits.MaxBytes), "largest essay file accepted, in bytes")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to this file (for make bench)")
+	var meta essay.Meta
+	fs.StringVar(&meta.Title, "title", "", "the essay's title as published, for citations (default: its first block)")
+	fs.StringVar(&meta.Author, "author", "", "the essay's author or authors, for citations")
+	fs.StringVar(&meta.Date, "date", "", "publication date, YYYY, YYYY-MM or YYYY-MM-DD, for citations")
+	fs.StringVar(&meta.Publisher, "publisher", "", "the site or publication that published the essay")
+	fs.StringVar(&meta.URL, "url", "", "the essay's original http(s) URL")
 	if err := parseFlags(fs, args, 1, false); err != nil {
 		return err
+	}
+	if err := meta.Check(); err != nil {
+		return fmt.Errorf("%s: -%w", fs.Arg(0), err)
 	}
 	stop, err := startCPUProfile(*cpuProfile)
 	if err != nil {
@@ -118,7 +128,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	a := argument.Extract(doc)
 	sum := sha256.Sum256(data)
-	res, err := store.Ingest(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:])})
+	res, err := store.Ingest(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)})
 	if err != nil {
 		return err
 	}

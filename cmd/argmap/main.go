@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	argmap ingest [-db PATH] FILE
+//	argmap ingest [-db PATH] [-title T] [-author A] [-date D] [-publisher P] [-url URL] FILE
 //	argmap serve  [-db PATH] [-addr HOST:PORT] [-base URL]
 //	argmap extract FILE
 //	argmap export [-db PATH] [-base URL] -out DIR
@@ -28,7 +28,9 @@ func main() {
 }
 
 const usage = `usage:
-  argmap ingest  [-db PATH] FILE           analyse FILE and publish it into the database
+  argmap ingest  [-db PATH] [-title T] [-author A] [-date YYYY-MM-DD]
+                 [-publisher P] [-url URL] FILE
+                                           analyse FILE and publish it into the database
   argmap serve   [-db PATH] [-addr HOST:PORT] [-base URL]
                                            serve the database read-only
   argmap extract FILE                      print the analysis of FILE as JSON
@@ -37,6 +39,7 @@ const usage = `usage:
   argmap train   [-out FILE] [-no-microtexts] [CORPUS_DIR...]
                                            rebuild the extractor's model from annotated corpora
   argmap eval    [DIR...]                  score the extractor on annotated corpora, beside baselines
+  argmap help    CMD                       print the usage of CMD (also: argmap CMD -h)
 `
 
 // run dispatches a subcommand and returns the process exit status. Every
@@ -45,6 +48,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
+	}
+	if _, ok := commands[args[0]]; ok && wantsHelp(args[1:]) {
+		return printHelp(ctx, args[0], stdout, stderr)
+	}
+	if args[0] == "help" && len(args) > 1 {
+		return printHelp(ctx, args[1], stdout, stderr)
 	}
 	var err error
 	switch args[0] {

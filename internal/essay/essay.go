@@ -19,6 +19,9 @@ const (
 type Document struct {
 	// Name is the file name the essay was read from.
 	Name string
+	// Meta is what the file's front matter (Markdown only) says about the
+	// essay; zero when it has none.
+	Meta Meta
 	// Paragraphs are the blocks of the essay in order; the first is the title.
 	Paragraphs []Paragraph
 }

@@ -66,7 +66,12 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var blocks []block
+	var meta Meta
 	if IsMarkdown(name) {
+		var err error
+		if meta, data, err = frontMatter(name, data); err != nil {
+			return nil, err
+		}
 		blocks = markdownBlocks(data)
 	} else {
 		blocks = textBlocks(data)
@@ -74,7 +79,7 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 	if len(blocks) == 0 {
 		return nil, &InputError{File: name, Reason: "no text: the essay has no paragraphs"}
 	}
-	doc := &Document{Name: name}
+	doc := &Document{Name: name, Meta: meta}
 	sentences := splitBlocks(blocks, lim.MaxParagraph)
 	for i, b := range blocks {
 		if len(b.text) > lim.MaxParagraph {

@@ -272,7 +272,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("claim to supporting sentence", func(t *testing.T) {
 		step(t, ctx, "open /", desktop(), chromedp.Navigate(ts.URL+"/"))
-		link := `.thesis a[href^="/claims/"]`
+		link := `.summary .sum-claims a[href^="/claims/"]`
 		claim, _ := splitHref(t, attr(t, ctx, link, "href"))
 		follow(t, ctx, link, claim)
 
@@ -286,7 +286,7 @@ func TestBrowser(t *testing.T) {
 		checkTarget(t, ctx, sid)
 	})
 
-	t.Run("keyboard and plain reading", func(t *testing.T) {
+	t.Run("keyboard and full marking", func(t *testing.T) {
 		step(t, ctx, "open /", desktop(), chromedp.Navigate(ts.URL+"/"), chromedp.KeyEvent("\t"))
 		type focusState struct {
 			Class   string  `json:"class"`
@@ -301,13 +301,21 @@ func TestBrowser(t *testing.T) {
 		if f.Outline == "none" {
 			t.Errorf("the focused skip link has no outline")
 		}
-		look := `(() => { const s = document.querySelector('.essay-body .s.role-claim, .essay-body .s.role-evidence');
-		  return getComputedStyle(s).backgroundColor + ' ' + getComputedStyle(s.querySelector('.mark')).display; })()`
-		before := eval[string](t, ctx, "marked sentence", look)
-		step(t, ctx, "plain reading", chromedp.Click(chromedp.CSS(`label[for="plain-reading"]`)))
-		after := eval[string](t, ctx, "plain sentence", look)
-		if before == after || !strings.HasSuffix(after, " none") || !strings.HasPrefix(after, "rgba(0, 0, 0, 0)") {
-			t.Errorf("plain reading: sentence looks %q, then %q; want no background and no marker", before, after)
+		// Quiet by default: evidence is plain prose with its note, a claim
+		// stands out; the checkbox (no script) marks every role.
+		look := `(() => { const e = document.querySelector('.essay-body .s.role-evidence'), c = document.querySelector('.essay-body .s.role-claim');
+		  const st = s => getComputedStyle(s).backgroundColor + ' ' + getComputedStyle(s.querySelector('.mark')).display;
+		  return st(e) + ' / ' + st(c); })()`
+		quiet := eval[string](t, ctx, "quiet marking", look)
+		ev, claim, _ := strings.Cut(quiet, " / ")
+		if !strings.HasPrefix(ev, "rgba(0, 0, 0, 0) none") || strings.HasPrefix(claim, "rgba(0, 0, 0, 0)") || strings.HasSuffix(claim, " none") {
+			t.Errorf("quiet marking: evidence looks %q, a claim %q; want plain evidence and a marked claim", ev, claim)
+		}
+		step(t, ctx, "full marking", chromedp.Click(chromedp.CSS(`label[for="full-marks"]`)))
+		full := eval[string](t, ctx, "full marking", look)
+		ev, _, _ = strings.Cut(full, " / ")
+		if strings.HasPrefix(ev, "rgba(0, 0, 0, 0)") || strings.HasSuffix(ev, " none") {
+			t.Errorf("full marking: evidence looks %q, want its colour and marker", ev)
 		}
 	})
 

@@ -179,14 +179,8 @@ func (m *model) sentenceView(sid string) sentenceView {
 	}
 	if isClaim(s.Role) {
 		v.ClaimURL = claimPath(s.ID)
-	} else {
-		for _, ri := range m.relFrom[s.ID] {
-			if to := m.a.Relations[ri].To; isClaim(m.sentence(to).Role) {
-				v.BearsOn, v.BearsOnID = claimPath(to), to
-				break
-			}
-		}
 	}
+	v.Bears = m.bears(s.ID)
 	v.Segments = m.segments(s)
 	return v
 }
@@ -261,30 +255,10 @@ func (m *model) relationsOf(sid string) sentenceRelations {
 
 func (m *model) figureView(i int) figureView {
 	f := m.a.Figures[i]
-	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f.Value)}
+	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f.Value), Words: m.figureWords(f), Sourced: f.Source != ""}
 	if _, ok := m.sentIndex[f.Sentence]; ok {
 		v.PID = m.pidOf(f.Sentence)
 		v.URL = sentencePath(v.PID, f.Sentence)
-	}
-	switch {
-	case f.Speaker != "" || f.SpeakerRole != "":
-		parts := []string{}
-		for _, s := range []string{f.Speaker, f.SpeakerRole, f.When} {
-			if s != "" {
-				parts = append(parts, s)
-			}
-		}
-		v.Attribution = strings.Join(parts, ", ")
-		if f.Source != "" {
-			v.Attribution += "; source: " + f.Source
-		}
-	case f.Source != "":
-		v.Attribution = f.Source
-		if f.When != "" {
-			v.Attribution += ", " + f.When
-		}
-	case f.When != "":
-		v.Attribution = f.When
 	}
 	return v
 }
@@ -317,14 +291,6 @@ func valueText(v argument.Value) string {
 	return v.String()
 }
 
-// publishedAt is when the essay was first ingested, or zero.
-func (m *model) publishedAt() time.Time {
-	if len(m.snap.Revisions) > 0 && !m.snap.Revisions[0].Created.IsZero() {
-		return m.snap.Revisions[0].Created
-	}
-	return m.snap.Current.Created
-}
-
 func (m *model) essayTitle() string {
 	if t := strings.TrimSpace(m.a.Title); t != "" {
 		return t
@@ -347,14 +313,23 @@ func (m *model) layout(title, path, section string) layout {
 }
 
 func (m *model) essayPage() essayPage {
+	md := m.meta()
 	p := essayPage{
 		L:          m.layout(m.essayTitle(), "/", "essay"),
 		Title:      m.essayTitle(),
-		Author:     m.a.Author,
+		Author:     md.Author,
+		Publisher:  md.Publisher,
+		Date:       md.Date,
+		DateText:   dateWords(md.Date),
+		Original:   md.URL,
 		Thesis:     []sentenceView{},
 		Paragraphs: []paragraphView{},
 		Legend:     m.legend(),
+		Summary:    m.summary(),
 	}
+	p.L.OGType = "article"
+	// copy.js makes a copy of essay text plain (no role colours).
+	p.L.Script = copyScript
 	front := true
 	for i, para := range m.a.Paragraphs {
 		v := m.paragraphView(i)
@@ -372,10 +347,11 @@ func (m *model) essayPage() essayPage {
 			p.Body = append(p.Body, v)
 		}
 		for _, s := range v.Sentences {
-			if s.Role == argument.MajorClaim {
+			switch s.Role {
+			case argument.MajorClaim:
 				p.Thesis = append(p.Thesis, s)
-			}
-			if isClaim(s.Role) {
+				p.Counts.Thesis++
+			case argument.Claim:
 				p.Counts.Claims++
 			}
 		}
@@ -390,12 +366,28 @@ func (m *model) essayPage() essayPage {
 	return p
 }
 
+// paragraphWords is what a paragraph's heading and title quote: its first
+// claim or thesis sentence, else its first sentence, shortened.
+func (m *model) paragraphWords(i int) string {
+	para := m.a.Paragraphs[i]
+	for _, s := range para.Sentences {
+		if isClaim(s.Role) {
+			return shortWords(s.Text, 80)
+		}
+	}
+	if len(para.Sentences) > 0 {
+		return shortWords(para.Sentences[0].Text, 80)
+	}
+	return shortWords(para.Text, 80)
+}
+
 func (m *model) paragraphPage(i int) paragraphPage {
 	para := m.a.Paragraphs[i]
 	path := paragraphPath(para.ID)
 	url := m.abs(path)
 	p := paragraphPage{
-		L:          m.layout("¶"+para.ID+" · "+m.essayTitle(), path, ""),
+		L:          m.layout("“"+strings.Trim(m.paragraphWords(i), "“”\"")+"” (¶"+para.ID+") · "+m.essayTitle(), path, ""),
+		Words:      m.paragraphWords(i),
 		EssayTitle: m.essayTitle(),
 		Position:   i + 1,
 		Of:         len(m.a.Paragraphs),
@@ -429,32 +421,28 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	p.Notices = m.structureNotices(para.ID)
 	if i > 0 {
 		q := m.a.Paragraphs[i-1].ID
-		p.Prev = &navLink{Label: "¶" + q, URL: paragraphPath(q)}
+		p.Prev = &navLink{Label: "¶" + q, URL: paragraphPath(q), Words: m.paragraphWords(i - 1)}
 	}
 	if i+1 < len(m.a.Paragraphs) {
 		q := m.a.Paragraphs[i+1].ID
-		p.Next = &navLink{Label: "¶" + q, URL: paragraphPath(q)}
+		p.Next = &navLink{Label: "¶" + q, URL: paragraphPath(q), Words: m.paragraphWords(i + 1)}
 	}
 
-	ci := citeInfo{
-		Author:    m.a.Author,
-		Title:     m.essayTitle(),
-		PID:       para.ID,
-		URL:       url,
-		Revision:  m.snap.Current.Number,
-		Published: m.publishedAt(),
-		Accessed:  m.accessed,
+	texts := p.Texts
+	rev := m.snap.Current.Number
+	if n := len(texts); n > 0 {
+		rev = texts[n-1].Revision
 	}
+	ci := m.citeInfo(para.ID, rev)
 	p.Citation = citationView{
 		URL:       url,
+		Version:   ci.URL,
 		Fragments: []fragmentLink{},
 		Text:      plainCitation(ci),
 		BibTeX:    bibtexCitation(ci),
 		Accessed:  m.accessed.Format(time.DateOnly),
 	}
-	if n := len(p.Texts); n > 0 {
-		p.Citation.Version = m.abs(p.Texts[n-1].URL)
-	}
+	p.L.OGType = "article"
 	p.L.Script = copyScript
 	for _, s := range para.Sentences {
 		if d := textDirective(s.Text); d != "" {
@@ -492,7 +480,8 @@ func (m *model) versionPage(pid string, idx int) versionPage {
 	texts := m.texts(pid)
 	path := versionPath(pid, v.Revision)
 	p := versionPage{
-		L:       m.layout(fmt.Sprintf("¶%s as of revision %d · %s", pid, v.Revision, m.essayTitle()), path, ""),
+		L:       m.layout(fmt.Sprintf("“%s” (¶%s as of revision %d) · %s", strings.Trim(shortWords(v.Text, 80), "“”\""), pid, v.Revision, m.essayTitle()), path, ""),
+		Words:   shortWords(v.Text, 80),
 		Version: v,
 		Current: paragraphPath(pid),
 		Others:  []versionLink{},
@@ -542,13 +531,15 @@ func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 }
 
 func (m *model) claimItem(sid string) claimItem {
-	return claimItem{
+	c := claimItem{
 		Sentence:  m.sentenceView(sid),
 		Supports:  m.countTo(sid, argument.Support),
 		Attacks:   m.countTo(sid, argument.Attack),
 		Outgoing:  len(m.relFrom[sid]),
 		Paragraph: paragraphPath(m.pidOf(sid)),
 	}
+	c.Unsupported = c.Supports == 0
+	return c
 }
 
 func (m *model) countTo(sid string, k argument.RelationKind) int {
@@ -578,15 +569,17 @@ func (m *model) claimIDs() (thesis, claims []string) {
 }
 
 func (m *model) claimsPage() claimsPage {
-	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), "/claims", "claims"), Thesis: []claimItem{}, Claims: []claimItem{}}
+	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), "/claims", "claims"), Thesis: []claimItem{}, Claims: []claimItem{}, Restated: []restatement{}}
 	thesis, claims := m.claimIDs()
-	for _, sid := range thesis {
+	main, _ := m.thesisGroups()
+	for _, sid := range main {
 		p.Thesis = append(p.Thesis, m.claimItem(sid))
 	}
+	p.Restated = m.summary().Restated
 	for _, sid := range claims {
 		p.Claims = append(p.Claims, m.claimItem(sid))
 	}
-	p.L.Description = fmt.Sprintf("The %d thesis statements and %d claims of %s.", len(thesis), len(claims), m.essayTitle())
+	p.L.Description = fmt.Sprintf("The thesis (%s) and %s of %s.", plural(len(thesis), "statement"), plural(len(claims), "claim"), m.essayTitle())
 	return p
 }
 
@@ -594,12 +587,10 @@ func (m *model) claimPage(sid string) claimPage {
 	ref := m.sentIndex[sid]
 	path := claimPath(sid)
 	sv := m.sentenceView(sid)
-	what := "Claim"
-	if sv.Role == argument.MajorClaim {
-		what = "Thesis"
-	}
+	words := shortWords(sv.Text, 80)
+	q := "“" + strings.Trim(words, "“”\"") + "”"
 	p := claimPage{
-		L:           m.layout(what+" "+sid+" · "+m.essayTitle(), path, "claims"),
+		L:           m.layout(q+" (¶"+sv.PID+") · "+m.essayTitle(), path, "claims"),
 		Claim:       sv,
 		Paragraph:   m.paragraphView(ref.para),
 		SupportedBy: []relationView{},
@@ -630,18 +621,32 @@ func (m *model) claimPage(sid string) claimPage {
 }
 
 func (m *model) figuresPage() figuresPage {
-	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), "/figures", "figures"), Figures: []figureView{}}
-	for i := range m.a.Figures {
-		p.Figures = append(p.Figures, m.figureView(i))
+	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), "/figures", "figures"), Figures: []figureView{}, Numbers: []figureView{}, Quotes: []figureView{}}
+	for i, f := range m.a.Figures {
+		v := m.figureView(i)
+		p.Figures = append(p.Figures, v)
+		if f.Kind == argument.Quote {
+			p.Quotes = append(p.Quotes, v)
+		} else {
+			p.Numbers = append(p.Numbers, v)
+		}
 	}
-	p.L.Description = fmt.Sprintf("The %d figures cited in %s.", len(p.Figures), m.essayTitle())
+	p.L.Description = fmt.Sprintf("The %s and %s cited in %s.", plural(len(p.Numbers), "figure"), plural(len(p.Quotes), "quote"), m.essayTitle())
 	p.L.Wide = true
 	return p
 }
 
-// mapPage builds the outline: each thesis sentence with what bears on it,
-// recursively. A sentence's children are listed once; later appearances
-// are marked Repeat, which keeps the outline finite on any graph.
+// dgLongMap is the number of sentences other than the thesis and claims
+// past which /map draws only the thesis and the claims, each with how
+// many sentences back and attack it; every claim's page draws its own
+// map with its evidence.
+const dgLongMap = 60
+
+// mapPage builds the outline: the thesis (all its sentences where it is
+// first stated, in one node) with what bears on it and the paragraphs
+// that restate it, then each claim with what bears on it, recursively. A
+// sentence's children are listed once; later appearances are marked
+// Repeat, which keeps the outline finite on any graph.
 func (m *model) mapPage() mapPage {
 	p := mapPage{
 		L:                m.layout("Map · "+m.essayTitle(), "/map", "map"),
@@ -651,6 +656,7 @@ func (m *model) mapPage() mapPage {
 		Legend:           m.legend(),
 	}
 	expanded := make(map[string]bool)
+	var children func(sid string) []mapNode
 	var node func(sid string) mapNode
 	node = func(sid string) mapNode {
 		n := mapNode{Sentence: m.sentenceView(sid)}
@@ -659,25 +665,49 @@ func (m *model) mapPage() mapPage {
 			return n
 		}
 		expanded[sid] = true
+		n.Children = children(sid)
+		return n
+	}
+	children = func(sid string) []mapNode {
+		var out []mapNode
 		for _, ri := range m.relTo[sid] {
 			r := m.a.Relations[ri]
 			c := node(r.From)
 			c.Relation, c.Why = r.Kind, r.Why
-			n.Children = append(n.Children, c)
+			out = append(out, c)
 		}
-		return n
+		return out
 	}
-	thesis, claims := m.claimIDs()
-	for _, sid := range thesis {
-		p.Thesis = append(p.Thesis, node(sid))
+	main, restated := m.thesisGroups()
+	if len(main) > 0 {
+		root := node(main[0])
+		for _, sid := range main[1:] {
+			expanded[sid] = true
+			root.Also = append(root.Also, m.sentenceView(sid))
+			root.Children = append(root.Children, children(sid)...)
+		}
+		for _, sid := range restated {
+			if expanded[sid] {
+				continue
+			}
+			c := node(sid)
+			c.Relation, c.Why = restates, "states the thesis again"
+			root.Children = append(root.Children, c)
+		}
+		p.Thesis = append(p.Thesis, root)
 	}
+	_, claims := m.claimIDs()
 	for _, sid := range claims {
 		if !expanded[sid] {
 			p.UnlinkedClaims = append(p.UnlinkedClaims, node(sid))
 		}
 	}
+	others := 0
 	for _, para := range m.a.Paragraphs {
 		for _, s := range para.Sentences {
+			if !isClaim(s.Role) && (len(m.relFrom[s.ID]) > 0 || s.Role == argument.Evidence) {
+				others++
+			}
 			if s.Role == argument.Evidence && !expanded[s.ID] {
 				p.UnlinkedEvidence = append(p.UnlinkedEvidence, node(s.ID))
 			}
@@ -686,11 +716,35 @@ func (m *model) mapPage() mapPage {
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
 	roots, loose := mapForest(p)
+	if others > dgLongMap {
+		p.ClaimsOnly = true
+		for i := range roots {
+			roots[i] = m.claimsOnly(roots[i])
+		}
+		loose = slices.DeleteFunc(loose, func(n mapNode) bool { return !isClaim(n.Sentence.Role) })
+	}
 	wide := layoutDiagram(roots, loose, wideMode, "")
 	need := viewportNeed(wide.w)
 	p.Wide = wide.svg("Argument map diagram", "map-wide "+need)
 	p.Narrow = layoutDiagram(roots, loose, narrowMode, "").svg("Argument map diagram", "map-narrow "+need)
 	return p
+}
+
+// claimsOnly returns n with only its claims (and restatements) as
+// children, recursively, each claim saying how many sentences back and
+// attack it.
+func (m *model) claimsOnly(n mapNode) mapNode {
+	if n.Sentence.Role == argument.Claim {
+		n.Counts = fmt.Sprintf("%d for, %d against", m.countTo(n.Sentence.ID, argument.Support), m.countTo(n.Sentence.ID, argument.Attack))
+	}
+	var kept []mapNode
+	for _, c := range n.Children {
+		if isClaim(c.Sentence.Role) {
+			kept = append(kept, m.claimsOnly(c))
+		}
+	}
+	n.Children = kept
+	return n
 }
 
 func (m *model) revisionsPage() revisionsPage {
@@ -730,7 +784,7 @@ func (m *model) revisionsPage() revisionsPage {
 	for _, r := range m.snap.Removed {
 		p.Removed = append(p.Removed, versionLink{Revision: r.Revision, URL: paragraphPath(r.PID)})
 	}
-	p.L.Description = fmt.Sprintf("The %d revisions of %s and what each changed.", len(revs), m.essayTitle())
+	p.L.Description = fmt.Sprintf("The %s of %s and what each changed.", plural(len(revs), "revision"), m.essayTitle())
 	return p
 }
 
@@ -742,5 +796,20 @@ func (m *model) errorPage(status int, msg string) errorPage {
 	}[status]
 	p := errorPage{L: m.layout(heading+" · argmap", "", ""), Status: status, Heading: heading, Error: msg}
 	p.L.JSON = ""
+	// Examples of addresses that work on this site.
+	for _, para := range m.a.Paragraphs {
+		if para.Kind == essay.Body {
+			p.ExamplePara = paragraphPath(para.ID)
+			break
+		}
+	}
+	if p.ExamplePara == "" && len(m.a.Paragraphs) > 0 {
+		p.ExamplePara = paragraphPath(m.a.Paragraphs[0].ID)
+	}
+	if _, claims := m.claimIDs(); len(claims) > 0 {
+		p.ExampleClaim = claimPath(claims[0])
+	} else if thesis, _ := m.claimIDs(); len(thesis) > 0 {
+		p.ExampleClaim = claimPath(thesis[0])
+	}
 	return p
 }

@@ -109,12 +109,12 @@ func TestCopyButtonsChromium(t *testing.T) {
 // managers read.
 func TestVersionCitation(t *testing.T) {
 	c := citeInfo{Author: "Jane Doe", Title: "On Things", PID: "4", URL: "https://example.org/p/4/v/2", Revision: 3, Version: 2,
-		Published: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Accessed: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)}
-	if got, want := plainCitation(c), "Jane Doe. “On Things”, paragraph 4, text of revision 2 (2024). https://example.org/p/4/v/2 (accessed 14 March 2025)."; got != want {
+		Date: "2024", Accessed: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)}
+	if got, want := plainCitation(c), "Jane Doe. “On Things”, paragraph 4, text of revision 2. 2024. https://example.org/p/4/v/2 (accessed 14 March 2025)."; got != want {
 		t.Errorf("plainCitation = %q, want %q", got, want)
 	}
 	bib := bibtexCitation(c)
-	for _, want := range []string{"@misc{doe2024p4v2,", "title        = {{On Things}, paragraph 4, text of revision 2},", "note         = {Paragraph 4 as of revision 2."} {
+	for _, want := range []string{"@misc{doe2024p4v2,", "title        = {{On Things}, paragraph 4, text of revision 2},", "note         = {Paragraph 4 as of revision 2;"} {
 		if !strings.Contains(bib, want) {
 			t.Errorf("bibtexCitation = %s\nwant a line %q", bib, want)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/argmap/argmap/internal/essay"
 )
 
 // fragmentWords is the longest sentence, in words, that a text fragment
@@ -55,42 +57,83 @@ func fragmentEncode(s string) string {
 	return b.String()
 }
 
-// citeInfo is what a citation of one paragraph says.
+// citeInfo is what a citation of one paragraph says. Only what is known
+// is given: the essay's metadata comes from its front matter or the
+// ingest flags, and an empty field is left out, never guessed.
 type citeInfo struct {
-	Author   string
-	Title    string
-	PID      string
-	URL      string
+	Author string
+	Title  string
+	PID    string
+	// URL is the permanent URL of the words cited: /p/{pid}/v/{rev}.
+	URL string
+	// Current is the URL of the paragraph as it is now (/p/{pid}); empty
+	// when it is URL, or the paragraph was removed.
+	Current  string
 	Revision int
-	// Version, when not zero, is the revision whose text is cited: the
-	// citation is of a versioned URL, /p/{pid}/v/{Version}.
+	// Version, when not zero, is the revision whose text is cited.
 	Version int
-	// Published is when the essay was first ingested; zero when unknown.
-	Published time.Time
-	Accessed  time.Time
+	// Publisher, Date (YYYY, YYYY-MM or YYYY-MM-DD) and Original (the
+	// essay's own URL) are the essay's metadata.
+	Publisher string
+	Date      string
+	Original  string
+	// Accessed is when the page was rendered: the only date argmap knows
+	// of its own, never a publication date.
+	Accessed time.Time
+}
+
+// dateWords writes a metadata date for reading: "5 November 2024",
+// "November 2024", "2024"; "" when it is not one of the accepted forms.
+func dateWords(d string) string {
+	m := essay.Meta{Date: d}
+	t := m.Published()
+	switch m.DatePrecision() {
+	case "day":
+		return t.Format("2 January 2006")
+	case "month":
+		return t.Format("January 2006")
+	case "year":
+		return t.Format("2006")
+	}
+	return ""
 }
 
 // plainCitation returns a one-line citation in a common author–title–URL
-// form.
+// form: the exact words' URL first, the current text's beside it.
 func plainCitation(c citeInfo) string {
 	var b strings.Builder
 	if c.Author != "" {
-		b.WriteString(c.Author)
+		b.WriteString(strings.TrimRight(c.Author, "."))
 		b.WriteString(". ")
 	}
 	fmt.Fprintf(&b, "“%s”, paragraph %s", strings.TrimSpace(c.Title), c.PID)
 	if c.Version > 0 {
 		fmt.Fprintf(&b, ", text of revision %d", c.Version)
 	}
-	if !c.Published.IsZero() {
-		fmt.Fprintf(&b, " (%d)", c.Published.Year())
+	b.WriteString(".")
+	var pub []string
+	if c.Publisher != "" {
+		pub = append(pub, c.Publisher)
 	}
-	fmt.Fprintf(&b, ". %s (accessed %s).", c.URL, c.Accessed.Format("2 January 2006"))
+	if d := dateWords(c.Date); d != "" {
+		pub = append(pub, d)
+	}
+	if len(pub) > 0 {
+		b.WriteString(" " + strings.Join(pub, ", ") + ".")
+	}
+	if c.Original != "" {
+		b.WriteString(" Original: " + c.Original + ".")
+	}
+	fmt.Fprintf(&b, " %s (", c.URL)
+	if c.Current != "" {
+		fmt.Fprintf(&b, "current text: %s; ", c.Current)
+	}
+	fmt.Fprintf(&b, "accessed %s).", c.Accessed.Format("2 January 2006"))
 	return b.String()
 }
 
 // bibtexCitation returns a BibTeX @misc entry that both classic BibTeX
-// (howpublished, note) and biblatex (url, urldate) read.
+// (howpublished, note, year) and biblatex (url, urldate, date) read.
 func bibtexCitation(c citeInfo) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "@misc{%s,\n", bibtexKey(c))
@@ -105,17 +148,30 @@ func bibtexCitation(c citeInfo) string {
 		title += fmt.Sprintf(", text of revision %d", c.Version)
 	}
 	field("title", title)
-	if !c.Published.IsZero() {
-		field("year", fmt.Sprint(c.Published.Year()))
+	if c.Publisher != "" {
+		field("publisher", bibtexEscape(c.Publisher))
+	}
+	if t := (essay.Meta{Date: c.Date}).Published(); !t.IsZero() {
+		field("year", fmt.Sprint(t.Year()))
+		field("date", c.Date)
 	}
 	field("howpublished", `\url{`+c.URL+`}`)
 	field("url", c.URL)
 	field("urldate", c.Accessed.Format(time.DateOnly))
+	var note []string
 	if c.Version > 0 {
-		field("note", fmt.Sprintf("Paragraph %s as of revision %d. Accessed %s", bibtexEscape(c.PID), c.Version, c.Accessed.Format(time.DateOnly)))
+		note = append(note, fmt.Sprintf("Paragraph %s as of revision %d", bibtexEscape(c.PID), c.Version))
 	} else {
-		field("note", fmt.Sprintf("Paragraph %s, revision %d. Accessed %s", bibtexEscape(c.PID), c.Revision, c.Accessed.Format(time.DateOnly)))
+		note = append(note, fmt.Sprintf("Paragraph %s, revision %d", bibtexEscape(c.PID), c.Revision))
 	}
+	if c.Current != "" {
+		note = append(note, `current text at \url{`+c.Current+`}`)
+	}
+	if c.Original != "" {
+		note = append(note, `original at \url{`+c.Original+`}`)
+	}
+	note = append(note, "accessed "+c.Accessed.Format(time.DateOnly))
+	field("note", strings.Join(note, "; "))
 	b.WriteString("}")
 	return b.String()
 }
@@ -130,8 +186,8 @@ func bibtexKey(c citeInfo) string {
 		}
 	}
 	year := ""
-	if !c.Published.IsZero() {
-		year = fmt.Sprint(c.Published.Year())
+	if t := (essay.Meta{Date: c.Date}).Published(); !t.IsZero() {
+		year = fmt.Sprint(t.Year())
 	}
 	key := name + year + "p" + keepAlnum(c.PID)
 	if c.Version > 0 {
@@ -162,3 +218,40 @@ var bibtexEscape = strings.NewReplacer(
 	`~`, `\textasciitilde{}`,
 	`^`, `\textasciicircum{}`,
 ).Replace
+
+// meta returns the essay's metadata for citations: what the snapshot was
+// ingested with, the title defaulting to the essay's first block and the
+// author to the one the extractor found.
+func (m *model) meta() essay.Meta {
+	md := m.snap.Meta
+	if md.Title == "" {
+		md.Title = m.essayTitle()
+	}
+	if md.Author == "" {
+		md.Author = strings.TrimSpace(m.a.Author)
+	}
+	return md
+}
+
+// citeInfo returns the citation of paragraph pid's text of revision rev,
+// at its versioned URL, with the current text's URL beside it when the
+// paragraph is current.
+func (m *model) citeInfo(pid string, rev int) citeInfo {
+	md := m.meta()
+	c := citeInfo{
+		Author:    md.Author,
+		Title:     md.Title,
+		PID:       pid,
+		URL:       m.abs(versionPath(pid, rev)),
+		Revision:  m.snap.Current.Number,
+		Version:   rev,
+		Publisher: md.Publisher,
+		Date:      md.Date,
+		Original:  md.URL,
+		Accessed:  m.accessed,
+	}
+	if _, ok := m.paraIndex[pid]; ok {
+		c.Current = m.abs(paragraphPath(pid))
+	}
+	return c
+}

@@ -30,33 +30,43 @@ func TestCitations(t *testing.T) {
 		Author:    "Ada {Lovelace} & Co_",
 		Title:     "100% of $5 #1 ~ x^2 \\ y",
 		PID:       "4",
-		URL:       "https://example.org/p/4",
+		URL:       "https://example.org/p/4/v/1",
+		Current:   "https://example.org/p/4",
 		Revision:  2,
-		Published: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
+		Version:   1,
+		Publisher: "Example Review",
+		Date:      "2024-05-01",
+		Original:  "https://review.example/essay",
 		Accessed:  time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
 	}
 	bib := bibtexCitation(c)
 	for _, want := range []string{
-		"@misc{co2024p4,",
+		"@misc{co2024p4v1,",
 		`author       = {Ada \{Lovelace\} \& Co\_},`,
-		`title        = {{100\% of \$5 \#1 \textasciitilde{} x\textasciicircum{}2 \textbackslash{} y}, paragraph 4},`,
+		`title        = {{100\% of \$5 \#1 \textasciitilde{} x\textasciicircum{}2 \textbackslash{} y}, paragraph 4, text of revision 1},`,
+		"publisher    = {Example Review},",
 		"year         = {2024},",
-		`howpublished = {\url{https://example.org/p/4}},`,
+		"date         = {2024-05-01},",
+		`howpublished = {\url{https://example.org/p/4/v/1}},`,
+		`current text at \url{https://example.org/p/4}`,
 		"urldate      = {2025-03-14},",
 	} {
 		if !strings.Contains(bib, want) {
 			t.Errorf("bibtexCitation(%+v) = %s\nwant a line %q", c, bib, want)
 		}
 	}
-	if got, want := plainCitation(c), "Ada {Lovelace} & Co_. “100% of $5 #1 ~ x^2 \\ y”, paragraph 4 (2024). https://example.org/p/4 (accessed 14 March 2025)."; got != want {
+	if got, want := plainCitation(c), "Ada {Lovelace} & Co_. “100% of $5 #1 ~ x^2 \\ y”, paragraph 4, text of revision 1. Example Review, 1 May 2024. Original: https://review.example/essay. https://example.org/p/4/v/1 (current text: https://example.org/p/4; accessed 14 March 2025)."; got != want {
 		t.Errorf("plainCitation = %q, want %q", got, want)
 	}
-	c.Author, c.Published = "", time.Time{}
-	if got := bibtexKey(c); got != "argmapp4" {
-		t.Errorf("bibtexKey without author and date = %q, want %q", got, "argmapp4")
+	// Without metadata, nothing is invented: no year, no publisher; the
+	// only date is the accessed date.
+	c.Author, c.Date, c.Publisher, c.Original = "", "", "", ""
+	if got := bibtexKey(c); got != "argmapp4v1" {
+		t.Errorf("bibtexKey without author and date = %q, want %q", got, "argmapp4v1")
 	}
-	if got := plainCitation(c); !strings.HasPrefix(got, "“100%") {
-		t.Errorf("plainCitation without author = %q, want it to start with the title", got)
+	got := plainCitation(c)
+	if !strings.HasPrefix(got, "“100%") || strings.Contains(got, "2024") || strings.Contains(bibtexCitation(c), "year") {
+		t.Errorf("plainCitation without metadata = %q, want it to start with the title and name no year", got)
 	}
 }
 

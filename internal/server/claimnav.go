@@ -29,7 +29,7 @@ func (m *model) claimNav(p *claimPage, sid string) {
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		v := m.sentenceView(chain[i])
-		p.Path = append(p.Path, navLink{Label: capitalise(roleName(v.Role)) + " " + v.ID, URL: v.Link()})
+		p.Path = append(p.Path, navLink{Label: capitalise(sentenceWords(v.Role, v.PID, v.ID)), URL: v.Link(), Words: shortWords(v.Text, 60)})
 	}
 
 	thesis, claims := m.claimIDs()
@@ -39,10 +39,10 @@ func (m *model) claimNav(p *claimPage, sid string) {
 			continue
 		}
 		if i > 0 {
-			p.Prev = &navLink{Label: all[i-1], URL: claimPath(all[i-1])}
+			p.Prev = &navLink{Label: all[i-1], URL: claimPath(all[i-1]), Words: shortWords(m.sentence(all[i-1]).Text, 60)}
 		}
 		if i+1 < len(all) {
-			p.Next = &navLink{Label: all[i+1], URL: claimPath(all[i+1])}
+			p.Next = &navLink{Label: all[i+1], URL: claimPath(all[i+1]), Words: shortWords(m.sentence(all[i+1]).Text, 60)}
 		}
 	}
 	p.Map = m.focusedMap(sid)

@@ -25,7 +25,7 @@ func TestClaimNav(t *testing.T) {
 		p := m.claimPage(sid)
 		if n := len(p.Path); n == 0 || p.Path[n-1].URL != claimPath(sid) {
 			t.Errorf("claim %s: path %v does not end at the claim", sid, p.Path)
-		} else if !strings.HasPrefix(p.Path[0].Label, "Thesis ") && len(m.relFrom[sid]) > 0 {
+		} else if p.Path[0].Label != "The thesis" && len(m.relFrom[sid]) > 0 {
 			t.Errorf("claim %s: path %v does not start at the thesis", sid, p.Path)
 		}
 		var prev, next string

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -24,8 +25,12 @@ import (
 //
 // Every node is an <a> to its claim page or its sentence, named for
 // assistive technology by the whole sentence (aria-label and <title>).
-// Support is a solid line, attack a dashed one, and every line carries its
-// label ("supports 2.1"), so colour is never the only cue.
+// The thesis and every claim are drawn with their whole text; evidence is
+// shortened after dgMaxLines lines (its box links to the whole sentence).
+// Every line ends in an arrowhead at the sentence it bears on. Support is
+// a solid line, attack a dashed one, a restatement of the thesis a dotted
+// one, and every line carries its label in words ("supports ¶2’s claim",
+// "restates the thesis"), so colour is never the only cue.
 
 // Layout constants, in SVG user units (CSS pixels at scale 1).
 const (
@@ -41,7 +46,7 @@ const (
 	dgTreeGap  = 48.0 // between trees
 	dgMargin   = 8.0
 	dgCharEm   = 0.52 // average character width, in em, for wrapping
-	dgMaxLines = 5
+	dgMaxLines = 5    // evidence and other sentences; claims are never cut
 	dgStubY    = 17.0 // where a connector meets a box, from its top
 )
 
@@ -88,7 +93,11 @@ type diagram struct {
 func (d *diagram) newBox(n mapNode, x, y, w float64) dgBox {
 	perLine := int((w - 2*dgPad) / (dgFont * dgCharEm))
 	b := dgBox{x: x, y: y, w: w, node: n, focus: n.Sentence.ID == d.focus}
-	b.lines = wrapText(n.Sentence.Text, perLine, dgMaxLines)
+	maxLines := dgMaxLines
+	if isClaim(n.Sentence.Role) {
+		maxLines = math.MaxInt
+	}
+	b.lines = wrapText(nodeText(n), perLine, maxLines)
 	b.h = dgPad + dgHead + 6 + float64(len(b.lines))*dgLine + dgPad - 4
 	return b
 }
@@ -153,27 +162,42 @@ func depth(n mapNode) int {
 func (d *diagram) column(n mapNode, x, y, indent float64) float64 {
 	b := d.newBox(n, x, y, dgBoxW)
 	d.boxes = append(d.boxes, b)
-	return d.stack(n.Children, n.Sentence.ID, x, y+b.h, indent)
+	return d.stack(n.Children, n.Sentence, x, y+b.h, indent)
+}
+
+// nodeText is the text a node's box shows: its sentence, and the other
+// sentences drawn with it (the rest of the thesis).
+func nodeText(n mapNode) string {
+	t := n.Sentence.Text
+	for _, s := range n.Also {
+		t += " " + s.Text
+	}
+	return t
 }
 
 // stack places children one under the other below top, indented by
-// indent from x, each joined to a spine at x+indent/2 that starts at top
-// (the bottom of the box they bear on, parent). It returns the bottom of
-// the last child's subtree, or top when there is none.
-func (d *diagram) stack(children []mapNode, parent string, x, top, indent float64) float64 {
-	bottom, prevY := top, top
-	spine := x + indent/2
+// indent from x, each joined by a line from its left side along a spine
+// at x+indent/2 up to top (the bottom of the box they bear on, parent),
+// where an arrowhead points at parent. Attack lines run a little to the
+// right of the others, so that dashes never lie on a solid line. It
+// returns the bottom of the last child's subtree, or top when there is
+// none.
+func (d *diagram) stack(children []mapNode, parent sentenceView, x, top, indent float64) float64 {
+	bottom := top
 	for _, c := range children {
+		spine := x + indent/2
+		if c.Relation == argument.Attack {
+			spine += 6
+		}
 		cy := bottom + dgGapY
 		stub := cy + dgStubY
 		d.edges = append(d.edges, dgEdge{
-			path:  fmt.Sprintf("M%.1f %.1fV%.1fH%.1f", spine, prevY, stub, x+indent),
+			path:  fmt.Sprintf("M%.1f %.1fH%.1fV%.1f", x+indent, stub, spine, top+1),
 			kind:  c.Relation,
 			label: edgeLabel(c.Relation, parent),
 			lx:    x + indent + 4,
 			ly:    cy - 8,
 		})
-		prevY = stub
 		bottom = d.column(c, x+indent, cy, indent)
 	}
 	return bottom
@@ -203,12 +227,35 @@ func splitBalanced(heights []float64, n int) []int {
 	return runs
 }
 
-func edgeLabel(k argument.RelationKind, to string) string {
+// restates is the relation drawn between the thesis and a paragraph that
+// states it again; it is the map's own, not one of the analysis.
+const restates argument.RelationKind = "restates"
+
+// edgeLabel says in words what a line does: "supports the thesis",
+// "attacks ¶7’s claim", "restates the thesis".
+func edgeLabel(k argument.RelationKind, to sentenceView) string {
 	verb := "supports"
-	if k == argument.Attack {
+	switch k {
+	case argument.Attack:
 		verb = "attacks"
+	case restates:
+		verb = "restates"
 	}
-	return verb + " " + to
+	return verb + " " + sentenceWords(to.Role, to.PID, to.ID)
+}
+
+// sentenceWords names a sentence as a reader would: "the thesis", "¶2’s
+// claim", "¶4’s evidence", else "sentence 4.2".
+func sentenceWords(r argument.Role, pid, sid string) string {
+	switch r {
+	case argument.MajorClaim:
+		return "the thesis"
+	case argument.Claim:
+		return "¶" + pid + "’s claim"
+	case argument.Evidence:
+		return "¶" + pid + "’s evidence"
+	}
+	return "sentence " + sid
 }
 
 // colWidth is the width of n's column.
@@ -243,7 +290,7 @@ func (d *diagram) wideTree(r mapNode) (float64, func(x, y float64) float64) {
 		first := 0
 		for j, k := range runs {
 			cx := x + float64(j)*(colW+dgColGap)
-			bottom = max(bottom, d.stack(r.Children[first:first+k], r.Sentence.ID, cx, y+rb.h, dgIndent))
+			bottom = max(bottom, d.stack(r.Children[first:first+k], r.Sentence, cx, y+rb.h, dgIndent))
 			first += k
 		}
 		return bottom
@@ -281,7 +328,7 @@ func layoutDiagram(roots, loose []mapNode, mode diagramMode, focus string) *diag
 	if len(loose) > 0 {
 		x = dgMargin
 		d.w = max(d.w, x+dgBoxW)
-		d.notes = append(d.notes, dgNote{x: x, y: y + dgHead, text: "Not linked to another sentence:"})
+		d.notes = append(d.notes, dgNote{x: x, y: y + dgHead, text: "Not linked to the thesis or a claim:"})
 		y += dgHead + 12
 		perRow := 1
 		if mode == wideMode {
@@ -318,13 +365,22 @@ func (d *diagram) svg(label, class string) template.HTML {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="argmap-svg %s" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="group" aria-label="%s">`,
 		esc(class), d.w, d.h, d.w, d.h, esc(label))
 	b.WriteString("\n")
+	// One arrowhead per drawing: ids must be unique in the page, which
+	// may hold several drawings (their first classes differ).
+	arrow := strings.Fields(class + " map")[0] + "-arrow"
+	if len(d.edges) > 0 {
+		fmt.Fprintf(&b, `<defs><marker id="%s" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#5b5b66"></path></marker></defs>`+"\n", esc(arrow))
+	}
 	for _, e := range d.edges {
 		dash := ""
-		if e.kind == argument.Attack {
+		switch e.kind {
+		case argument.Attack:
 			dash = ` stroke-dasharray="7 5"`
+		case restates:
+			dash = ` stroke-dasharray="2 4"`
 		}
-		fmt.Fprintf(&b, `<g class="edge rel-%s" aria-hidden="true"><path d="%s" fill="none" stroke="#5b5b66" stroke-width="1.6"%s></path><text x="%.1f" y="%.1f" font-size="%.0f">%s</text></g>`+"\n",
-			esc(string(e.kind)), e.path, dash, e.lx, e.ly, dgHead, esc(e.label))
+		fmt.Fprintf(&b, `<g class="edge rel-%s" aria-hidden="true"><path d="%s" fill="none" stroke="#5b5b66" stroke-width="1.6"%s marker-end="url(#%s)"></path><text x="%.1f" y="%.1f" font-size="%.0f">%s</text></g>`+"\n",
+			esc(string(e.kind)), e.path, dash, esc(arrow), e.lx, e.ly, dgHead, esc(e.label))
 	}
 	for _, n := range d.notes {
 		fmt.Fprintf(&b, `<text class="note" x="%.1f" y="%.1f" font-size="%.0f">%s</text>`+"\n", n.x, n.y, dgHead+1, esc(n.text))
@@ -353,7 +409,7 @@ func (d *diagram) svg(label, class string) template.HTML {
 			if i+1 < len(bx.lines) {
 				l += " " // so that the text content keeps its word breaks
 			}
-			fmt.Fprintf(&b, `<tspan x="%.1f" dy="%.0f">%s</tspan>`, bx.x+dgPad, dgLine, esc(l))
+			fmt.Fprintf(&b, `<tspan x="%.1f" dy="%.0f">%s</tspan>`, bx.x+dgPad, dgLine, esc(isolateBidi(l)))
 		}
 		b.WriteString("</text></a>\n")
 	}
@@ -390,6 +446,13 @@ func roleName(r argument.Role) string {
 // nodeHead is a node's header: role, id, and whether it is a repeat.
 func nodeHead(n mapNode) string {
 	h := roleName(n.Sentence.Role) + " · " + n.Sentence.ID
+	if len(n.Also) > 0 {
+		// A box of several sentences is named by their paragraph.
+		h = roleName(n.Sentence.Role) + " · ¶" + n.Sentence.PID
+	}
+	if n.Counts != "" {
+		h += " · " + n.Counts
+	}
 	if n.Repeat {
 		h += " · also above"
 	}
@@ -400,7 +463,7 @@ func nodeHead(n mapNode) string {
 // sentence, so that the visible text (header, then the start of the
 // sentence) is part of it.
 func nodeName(n mapNode) string {
-	return capitalise(nodeHead(n)) + ": " + n.Sentence.Text
+	return capitalise(nodeHead(n)) + ": " + nodeText(n)
 }
 
 // mapForest splits the map page's outline into the trees to draw and the

@@ -112,6 +112,15 @@ func TestMapDiagram(t *testing.T) {
 							continue
 						}
 						n, ok := nodes[href]
+						if !ok && s.Role == argument.MajorClaim {
+							// The rest of the thesis is drawn in its first
+							// sentence's box.
+							for _, m := range d.Nodes {
+								if strings.Contains(m.Class, "role-major_claim") && strings.Contains(m.Title, s.Text) {
+									n, ok = m, true
+								}
+							}
+						}
 						if !ok {
 							t.Errorf("%s: no node links to %s (%s %s)", class, href, s.Role, s.ID)
 							continue
@@ -123,6 +132,12 @@ func TestMapDiagram(t *testing.T) {
 				}
 				labels := map[string]int{}
 				for _, e := range d.Edges {
+					if strings.Contains(e.Class, "rel-restates") {
+						if e.Path.Dash == "" || e.Label != "restates the thesis" {
+							t.Errorf("%s: restatement edge %q has dash %q, want dotted and labelled", class, e.Label, e.Path.Dash)
+						}
+						continue
+					}
 					labels[e.Label]++
 					attack := strings.Contains(e.Class, "rel-attack")
 					if attack != (e.Path.Dash != "") {
@@ -133,11 +148,17 @@ func TestMapDiagram(t *testing.T) {
 					}
 				}
 				want := map[string]int{}
+				role := map[string]argument.Role{}
+				for _, p := range a.Paragraphs {
+					for _, s := range p.Sentences {
+						role[s.ID] = s.Role
+					}
+				}
 				for _, r := range a.Relations {
 					if pid[r.From] == "" || pid[r.To] == "" {
 						continue
 					}
-					want[edgeLabel(r.Kind, r.To)]++
+					want[edgeLabel(r.Kind, sentenceView{ID: r.To, PID: pid[r.To], Role: role[r.To]})]++
 				}
 				if fmt.Sprint(labels) != fmt.Sprint(want) {
 					t.Errorf("%s: edge labels %v, want one per relation %v", class, labels, want)

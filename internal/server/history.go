@@ -262,16 +262,7 @@ const copyScript = "/static/copy.js"
 // versionCitation cites one text of a paragraph at its versioned URL.
 func (m *model) versionCitation(v store.Version) citationView {
 	url := m.abs(versionPath(v.PID, v.Revision))
-	ci := citeInfo{
-		Author:    m.a.Author,
-		Title:     m.essayTitle(),
-		PID:       v.PID,
-		URL:       url,
-		Revision:  m.snap.Current.Number,
-		Version:   v.Revision,
-		Published: m.publishedAt(),
-		Accessed:  m.accessed,
-	}
+	ci := m.citeInfo(v.PID, v.Revision)
 	c := citationView{
 		URL:       url,
 		Fragments: []fragmentLink{},
@@ -296,17 +287,20 @@ func (m *model) citationMeta(pid, url string) []meta {
 			tags = append(tags, meta{Name: name, Content: content})
 		}
 	}
-	pub := ""
-	if t := m.publishedAt(); !t.IsZero() {
-		pub = t.UTC().Format(time.DateOnly)
-	}
-	add("citation_title", m.essayTitle())
-	add("citation_author", m.a.Author)
+	// The publication date is the essay's own (metadata), never the
+	// ingest date.
+	md := m.meta()
+	pub := md.Date
+	add("citation_title", md.Title)
+	add("citation_author", md.Author)
 	add("citation_publication_date", strings.ReplaceAll(pub, "-", "/"))
+	add("citation_publisher", md.Publisher)
 	add("citation_public_url", url)
 	add("citation_fulltext_html_url", url)
-	add("DC.title", m.essayTitle()+", paragraph "+pid)
-	add("DC.creator", m.a.Author)
+	add("DC.title", md.Title+", paragraph "+pid)
+	add("DC.creator", md.Author)
+	add("DC.publisher", md.Publisher)
+	add("DC.source", md.URL)
 	add("DC.date", pub)
 	add("DC.identifier", url)
 	add("DC.type", "Text")

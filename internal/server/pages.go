@@ -41,6 +41,9 @@ type layout struct {
 	// Script is the path of a script the page loads (deferred); empty
 	// for none. Every page works without it.
 	Script string
+	// OGType is the page's Open Graph type: "article" for the essay and
+	// its paragraphs; empty means "website".
+	OGType string
 }
 
 type meta struct {
@@ -64,10 +67,9 @@ type sentenceView struct {
 	Label string `json:"-"`
 	// Segments are the text split around cited figures.
 	Segments []segment `json:"-"`
-	// BearsOn is the claim page of the claim a sentence that is not a
-	// claim supports or attacks, if any; BearsOnID is that claim's id.
-	BearsOn   string `json:"-"`
-	BearsOnID string `json:"-"`
+	// Bears are what the sentence supports or attacks, each shown as a
+	// visible note ("→ ¶2’s claim") that links to it.
+	Bears []bearView `json:"-"`
 }
 
 // Link returns the page a reference to the sentence should open: its
@@ -126,10 +128,14 @@ type figureView struct {
 	PID string `json:"pid,omitempty"`
 	// URL is the figure's sentence on its paragraph page.
 	URL string `json:"url,omitempty"`
-	// ValueText is the value as a reader reads it.
+	// ValueText is the machine value with thousands separators (for
+	// the JSON twin's readers; pages show Words).
 	ValueText string `json:"-"`
-	// Attribution is the source, or the speaker with role and time.
-	Attribution string `json:"-"`
+	// Words is the figure as the essay says it ("over 10 million",
+	// "since February 2022"); the machine value stays in "value".
+	Words string `json:"words"`
+	// Sourced is true when the sentence names the figure's source.
+	Sourced bool `json:"sourced"`
 }
 
 type legendEntry struct {
@@ -147,6 +153,8 @@ type versionLink struct {
 type navLink struct {
 	Label string `json:"label"`
 	URL   string `json:"url"`
+	// Words quote the start of what the link leads to.
+	Words string `json:"words,omitempty"`
 }
 
 type fragmentLink struct {
@@ -166,10 +174,19 @@ type citationView struct {
 
 // essayPage is /: the whole essay marked by role.
 type essayPage struct {
-	L          layout          `json:"-"`
-	Title      string          `json:"title"`
-	Author     string          `json:"author,omitempty"`
-	Standfirst string          `json:"standfirst,omitempty"`
+	L         layout `json:"-"`
+	Title     string `json:"title"`
+	Author    string `json:"author,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	// Date is the publication date from the essay's metadata; DateText
+	// says it in words.
+	Date     string `json:"date,omitempty"`
+	DateText string `json:"-"`
+	// Original is the essay's own URL.
+	Original   string `json:"original_url,omitempty"`
+	Standfirst string `json:"standfirst,omitempty"`
+	// Summary is the argument in brief: thesis, restatements, claims.
+	Summary    summaryView     `json:"summary"`
 	Thesis     []sentenceView  `json:"thesis"`
 	Paragraphs []paragraphView `json:"paragraphs"`
 	// TitlePara is the title paragraph, shown as the heading.
@@ -180,6 +197,8 @@ type essayPage struct {
 	Body   []paragraphView `json:"-"`
 	Legend []legendEntry   `json:"-"`
 	Counts struct {
+		// Claims counts the claims, not the thesis statements (Thesis).
+		Thesis    int `json:"thesis"`
 		Claims    int `json:"claims"`
 		Figures   int `json:"figures"`
 		Relations int `json:"relations"`
@@ -188,16 +207,18 @@ type essayPage struct {
 
 // paragraphPage is /p/{pid}: the citable unit.
 type paragraphPage struct {
-	L          layout              `json:"-"`
-	EssayTitle string              `json:"essay_title"`
-	Position   int                 `json:"position"`
-	Of         int                 `json:"of"`
-	Paragraph  paragraphView       `json:"paragraph"`
-	Claims     []sentenceRelations `json:"claims"`
-	Evidence   []sentenceRelations `json:"evidence"`
-	Other      []sentenceRelations `json:"other"`
-	Figures    []figureView        `json:"figures"`
-	Versions   []versionLink       `json:"earlier_versions,omitempty"`
+	L          layout `json:"-"`
+	EssayTitle string `json:"essay_title"`
+	// Words quote the paragraph's claim, or its first sentence.
+	Words     string              `json:"words"`
+	Position  int                 `json:"position"`
+	Of        int                 `json:"of"`
+	Paragraph paragraphView       `json:"paragraph"`
+	Claims    []sentenceRelations `json:"claims"`
+	Evidence  []sentenceRelations `json:"evidence"`
+	Other     []sentenceRelations `json:"other"`
+	Figures   []figureView        `json:"figures"`
+	Versions  []versionLink       `json:"earlier_versions,omitempty"`
 	// Texts are every text the paragraph had, the current one last, each
 	// at its permanent versioned URL.
 	Texts []textVersion `json:"versions"`
@@ -215,6 +236,8 @@ type paragraphPage struct {
 type versionPage struct {
 	L       layout        `json:"-"`
 	Version store.Version `json:"version"`
+	// Words quote the start of the text, for the heading.
+	Words string `json:"words"`
 	// Current is the paragraph's page.
 	Current string `json:"current_url"`
 	// Others are the paragraph's other earlier texts.
@@ -261,13 +284,17 @@ type claimItem struct {
 	Attacks   int          `json:"attacked_by"`
 	Outgoing  int          `json:"relations_out"`
 	Paragraph string       `json:"paragraph_url"`
+	// Unsupported is true when no sentence supports the claim.
+	Unsupported bool `json:"unsupported"`
 }
 
 // claimsPage is /claims.
 type claimsPage struct {
 	L      layout      `json:"-"`
 	Thesis []claimItem `json:"thesis"`
-	Claims []claimItem `json:"claims"`
+	// Restated are the paragraphs that state the thesis again.
+	Restated []restatement `json:"restated"`
+	Claims   []claimItem   `json:"claims"`
 }
 
 // claimPage is /claims/{cid}.
@@ -294,6 +321,10 @@ type claimPage struct {
 type figuresPage struct {
 	L       layout       `json:"-"`
 	Figures []figureView `json:"figures"`
+	// Numbers are the figures with a number, a date or a duration;
+	// Quotes the quotes and questions (the page lists them apart).
+	Numbers []figureView `json:"-"`
+	Quotes  []figureView `json:"-"`
 }
 
 // mapNode is a node of the argument outline.
@@ -303,7 +334,13 @@ type mapNode struct {
 	Relation argument.RelationKind `json:"relation,omitempty"`
 	Why      string                `json:"why,omitempty"`
 	// Repeat is true when the node was shown (with its children) earlier.
-	Repeat   bool      `json:"repeat,omitempty"`
+	Repeat bool `json:"repeat,omitempty"`
+	// Also are the other thesis sentences of the paragraph that states
+	// the thesis, drawn in the same box.
+	Also []sentenceView `json:"also,omitempty"`
+	// Counts, on a map too long to draw every sentence, says how many
+	// sentences back and attack a claim whose evidence is left out.
+	Counts   string    `json:"-"`
 	Children []mapNode `json:"children,omitempty"`
 }
 
@@ -318,6 +355,10 @@ type mapPage struct {
 	// and for phones; CSS shows one of them.
 	Wide   template.HTML `json:"-"`
 	Narrow template.HTML `json:"-"`
+	// ClaimsOnly is true when the essay is too long to draw every
+	// sentence: the diagram shows the thesis and the claims with their
+	// counts, and each claim's page has its own map.
+	ClaimsOnly bool `json:"claims_only,omitempty"`
 }
 
 type changeView struct {
@@ -353,4 +394,7 @@ type errorPage struct {
 	Status  int    `json:"status"`
 	Heading string `json:"-"`
 	Error   string `json:"error"`
+	// ExamplePara and ExampleClaim are addresses that work here.
+	ExamplePara  string `json:"-"`
+	ExampleClaim string `json:"-"`
 }

@@ -25,6 +25,8 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"plural": plural,
 		"title":  capitalise,
 		"asset":  assetURL,
+		"ownq":   ownQuotes,
+		"short":  func(s string) string { return shortWords(s, 70) },
 	}).ParseFS(web.FS, "templates/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)

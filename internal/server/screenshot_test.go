@@ -13,7 +13,8 @@ import (
 )
 
 // TestScreenshots writes the README's pictures, desktop and phone, of the
-// essay, a claim page and the map of the seed essay into the folder named
+// essay, a claim page, the map, a paragraph page and the figures of the
+// seed essay into the folder named
 // by ARGMAP_SCREENSHOTS (`make screenshots` sets it to docs/). Without the
 // variable it is skipped.
 func TestScreenshots(t *testing.T) {
@@ -52,6 +53,8 @@ func TestScreenshots(t *testing.T) {
 		{"essay", "/", ""},
 		{"claim", claimPath(claim), ""},
 		{"map", "/map", ".map-figure"},
+		{"paragraph", paragraphPath(m.pidOf(claim)), ""},
+		{"figures", "/figures", ""},
 	}
 	for _, view := range []struct {
 		suffix string

@@ -29,7 +29,7 @@ const searchLimit = 50
 const searchTimeout = 3 * time.Second
 
 // searchHelp says how queries are read.
-const searchHelp = `Words are found anywhere in a sentence, whatever their case or accents; every word must occur. ` +
+const searchHelp = `Words are found anywhere in a sentence, whatever their case, accents or ending (migrant finds migrants; argue finds argued); every word must occur. ` +
 	`Put words in "double quotes" to find them as a phrase, and end a word with * to find every word that starts with it (argu* finds argue, argued and argument).`
 
 // fragment is a run of a result's text; Match marks the words that matched.
@@ -68,6 +68,12 @@ type searchPage struct {
 	Static bool `json:"static,omitempty"`
 	// Asked is true when there was a query to run.
 	Asked bool `json:"-"`
+	// ReadingOrder is true when the results are in the essay's order
+	// (order=reading) rather than best match first.
+	ReadingOrder bool `json:"reading_order,omitempty"`
+	// BestURL and ReadingURL are this search in each order.
+	BestURL    string `json:"-"`
+	ReadingURL string `json:"-"`
 }
 
 // staticSearchPage is the /search a static export holds.
@@ -84,7 +90,7 @@ func (m *model) staticSearchPage() searchPage {
 }
 
 // searchPage runs a search and builds its page.
-func (m *model) searchPage(ctx context.Context, s Searcher, raw string) (searchPage, error) {
+func (m *model) searchPage(ctx context.Context, s Searcher, raw, order string) (searchPage, error) {
 	p := searchPage{
 		L:       m.layout("Search · "+m.essayTitle(), "/search", "search"),
 		Query:   raw,
@@ -94,11 +100,18 @@ func (m *model) searchPage(ctx context.Context, s Searcher, raw string) (searchP
 	p.L.Query = raw
 	p.L.Description = "Search the sentences of " + m.essayTitle() + "."
 	q := store.ParseQuery(raw)
+	q.ReadingOrder = order == "reading"
+	p.ReadingOrder = q.ReadingOrder
+	p.BestURL = "/search?" + url.Values{"q": {raw}}.Encode()
+	p.ReadingURL = "/search?" + url.Values{"q": {raw}, "order": {"reading"}}.Encode()
 	if strings.TrimSpace(raw) == "" {
 		return p, nil
 	}
 	p.L.Title = excerpt(raw, 60) + " · Search · " + m.essayTitle()
 	p.L.JSON = "/search.json?" + url.Values{"q": {raw}}.Encode()
+	if p.ReadingOrder {
+		p.L.JSON = "/search.json?" + url.Values{"q": {raw}, "order": {"reading"}}.Encode()
+	}
 	p.L.Canonical = ""
 	// Result pages are not for search engines to keep.
 	p.L.Meta = []meta{{Name: "robots", Content: "noindex"}}
@@ -156,7 +169,7 @@ func (m *model) searchResult(h store.Hit) searchResult {
 // serveSearch answers /search and /search.json from the Searcher.
 func (s *Site) serveSearch(w http.ResponseWriter, r *http.Request) error {
 	asJSON := strings.HasSuffix(r.URL.Path, ".json")
-	page, err := s.model.searchPage(r.Context(), s.search, r.URL.Query().Get("q"))
+	page, err := s.model.searchPage(r.Context(), s.search, r.URL.Query().Get("q"), r.URL.Query().Get("order"))
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}

@@ -103,6 +103,9 @@ func (d *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	s := &Snapshot{Current: cur, Revisions: revs, Analysis: *a}
+	if s.Meta, err = loadMeta(ctx, tx, cur.Number); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
 	if s.History, err = loadHistory(ctx, tx, a, cur.Number); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}

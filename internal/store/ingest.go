@@ -25,6 +25,9 @@ type Source struct {
 	Name string
 	// SHA256 is the hex digest of the file's bytes.
 	SHA256 string
+	// Meta is what citations say about the essay (front matter, ingest
+	// flags); recorded with the revision (meta.go).
+	Meta essay.Meta
 }
 
 // Result is what Ingest did.
@@ -565,8 +568,17 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 	}
 	out := cloneAnalysis(a)
 	out.Renumber(p.ids, p.sids)
+	if src.Meta, err = carryMeta(ctx, tx, st.cur, src.Meta); err != nil {
+		return nil, nil, err
+	}
 	if st.cur != nil && st.cur.SHA256 == src.SHA256 && reflect.DeepEqual(out, st.analysis) {
-		return &Result{Revision: st.cur.Number, Changed: false}, out, nil
+		same, err := sameMeta(ctx, tx, st.cur.Number, src.Meta)
+		if err != nil {
+			return nil, nil, err
+		}
+		if same {
+			return &Result{Revision: st.cur.Number, Changed: false}, out, nil
+		}
 	}
 	rev := 1
 	if st.cur != nil {
@@ -587,6 +599,9 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 	if _, err := tx.ExecContext(ctx, `INSERT INTO revisions (number, created, source, sha256, title, author)
 		VALUES (?, ?, ?, ?, ?, ?)`, rev, now.UTC().Format(time.RFC3339Nano), src.Name, src.SHA256, a.Title, a.Author); err != nil {
 		return fmt.Errorf("insert revision: %w", err)
+	}
+	if err := writeMeta(ctx, tx, rev, src.Meta); err != nil {
+		return err
 	}
 	var stmts []*sql.Stmt
 	defer func() {

@@ -48,6 +48,9 @@ type Query struct {
 	// Truncated is true when the input was longer than MaxQueryBytes or had
 	// more than MaxQueryTerms terms, and the rest was ignored.
 	Truncated bool `json:"truncated,omitempty"`
+	// ReadingOrder lists the hits in the order they stand in the essay
+	// instead of best match first.
+	ReadingOrder bool `json:"reading_order,omitempty"`
 }
 
 // ParseQuery reads what a reader typed. Words are separated by spaces;
@@ -189,7 +192,8 @@ const (
 )
 
 // Search finds the sentences of the current revision that match q (read
-// by ParseQuery), best first (bm25, then reading order), at most limit of
+// by ParseQuery), best first (bm25, then reading order) or, with
+// q.ReadingOrder, in reading order, at most limit of
 // them (1 to MaxSearchResults). It returns ErrEmptyQuery when q has no
 // word to look for, and an error wrapping ErrBadQuery if SQLite cannot
 // read the query.
@@ -203,11 +207,15 @@ func (d *DB) SearchQuery(ctx context.Context, q Query, limit int) ([]Hit, error)
 		return nil, ErrEmptyQuery
 	}
 	limit = max(1, min(limit, MaxSearchResults))
+	order := `bm25(sentence_search), para_position, position`
+	if q.ReadingOrder {
+		order = `para_position, position`
+	}
 	rows, err := d.db.QueryContext(ctx, `SELECT sid, pid, role, text,
 			highlight(sentence_search, 0, ?, ?), bm25(sentence_search)
 		FROM sentence_search
 		WHERE sentence_search MATCH ?
-		ORDER BY bm25(sentence_search), para_position, position
+		ORDER BY `+order+`
 		LIMIT ?`, markOpen, markClose, q.match(), limit)
 	if err != nil {
 		return nil, searchError(q, err)

@@ -96,7 +96,7 @@ func TestSearch(t *testing.T) {
 	}{
 		{"Tajik", []string{"The [Tajik] economy depends on them."}},
 		{"tajik*", []string{"Labour migrants from [Tajikistan] work abroad.", "The [Tajik] economy depends on them."}},
-		{"remittances", []string{"[Remittances] matter.", "Migrants send [remittances] home every month."}},
+		{"remittances", []string{"[Remittances] matter.", "A [remittance] is money.", "Migrants send [remittances] home every month."}},
 		{"remit*", []string{"[Remittances] matter.", "A [remittance] is money.", "Migrants send [remittances] home every month."}},
 		{`"send remittances home"`, []string{"Migrants [send remittances home] every month."}},
 		{`"home send"`, nil},
@@ -182,7 +182,7 @@ func TestSearchCurrentRevision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE sentence_search`, `DELETE FROM schema_migrations WHERE version = 2`} {
+	for _, q := range []string{`DROP TABLE sentence_search`, `DROP TABLE essay_meta`, `DELETE FROM schema_migrations WHERE version >= 2`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -197,6 +197,62 @@ func TestSearchCurrentRevision(t *testing.T) {
 	d = openSearch(t, path)
 	if hits, err := d.Search(ctx, "nothing", 10); err != nil || len(hits) != 1 || hits[0].Text != "Nothing else is said here." {
 		t.Errorf("Search(nothing) after the upgrade = %v, %v; want the sentence", hits, err)
+	}
+}
+
+// TestSearchStemming: the Porter stemmer finds every form of a word, and
+// prefix and phrase queries still work; ReadingOrder lists hits in the
+// essay's order.
+func TestSearchStemming(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ps := searchEssay()
+	if _, err := Ingest(ctx, path, build(ps...), sourceOf(ps)); err != nil {
+		t.Fatal(err)
+	}
+	d := openSearch(t, path)
+	defer d.Close()
+	sids := func(q Query) []string {
+		t.Helper()
+		hits, err := d.SearchQuery(ctx, q, 50)
+		if err != nil {
+			t.Fatalf("SearchQuery(%s): %v", q, err)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.SID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	one, many := sids(ParseQuery("migrant")), sids(ParseQuery("migrants"))
+	if len(one) != 2 || !slices.Equal(one, many) {
+		t.Errorf("migrant finds %v, migrants finds %v; want the same 2 sentences", one, many)
+	}
+	if got := sids(ParseQuery("remittance")); len(got) != 3 {
+		t.Errorf("remittance finds %v, want the 3 sentences with remittance(s)", got)
+	}
+	if got := sids(ParseQuery("remit*")); len(got) != 3 {
+		t.Errorf("remit* finds %v, want 3 sentences", got)
+	}
+	if got := sids(ParseQuery(`"send remittance home"`)); len(got) != 1 {
+		t.Errorf(`"send remittance home" finds %v, want the one sentence (a phrase of stems)`, got)
+	}
+	if got := sids(ParseQuery(`"home send"`)); len(got) != 0 {
+		t.Errorf(`"home send" finds %v, want nothing: a phrase keeps its order`, got)
+	}
+	q := ParseQuery("remittance")
+	q.ReadingOrder = true
+	ordered, err := d.SearchQuery(ctx, q, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range ordered {
+		got = append(got, h.SID)
+	}
+	if want := []string{"1.1", "1.2", "1.3"}; !slices.Equal(got, want) {
+		t.Errorf("remittance in reading order = %v, want %v", got, want)
 	}
 }
 

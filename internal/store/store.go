@@ -75,6 +75,9 @@ type Snapshot struct {
 	Current Revision `json:"current"`
 	// Revisions lists every revision, oldest first.
 	Revisions []Revision `json:"revisions"`
+	// Meta is what the current revision was ingested with for citations
+	// (front matter, ingest flags); zero when nothing was given.
+	Meta essay.Meta `json:"meta,omitzero"`
 	// Analysis is the current argument map with permanent paragraph and
 	// sentence ids.
 	Analysis argument.Analysis `json:"analysis"`

@@ -1,0 +1,140 @@
+package essay
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Meta is what a citation says about the essay besides its text: who wrote
+// it, where and when it was published. Every field is optional; an empty
+// one is left out of citations rather than guessed.
+type Meta struct {
+	// Title is the essay's title as published; empty means the first block.
+	Title string `yaml:"title" json:"title,omitempty"`
+	// Author names the author or authors.
+	Author string `yaml:"author" json:"author,omitempty"`
+	// Date is the publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+	Date string `yaml:"date" json:"date,omitempty"`
+	// Publisher is the site or publication that published the essay.
+	Publisher string `yaml:"publisher" json:"publisher,omitempty"`
+	// URL is the essay's original address (http or https).
+	URL string `yaml:"url" json:"url,omitempty"`
+}
+
+// IsZero reports whether m says nothing.
+func (m Meta) IsZero() bool { return m == Meta{} }
+
+// Merge returns m with every field that o sets replaced by o's.
+func (m Meta) Merge(o Meta) Meta {
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&m.Title, o.Title}, {&m.Author, o.Author}, {&m.Date, o.Date}, {&m.Publisher, o.Publisher}, {&m.URL, o.URL},
+	} {
+		if f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	return m
+}
+
+// dateLayouts are the publication dates Meta accepts, most precise first.
+var dateLayouts = []string{time.DateOnly, "2006-01", "2006"}
+
+// Check returns an error naming the first field that is not usable: a date
+// that is not YYYY, YYYY-MM or YYYY-MM-DD, a URL that is not absolute http
+// or https, or a field with a line break or a control character.
+func (m Meta) Check() error {
+	for _, f := range []struct{ name, v string }{
+		{"title", m.Title}, {"author", m.Author}, {"date", m.Date}, {"publisher", m.Publisher}, {"url", m.URL},
+	} {
+		if strings.ContainsFunc(f.v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			return fmt.Errorf("%s: contains a line break or control character", f.name)
+		}
+	}
+	if m.Date != "" && m.Published().IsZero() {
+		return fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", m.Date)
+	}
+	if m.URL != "" {
+		u, err := url.Parse(m.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("url %q: want an absolute http or https URL", m.URL)
+		}
+	}
+	return nil
+}
+
+// Published returns Date as a time (UTC), or zero when Date is empty or not
+// one of the accepted forms.
+func (m Meta) Published() time.Time {
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, m.Date); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// DatePrecision returns how much of Date is known: "day", "month", "year",
+// or "" when Date is empty or unreadable.
+func (m Meta) DatePrecision() string {
+	for i, l := range dateLayouts {
+		if _, err := time.Parse(l, m.Date); err == nil {
+			return []string{"day", "month", "year"}[i]
+		}
+	}
+	return ""
+}
+
+// frontMatter splits YAML front matter off a Markdown file: a first line
+// "---", then YAML, then a line "---" or "...". It returns the metadata
+// and the data with the front matter's lines blanked (so that line numbers
+// of the text stay those of the file). Data without front matter is
+// returned as it is.
+func frontMatter(name string, data []byte) (Meta, []byte, error) {
+	var m Meta
+	first, rest, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || strings.TrimRight(string(first), " \t\r") != "---" {
+		return m, data, nil
+	}
+	end, off := -1, len(first)+1
+	for line := range bytes.Lines(rest) {
+		t := strings.TrimRight(string(line), " \t\r\n")
+		if t == "---" || t == "..." {
+			end = off
+			off += len(line)
+			break
+		}
+		off += len(line)
+	}
+	if end < 0 {
+		return m, nil, &InputError{File: name, Line: 1, Reason: "front matter: no closing --- line"}
+	}
+	yml := data[len(first)+1 : end]
+	dec := yaml.NewDecoder(bytes.NewReader(yml))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil && len(bytes.TrimSpace(yml)) > 0 {
+		return m, nil, &InputError{File: name, Line: 2, Reason: "front matter: " + strings.TrimPrefix(oneLine(err.Error()), "yaml: ")}
+	}
+	m.Title, m.Author, m.Date = strings.TrimSpace(m.Title), strings.TrimSpace(m.Author), strings.TrimSpace(m.Date)
+	m.Publisher, m.URL = strings.TrimSpace(m.Publisher), strings.TrimSpace(m.URL)
+	if err := m.Check(); err != nil {
+		return m, nil, &InputError{File: name, Line: 2, Reason: "front matter: " + err.Error()}
+	}
+	// Blank the front matter but keep its line breaks.
+	out := bytes.Clone(data)
+	for i := 0; i < off && i < len(out); i++ {
+		if out[i] != '\n' {
+			out[i] = ' '
+		}
+	}
+	return m, out, nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

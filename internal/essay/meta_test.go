@@ -1,0 +1,71 @@
+package essay
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestFrontMatter(t *testing.T) {
+	src := "---\ntitle: The Real Title\nauthor: A. Writer\ndate: 2024-11-05\npublisher: Example Review\nurl: https://example.org/essay\n---\n\n# Heading title\n\nFirst paragraph here. It has two sentences.\n"
+	doc, err := Parse("essay.md", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	want := Meta{Title: "The Real Title", Author: "A. Writer", Date: "2024-11-05", Publisher: "Example Review", URL: "https://example.org/essay"}
+	if doc.Meta != want {
+		t.Errorf("Meta = %+v, want %+v", doc.Meta, want)
+	}
+	if len(doc.Paragraphs) != 2 || doc.Paragraphs[0].Text != "Heading title" {
+		t.Fatalf("paragraphs = %+v, want the heading and one paragraph", doc.Paragraphs)
+	}
+	if got := doc.Paragraphs[1].Line; got != 11 {
+		t.Errorf("line of the first paragraph = %d, want 11 (front matter lines counted)", got)
+	}
+	if p := doc.Meta.DatePrecision(); p != "day" {
+		t.Errorf("DatePrecision = %q, want day", p)
+	}
+}
+
+func TestFrontMatterErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name, src, want string
+	}{
+		{"unclosed", "---\ntitle: x\n\nText here.\n", "no closing ---"},
+		{"bad yaml", "---\ntitle: [x\n---\nText here.\n", "front matter"},
+		{"unknown key", "---\ntitel: x\n---\nText here.\n", "titel"},
+		{"bad date", "---\ndate: last Tuesday\n---\nText here.\n", "want YYYY"},
+		{"bad url", "---\nurl: example.org/x\n---\nText here.\n", "absolute http"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("e.md", []byte(tt.src))
+			var ie *InputError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Parse = %v, want an InputError containing %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q is not one line", err)
+			}
+		})
+	}
+}
+
+func TestNoFrontMatterInText(t *testing.T) {
+	doc, err := Parse("e.txt", []byte("---\ntitle: x\n---\nText here.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !doc.Meta.IsZero() {
+		t.Errorf("a .txt file got front matter %+v; only Markdown has it", doc.Meta)
+	}
+}
+
+func TestMetaMergeAndYear(t *testing.T) {
+	m := Meta{Title: "T", Date: "2023"}.Merge(Meta{Author: "B", Date: "2024-02"})
+	if m.Title != "T" || m.Author != "B" || m.Date != "2024-02" {
+		t.Errorf("Merge = %+v", m)
+	}
+	if y := m.Published().Year(); y != 2024 || m.DatePrecision() != "month" {
+		t.Errorf("Published = %v (%s), want 2024, month", m.Published(), m.DatePrecision())
+	}
+}
