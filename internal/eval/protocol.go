@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -44,7 +45,7 @@ func LoadCorpora(dir string) (*Corpora, error) {
 	return c, nil
 }
 
-var errMissing = fmt.Errorf("corpora not found")
+var errMissing = fmt.Errorf("corpora not found: %w", fs.ErrNotExist)
 
 // ModelExtractor returns the extractor of model m.
 func ModelExtractor(m *argument.Model) Extractor {

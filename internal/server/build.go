@@ -172,10 +172,15 @@ func (m *model) sentenceView(sid string) sentenceView {
 		ID:    s.ID,
 		PID:   pid,
 		Text:  s.Text,
-		Role:  s.Role,
-		Why:   s.Why,
-		URL:   sentencePath(pid, s.ID),
-		Label: roleLabel(s.Role),
+		Role:       s.Role,
+		Confidence: s.Confidence,
+		Why:        s.Why,
+		URL:        sentencePath(pid, s.ID),
+		Label:      roleLabel(s.Role),
+	}
+	if s.Role != argument.None && s.Uncertain() {
+		v.Uncertain = true
+		v.Label += "?"
 	}
 	if isClaim(s.Role) {
 		v.ClaimURL = claimPath(s.ID)

@@ -57,7 +57,11 @@ type sentenceView struct {
 	PID  string        `json:"pid"`
 	Text string        `json:"text"`
 	Role argument.Role `json:"role"`
-	Why  string        `json:"why"`
+	// Confidence is the model's calibrated probability of Role; Uncertain
+	// is set when it is under one half, and the pages say so.
+	Confidence float64 `json:"confidence"`
+	Uncertain  bool    `json:"uncertain,omitempty"`
+	Why        string  `json:"why"`
 	// URL is the sentence on its paragraph page: /p/{pid}#{sid}.
 	URL string `json:"url"`
 	// ClaimURL is /claims/{sid} for claims and the thesis.
