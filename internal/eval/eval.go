@@ -8,6 +8,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
@@ -49,6 +50,31 @@ type Result struct {
 	Cited, CitedEvidence, Argument, LabelledEvidence int
 	// CitedGold and GoldEvidence are the same counts for the gold roles.
 	CitedGold, GoldEvidence int
+	// Bins count, by tenth of confidence, the argument sentences with a
+	// gold role and how many of them got it right, with their summed
+	// confidence: the reliability diagram of the role confidences.
+	Bins [10]struct {
+		N, Right int
+		Conf     float64
+	}
+}
+
+// ECE is the expected calibration error of the role confidences: the
+// mean gap between confidence and accuracy, weighted by bin size.
+func (r *Result) ECE() float64 {
+	n, e := 0, 0.0
+	for _, b := range r.Bins {
+		n += b.N
+	}
+	if n == 0 {
+		return 0
+	}
+	for _, b := range r.Bins {
+		if b.N > 0 {
+			e += float64(b.N) / float64(n) * math.Abs(b.Conf/float64(b.N)-float64(b.Right)/float64(b.N))
+		}
+	}
+	return e
 }
 
 // Score counts matches between predicted and gold items.
@@ -132,6 +158,11 @@ func (r *Result) Add(o *Result) {
 	r.CitedEvidence += o.CitedEvidence
 	r.Argument += o.Argument
 	r.LabelledEvidence += o.LabelledEvidence
+	for i := range r.Bins {
+		r.Bins[i].N += o.Bins[i].N
+		r.Bins[i].Right += o.Bins[i].Right
+		r.Bins[i].Conf += o.Bins[i].Conf
+	}
 	r.CitedGold += o.CitedGold
 	r.GoldEvidence += o.GoldEvidence
 	if r.Confusion == nil {
@@ -163,12 +194,14 @@ func Run(x Extractor, docs []*corpus.Doc) (*Result, error) {
 func score(res *Result, d *corpus.Doc, a *argument.Analysis) error {
 	var roles []argument.Role
 	var restates []string
+	var conf []float64
 	index := make(map[string]int)
 	for _, p := range a.Paragraphs {
 		for _, s := range p.Sentences {
 			index[s.ID] = len(roles)
 			roles = append(roles, s.Role)
 			restates = append(restates, s.Restates)
+			conf = append(conf, s.Confidence)
 		}
 	}
 	if len(roles) != len(d.Roles) {
@@ -191,6 +224,14 @@ func score(res *Result, d *corpus.Doc, a *argument.Analysis) error {
 	for i, g := range d.Roles {
 		if g == "" {
 			continue
+		}
+		if g != argument.None && roles[i] != argument.None {
+			b := &res.Bins[min(int(conf[i]*10), 9)]
+			b.N++
+			b.Conf += conf[i]
+			if roles[i] == g {
+				b.Right++
+			}
 		}
 		if g != argument.None {
 			res.Argument++
@@ -291,8 +332,8 @@ func (t *Table) Write(w io.Writer) error {
 	var b strings.Builder
 	for _, c := range t.Cells {
 		fmt.Fprintf(&b, "## %s\ntrained on: %s\ntested on:  %s\n\n", c.Name, c.Trained, c.Tested)
-		fmt.Fprintf(&b, "| extractor | thesis F1 | claim F1 | evidence F1 | background F1 | macro F1 (T/C/E) | central claim | links F1 typed | links F1 untyped |\n")
-		fmt.Fprintf(&b, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+		fmt.Fprintf(&b, "| extractor | thesis F1 | claim F1 | evidence F1 | background F1 | macro F1 (T/C/E) | central claim | links F1 typed | links F1 untyped | role ECE |\n")
+		fmt.Fprintf(&b, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 		for _, r := range c.Rows {
 			fmt.Fprintf(&b, "| %s |", r.Extractor)
 			if r.HasRoles() {
@@ -303,7 +344,12 @@ func (t *Table) Write(w io.Writer) error {
 			} else {
 				fmt.Fprintf(&b, " %.3f | – | – | – | – |", r.RoleScore(argument.MajorClaim).F1())
 			}
-			fmt.Fprintf(&b, " %.1f %% (%d/%d) | %.3f | %.3f |\n", 100*ratio(r.Central, r.CentralTexts), r.Central, r.CentralTexts, r.Typed.F1(), r.Untyped.F1())
+			fmt.Fprintf(&b, " %.1f %% (%d/%d) | %.3f | %.3f |", 100*ratio(r.Central, r.CentralTexts), r.Central, r.CentralTexts, r.Typed.F1(), r.Untyped.F1())
+			if r.Extractor == "model" {
+				fmt.Fprintf(&b, " %.3f |\n", r.ECE())
+			} else {
+				b.WriteString(" – |\n")
+			}
 		}
 		b.WriteString("\n")
 		if len(c.Genres) > 0 {

@@ -67,6 +67,13 @@ func TestScore(t *testing.T) {
 	if got := r.RoleScore(argument.Evidence).Correct; got != want {
 		t.Errorf("evidence correct = %d, want %d (predicted %v)", got, want, pred)
 	}
+	right, n := 0, 0
+	for _, b := range r.Bins {
+		right, n = right+b.Right, n+b.N
+	}
+	if want := 1 - float64(right)/float64(n); n == 0 || r.ECE() != want {
+		t.Errorf("baseline with confidence 1: ECE = %v, want 1 - accuracy = %v", r.ECE(), want)
+	}
 	if r.Typed.Gold != 3 || r.Untyped.Gold != 3 {
 		t.Errorf("gold links = %d/%d, want 3", r.Typed.Gold, r.Untyped.Gold)
 	}
@@ -95,6 +102,9 @@ func TestScore(t *testing.T) {
 	r, err = Run(perfect, []*corpus.Doc{d})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if r.ECE() != 0 {
+		t.Errorf("gold with confidence 1: ECE = %v, want 0", r.ECE())
 	}
 	if r.MacroF1() != 1 || r.Typed.F1() != 1 || r.Central != 1 {
 		t.Errorf("gold against itself: macro %v, links %v, central %d; want 1, 1, 1", r.MacroF1(), r.Typed.F1(), r.Central)
