@@ -1,9 +1,6 @@
 package argument
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/argmap/argmap/internal/essay"
 	"github.com/argmap/argmap/internal/figure"
@@ -65,41 +62,11 @@ func ExtractRules(doc *essay.Document) *Analysis {
 	return a
 }
 
-// readBatch is how many sentences a worker of readSentences takes at a
-// time; a document with fewer than two batches is read on one goroutine.
-const readBatch = 256
-
-// readSentences finds the figures and cues of each sentence. Each sentence
-// is read on its own, so a long document is read by one worker a CPU, each
-// taking the next batch of sentences; the result does not depend on which
-// worker reads which sentence.
+// readSentences finds the figures and cues of each sentence, one worker a
+// CPU for a long document (see parallel).
 func readSentences(ss []*sent) {
-	read := func(s *sent) {
-		s.figs = figure.Find(s.text)
-		s.cues = findCues(s.text, s.figs)
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(ss)/readBatch)
-	if workers < 2 {
-		for _, s := range ss {
-			read(s)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				end := int(next.Add(readBatch))
-				start := end - readBatch
-				if start >= len(ss) {
-					return
-				}
-				for _, s := range ss[start:min(end, len(ss))] {
-					read(s)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	parallel(len(ss), func(i int) {
+		ss[i].figs = figure.Find(ss[i].text)
+		ss[i].cues = findCues(ss[i].text, ss[i].figs)
+	})
 }

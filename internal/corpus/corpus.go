@@ -94,6 +94,30 @@ func Load(dir string) ([]*Doc, error) {
 // IsMissing reports whether err says a corpus folder is not there.
 func IsMissing(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
+// loadEach reads, with read, every file of dir matching pattern (one text
+// each); a folder with none gives an error that wraps fs.ErrNotExist. read
+// may return nil for a file that holds no text.
+func loadEach(name, dir, pattern string, read func(path string) (*Doc, error)) ([]*Doc, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("corpus %s: %w", dir, fs.ErrNotExist)
+	}
+	var docs []*Doc
+	for _, p := range paths {
+		d, err := read(p)
+		if err != nil {
+			return nil, fmt.Errorf("corpus %s: %s: %w", name, filepath.Base(p), err)
+		}
+		if d != nil {
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
+}
+
 // segmented builds a document from paragraph texts and, for each, the
 // sentence texts in order (each an exact substring of its paragraph). The
 // paragraph kinds are the ones argmap's parser gives the same text.

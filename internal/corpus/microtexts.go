@@ -35,23 +35,9 @@ type graph struct {
 // words. The corpus has no claim/evidence distinction: its units are
 // given roles by the reading in readMicrotext.
 func loadMicrotexts(dir string) ([]*Doc, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "micro_*.xml"))
-	if err != nil {
-		return nil, err
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("corpus %s: %w", dir, os.ErrNotExist)
-	}
-	var docs []*Doc
-	for _, n := range names {
-		id := strings.TrimSuffix(filepath.Base(n), ".xml")
-		d, err := readMicrotext(dir, id)
-		if err != nil {
-			return nil, fmt.Errorf("corpus %s: %w", Microtexts, err)
-		}
-		docs = append(docs, d)
-	}
-	return docs, nil
+	return loadEach(Microtexts, dir, "micro_*.xml", func(p string) (*Doc, error) {
+		return readMicrotext(dir, strings.TrimSuffix(filepath.Base(p), ".xml"))
+	})
 }
 
 func readMicrotext(dir, id string) (*Doc, error) {

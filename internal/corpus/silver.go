@@ -29,23 +29,9 @@ type silverFile struct {
 
 // loadSilver reads every ID.txt with its ID.json in dir.
 func loadSilver(dir string) ([]*Doc, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	if err != nil {
-		return nil, err
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("corpus %s: %w", dir, os.ErrNotExist)
-	}
-	var docs []*Doc
-	for _, n := range names {
-		id := strings.TrimSuffix(filepath.Base(n), ".json")
-		d, err := readSilver(dir, id)
-		if err != nil {
-			return nil, fmt.Errorf("corpus %s: %w", Silver, err)
-		}
-		docs = append(docs, d)
-	}
-	return docs, nil
+	return loadEach(Silver, dir, "*.json", func(p string) (*Doc, error) {
+		return readSilver(dir, strings.TrimSuffix(filepath.Base(p), ".json"))
+	})
 }
 
 func readSilver(dir, id string) (*Doc, error) {

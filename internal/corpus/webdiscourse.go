@@ -37,24 +37,7 @@ type xmiElement struct {
 
 // loadWebDiscourse reads every *.xmi in dir.
 func loadWebDiscourse(dir string) ([]*Doc, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.xmi"))
-	if err != nil {
-		return nil, err
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("corpus %s: %w", dir, os.ErrNotExist)
-	}
-	var docs []*Doc
-	for _, n := range names {
-		d, err := readXMI(n)
-		if err != nil {
-			return nil, fmt.Errorf("corpus %s: %s: %w", WebDiscourse, filepath.Base(n), err)
-		}
-		if d != nil {
-			docs = append(docs, d)
-		}
-	}
-	return docs, nil
+	return loadEach(WebDiscourse, dir, "*.xmi", readXMI)
 }
 
 // readXMI reads one document; it returns nil for a document with no

@@ -58,6 +58,24 @@ func prepare(docs []*corpus.Doc) []example {
 	return out
 }
 
+// sentences calls do for every argument sentence of e with a gold role:
+// its features, the index of its role among argument.RoleClasses, whether
+// it is background, and whether it has a gold relation.
+func (e example) sentences(do func(x []float64, role int, background, linked bool)) {
+	classes := argument.RoleClasses()
+	linked := make(map[int]bool)
+	for _, l := range e.doc.Links {
+		linked[l.From] = true
+	}
+	for i := range e.fs {
+		r := e.doc.Roles[i]
+		if r == "" || !e.fs[i].Argument() {
+			continue
+		}
+		do(e.fs[i].Vector(), slices.Index(classes, r), r == argument.Background, linked[i])
+	}
+}
+
 // Train fits a model to docs.
 func Train(docs []*corpus.Doc, opt Options) (*argument.Model, error) {
 	if len(docs) == 0 {
@@ -147,25 +165,16 @@ func fit(exs []example, opt Options) *argument.Model {
 	var lw []float64
 	for _, e := range exs {
 		w := opt.weight(e.doc)
-		linked := make(map[int]bool)
-		for _, l := range e.doc.Links {
-			linked[l.From] = true
-		}
-		for i := range e.fs {
-			r := e.doc.Roles[i]
-			if r == "" || !e.fs[i].Argument() {
-				continue
-			}
-			x := e.fs[i].Vector()
+		e.sentences(func(x []float64, role int, background, linked bool) {
 			xs = append(xs, x)
-			ys = append(ys, slices.Index(classes, r))
+			ys = append(ys, role)
 			ws = append(ws, w)
-			if r == argument.Background {
+			if background {
 				lx = append(lx, x)
-				ly = append(ly, b2i(linked[i]))
+				ly = append(ly, b2i(linked))
 				lw = append(lw, w)
 			}
-		}
+		})
 	}
 	names := argument.SentenceFeatureNames()
 	m.Roles = argument.Linear{Features: names, Weights: fitMultinomial(xs, ys, ws, len(classes), len(names), opt.L2)}
@@ -277,25 +286,15 @@ type calibration struct {
 
 // add scores the held-out texts out with m.
 func (c *calibration) add(m *argument.Model, out []example) {
-	classes := argument.RoleClasses()
 	for _, e := range out {
-		linked := make(map[int]bool)
-		for _, l := range e.doc.Links {
-			linked[l.From] = true
-		}
-		for i := range e.fs {
-			r := e.doc.Roles[i]
-			if r == "" || !e.fs[i].Argument() {
-				continue
-			}
-			x := e.fs[i].Vector()
+		e.sentences(func(x []float64, role int, background, linked bool) {
 			c.roles = append(c.roles, m.Roles.Scores(x))
-			c.roleGold = append(c.roleGold, slices.Index(classes, r))
-			if r == argument.Background {
+			c.roleGold = append(c.roleGold, role)
+			if background {
 				c.linked = append(c.linked, m.Linked.Scores(x))
-				c.linkedGold = append(c.linkedGold, b2i(linked[i]))
+				c.linkedGold = append(c.linkedGold, b2i(linked))
 			}
-		}
+		})
 		for _, g := range pointGroups([]example{e}, Options{}) {
 			s := make([]float64, len(g.xs))
 			for k, x := range g.xs {
