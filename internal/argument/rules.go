@@ -1,7 +1,6 @@
 package argument
 
 import (
-
 	"github.com/argmap/argmap/internal/essay"
 	"github.com/argmap/argmap/internal/figure"
 )

@@ -169,9 +169,9 @@ func (m *model) sentenceView(sid string) sentenceView {
 	s := m.sentence(sid)
 	pid := m.pidOf(sid)
 	v := sentenceView{
-		ID:    s.ID,
-		PID:   pid,
-		Text:  s.Text,
+		ID:         s.ID,
+		PID:        pid,
+		Text:       s.Text,
 		Role:       s.Role,
 		Confidence: s.Confidence,
 		Why:        s.Why,
