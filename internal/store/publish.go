@@ -1,0 +1,181 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/argmap/argmap/internal/argument"
+)
+
+// This file publishes a revision: it copies the database beside itself,
+// has the copy written, and renames it over the database.
+
+func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source) (*Result, error) {
+	if a == nil {
+		return nil, errors.New("no analysis")
+	}
+	if err := validate(a); err != nil {
+		return nil, fmt.Errorf("invalid analysis: %w", err)
+	}
+	path, err := filepath.Abs(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // replace a symlink's target, not the link
+	}
+	info, err := os.Stat(path)
+	exists := err == nil
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, err
+	default:
+		if err := checkFile(path, info); err != nil {
+			return nil, err
+		}
+	}
+
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("create temporary file: %w", err)
+	}
+	tmpPath := tmp.Name()
+	published := false
+	defer func() {
+		if !published {
+			_ = tmp.Close()
+			_ = os.Remove(tmpPath)
+			_ = os.Remove(tmpPath + "-journal")
+		}
+	}()
+	mode := fs.FileMode(0o644)
+	if exists {
+		mode = info.Mode().Perm()
+		if err := copyFile(tmp, path); err != nil {
+			return nil, err
+		}
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return nil, fmt.Errorf("set mode of temporary file: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, fmt.Errorf("write temporary file: %w", err)
+	}
+
+	res, out, publish, err := ingestFile(ctx, tmpPath, a, src)
+	if err != nil {
+		return nil, err
+	}
+	if publish {
+		if err := syncFile(tmpPath); err != nil {
+			return nil, err
+		}
+		if err := unchangedSince(path, info, exists); err != nil {
+			return nil, err
+		}
+		if err := os.Rename(tmpPath, path); err != nil {
+			return nil, fmt.Errorf("replace database: %w", err)
+		}
+		published = true
+		if err := syncDir(dir); err != nil {
+			return nil, err
+		}
+	}
+	*a = *out
+	return res, nil
+}
+
+// copyFile copies the file at path into dst.
+func copyFile(dst *os.File, path string) error {
+	src, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("copy database: %w", err)
+	}
+	defer src.Close()
+	if _, err := io.Copy(dst, src); err != nil {
+		return fmt.Errorf("copy database: %w", err)
+	}
+	return nil
+}
+
+// unchangedSince makes sure no other ingest replaced the database at path
+// while this one was writing its copy.
+func unchangedSince(path string, before os.FileInfo, existed bool) error {
+	now, err := os.Stat(path)
+	switch {
+	case !existed && errors.Is(err, fs.ErrNotExist):
+		return nil
+	case !existed && err == nil:
+		return errors.New("database was created by someone else during the ingest")
+	case err != nil:
+		return err
+	case !os.SameFile(before, now) || !before.ModTime().Equal(now.ModTime()) || before.Size() != now.Size():
+		return errors.New("database changed during the ingest")
+	}
+	return nil
+}
+
+// syncFile flushes the file at path to stable storage.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("sync temporary file: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("sync temporary file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("sync temporary file: %w", err)
+	}
+	return nil
+}
+
+// syncDir flushes a directory, making a rename in it durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// ingestFile migrates the database file at path (a private copy) and
+// writes the revision into it. It returns the renumbered analysis and
+// whether the file now differs from the database it copies.
+func ingestFile(ctx context.Context, path string, a *argument.Analysis, src Source) (*Result, *argument.Analysis, bool, error) {
+	// The copy is private and is thrown away on any failure, so it needs
+	// no journal on disk and no syncs before the one fsync at the end.
+	db, err := sql.Open("sqlite3", dsn(path, "_foreign_keys=1&_journal_mode=MEMORY&_synchronous=OFF&_txlock=immediate"))
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("open temporary database: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	migrated, err := migrate(ctx, db)
+	if err != nil {
+		_ = db.Close()
+		return nil, nil, false, fmt.Errorf("migrate: %w", err)
+	}
+	res, out, err := writeRevision(ctx, db, a, src, time.Now().UTC())
+	if err != nil {
+		_ = db.Close()
+		return nil, nil, false, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, nil, false, fmt.Errorf("close temporary database: %w", err)
+	}
+	return res, out, res.Changed || migrated > 0, nil
+}
