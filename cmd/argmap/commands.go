@@ -104,6 +104,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	db := fs.String("db", defaultDB, "SQLite database to write")
 	maxBytes := fs.Int64("max-bytes", int64(essay.DefaultLimits.MaxBytes), "largest essay file accepted, in bytes")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to this file (for make bench)")
+	rewrite := fs.Bool("rewrite", false, "publish the text as the next revision even when it shares few paragraphs with the current one")
 	if err := parseFlags(fs, args, 1, false); err != nil {
 		return err
 	}
@@ -119,9 +120,16 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	a := argument.Extract(doc)
 	sum := sha256.Sum256(data)
-	res, err := store.Ingest(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:])})
+	res, err := store.IngestWith(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:])},
+		store.IngestOptions{Rewrite: *rewrite})
+	if errors.Is(err, store.ErrUnrelated) {
+		return fmt.Errorf("%w: pass -rewrite to publish it as the next revision all the same, or give another -db for a separate essay", err)
+	}
 	if err != nil {
 		return err
+	}
+	for _, name := range res.Swept {
+		fmt.Fprintf(stdout, "removed %s, left by an ingest that was stopped\n", name)
 	}
 	if !res.Changed {
 		fmt.Fprintf(stdout, "%s: unchanged, still revision %d in %s\n", path, res.Revision, *db)

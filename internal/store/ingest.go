@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/argmap/argmap/internal/argument"
@@ -25,11 +26,60 @@ type Result struct {
 	Changed bool `json:"changed"`
 	// Changes says what the new revision did, one entry a paragraph.
 	Changes []Change `json:"changes,omitempty"`
+	// Swept names the temporary files of killed ingests that this one
+	// removed.
+	Swept []string `json:"swept,omitempty"`
 }
 
-// Ingest writes the analysis a of the file src into the argmap database at
-// dbPath, creating the database when dbPath does not exist, and publishes
-// it as a new revision.
+// IngestOptions change what Ingest accepts.
+type IngestOptions struct {
+	// Rewrite publishes a text that shares too few paragraphs with the
+	// newest revision (see MinShared) as its next revision all the same.
+	// Without it such a text is refused with an *UnrelatedError.
+	Rewrite bool
+}
+
+// MinShared is the share of paragraphs a text must have in common with the
+// newest revision to be published as its next revision without
+// IngestOptions.Rewrite: at least a fifth of the paragraphs of the shorter
+// of the two texts must match a paragraph of the other (the matching that
+// gives paragraphs their ids: same text, similar text, split or merge).
+const MinShared = 0.2
+
+// ErrUnrelated is wrapped by the error of an ingest refused because its
+// text shares too few paragraphs with the newest revision.
+var ErrUnrelated = errors.New("not a revision of the same essay")
+
+// UnrelatedError is the refusal of a text that shares fewer than MinShared
+// of its paragraphs with the newest revision. It wraps ErrUnrelated.
+type UnrelatedError struct {
+	// Source is the file that was refused.
+	Source string
+	// Shared is how many of its paragraphs matched one of the newest
+	// revision; Of is the paragraph count of the shorter text.
+	Shared, Of int
+	// Current is the newest revision, and Title its essay's title.
+	Current Revision
+	Title   string
+}
+
+// Error says what was refused and what it was compared with, on one line.
+func (e *UnrelatedError) Error() string {
+	return fmt.Sprintf("%s shares %d of %d paragraphs with revision %d, %q (from %s): %v",
+		e.Source, e.Shared, e.Of, e.Current.Number, e.Title, e.Current.Source, ErrUnrelated)
+}
+
+// Unwrap returns ErrUnrelated.
+func (e *UnrelatedError) Unwrap() error { return ErrUnrelated }
+
+// Ingest is IngestWith with the zero IngestOptions.
+func Ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source) (*Result, error) {
+	return IngestWith(ctx, dbPath, a, src, IngestOptions{})
+}
+
+// IngestWith writes the analysis a of the file src into the argmap
+// database at dbPath, creating the database when dbPath does not exist,
+// and publishes it as a new revision.
 //
 // The analysis arrives with provisional ids (argument.PositionalIDs). On a
 // database's first ingest they become the permanent ids as they are. Later,
@@ -37,7 +87,9 @@ type Result struct {
 // text, else similar text, else as a part of a split or merge) and keeps
 // its id; the rest get ids never issued before. Sentences keep their ids
 // when their text is unchanged. On success a is renumbered in place with
-// the permanent ids (via argument.Analysis.Renumber).
+// the permanent ids (via argument.Analysis.Renumber). A text that shares
+// fewer than MinShared of its paragraphs with the newest revision is
+// refused with an *UnrelatedError, unless opts.Rewrite is set.
 //
 // Ingest is all or nothing: it writes a copy of the database next to it and
 // renames the copy over dbPath only when everything is written and synced,
@@ -46,8 +98,14 @@ type Result struct {
 // makes no revision and leaves dbPath untouched (Result.Changed is false).
 // A dbPath that is not an argmap database is refused, untouched, with an
 // error wrapping ErrNotArgmap.
-func Ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source) (*Result, error) {
-	res, err := ingest(ctx, dbPath, a, src)
+//
+// Concurrent ingests into one database take turns: each holds an exclusive
+// lock (flock) on the file dbPath.lock from start to end, waiting for it as
+// long as ctx allows, so every ingest that succeeds is in the history.
+// Holding the lock, an ingest removes the temporary files that killed
+// ingests left beside the database (Result.Swept).
+func IngestWith(ctx context.Context, dbPath string, a *argument.Analysis, src Source, opts IngestOptions) (*Result, error) {
+	res, err := ingest(ctx, dbPath, a, src, opts)
 	if err != nil {
 		return nil, fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
 	}

@@ -106,6 +106,7 @@ type plan struct {
 	merged      map[string]string // pid of an old paragraph → pid it was merged into
 	changes     []Change
 	counter     int
+	shared      int // paragraphs matched to one of the newest revision
 }
 
 // makePlan gives the paragraphs and sentences of a their permanent ids.
@@ -157,6 +158,7 @@ func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (
 	for i, j := range m.newToOld {
 		if j >= 0 {
 			p.ids[i] = olds[j].ID
+			p.shared++
 		}
 	}
 	for i, para := range a.Paragraphs {

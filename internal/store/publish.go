@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/argmap/argmap/internal/argument"
@@ -17,7 +19,7 @@ import (
 // This file publishes a revision: it copies the database beside itself,
 // has the copy written, and renames it over the database.
 
-func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source) (*Result, error) {
+func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source, opts IngestOptions) (*Result, error) {
 	if a == nil {
 		return nil, errors.New("no analysis")
 	}
@@ -30,6 +32,23 @@ func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source
 	}
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real // replace a symlink's target, not the link
+	}
+	// A file that is not an argmap database is refused before anything,
+	// even the lock file, is created beside it; it is checked again once
+	// the lock is held.
+	if info, err := os.Stat(path); err == nil {
+		if err := checkFile(path, info); err != nil {
+			return nil, err
+		}
+	}
+	unlock, err := lockDatabase(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	swept, err := sweepTemp(path)
+	if err != nil {
+		return nil, err
 	}
 	info, err := os.Stat(path)
 	exists := err == nil
@@ -44,7 +63,7 @@ func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source
 	}
 
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*"+tempSuffix)
 	if err != nil {
 		return nil, fmt.Errorf("create temporary file: %w", err)
 	}
@@ -71,7 +90,7 @@ func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source
 		return nil, fmt.Errorf("write temporary file: %w", err)
 	}
 
-	res, out, publish, err := ingestFile(ctx, tmpPath, a, src)
+	res, out, publish, err := ingestFile(ctx, tmpPath, a, src, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +110,91 @@ func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source
 		}
 	}
 	*a = *out
+	res.Swept = swept
 	return res, nil
+}
+
+// tempSuffix ends the name of an ingest's temporary copy of a database,
+// ".NAME.DIGITS.tmp" beside NAME (os.CreateTemp puts the digits); SQLite
+// may add "-journal" to it.
+const tempSuffix = ".tmp"
+
+// tempPrefix starts the names of the temporary copies of the database at
+// path.
+func tempPrefix(path string) string { return "." + filepath.Base(path) + "." }
+
+// lockDatabase takes the exclusive lock of the database at path: a flock
+// on the file path+".lock", which it creates when missing and never
+// removes (removing it would let two ingests lock two different files). It
+// waits while another process holds the lock, checking ctx every 20 ms.
+// The kernel drops the lock when its holder exits, even by kill -9, so a
+// killed ingest never leaves the database locked. The returned function
+// releases it.
+func lockDatabase(ctx context.Context, path string) (func(), error) {
+	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock database: %w", err)
+	}
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() { _ = f.Close() }, nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+			_ = f.Close()
+			return nil, fmt.Errorf("lock database: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			_ = f.Close()
+			return nil, fmt.Errorf("wait for another ingest of %s: %w", path, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// sweepTemp removes the temporary copies (and their journals) that killed
+// ingests left beside the database at path, and returns their names. It
+// must be called holding the database's lock: every live ingest holds it
+// while its copy exists, so any copy found then is stale. Only names of
+// argmap's own pattern for this database are touched.
+func sweepTemp(path string) ([]string, error) {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("look for stale temporary files: %w", err)
+	}
+	var swept []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !isTempName(e.Name(), path) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return swept, fmt.Errorf("remove stale temporary file: %w", err)
+		}
+		swept = append(swept, e.Name())
+	}
+	return swept, nil
+}
+
+// isTempName reports whether name is that of a temporary copy of the
+// database at path, or of its journal: tempPrefix, digits, tempSuffix.
+func isTempName(name, path string) bool {
+	rest, ok := strings.CutPrefix(name, tempPrefix(path))
+	if !ok {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, "-journal")
+	digits, ok := strings.CutSuffix(rest, tempSuffix)
+	if !ok || digits == "" {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // copyFile copies the file at path into dst.
@@ -156,7 +259,7 @@ func syncDir(dir string) error {
 // ingestFile migrates the database file at path (a private copy) and
 // writes the revision into it. It returns the renumbered analysis and
 // whether the file now differs from the database it copies.
-func ingestFile(ctx context.Context, path string, a *argument.Analysis, src Source) (*Result, *argument.Analysis, bool, error) {
+func ingestFile(ctx context.Context, path string, a *argument.Analysis, src Source, opts IngestOptions) (*Result, *argument.Analysis, bool, error) {
 	// The copy is private and is thrown away on any failure, so it needs
 	// no journal on disk and no syncs before the one fsync at the end.
 	db, err := sql.Open("sqlite3", dsn(path, "_foreign_keys=1&_journal_mode=MEMORY&_synchronous=OFF&_txlock=immediate"))
@@ -169,7 +272,7 @@ func ingestFile(ctx context.Context, path string, a *argument.Analysis, src Sour
 		_ = db.Close()
 		return nil, nil, false, fmt.Errorf("migrate: %w", err)
 	}
-	res, out, err := writeRevision(ctx, db, a, src, time.Now().UTC())
+	res, out, err := writeRevision(ctx, db, a, src, opts, time.Now().UTC())
 	if err != nil {
 		_ = db.Close()
 		return nil, nil, false, err

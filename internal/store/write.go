@@ -17,7 +17,7 @@ import (
 // writeRevision matches a to the database's newest revision and, unless
 // nothing changed, writes it as a new revision, all in one transaction.
 // It returns the renumbered copy of a.
-func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src Source, now time.Time) (*Result, *argument.Analysis, error) {
+func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src Source, opts IngestOptions, now time.Time) (*Result, *argument.Analysis, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("begin: %w", err)
@@ -30,6 +30,12 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 	p, err := makePlan(ctx, tx, st, a)
 	if err != nil {
 		return nil, nil, err
+	}
+	if st.cur != nil && !opts.Rewrite && st.cur.SHA256 != src.SHA256 {
+		of := min(len(a.Paragraphs), len(st.analysis.Paragraphs))
+		if float64(p.shared) < MinShared*float64(of) {
+			return nil, nil, &UnrelatedError{Source: src.Name, Shared: p.shared, Of: of, Current: *st.cur, Title: st.analysis.Title}
+		}
 	}
 	out := cloneAnalysis(a)
 	out.Renumber(p.ids, p.sids)
