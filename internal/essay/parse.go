@@ -67,6 +67,9 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var blocks []block
 	if IsMarkdown(name) {
+		if err := checkBudget(name, data, defaultBudget); err != nil {
+			return nil, err
+		}
 		blocks = markdownBlocks(data)
 	} else {
 		blocks = textBlocks(data)
