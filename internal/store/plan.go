@@ -20,8 +20,11 @@ import (
 type state struct {
 	// cur is the newest revision, nil in a new database.
 	cur *Revision
-	// analysis is the newest revision's analysis.
-	analysis *argument.Analysis
+	// olds are the newest revision's paragraphs: id, kind and text, without
+	// sentences (an ingest of a changed text needs no more of it).
+	olds []argument.Paragraph
+	// title is the newest revision's title.
+	title string
 	// maxSentence has every pid ever issued, with the highest sentence
 	// number ever used in it.
 	maxSentence map[string]int
@@ -44,7 +47,7 @@ func loadState(ctx context.Context, q queryer) (*state, error) {
 			return nil, fmt.Errorf("load revision %d: %w", r.Number, err)
 		}
 		st.cur = &r
-		if st.analysis, err = loadAnalysis(ctx, q, r.Number); err != nil {
+		if st.olds, st.title, err = loadParagraphs(ctx, q, r.Number); err != nil {
 			return nil, err
 		}
 	}
@@ -68,6 +71,33 @@ func loadState(ctx context.Context, q queryer) (*state, error) {
 		return nil, fmt.Errorf("load paragraph id counter: %w", err)
 	}
 	return st, nil
+}
+
+// loadParagraphs returns the paragraphs of revision rev, in order, with
+// their id, kind and text only, and the revision's title.
+func loadParagraphs(ctx context.Context, q queryer, rev int) ([]argument.Paragraph, string, error) {
+	var title string
+	if err := q.QueryRowContext(ctx, `SELECT title FROM revisions WHERE number = ?`, rev).Scan(&title); err != nil {
+		return nil, "", fmt.Errorf("load revision %d: %w", rev, err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT pid, kind, text FROM paragraph_versions
+		WHERE revision = ? ORDER BY position`, rev)
+	if err != nil {
+		return nil, "", fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+	}
+	defer rows.Close()
+	var out []argument.Paragraph
+	for rows.Next() {
+		var p argument.Paragraph
+		if err := rows.Scan(&p.ID, &p.Kind, &p.Text); err != nil {
+			return nil, "", fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+	}
+	return out, title, nil
 }
 
 // sentenceHistory returns the ids and texts of every sentence paragraph
@@ -140,7 +170,7 @@ func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (
 		return p, nil
 	}
 
-	olds := st.analysis.Paragraphs
+	olds := st.olds
 	oldBlocks := make([]block, len(olds))
 	for j, o := range olds {
 		oldBlocks[j] = newBlock(o.Kind, o.Text)
@@ -304,6 +334,21 @@ func pilcrows(idx []int, ids []string) string {
 // movedParagraphs marks the kept paragraphs that changed places: those
 // outside a longest run of kept paragraphs still in their old order.
 func movedParagraphs(newToOld []int) []bool {
+	// Most revisions move nothing: then the run is every kept paragraph,
+	// found in one pass instead of the quadratic search below.
+	last, inOrder := -1, true
+	for _, j := range newToOld {
+		if j >= 0 {
+			if j <= last {
+				inOrder = false
+				break
+			}
+			last = j
+		}
+	}
+	if inOrder {
+		return make([]bool, len(newToOld))
+	}
 	var kept []int // new indices of kept paragraphs
 	for i, j := range newToOld {
 		if j >= 0 {

@@ -90,18 +90,21 @@ func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source
 		return nil, fmt.Errorf("write temporary file: %w", err)
 	}
 
-	res, out, publish, err := ingestFile(ctx, tmpPath, a, src, opts)
+	res, undo, publish, err := ingestFile(ctx, tmpPath, a, src, opts)
 	if err != nil {
 		return nil, err
 	}
 	if publish {
 		if err := syncFile(tmpPath); err != nil {
+			undo()
 			return nil, err
 		}
 		if err := unchangedSince(path, info, exists); err != nil {
+			undo()
 			return nil, err
 		}
 		if err := os.Rename(tmpPath, path); err != nil {
+			undo()
 			return nil, fmt.Errorf("replace database: %w", err)
 		}
 		published = true
@@ -109,7 +112,6 @@ func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source
 			return nil, err
 		}
 	}
-	*a = *out
 	res.Swept = swept
 	return res, nil
 }
@@ -257,9 +259,10 @@ func syncDir(dir string) error {
 }
 
 // ingestFile migrates the database file at path (a private copy) and
-// writes the revision into it. It returns the renumbered analysis and
-// whether the file now differs from the database it copies.
-func ingestFile(ctx context.Context, path string, a *argument.Analysis, src Source, opts IngestOptions) (*Result, *argument.Analysis, bool, error) {
+// writes the revision into it, renumbering a in place (see writeRevision).
+// It returns the function that undoes the renumbering, and whether the file
+// now differs from the database it copies.
+func ingestFile(ctx context.Context, path string, a *argument.Analysis, src Source, opts IngestOptions) (*Result, func(), bool, error) {
 	// The copy is private and is thrown away on any failure, so it needs
 	// no journal on disk and no syncs before the one fsync at the end.
 	db, err := sql.Open("sqlite3", dsn(path, "_foreign_keys=1&_journal_mode=MEMORY&_synchronous=OFF&_txlock=immediate"))
@@ -272,13 +275,14 @@ func ingestFile(ctx context.Context, path string, a *argument.Analysis, src Sour
 		_ = db.Close()
 		return nil, nil, false, fmt.Errorf("migrate: %w", err)
 	}
-	res, out, err := writeRevision(ctx, db, a, src, opts, time.Now().UTC())
+	res, undo, err := writeRevision(ctx, db, a, src, opts, time.Now().UTC())
 	if err != nil {
 		_ = db.Close()
 		return nil, nil, false, err
 	}
 	if err := db.Close(); err != nil {
+		undo()
 		return nil, nil, false, fmt.Errorf("close temporary database: %w", err)
 	}
-	return res, out, res.Changed || migrated > 0, nil
+	return res, undo, res.Changed || migrated > 0, nil
 }

@@ -3,10 +3,12 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -200,5 +202,39 @@ func TestIsTempName(t *testing.T) {
 		if got := isTempName(name, path); got != want {
 			t.Errorf("isTempName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestFailedIngestKeepsAnalysis makes the write of a revision fail after
+// the analysis was renumbered (a trigger refuses its last rows): the
+// database is unchanged and the analysis has its provisional ids again.
+func TestFailedIngestKeepsAnalysis(t *testing.T) {
+	path := dbPath(t)
+	ingestParas(t, path, baseEssay())
+	db, err := sql.Open("sqlite3", dsn(path, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON changes BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := essayOf(tTitle, p2, p1, p3, p4, p5, p6, "A new closing paragraph. It has 2 sentences.")
+	a := build(ps...)
+	want := cloneAnalysis(a)
+	if _, err := Ingest(context.Background(), path, a, sourceOf(ps)); err == nil || !strings.Contains(err.Error(), "refused by the test") {
+		t.Fatalf("Ingest = %v, want the trigger's refusal", err)
+	}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("after a failed ingest the analysis has ids %v, want its provisional ids %v", ids(a), ids(want))
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Error("the failed ingest changed the database")
 	}
 }

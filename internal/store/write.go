@@ -16,8 +16,10 @@ import (
 
 // writeRevision matches a to the database's newest revision and, unless
 // nothing changed, writes it as a new revision, all in one transaction.
-// It returns the renumbered copy of a.
-func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src Source, opts IngestOptions, now time.Time) (*Result, *argument.Analysis, error) {
+// It renumbers a in place with the permanent ids, and returns a function
+// that gives a its provisional ids back, for a caller whose publishing
+// fails; on an error of its own it has done so already.
+func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src Source, opts IngestOptions, now time.Time) (*Result, func(), error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("begin: %w", err)
@@ -32,27 +34,79 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 		return nil, nil, err
 	}
 	if st.cur != nil && !opts.Rewrite && st.cur.SHA256 != src.SHA256 {
-		of := min(len(a.Paragraphs), len(st.analysis.Paragraphs))
+		of := min(len(a.Paragraphs), len(st.olds))
 		if float64(p.shared) < MinShared*float64(of) {
-			return nil, nil, &UnrelatedError{Source: src.Name, Shared: p.shared, Of: of, Current: *st.cur, Title: st.analysis.Title}
+			return nil, nil, &UnrelatedError{Source: src.Name, Shared: p.shared, Of: of, Current: *st.cur, Title: st.title}
 		}
 	}
-	out := cloneAnalysis(a)
-	out.Renumber(p.ids, p.sids)
-	if st.cur != nil && st.cur.SHA256 == src.SHA256 && reflect.DeepEqual(out, st.analysis) {
-		return &Result{Revision: st.cur.Number, Changed: false}, out, nil
+	if st.cur != nil && st.cur.SHA256 == src.SHA256 {
+		// The same file again: unchanged when its analysis is too. Only
+		// then is the whole newest revision read back.
+		prev, err := loadAnalysis(ctx, tx, st.cur.Number)
+		if err != nil {
+			return nil, nil, err
+		}
+		out := cloneAnalysis(a)
+		out.Renumber(p.ids, p.sids)
+		if reflect.DeepEqual(out, prev) {
+			orig := *a
+			*a = *out
+			return &Result{Revision: st.cur.Number, Changed: false}, func() { *a = orig }, nil
+		}
 	}
+	undo := renumber(a, p)
 	rev := 1
 	if st.cur != nil {
 		rev = st.cur.Number + 1
 	}
-	if err := insertRevision(ctx, tx, rev, now, src, out, p); err != nil {
+	if err := insertRevision(ctx, tx, rev, now, src, a, p); err != nil {
+		undo()
 		return nil, nil, fmt.Errorf("write revision %d: %w", rev, err)
 	}
 	if err := tx.Commit(); err != nil {
+		undo()
 		return nil, nil, fmt.Errorf("commit revision %d: %w", rev, err)
 	}
-	return &Result{Revision: rev, Changed: true, Changes: p.changes}, out, nil
+	return &Result{Revision: rev, Changed: true, Changes: p.changes}, undo, nil
+}
+
+// renumber gives a the permanent ids of plan p in place (a copy of a whole
+// long essay's analysis would cost more memory than the rest of the
+// ingest), and returns a function that puts the provisional ids back.
+func renumber(a *argument.Analysis, p *plan) func() {
+	pids := make([]string, len(a.Paragraphs))
+	var sids []string
+	for i, para := range a.Paragraphs {
+		pids[i] = para.ID
+		for _, s := range para.Sentences {
+			sids = append(sids, s.ID)
+		}
+	}
+	rels := make([][2]string, len(a.Relations))
+	for k, r := range a.Relations {
+		rels[k] = [2]string{r.From, r.To}
+	}
+	figs := make([]string, len(a.Figures))
+	for k, f := range a.Figures {
+		figs[k] = f.Sentence
+	}
+	a.Renumber(p.ids, p.sids)
+	return func() {
+		n := 0
+		for i := range a.Paragraphs {
+			a.Paragraphs[i].ID = pids[i]
+			for j := range a.Paragraphs[i].Sentences {
+				a.Paragraphs[i].Sentences[j].ID = sids[n]
+				n++
+			}
+		}
+		for k := range a.Relations {
+			a.Relations[k].From, a.Relations[k].To = rels[k][0], rels[k][1]
+		}
+		for k := range a.Figures {
+			a.Figures[k].Sentence = figs[k]
+		}
+	}
 }
 
 // insertRevision writes revision rev: the analysis a (with permanent ids),
