@@ -38,13 +38,13 @@ type budget struct {
 
 // defaultBudget is the budget Parse applies to Markdown. No paragraph of
 // prose comes near it: a paragraph is at most 64 KiB of text anyway, and
-// 500 links or 1,000 emphasis marks in one paragraph are not prose. A tight
+// 250 links or 1,000 emphasis marks in one paragraph are not prose. A tight
 // list may be any length: each bullet item is a run of its own.
 var defaultBudget = budget{
 	RunBytes:    256 << 10,
-	LinkOpeners: 500,
+	LinkOpeners: 250,
 	Delimiters:  1000,
-	Nesting:     32,
+	Nesting:     16,
 	Indent:      128,
 }
 
