@@ -200,3 +200,21 @@ func TestAtBudgetParses(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownLines checks the line of every kind of Markdown block, which
+// is counted on from one block to the next.
+func TestMarkdownLines(t *testing.T) {
+	src := "# Title\n\nA paragraph\nover two lines.\n\n> A quote.\n>\n> Its second paragraph.\n\n- An item.\n- Another\n  item.\n\n```\ncode\n```\n\nThe end.\n"
+	doc, err := Parse("a.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{1, 3, 6, 8, 10, 11, 18}
+	var got []int
+	for _, p := range doc.Paragraphs {
+		got = append(got, p.Line)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("lines = %v, want %v", got, want)
+	}
+}
