@@ -132,7 +132,9 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	sum := sha256.Sum256(data) // before Extract, so that data is garbage during it
 	a := argument.Extract(doc)
 	res, err := store.IngestWith(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:])},
-		store.IngestOptions{Rewrite: *rewrite})
+		store.IngestOptions{Rewrite: *rewrite, Waiting: func() {
+			fmt.Fprintf(stderr, "argmap ingest: waiting for another ingest into %s to finish\n", *db)
+		}})
 	if errors.Is(err, store.ErrUnrelated) {
 		return fmt.Errorf("%w: pass -rewrite to publish it as the next revision all the same, or give another -db for a separate essay", err)
 	}

@@ -256,6 +256,13 @@ func TestConcurrentIngestProcesses(t *testing.T) {
 	if len(s.Revisions) != ok+1 {
 		t.Errorf("the history has %d revisions, want the seed and %d more", len(s.Revisions), ok)
 	}
+	waited := 0
+	for i := range outs {
+		if strings.Contains(outs[i].String(), "waiting for another ingest") {
+			waited++
+		}
+	}
+	t.Logf("%d of %d ingests succeeded, %d of them waited for the lock", ok, n, waited)
 }
 
 // snapshotOf opens db read-only, as serve does, and reads it.

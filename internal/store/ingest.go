@@ -37,6 +37,9 @@ type IngestOptions struct {
 	// newest revision (see MinShared) as its next revision all the same.
 	// Without it such a text is refused with an *UnrelatedError.
 	Rewrite bool
+	// Waiting, when set, is called once if another ingest holds the
+	// database's lock, before this one waits for it.
+	Waiting func()
 }
 
 // MinShared is the share of paragraphs a text must have in common with the

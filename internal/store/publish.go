@@ -19,6 +19,7 @@ import (
 // This file publishes a revision: it copies the database beside itself,
 // has the copy written, and renames it over the database.
 
+// ingest is IngestWith without the context its errors get there.
 func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source, opts IngestOptions) (*Result, error) {
 	if a == nil {
 		return nil, errors.New("no analysis")
@@ -41,7 +42,7 @@ func ingest(ctx context.Context, dbPath string, a *argument.Analysis, src Source
 			return nil, err
 		}
 	}
-	unlock, err := lockDatabase(ctx, path)
+	unlock, err := lockDatabase(ctx, path, opts.Waiting)
 	if err != nil {
 		return nil, err
 	}
@@ -128,11 +129,12 @@ func tempPrefix(path string) string { return "." + filepath.Base(path) + "." }
 // lockDatabase takes the exclusive lock of the database at path: a flock
 // on the file path+".lock", which it creates when missing and never
 // removes (removing it would let two ingests lock two different files). It
-// waits while another process holds the lock, checking ctx every 20 ms.
+// waits while another process holds the lock, checking ctx every 20 ms,
+// and calls waiting (when not nil) once before it waits.
 // The kernel drops the lock when its holder exits, even by kill -9, so a
 // killed ingest never leaves the database locked. The returned function
 // releases it.
-func lockDatabase(ctx context.Context, path string) (func(), error) {
+func lockDatabase(ctx context.Context, path string, waiting func()) (func(), error) {
 	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock database: %w", err)
@@ -145,6 +147,10 @@ func lockDatabase(ctx context.Context, path string) (func(), error) {
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			_ = f.Close()
 			return nil, fmt.Errorf("lock database: %w", err)
+		}
+		if waiting != nil {
+			waiting()
+			waiting = nil
 		}
 		select {
 		case <-ctx.Done():

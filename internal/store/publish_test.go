@@ -137,15 +137,17 @@ func TestConcurrentIngests(t *testing.T) {
 func TestIngestWaitsForLock(t *testing.T) {
 	path := dbPath(t)
 	ingestParas(t, path, baseEssay())
-	unlock, err := lockDatabase(context.Background(), path)
+	unlock, err := lockDatabase(context.Background(), path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	ps := essayOf(tTitle, p1, p2, p3, p4, p5)
-	if _, err := Ingest(ctx, path, build(ps...), sourceOf(ps)); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Ingest while the lock is held = %v, want it to wait until its context ends", err)
+	waited := 0
+	_, err = IngestWith(ctx, path, build(ps...), sourceOf(ps), IngestOptions{Waiting: func() { waited++ }})
+	if !errors.Is(err, context.DeadlineExceeded) || waited != 1 {
+		t.Errorf("Ingest while the lock is held = %v, Waiting called %d times; want it to wait until its context ends, and say so once", err, waited)
 	}
 	unlock()
 	if res, err := Ingest(context.Background(), path, build(ps...), sourceOf(ps)); err != nil || res.Revision != 2 {
