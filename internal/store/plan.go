@@ -173,11 +173,11 @@ func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (
 	olds := st.olds
 	oldBlocks := make([]block, len(olds))
 	for j, o := range olds {
-		oldBlocks[j] = newBlock(o.Kind, o.Text)
+		oldBlocks[j] = lazyBlock(o.Kind, o.Text)
 	}
 	newBlocks := make([]block, n)
 	for i, para := range a.Paragraphs {
-		newBlocks[i] = newBlock(para.Kind, para.Text)
+		newBlocks[i] = lazyBlock(para.Kind, para.Text)
 	}
 	m := matchBlocks(oldBlocks, newBlocks)
 
