@@ -5,8 +5,12 @@ GO      ?= go
 TAGS    := sqlite_fts5
 GOFLAGS := -tags=$(TAGS) -buildvcs=false
 BIN     := bin/argmap
-DB      ?= argmap.db
-SEED    ?= seeds/central-asians-in-russias-war.txt
+DEFAULT_SEED := seeds/central-asians-in-russias-war.txt
+SEED    ?= $(DEFAULT_SEED)
+# DB is argmap.db for the seed and NAME.db for SEED=path/NAME.ext, so that
+# `make run SEED=x` starts a database of its own instead of making x a
+# revision of the seed (ingest would refuse it: see -rewrite in README.md).
+DB      ?= $(if $(filter $(DEFAULT_SEED),$(SEED)),argmap.db,$(basename $(notdir $(SEED))).db)
 ADDR    ?= localhost:8080
 CORPORA ?= ../shared/corpora
 MODEL   := internal/argument/model.json
@@ -19,7 +23,7 @@ all: build
 build:
 	$(GO) build $(GOFLAGS) -o $(BIN) ./cmd/argmap
 
-## run: build, ingest the seed into $(DB), serve it on $(ADDR)
+## run: build, ingest $(SEED) into $(DB), serve it on $(ADDR)
 run: build
 	./$(BIN) ingest -db $(DB) $(SEED)
 	./$(BIN) serve -db $(DB) -addr $(ADDR)
@@ -95,4 +99,4 @@ export: build
 	./$(BIN) export -db $(DB) -out site
 
 clean:
-	rm -rf bin site $(DB)
+	rm -rf bin site $(DB) $(DB).lock

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -99,6 +100,13 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// ingestMemoryLimit is the soft memory limit ingest gives the Go runtime
+// (debug.SetMemoryLimit) unless GOMEMLIMIT is set: the garbage collector
+// works harder as the heap nears it, which keeps a long essay's ingest
+// close to what it really holds (README.md, Limits on input, has the
+// figures) at little cost in time.
+const ingestMemoryLimit = 384 << 20
+
 func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ingest", stderr)
 	db := fs.String("db", defaultDB, "SQLite database to write")
@@ -110,6 +118,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&meta.Date, "date", "", "publication date, YYYY, YYYY-MM or YYYY-MM-DD, for citations")
 	fs.StringVar(&meta.Publisher, "publisher", "", "the site or publication that published the essay")
 	fs.StringVar(&meta.URL, "url", "", "the essay's original http(s) URL")
+	rewrite := fs.Bool("rewrite", false, "publish the text as the next revision even when it shares few paragraphs with the current one")
 	if err := parseFlags(fs, args, 1, false); err != nil {
 		return err
 	}
@@ -121,16 +130,28 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer stop()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingestMemoryLimit)
+	}
 	path := fs.Arg(0)
 	doc, data, err := readEssay(path, *maxBytes)
 	if err != nil {
 		return err
 	}
+	sum := sha256.Sum256(data) // before Extract, so that data is garbage during it
 	a := argument.Extract(doc)
-	sum := sha256.Sum256(data)
-	res, err := store.Ingest(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)})
+	res, err := store.IngestWith(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)},
+		store.IngestOptions{Rewrite: *rewrite, Waiting: func() {
+			fmt.Fprintf(stderr, "argmap ingest: waiting for another ingest into %s to finish\n", *db)
+		}})
+	if errors.Is(err, store.ErrUnrelated) {
+		return fmt.Errorf("%w: pass -rewrite to publish it as the next revision all the same, or give another -db for a separate essay", err)
+	}
 	if err != nil {
 		return err
+	}
+	for _, name := range res.Swept {
+		fmt.Fprintf(stdout, "removed %s, left by an ingest that was stopped\n", name)
 	}
 	if !res.Changed {
 		fmt.Fprintf(stdout, "%s: unchanged, still revision %d in %s\n", path, res.Revision, *db)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,7 +94,9 @@ func TestKillIngest(t *testing.T) {
 	}
 	origSum := sha256.Sum256(orig)
 	ingest := func() *exec.Cmd {
-		cmd := exec.Command(exe, "-test.run=^$", "--", "ingest", "-db", db, big)
+		// The generated essay shares nothing with the seed: -rewrite says
+		// it is meant as its next revision.
+		cmd := exec.Command(exe, "-test.run=^$", "--", "ingest", "-rewrite", "-db", db, big)
 		cmd.Env = append(os.Environ(), "ARGMAP_RUN_AS_COMMAND=1")
 		return cmd
 	}
@@ -146,6 +149,120 @@ func TestKillIngest(t *testing.T) {
 	if len(journals) > 0 {
 		t.Errorf("journals %v were left beside the database", journals)
 	}
+
+	// One more kill, once the temporary copy exists, so that one is surely
+	// left behind; the next ingest must remove every copy the kills left.
+	cmd := ingest()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); len(tempFiles(t, dir)) == 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	left := tempFiles(t, dir)
+	if len(left) == 0 {
+		t.Fatal("the ingest killed while writing left no temporary file: the sweep is not tested")
+	}
+	if err := os.WriteFile(db, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := argmap(t, "ingest", "-rewrite", "-db", db, big)
+	if code != 0 {
+		t.Fatalf("ingest after the kills: exit %d: %s", code, errs)
+	}
+	if got := tempFiles(t, dir); len(got) > 0 {
+		t.Errorf("after the next ingest, %v are still beside the database", got)
+	}
+	for _, f := range left {
+		if !strings.Contains(out, "removed "+filepath.Base(f)) {
+			t.Errorf("the ingest that removed %s did not say so: %q", filepath.Base(f), out)
+		}
+	}
+	t.Logf("%d temporary files left by the kills, all removed by the next ingest", len(left))
+}
+
+// tempFiles lists the temporary copies of argmap.db (and their journals)
+// in dir: ".argmap.db.DIGITS.tmp".
+func tempFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, ".argmap.db.*.tmp*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestConcurrentIngestProcesses starts several `argmap ingest` processes at
+// once, each with a different revision of the seed, into one database:
+// they take turns on the lock, and every one that reports success is in
+// the revision history.
+func TestConcurrentIngestProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "argmap.db")
+	if code, _, errs := argmap(t, "ingest", "-db", db, seed); code != 0 {
+		t.Fatalf("ingest seed: %s", errs)
+	}
+	data, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 6
+	cmds := make([]*exec.Cmd, n)
+	outs := make([]bytes.Buffer, n)
+	for i := range n {
+		file := filepath.Join(dir, fmt.Sprintf("rev%d.txt", i))
+		text := append(bytes.Clone(data), fmt.Sprintf("\nA note added in revision number %d of this text.\n", i)...)
+		if err := os.WriteFile(file, text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmds[i] = exec.Command(exe, "-test.run=^$", "--", "ingest", "-db", db, file)
+		cmds[i].Env = append(os.Environ(), "ARGMAP_RUN_AS_COMMAND=1")
+		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
+	}
+	for _, c := range cmds {
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok := 0
+	var succeeded []string
+	for i, c := range cmds {
+		if err := c.Wait(); err != nil {
+			t.Errorf("ingest %d: %v: %s", i, err, outs[i].String())
+			continue
+		}
+		ok++
+		succeeded = append(succeeded, c.Args[len(c.Args)-1])
+	}
+	s := snapshotOf(t, db)
+	sources := map[string]bool{}
+	for _, r := range s.Revisions {
+		sources[r.Source] = true
+	}
+	for _, f := range succeeded {
+		if !sources[f] {
+			t.Errorf("the ingest of %s reported success, but no revision came from it (history %v)", f, sources)
+		}
+	}
+	if len(s.Revisions) != ok+1 {
+		t.Errorf("the history has %d revisions, want the seed and %d more", len(s.Revisions), ok)
+	}
+	waited := 0
+	for i := range outs {
+		if strings.Contains(outs[i].String(), "waiting for another ingest") {
+			waited++
+		}
+	}
+	t.Logf("%d of %d ingests succeeded, %d of them waited for the lock", ok, n, waited)
 }
 
 // snapshotOf opens db read-only, as serve does, and reads it.

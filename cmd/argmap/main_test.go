@@ -16,7 +16,7 @@ import (
 const seed = "../../seeds/central-asians-in-russias-war.txt"
 
 // argmap runs the command in-process and returns its status and output.
-func argmap(t *testing.T, args ...string) (int, string, string) {
+func argmap(t testing.TB, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, &out, &errb)

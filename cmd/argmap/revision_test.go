@@ -42,3 +42,36 @@ func TestIngestRevisionReport(t *testing.T) {
 		t.Errorf("ingest of a revision printed %q, want revision 2 and a line saying which paragraph was removed", out)
 	}
 }
+
+// TestIngestRefusesOtherEssay ingests a different essay into a database
+// that holds the seed: it is refused with exit 1 and one line naming the
+// new file, the current essay and the way to mean it, the database
+// unchanged; with -rewrite it becomes revision 2.
+func TestIngestRefusesOtherEssay(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "argmap.db")
+	if code, _, errs := argmap(t, "ingest", "-db", db, seed); code != 0 {
+		t.Fatalf("ingest seed: exit %d: %s", code, errs)
+	}
+	before := fileSum(t, db)
+	other := filepath.Join(dir, "other.txt")
+	if err := os.WriteFile(other, generatedEssay(4<<10, 3), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := argmap(t, "ingest", "-db", db, other)
+	if code != 1 || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+		t.Fatalf("ingest of another essay: exit %d, stderr %q; want exit 1 and one line", code, errs)
+	}
+	snap := snapshotOf(t, db)
+	for _, want := range []string{other, seed, snap.Analysis.Title, "-rewrite"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("the refusal %q does not name %q", errs, want)
+		}
+	}
+	if fileSum(t, db) != before {
+		t.Error("the refused ingest changed the database")
+	}
+	if code, out, errs := argmap(t, "ingest", "-rewrite", "-db", db, other); code != 0 || !strings.Contains(out, "revision 2 in") {
+		t.Errorf("ingest -rewrite: exit %d, %q, %q; want revision 2", code, out, errs)
+	}
+}

@@ -1,6 +1,7 @@
 package essay
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -13,6 +14,7 @@ import (
 // and code blocks are not prose and are left out.
 func markdownBlocks(src []byte) []block {
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	lines := &lineCounter{src: src, line: 1}
 	var out []block
 	var visit func(n ast.Node, quote bool)
 	visit = func(n ast.Node, quote bool) {
@@ -25,7 +27,7 @@ func markdownBlocks(src []byte) []block {
 				}
 				out = append(out, block{
 					text:    t,
-					line:    blockLine(c, src),
+					line:    lines.blockLine(c),
 					heading: c.Kind() == ast.KindHeading,
 					quote:   quote,
 				})
@@ -68,11 +70,31 @@ func inlineText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
+// lineCounter turns byte offsets of src into 1-based lines. Blocks come in
+// the order of the file, so it counts on from the offset it was last asked
+// for: a line for every block costs one pass over the file, not one pass
+// for each block.
+type lineCounter struct {
+	src  []byte
+	off  int // offset last asked for
+	line int // its line
+}
+
+// at returns the line of byte offset off.
+func (c *lineCounter) at(off int) int {
+	if off < c.off {
+		c.off, c.line = 0, 1
+	}
+	c.line += bytes.Count(c.src[c.off:off], []byte("\n"))
+	c.off = off
+	return c.line
+}
+
 // blockLine returns the 1-based line where a block starts.
-func blockLine(n ast.Node, src []byte) int {
+func (c *lineCounter) blockLine(n ast.Node) int {
 	lines := n.Lines()
 	if lines == nil || lines.Len() == 0 {
 		return 0
 	}
-	return lineAt(src, lines.At(0).Start)
+	return c.at(lines.At(0).Start)
 }

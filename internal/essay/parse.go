@@ -72,6 +72,9 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 		if meta, data, err = frontMatter(name, data); err != nil {
 			return nil, err
 		}
+		if err := checkBudget(name, data, defaultBudget); err != nil {
+			return nil, err
+		}
 		blocks = markdownBlocks(data)
 	} else {
 		blocks = textBlocks(data)

@@ -5,14 +5,15 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/argmap/argmap/internal/argument"
 )
 
 // This file writes /figures.csv and /sentences.csv: RFC 4180 CSV (comma
 // separated, CRLF line ends, fields quoted when needed) in UTF-8 with a
-// header row. Cells hold the essay's words exactly, so a spreadsheet that
-// evaluates cells starting with "=" should be told to import them as text.
+// header row. Cells hold the essay's words exactly, except that a cell a
+// spreadsheet would read as a formula is neutralised (see safeCell).
 
 const contentCSV = "text/csv; charset=utf-8"
 
@@ -24,10 +25,16 @@ var figuresCSVHeader = []string{"id", "sentence", "paragraph", "kind", "text", "
 var sentencesCSVHeader = []string{"id", "paragraph", "paragraph_kind", "position", "role", "text", "why",
 	"supports", "attacks", "url"}
 
+// writeCSV writes rows as CSV, every cell through safeCell.
 func writeCSV(rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
+	for _, row := range rows {
+		for i, cell := range row {
+			row[i] = safeCell(cell)
+		}
+	}
 	if err := w.WriteAll(rows); err != nil {
 		return nil, err
 	}
@@ -70,4 +77,25 @@ func (m *model) sentencesCSV() ([]byte, error) {
 		}
 	}
 	return writeCSV(rows)
+}
+
+// safeCell neutralises a cell that a spreadsheet would evaluate as a
+// formula (CSV injection), as OWASP recommends: a cell whose first
+// character other than white space is "=", "+", "-" or "@", or whose first
+// character is a tab or a carriage return, gets a single quote in front,
+// which spreadsheets take as "this is text" and do not show. Every other
+// cell is returned as it is. So "=HYPERLINK(…)" is written "'=HYPERLINK(…)",
+// and a negative value "-3" is written "'-3".
+func safeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	if s[0] == '\t' || s[0] == '\r' {
+		return "'" + s
+	}
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	if t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
+		return "'" + s
+	}
+	return s
 }

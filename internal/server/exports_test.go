@@ -361,7 +361,7 @@ func TestCSV(t *testing.T) {
 				t.Errorf("/figures.csv has header %v and %d rows, want %v and %d", figures[0], len(figures)-1, figuresCSVHeader, len(snap.Analysis.Figures))
 			}
 			for i, f := range snap.Analysis.Figures {
-				if row := figures[i+1]; row[1] != f.Sentence || row[4] != f.Text || row[5] != f.Value.String() {
+				if row := figures[i+1]; row[1] != f.Sentence || row[4] != safeCell(f.Text) || row[5] != safeCell(f.Value.String()) {
 					t.Errorf("/figures.csv row %d = %v, want sentence %s, text %q, value %q", i+1, row, f.Sentence, f.Text, f.Value.String())
 				}
 			}
@@ -374,7 +374,7 @@ func TestCSV(t *testing.T) {
 					}
 					row := sentences[i]
 					want := []string{s.ID, p.ID, string(p.Kind), "", string(s.Role), s.Text}
-					if row[0] != want[0] || row[1] != want[1] || row[2] != want[2] || row[4] != want[4] || row[5] != want[5] ||
+					if row[0] != want[0] || row[1] != want[1] || row[2] != want[2] || row[4] != want[4] || row[5] != safeCell(want[5]) ||
 						row[9] != testBase+"/p/"+p.ID+"#"+s.ID {
 						t.Errorf("/sentences.csv row %d = %q, want %q", i, row, want)
 					}

@@ -106,7 +106,7 @@ func TestIngestFailureLeavesDatabase(t *testing.T) {
 			if got := fileSum(t, path); got != sum {
 				t.Errorf("a failed Ingest changed the database")
 			}
-			noTempFiles(t, filepath.Dir(path), "argmap.db")
+			noTempFiles(t, filepath.Dir(path), "argmap.db", "argmap.db.lock")
 		})
 	}
 	t.Run("missing directory", func(t *testing.T) {

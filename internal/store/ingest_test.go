@@ -139,7 +139,7 @@ func TestIngestUnchanged(t *testing.T) {
 	if got := fileSum(t, path); got != sum {
 		t.Errorf("unchanged Ingest rewrote the database")
 	}
-	noTempFiles(t, dirOf(path), "argmap.db")
+	noTempFiles(t, dirOf(path), "argmap.db", "argmap.db.lock")
 
 	// The same file with a different analysis (a better extractor) makes a
 	// revision that changes no paragraph.
@@ -171,6 +171,7 @@ func TestRevisions(t *testing.T) {
 		wantRemoved []string
 		wantHistory []string
 		wantMerged  map[string]string
+		rewrite     bool // the new text shares too few paragraphs: IngestOptions.Rewrite
 	}{
 		{
 			name:        "insert a paragraph",
@@ -276,6 +277,7 @@ func TestRevisions(t *testing.T) {
 			wantIDs:     []string{"7", "8", "9"},
 			wantChanges: map[string]string{"7": "added", "8": "added", "9": "added", "title": "removed", "1": "removed", "2": "removed", "3": "removed", "4": "removed", "5": "removed", "6": "removed"},
 			wantRemoved: []string{"title", "1", "2", "3", "4", "5", "6"},
+			rewrite:     true,
 		},
 	}
 	if s := similarity(newBlock(essay.Body, p3).words, newBlock(essay.Body, rewritten3).words); s >= fuzzyThreshold || s < anchoredThreshold {
@@ -285,7 +287,11 @@ func TestRevisions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := dbPath(t)
 			ingestParas(t, path, baseEssay())
-			res, a := ingestParas(t, path, tt.after)
+			a := build(tt.after...)
+			res, err := IngestWith(context.Background(), path, a, sourceOf(tt.after), IngestOptions{Rewrite: tt.rewrite})
+			if err != nil {
+				t.Fatalf("Ingest: %v", err)
+			}
 			if !res.Changed || res.Revision != 2 {
 				t.Fatalf("Ingest = %+v, want revision 2", res)
 			}

@@ -35,8 +35,32 @@ type block struct {
 
 // newBlock prepares a paragraph for matching.
 func newBlock(kind essay.Kind, text string) block {
-	all := tokens(text)
-	return block{kind: kind, text: text, words: contentWords(all), size: len(all)}
+	b := lazyBlock(kind, text)
+	b.w()
+	return b
+}
+
+// lazyBlock is newBlock without the words, which w and sz find when they
+// are first asked for: most paragraphs of a revision keep their text, are
+// matched by it, and never need them (a long essay's word sets are hundreds
+// of megabytes).
+func lazyBlock(kind essay.Kind, text string) block {
+	return block{kind: kind, text: text}
+}
+
+// w returns the block's content words, finding them on first use.
+func (b *block) w() wordSet {
+	if b.words == nil {
+		all := tokens(b.text)
+		b.words, b.size = contentWords(all), len(all)
+	}
+	return b.words
+}
+
+// sz returns the block's number of words, stop words included.
+func (b *block) sz() int {
+	b.w()
+	return b.size
 }
 
 // matching is how the paragraphs of a new revision relate to those of the
@@ -182,7 +206,7 @@ func (m *matching) matchFuzzy(old, cur []block) {
 			if m.oldToNew[j] >= 0 {
 				continue
 			}
-			if s := similarity(cur[i].words, old[j].words); s+epsilon >= anchoredThreshold {
+			if s := similarity(cur[i].w(), old[j].w()); s+epsilon >= anchoredThreshold {
 				cands = append(cands, candidate{i, j, s})
 			}
 		}
@@ -234,8 +258,8 @@ func (m *matching) findSplits(old, cur []block) {
 				if m.newToOld[i] >= 0 || m.isSplitPart(i) {
 					continue
 				}
-				shared := cur[i].words.intersect(old[j].words)
-				if containment(cur[i].words, old[j].words)+epsilon >= partThreshold && shared > best {
+				shared := cur[i].w().intersect(old[j].w())
+				if containment(cur[i].w(), old[j].w())+epsilon >= partThreshold && shared > best {
 					seed, best = i, shared
 				}
 			}
@@ -243,19 +267,19 @@ func (m *matching) findSplits(old, cur []block) {
 				continue
 			}
 		}
-		lo, hi := m.grow(seed, len(cur), old[j].words, func(k int) (wordSet, bool) {
-			return cur[k].words, m.newToOld[k] < 0 && !m.isSplitPart(k)
+		lo, hi := m.grow(seed, len(cur), old[j].w(), func(k int) (wordSet, bool) {
+			return cur[k].w(), m.newToOld[k] < 0 && !m.isSplitPart(k)
 		})
 		if lo == hi {
 			continue
 		}
 		parts := union(cur, lo, hi)
-		if similarity(parts, old[j].words)+epsilon < fuzzyThreshold {
+		if similarity(parts, old[j].w())+epsilon < fuzzyThreshold {
 			continue
 		}
 		keeper := lo
 		for k := lo; k <= hi; k++ {
-			if cur[k].words.intersect(old[j].words) > cur[keeper].words.intersect(old[j].words) {
+			if cur[k].w().intersect(old[j].w()) > cur[keeper].w().intersect(old[j].w()) {
 				keeper = k
 			}
 		}
@@ -297,8 +321,8 @@ func (m *matching) findMerges(old, cur []block) {
 				if m.oldToNew[j] >= 0 || m.isMerged(j) {
 					continue
 				}
-				shared := old[j].words.intersect(cur[i].words)
-				if containment(old[j].words, cur[i].words)+epsilon >= partThreshold && shared > best {
+				shared := old[j].w().intersect(cur[i].w())
+				if containment(old[j].w(), cur[i].w())+epsilon >= partThreshold && shared > best {
 					seed, best = j, shared
 				}
 			}
@@ -306,18 +330,18 @@ func (m *matching) findMerges(old, cur []block) {
 				continue
 			}
 		}
-		lo, hi := m.grow(seed, len(old), cur[i].words, func(k int) (wordSet, bool) {
-			return old[k].words, m.oldToNew[k] < 0 && !m.isMerged(k)
+		lo, hi := m.grow(seed, len(old), cur[i].w(), func(k int) (wordSet, bool) {
+			return old[k].w(), m.oldToNew[k] < 0 && !m.isMerged(k)
 		})
 		if lo == hi {
 			continue
 		}
-		if similarity(union(old, lo, hi), cur[i].words)+epsilon < fuzzyThreshold {
+		if similarity(union(old, lo, hi), cur[i].w())+epsilon < fuzzyThreshold {
 			continue
 		}
 		keeper := lo
 		for k := lo; k <= hi; k++ {
-			if old[k].size > old[keeper].size {
+			if old[k].sz() > old[keeper].sz() {
 				keeper = k
 			}
 		}
@@ -404,7 +428,7 @@ func (m *matching) grow(seed, n int, target wordSet, free func(int) (wordSet, bo
 func union(blocks []block, lo, hi int) wordSet {
 	u := make(wordSet)
 	for k := lo; k <= hi; k++ {
-		u.add(blocks[k].words)
+		u.add(blocks[k].w())
 	}
 	return u
 }
