@@ -241,7 +241,7 @@ func (m *model) segments(s argument.Sentence) []segment {
 			out = append(out, segment{Text: s.Text[pos:sp.start]})
 		}
 		f := m.a.Figures[sp.fig]
-		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: "/figures#" + figureID(sp.fig), Title: "cited figure: " + string(f.Kind)})
+		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: m.figureURL(sp.fig), Title: "cited figure: " + string(f.Kind)})
 		pos = sp.end
 	}
 	if pos < len(s.Text) || len(out) == 0 {
@@ -368,17 +368,32 @@ func (m *model) layout(title, path, section string) layout {
 	return l
 }
 
-func (m *model) essayPage() essayPage {
+// essayPage is page n (from 1) of the essay, essayPageSize paragraphs a
+// page; the title, the standfirst and the thesis head the first.
+func (m *model) essayPage(n int) essayPage {
+	path := pagedPath("/", n)
 	p := essayPage{
-		L:          m.layout(m.essayTitle(), "/", "essay"),
+		L:          m.layout(m.essayTitle(), path, "essay"),
 		Title:      m.essayTitle(),
 		Author:     m.a.Author,
 		Thesis:     []sentenceView{},
 		Paragraphs: []paragraphView{},
 		Legend:     m.legend(),
 	}
-	front := true
+	front := n == 1
+	lo, hi := (n-1)*essayPageSize, min(n*essayPageSize, len(m.a.Paragraphs))
 	for i, para := range m.a.Paragraphs {
+		if i < lo || i >= hi {
+			for _, s := range para.Sentences {
+				if s.Role == argument.MajorClaim {
+					p.Thesis = append(p.Thesis, m.sentenceView(s.ID))
+				}
+				if isClaim(s.Role) {
+					p.Counts.Claims++
+				}
+			}
+			continue
+		}
 		v := m.paragraphView(i)
 		p.Paragraphs = append(p.Paragraphs, v)
 		switch {
@@ -404,6 +419,11 @@ func (m *model) essayPage() essayPage {
 	}
 	p.Counts.Figures = len(m.a.Figures)
 	p.Counts.Relations = len(m.a.Relations)
+	p.Pager = newPager("/", n, m.essayPages(), len(m.a.Paragraphs), essayPageSize, "paragraphs")
+	p.L.Pager = p.Pager
+	if n > 1 {
+		p.L.Title = fmt.Sprintf("Page %d · %s", n, m.essayTitle())
+	}
 	if len(p.Thesis) > 0 {
 		p.L.Description = p.Thesis[0].Text
 	} else if p.Standfirst != "" {
@@ -599,16 +619,26 @@ func (m *model) claimIDs() (thesis, claims []string) {
 	return thesis, claims
 }
 
-func (m *model) claimsPage() claimsPage {
-	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), "/claims", "claims"), Thesis: []claimItem{}, Claims: []claimItem{}}
+// claimsPage is page n (from 1) of the claims, claimsPageSize a page,
+// the thesis first on the first.
+func (m *model) claimsPage(n int) claimsPage {
+	path := pagedPath("/claims", n)
+	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), path, "claims"), Thesis: []claimItem{}, Claims: []claimItem{}}
 	thesis, claims := m.claimIDs()
-	for _, sid := range thesis {
-		p.Thesis = append(p.Thesis, m.claimItem(sid))
+	if n == 1 {
+		for _, sid := range thesis {
+			p.Thesis = append(p.Thesis, m.claimItem(sid))
+		}
 	}
-	for _, sid := range claims {
+	for _, sid := range claims[min((n-1)*claimsPageSize, len(claims)):min(n*claimsPageSize, len(claims))] {
 		p.Claims = append(p.Claims, m.claimItem(sid))
 	}
 	p.L.Description = fmt.Sprintf("The %d thesis statements and %d claims of %s.", len(thesis), len(claims), m.essayTitle())
+	p.Pager = newPager("/claims", n, m.claimsPages(), len(claims), claimsPageSize, "claims")
+	p.L.Pager = p.Pager
+	if n > 1 {
+		p.L.Title = fmt.Sprintf("Claims, page %d · %s", n, m.essayTitle())
+	}
 	return p
 }
 
@@ -651,12 +681,19 @@ func (m *model) claimPage(sid string) claimPage {
 	return p
 }
 
-func (m *model) figuresPage() figuresPage {
-	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), "/figures", "figures"), Figures: []figureView{}}
-	for i := range m.a.Figures {
+// figuresPage is page n (from 1) of the figures, figuresPageSize a page.
+func (m *model) figuresPage(n int) figuresPage {
+	path := pagedPath("/figures", n)
+	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), path, "figures"), Figures: []figureView{}}
+	for i := (n - 1) * figuresPageSize; i < min(n*figuresPageSize, len(m.a.Figures)); i++ {
 		p.Figures = append(p.Figures, m.figureView(i))
 	}
-	p.L.Description = fmt.Sprintf("The %d figures cited in %s.", len(p.Figures), m.essayTitle())
+	p.L.Description = fmt.Sprintf("The %d figures cited in %s.", len(m.a.Figures), m.essayTitle())
+	p.Pager = newPager("/figures", n, m.figuresPages(), len(m.a.Figures), figuresPageSize, "figures")
+	p.L.Pager = p.Pager
+	if n > 1 {
+		p.L.Title = fmt.Sprintf("Figures, page %d · %s", n, m.essayTitle())
+	}
 	p.L.Wide = true
 	return p
 }
@@ -707,6 +744,7 @@ func (m *model) mapPage() mapPage {
 	}
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
+	m.capMap(&p)
 	roots, loose := mapForest(p)
 	wide := layoutDiagram(roots, loose, wideMode, "")
 	need := viewportNeed(wide.w)
@@ -761,6 +799,7 @@ func (m *model) errorPage(status int, msg string) errorPage {
 		404: "Page not found",
 		405: "Method not allowed",
 		500: "Something went wrong",
+		503: "Busy",
 	}[status]
 	p := errorPage{L: m.layout(heading+" · argmap", "", ""), Status: status, Heading: heading, Error: msg}
 	p.L.JSON = ""

@@ -41,6 +41,10 @@ type layout struct {
 	// Script is the path of a script the page loads (deferred); empty
 	// for none. Every page works without it.
 	Script string
+	// Pager links the pages of a paged list; nil when it has one page.
+	Pager *pager
+	// Notice says what a long essay's page leaves out; empty for none.
+	Notice string
 }
 
 type meta struct {
@@ -179,6 +183,8 @@ type essayPage struct {
 	// Body is everything else.
 	Body   []paragraphView `json:"-"`
 	Legend []legendEntry   `json:"-"`
+	// Pager is set when the essay takes more than one page.
+	Pager  *pager `json:"pager,omitempty"`
 	Counts struct {
 		Claims    int `json:"claims"`
 		Figures   int `json:"figures"`
@@ -268,6 +274,7 @@ type claimsPage struct {
 	L      layout      `json:"-"`
 	Thesis []claimItem `json:"thesis"`
 	Claims []claimItem `json:"claims"`
+	Pager  *pager      `json:"pager,omitempty"`
 }
 
 // claimPage is /claims/{cid}.
@@ -294,6 +301,7 @@ type claimPage struct {
 type figuresPage struct {
 	L       layout       `json:"-"`
 	Figures []figureView `json:"figures"`
+	Pager   *pager       `json:"pager,omitempty"`
 }
 
 // mapNode is a node of the argument outline.
@@ -318,6 +326,9 @@ type mapPage struct {
 	// and for phones; CSS shows one of them.
 	Wide   template.HTML `json:"-"`
 	Narrow template.HTML `json:"-"`
+	// Capped is set when the essay is too long for the whole tree: the
+	// map then shows what capMap keeps.
+	Capped bool `json:"capped,omitempty"`
 }
 
 type changeView struct {
