@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/netutil"
@@ -19,10 +20,9 @@ import (
 //   - from half the cap, a kept-alive connection idle for more than
 //     ShortIdle, or a new one that has sent nothing for that long, is
 //     closed;
-//   - from three quarters, keep-alives are turned off (every idle
+//   - from three quarters, keep-alives are turned off as well (every idle
 //     connection is closed at once, and each answer closes its
-//     connection) and new connections get a quarter of ShortIdle to send
-//     their request, until the count falls below half again.
+//     connection), until the count falls below half again.
 //
 // So idle connections cannot hold the slots that real requests need, and
 // file descriptors stay within the cap.
@@ -31,6 +31,9 @@ type ConnGuard struct {
 	Max int
 	// ShortIdle is the idle timeout under pressure.
 	ShortIdle time.Duration
+
+	// open counts the connections accepted and not yet closed.
+	open atomic.Int64
 
 	mu    sync.Mutex
 	conns map[net.Conn]connInfo
@@ -50,9 +53,37 @@ func NewConnGuard(max int, shortIdle time.Duration) *ConnGuard {
 	return &ConnGuard{Max: max, ShortIdle: shortIdle, conns: make(map[net.Conn]connInfo)}
 }
 
-// Listener returns ln capped at g.Max open connections.
+// Listener returns ln capped at g.Max open connections, counted by g.
 func (g *ConnGuard) Listener(ln net.Listener) net.Listener {
-	return netutil.LimitListener(ln, g.Max)
+	return &countListener{Listener: netutil.LimitListener(ln, g.Max), g: g}
+}
+
+// countListener counts the connections it accepted that are still open.
+type countListener struct {
+	net.Listener
+	g *ConnGuard
+}
+
+func (l *countListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	l.g.open.Add(1)
+	return &countConn{Conn: c, g: l.g}, nil
+}
+
+// countConn uncounts itself when first closed.
+type countConn struct {
+	net.Conn
+	g    *ConnGuard
+	once sync.Once
+}
+
+func (c *countConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(func() { c.g.open.Add(-1) })
+	return err
 }
 
 // ConnState is the http.Server ConnState hook that tracks connections.
@@ -68,11 +99,7 @@ func (g *ConnGuard) ConnState(c net.Conn, st http.ConnState) {
 }
 
 // Open returns the number of connections open now.
-func (g *ConnGuard) Open() int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return len(g.conns)
-}
+func (g *ConnGuard) Open() int { return int(g.open.Load()) }
 
 // Run applies the shortened timeouts to srv every tenth of ShortIdle (at
 // most every 250 ms) until ctx is done.
@@ -96,17 +123,13 @@ func (g *ConnGuard) Run(ctx context.Context, srv *http.Server) {
 // sweep closes the connections that have been idle too long for the
 // pressure now, and turns keep-alives off or on.
 func (g *ConnGuard) sweep(srv *http.Server, now time.Time) {
+	n := g.Open()
 	g.mu.Lock()
-	n := len(g.conns)
 	var stale []net.Conn
 	high := n*4 >= g.Max*3
 	if n*2 >= g.Max {
-		idle, silent := g.ShortIdle, g.ShortIdle
-		if high {
-			silent = g.ShortIdle / 4
-		}
 		for c, ci := range g.conns {
-			if (ci.state == http.StateIdle && now.Sub(ci.since) > idle) || (ci.state == http.StateNew && now.Sub(ci.since) > silent) {
+			if (ci.state == http.StateIdle || ci.state == http.StateNew) && now.Sub(ci.since) > g.ShortIdle {
 				stale = append(stale, c)
 			}
 		}
