@@ -232,6 +232,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer ln.Close()
 	// A missing or foreign file is refused before anything is served.
 	if err := checkDB(ctx, *db); err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stdout, "stopped") // SIGINT or SIGTERM while starting
+			return nil
+		}
 		return err
 	}
 	stop, err := startCPUProfile(*cpuProfile)
