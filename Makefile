@@ -11,7 +11,7 @@ ADDR    ?= localhost:8080
 CORPUS  ?= ../shared/corpora/arg-microtexts
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test fuzz eval export clean argdown web-deps screenshots bench load deploy-check
+.PHONY: all build run ingest test fuzz eval export clean argdown web-deps screenshots bench load deploy-check scale
 
 all: build
 
@@ -67,6 +67,11 @@ fuzz:
 bench: build
 	$(GO) test $(GOFLAGS) -run '^$$' -bench . ./internal/server ./cmd/argmap
 	bash .ci/bench.sh
+
+## scale: the seed, a 1,834-paragraph report, 10k and 50k short paragraphs
+## (generated): ingest time and memory, serve ready time and memory, largest page
+scale: build
+	bash .ci/scale.sh
 
 ## load: 256 connections for 30 s on loopback; zero errors, flat memory
 load: build

@@ -274,11 +274,26 @@ func (m *model) relationsOf(sid string) sentenceRelations {
 		r := m.a.Relations[ri]
 		sr.Out = append(sr.Out, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.To)})
 	}
-	for _, ri := range m.relTo[sid] {
+	for _, ri := range m.relTo[sid][:min(len(m.relTo[sid]), maxListed)] {
 		r := m.a.Relations[ri]
 		sr.In = append(sr.In, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.From)})
 	}
+	if n := len(m.relTo[sid]); n > maxListed {
+		sr.InTotal = n
+	}
 	return sr
+}
+
+// maxListed is the most sentences a page lists as bearing on one
+// sentence: a long essay's thesis can have thousands, which no page holds
+// (the 1,834-paragraph report's thesis page was 4 MB). The claims list and
+// /sentences.csv have them all.
+const maxListed = 200
+
+// cutNotice is the notice of a page that lists only maxListed of the n
+// sentences bearing on sid.
+func cutNotice(sid string, n int) string {
+	return fmt.Sprintf("%d sentences bear on %s; this page lists the first %d. The claims list and /sentences.csv have them all.", n, sid, maxListed)
 }
 
 func (m *model) figureView(i int) figureView {
@@ -451,6 +466,9 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	p.L.Description = excerpt(para.Text, 200)
 	for _, s := range para.Sentences {
 		sr := m.relationsOf(s.ID)
+		if sr.InTotal > 0 {
+			p.L.Notice = cutNotice(s.ID, sr.InTotal)
+		}
 		switch {
 		case isClaim(s.Role):
 			p.Claims = append(p.Claims, sr)
@@ -663,6 +681,9 @@ func (m *model) claimPage(sid string) claimPage {
 	p.Paragraph.Focus = sid
 	p.L.Description = excerpt(sv.Text, 200)
 	rel := m.relationsOf(sid)
+	if rel.InTotal > 0 {
+		p.L.Notice = cutNotice(sid, rel.InTotal)
+	}
 	for _, r := range rel.In {
 		if r.Kind == argument.Attack {
 			p.AttackedBy = append(p.AttackedBy, r)
@@ -773,7 +794,11 @@ func (m *model) revisionsPage() revisionsPage {
 			v.Created = r.Created.UTC().Format(time.RFC3339)
 			v.CreatedText = r.Created.UTC().Format("2 January 2006, 15:04 UTC")
 		}
-		for _, c := range r.Changes {
+		if len(r.Changes) > maxListed {
+			v.ChangesTotal = len(r.Changes)
+			p.L.Notice = fmt.Sprintf("Revision %d changed %d paragraphs; this page lists the first %d changes of each revision.", r.Number, len(r.Changes), maxListed)
+		}
+		for _, c := range r.Changes[:min(len(r.Changes), maxListed)] {
 			cv := changeView{Change: c, Words: m.linkPilcrows(c.Note)}
 			if _, ok := m.paraIndex[c.PID]; ok || m.removed[c.PID] {
 				cv.URL = paragraphPath(c.PID)

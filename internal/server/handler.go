@@ -122,6 +122,9 @@ func clientGone(r *http.Request, err error) bool {
 
 // servePage answers a path with its page, rendered or from the cache.
 func (s *Site) servePage(w http.ResponseWriter, r *http.Request) error {
+	if s.streams(r.URL.Path) {
+		return s.serveDownload(w, r, r.URL.Path)
+	}
 	resp, err := s.lookup(r.Context(), r.URL.Path)
 	if errors.Is(err, store.ErrNotFound) {
 		if target, alias := s.model.versionAlias(r.URL.Path); alias {

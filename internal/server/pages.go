@@ -117,8 +117,12 @@ type sentenceRelations struct {
 	Sentence sentenceView `json:"sentence"`
 	// Out are the relations from this sentence: what it supports or attacks.
 	Out []relationView `json:"relations_out"`
-	// In are the relations to this sentence: what supports or attacks it.
+	// In are the relations to this sentence: what supports or attacks it
+	// (the first maxListed of them).
 	In []relationView `json:"relations_in"`
+	// InTotal is the number of relations to this sentence when In holds
+	// only the first maxListed; zero otherwise.
+	InTotal int `json:"relations_in_total,omitempty"`
 }
 
 // figureView is a cited figure with its place in the essay.
@@ -349,6 +353,9 @@ type revisionView struct {
 	SHA256      string       `json:"sha256"`
 	Current     bool         `json:"current"`
 	Changes     []changeView `json:"changes"`
+	// ChangesTotal is the number of changes when Changes holds only the
+	// first maxListed; zero otherwise.
+	ChangesTotal int `json:"changes_total,omitempty"`
 }
 
 // revisionsPage is /revisions.

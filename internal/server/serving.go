@@ -117,15 +117,10 @@ func prepare(p string, resp *response, c Compression, how compressKind) error {
 	return nil
 }
 
-// prepareFixed prepares what NewSite renders: the static files, which
-// are compressed hard once (they are few and small, and cached for a year
-// at their fingerprinted URLs), and the error pages.
+// prepareFixed prepares the error pages. (The static files, compressed
+// hard because they are few and small and cached for a year at their
+// fingerprinted URLs, are prepared once a process: staticFiles.)
 func (s *Site) prepareFixed() error {
-	for p, resp := range s.static {
-		if err := prepare(p, resp, s.compression, compressStatic); err != nil {
-			return err
-		}
-	}
 	for _, resp := range []*response{s.notFound, s.notFoundJSON, s.notAllowed, s.notAllowJSON, s.internal, s.internalJSON, s.busy, s.busyJSON} {
 		if err := prepare("", resp, s.compression, compressPage); err != nil {
 			return err

@@ -18,6 +18,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -34,6 +35,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/argmap/argmap/internal/argument"
@@ -159,10 +161,11 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
-	r := &renderer{tmpl: tmpl, out: make(map[string]*response)}
-	if err := r.static(); err != nil {
+	static, err := staticFiles(opts.Compression)
+	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
+	r := &renderer{tmpl: tmpl}
 	cacheBytes := opts.CacheBytes
 	if cacheBytes <= 0 {
 		cacheBytes = DefaultCacheBytes
@@ -171,7 +174,7 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if maxSearches <= 0 {
 		maxSearches = DefaultMaxSearches
 	}
-	s := &Site{base: base, log: logger, static: r.out, search: opts.Search, model: m, tmpl: tmpl,
+	s := &Site{base: base, log: logger, static: static, search: opts.Search, model: m, tmpl: tmpl,
 		cache: newPageCache(cacheBytes), large: make(chan struct{}, 1), searches: make(chan struct{}, maxSearches)}
 	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
 	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
@@ -320,6 +323,31 @@ func (r *renderer) errorPair(m *model, status int, msg string) (htmlResp, jsonRe
 		&response{status: status, contentType: contentJSON, body: js, etag: etag(js)}
 }
 
+// staticFiles returns every file of web/static under /static/, prepared:
+// they are the same for every site, so they are compressed once a
+// process (for each Compression).
+func staticFiles(c Compression) (map[string]*response, error) {
+	return staticOnce[c]()
+}
+
+var staticOnce = map[Compression]func() (map[string]*response, error){
+	CompressBest: sync.OnceValues(func() (map[string]*response, error) { return loadStatic(CompressBest) }),
+	CompressFast: sync.OnceValues(func() (map[string]*response, error) { return loadStatic(CompressFast) }),
+}
+
+func loadStatic(c Compression) (map[string]*response, error) {
+	r := &renderer{out: make(map[string]*response)}
+	if err := r.static(); err != nil {
+		return nil, err
+	}
+	for p, resp := range r.out {
+		if err := prepare(p, resp, c, compressStatic); err != nil {
+			return nil, err
+		}
+	}
+	return r.out, nil
+}
+
 // static adds every file of web/static under /static/.
 func (r *renderer) static() error {
 	return fs.WalkDir(web.FS, "static", func(p string, d fs.DirEntry, err error) error {
@@ -414,6 +442,12 @@ func (s *Site) Export(dir string) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	for _, p := range paths {
+		if s.streams(p) {
+			if err := s.exportDownload(dir, p); err != nil {
+				return fmt.Errorf("export %s: %w", p, err)
+			}
+			continue
+		}
 		resp, err := s.render(p)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", p, err)
@@ -426,6 +460,29 @@ func (s *Site) Export(dir string) error {
 		return fmt.Errorf("export 404 page: %w", err)
 	}
 	return nil
+}
+
+// exportDownload writes the download at p with the writer that serves it.
+func (s *Site) exportDownload(dir, p string) error {
+	write, _ := s.model.download(p)
+	name := filepath.Join(dir, filepath.FromSlash(exportFile(p, false)))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func writeFile(dir, rel string, body []byte) error {
