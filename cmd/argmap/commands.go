@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -215,6 +216,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxSearches := fs.Int("max-searches", server.DefaultMaxSearches, "most searches running at once; more answer 503 with Retry-After")
 	cacheMB := fs.Int("cache-mb", server.DefaultCacheBytes>>20, "memory for rendered pages kept for reuse, in MiB")
 	watch := fs.Duration("watch", 250*time.Millisecond, "how often to look for a new revision of the database file")
+	memLimit := fs.Int("memory-limit-mb", 80, "soft memory limit of the Go runtime, in MiB (GOMEMLIMIT): past it the collector works harder")
 	accessLog := fs.Bool("access-log", true, "log every request (structured, on stderr)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for make bench)")
 	if err := parseFlags(fs, args, 0, false); err != nil {
@@ -243,6 +245,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer stop()
+	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(*memLimit) << 20)
+	}
 	if *base == "" {
 		*base = defaultBase(*addr)
 	}

@@ -57,6 +57,9 @@ type model struct {
 	// figures maps a sentence id to indexes into a.Figures.
 	figures map[string][]int
 	removed map[string]bool
+	// versions reads the versions of a paragraph when the snapshot holds
+	// none (Options.Versions); nil otherwise.
+	versions VersionReader
 }
 
 func newModel(snap *store.Snapshot, base string, accessed time.Time) (*model, error) {

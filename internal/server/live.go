@@ -90,13 +90,13 @@ func (l *Live) open(ctx context.Context, info os.FileInfo) (*generation, error) 
 	if err != nil {
 		return nil, err
 	}
-	snap, err := db.Snapshot(ctx)
+	snap, err := db.ServingSnapshot(ctx)
 	if err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("%s: %w", l.path, err)
 	}
 	opts := l.opts
-	opts.Search = db
+	opts.Search, opts.Versions = db, db
 	site, err := NewSite(snap, opts)
 	if err != nil {
 		_ = db.Close()

@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/argmap/argmap/internal/store"
 )
 
 // newWord is a word that is in the revised seed only.
@@ -307,5 +309,63 @@ func TestLiveStarting(t *testing.T) {
 	}
 	if err := l.Load(context.Background()); err == nil {
 		t.Error("Load of a missing file succeeded")
+	}
+}
+
+// TestServingSnapshotSamePages: a site over the snapshot a server reads
+// (no versions in memory, read from the store as pages need them) renders
+// every page of a database with several revisions (an insertion, a
+// removal, an edit and its revert) exactly as one over the full snapshot.
+func TestServingSnapshotSamePages(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "argmap.db")
+	seed := seedLines(t)
+	body := len(seed) / 2
+	inserted := append(append(append([]string{}, seed[:body]...), "A paragraph added later says that the plan was dropped."), seed[body:]...)
+	removed := append(append([]string{}, inserted[:body+2]...), inserted[body+3:]...)
+	edited := append([]string{}, removed...)
+	edited[body-1] += " It was later revised."
+	for _, lines := range [][]string{seed, inserted, removed, edited, removed} {
+		ingestText(t, db, seedName, []byte(strings.Join(lines, "\n")+"\n"))
+	}
+	ctx := context.Background()
+	d, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	full := newSite(t, openSnapshot(t, db))
+	snap, err := d.ServingSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Versions != nil {
+		t.Error("ServingSnapshot read the versions")
+	}
+	lean, err := NewSite(snap, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast, Versions: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := strings.Join(full.Paths(), " "), strings.Join(lean.Paths(), " "); a != b {
+		t.Fatalf("paths differ:\nfull %s\nlean %s", a, b)
+	}
+	for _, p := range full.Paths() {
+		a, err := full.render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := lean.render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.body, b.body) || a.status != b.status || a.open != b.open {
+			t.Errorf("%s: lean site renders %d %d bytes (open %v), full site %d %d bytes (open %v)", p, b.status, len(b.body), b.open, a.status, len(a.body), a.open)
+		}
+	}
+	for _, p := range []string{"/p/1/v/3", "/p/1/v/5.json"} {
+		ta, oka := full.model.versionAlias(p)
+		tb, okb := lean.model.versionAlias(p)
+		if ta != tb || oka != okb {
+			t.Errorf("versionAlias(%s): lean %q %v, full %q %v", p, tb, okb, ta, oka)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -185,7 +187,16 @@ func twinOf(p string) (string, bool) {
 
 // render renders the answer at p (a static file, a page, a page's JSON
 // twin or a file), or returns an error wrapping store.ErrNotFound.
-func (s *Site) render(p string) (*response, error) {
+func (s *Site) render(p string) (resp *response, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			re, ok := v.(readError)
+			if !ok {
+				panic(v)
+			}
+			resp, err = nil, fmt.Errorf("render %s: %w", p, re.err)
+		}
+	}()
 	if resp, ok := s.static[p]; ok {
 		return resp, nil
 	}
@@ -202,8 +213,7 @@ func (s *Site) render(p string) (*response, error) {
 	if !ok {
 		return nil, fmt.Errorf("page %s: %w", p, store.ErrNotFound)
 	}
-	resp := &response{status: spec.status, open: spec.open}
-	var err error
+	resp = &response{status: spec.status, open: spec.open}
 	switch {
 	case spec.name == "":
 		resp.contentType = spec.ctype
@@ -362,4 +372,26 @@ func (m *model) countRoles() map[argument.Role]int {
 		}
 	}
 	return counts
+}
+
+// VersionReader reads the versions of one paragraph, as *store.DB does.
+type VersionReader interface {
+	Versions(ctx context.Context, pid string) ([]store.Version, error)
+}
+
+// readError carries a failed read of the store out of the page functions,
+// which return no error, to render (a panic it recovers).
+type readError struct{ err error }
+
+// readVersions returns the versions of pid from the store; an id the
+// store does not know has none.
+func (m *model) readVersions(pid string) []store.Version {
+	vs, err := m.versions.Versions(context.Background(), pid)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		panic(readError{err})
+	}
+	return vs
 }

@@ -69,6 +69,10 @@ type Options struct {
 	// Search answers /search; nil serves a page that says search needs
 	// the server (as an export must).
 	Search Searcher
+	// Versions, when set, reads the versions of a paragraph (its texts at
+	// their versioned URLs) as pages need them, for a snapshot read
+	// without them (store.DB.ServingSnapshot); nil uses the snapshot's.
+	Versions VersionReader
 	// CacheBytes bounds the memory the rendered pages kept for reuse take
 	// (bodies and their compressed forms). Zero means DefaultCacheBytes.
 	CacheBytes int64
@@ -161,6 +165,7 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
+	m.versions = opts.Versions
 	static, err := staticFiles(opts.Compression)
 	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
