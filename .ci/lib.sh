@@ -21,6 +21,7 @@ need() {
 }
 
 build() {
+  [ "${NOBUILD:-0}" = 1 ] && return 0 # ARGMAP already built (comparing builds)
   go build -tags sqlite_fts5 -buildvcs=false -o "$ARGMAP" ./cmd/argmap || die "build failed"
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/go-chi/chi/v5"
@@ -22,7 +23,7 @@ func (s *Site) Handler() http.Handler { return s.handler }
 
 // newHandler builds what Handler returns.
 func (s *Site) newHandler() http.Handler {
-	return s.middleware(s.routes())
+	return s.middleware(s.fastPath(s.routes()))
 }
 
 // middleware wraps h in what every request goes through, in this order:
@@ -193,8 +194,12 @@ func (s *Site) readOnly(next http.Handler) http.Handler {
 // passed on.
 func (s *Site) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sw := &sentWriter{ResponseWriter: w}
+		sw := sentWriters.Get().(*sentWriter)
+		*sw = sentWriter{ResponseWriter: w}
 		defer func() {
+			sent := sw.sent
+			*sw = sentWriter{}
+			sentWriters.Put(sw)
 			v := recover()
 			if v == nil {
 				return
@@ -203,7 +208,7 @@ func (s *Site) recoverer(next http.Handler) http.Handler {
 				panic(v)
 			}
 			s.log.Error("panic while serving", "path", r.URL.Path, "panic", fmt.Sprint(v))
-			if sw.sent {
+			if sent {
 				panic(http.ErrAbortHandler)
 			}
 			clear(w.Header())
@@ -212,6 +217,9 @@ func (s *Site) recoverer(next http.Handler) http.Handler {
 		next.ServeHTTP(sw, r)
 	})
 }
+
+// sentWriters holds sentWriters for reuse: a request allocates none.
+var sentWriters = sync.Pool{New: func() any { return new(sentWriter) }}
 
 // sentWriter records whether the status line went out.
 type sentWriter struct {

@@ -284,3 +284,21 @@ func TestRecovererClearsHeaders(t *testing.T) {
 		t.Error("a panic after the status went out gave a complete answer, want a cut connection")
 	}
 }
+
+// TestSearchNeverCached: with a Searcher, a search is answered as asked,
+// never from the cache (nor by the fast path).
+func TestSearchNeverCached(t *testing.T) {
+	site, root := searchSite(t, seedName, readSeed(t))
+	for range 2 {
+		for _, p := range []string{"/search?q=war", "/search.json?q=war", "/search"} {
+			if resp, err := http.Get(root + p); err == nil {
+				resp.Body.Close()
+			}
+		}
+	}
+	for _, p := range []string{"/search", "/search.json"} {
+		if _, ok := site.cache.get(p); ok {
+			t.Errorf("the cache holds %s", p)
+		}
+	}
+}
