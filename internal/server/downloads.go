@@ -18,8 +18,8 @@ import (
 // instead of a body in memory, compressed and cached like a page, they are
 // written straight to the client (gzipped at the fastest level when it
 // accepts gzip), one at a time, and the JSON ones element by element, so
-// that the transient memory is the download's structure, not three copies
-// of its bytes. Export writes the same writers to its files. A short essay
+// that the transient memory is not three copies of their bytes (and, for
+// the AIF document, not the document either). Export writes the same writers to its files. A short essay
 // (one page of paragraphs) serves them like pages.
 
 // streams reports whether the download at p is written straight to the
@@ -42,13 +42,28 @@ func (m *model) download(p string) (func(io.Writer) error, string) {
 			})
 		}, contentJSON
 	case "/export/aif.json":
+		// The document is made once for each of its arrays, which is
+		// written as it is made: nothing but the array being written is
+		// kept, and not even that.
+		part := func(set func(*aifSink, func(any))) func(func(any) error) error {
+			return func(emit func(any) error) error {
+				var err error
+				var sink aifSink
+				set(&sink, func(v any) {
+					if err == nil {
+						err = emit(v)
+					}
+				})
+				m.aifParts(sink)
+				return err
+			}
+		}
 		return func(w io.Writer) error {
-			doc := m.aif()
 			return writeJSONArrays(w, aifDoc{}, map[string]func(func(any) error) error{
-				"nodes":        eachOf(doc.Nodes),
-				"edges":        eachOf(doc.Edges),
-				"locutions":    eachOf(doc.Locutions),
-				"participants": eachOf(doc.Participants),
+				"nodes":        part(func(s *aifSink, f func(any)) { s.node = func(n aifNode) { f(&n) } }),
+				"edges":        part(func(s *aifSink, f func(any)) { s.edge = func(e aifEdge) { f(&e) } }),
+				"locutions":    part(func(s *aifSink, f func(any)) { s.locution = func(l aifLocution) { f(&l) } }),
+				"participants": part(func(s *aifSink, f func(any)) { s.participant = func(p aifParticipant) { f(&p) } }),
 			})
 		}, contentJSON
 	case "/export/argdown":
