@@ -10,7 +10,7 @@
 # the whole-essay downloads) and reports the largest page, then the
 # server's memory (resident now and at its peak).
 # Knobs: SIZES ("seed report 10k 50k"), CLAIMS (claim and paragraph pages
-# fetched, 40). Needs curl and /usr/bin/time (apt-get install -y curl
+# fetched, 40), SERVE_FLAGS (extra flags for argmap serve). Needs curl and /usr/bin/time (apt-get install -y curl
 # time). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +44,8 @@ for size in $SIZES; do
 
   port=$(free_port)
   t0=$(now_ms)
-  "$ARGMAP" serve -db "$db" -addr "127.0.0.1:$port" -access-log=false >/dev/null 2>"$WORK/serve.log" &
+  # shellcheck disable=SC2086 # SERVE_FLAGS is a list of flags
+  "$ARGMAP" serve -db "$db" -addr "127.0.0.1:$port" -access-log=false ${SERVE_FLAGS:-} >/dev/null 2>"$WORK/serve.log" &
   pid=$!; PIDS+=("$pid")
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || die "serve of $size exited: $(cat "$WORK/serve.log")"
