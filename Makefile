@@ -16,7 +16,7 @@ CORPORA ?= ../shared/corpora
 MODEL   := internal/argument/model.json
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test fuzz eval model model-check export clean argdown web-deps screenshots bench load deploy-check
+.PHONY: all build run ingest test fuzz eval model model-check export clean argdown web-deps screenshots bench load deploy-check scale
 
 all: build
 
@@ -85,6 +85,11 @@ fuzz:
 bench: build
 	$(GO) test $(GOFLAGS) -run '^$$' -bench . ./internal/server ./cmd/argmap
 	bash .ci/bench.sh
+
+## scale: the seed, a 1,834-paragraph report, 10k and 50k short paragraphs
+## (generated): ingest time and memory, serve ready time and memory, largest page
+scale: build
+	bash .ci/scale.sh
 
 ## load: 256 connections for 30 s on loopback; zero errors, flat memory
 load: build

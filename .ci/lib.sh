@@ -21,6 +21,7 @@ need() {
 }
 
 build() {
+  [ "${NOBUILD:-0}" = 1 ] && return 0 # ARGMAP already built (comparing builds)
   go build -tags sqlite_fts5 -buildvcs=false -o "$ARGMAP" ./cmd/argmap || die "build failed"
 }
 
@@ -64,4 +65,21 @@ gen_essay() {
       printf "%s", line; total += length(line)
     }
   }' > "$2"
+}
+
+# gen_paragraphs COUNT MIN MAX FILE: an essay of COUNT paragraphs of MIN to
+# MAX general sentences each (none from the seed), the same for the same
+# arguments: `gen_paragraphs 50000 1 1` is 50k short paragraphs (3.7 MB),
+# `gen_paragraphs 1834 5 10` a long report (about 770 KB).
+gen_paragraphs() {
+  awk -v count="$1" -v lo="$2" -v hi="$3" 'BEGIN {
+    n = split("Many cities have grown faster than their roads.|According to a survey last year, 42 percent of residents walk to work.|However, critics argue that the data are incomplete.|This suggests that planners should look again at old assumptions.|In 2019 the council spent $3.5 million on repairs.|Most people prefer short trips to long ones.|Therefore the policy should change before the next election.|Some experts disagree, pointing to rising costs.|The report, published in March, found over 10,000 complaints.|Yet the question remains open.|Because land is scarce, every car park has a price.|A study by the university counted 1,200 empty spaces at noon.", s, "|")
+    srand(42)
+    printf "The case for fewer car parks\n\n"
+    for (p = 1; p <= count; p++) {
+      line = ""; k = lo + int(rand() * (hi - lo + 1))
+      for (i = 0; i < k; i++) line = line s[1 + int(rand() * n)] " "
+      printf "%sThis is item %d.\n\n", line, p
+    }
+  }' > "$4"
 }

@@ -57,8 +57,10 @@ func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	srv := newHTTPServer(h, serveTimeouts{5 * time.Second, 10 * time.Second, 30 * time.Second, 120 * time.Second}, logger)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "serving %s bare on http://%s\n", *db, ln.Addr())
-	return serveUntilDone(ctx, srv, ln, stdout)
+	return serveUntilDone(ctx, srv, errc, stdout)
 }
 
 // startCPUProfile profiles the process into path until stop is called; an

@@ -240,9 +240,33 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&t.read, "read-timeout", 10*time.Second, "longest time to read a whole request")
 	fs.DurationVar(&t.write, "write-timeout", 30*time.Second, "longest time to write a response")
 	fs.DurationVar(&t.idle, "idle-timeout", 120*time.Second, "longest time a kept-alive connection waits for its next request")
+	maxConns := fs.Int("max-conns", 1024, "most connections open at once; idle ones are closed sooner from half of it")
+	shortIdle := fs.Duration("short-idle-timeout", 2*time.Second, "idle timeout from half of -max-conns on")
+	maxSearches := fs.Int("max-searches", server.DefaultMaxSearches, "most searches running at once; more answer 503 with Retry-After")
+	cacheMB := fs.Int("cache-mb", server.DefaultCacheBytes>>20, "memory for rendered pages kept for reuse, in MiB")
+	watch := fs.Duration("watch", 250*time.Millisecond, "how often to look for a new revision of the database file")
+	memLimit := fs.Int("memory-limit-mb", 80, "soft memory limit of the Go runtime, in MiB (GOMEMLIMIT): past it the collector works harder")
 	accessLog := fs.Bool("access-log", true, "log every request (structured, on stderr)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for make bench)")
 	if err := parseFlags(fs, args, 0, false); err != nil {
+		return err
+	}
+	if *maxConns < 1 || *maxSearches < 1 || *cacheMB < 1 || *watch <= 0 || *shortIdle <= 0 {
+		fmt.Fprintln(stderr, "argmap serve: -max-conns, -max-searches, -cache-mb, -watch and -short-idle-timeout must be positive")
+		return errUsage
+	}
+	// Listen first: a port already in use is the first thing said.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	defer ln.Close()
+	// A missing or foreign file is refused before anything is served.
+	if err := checkDB(ctx, *db); err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stdout, "stopped") // SIGINT or SIGTERM while starting
+			return nil
+		}
 		return err
 	}
 	stop, err := startCPUProfile(*cpuProfile)
@@ -250,6 +274,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer stop()
+	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(*memLimit) << 20)
+	}
 	if *base == "" {
 		*base = defaultBase(*addr)
 	}
@@ -261,19 +288,45 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// The same format as logger, written without slog's general path.
 		access = slog.New(server.NewAccessLogHandler(logw, false))
 	}
-	site, closeDB, err := loadSite(ctx, *db, server.Options{BaseURL: *base, Logger: logger, AccessLog: access}, true)
+	opts := server.Options{BaseURL: strings.TrimRight(*base, "/"), Logger: logger, AccessLog: access,
+		MaxSearches: *maxSearches, CacheBytes: int64(*cacheMB) << 20}
+	if _, err := server.NewSite(emptySnapshot(), opts); err != nil {
+		return err // a bad -base, said before anything is served
+	}
+	live := server.NewLive(*db, opts)
+	defer live.Close() //nolint:errcheck // a read-only database has nothing to lose
+	guard := server.NewConnGuard(*maxConns, *shortIdle)
+	srv := newHTTPServer(live, t, logger)
+	srv.ConnState = guard.ConnState
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(guard.Listener(ln)) }()
+	go guard.Run(ctx, srv)
+	// Until the snapshot is read, requests are answered 503 "starting".
+	if err := live.Load(ctx); err != nil {
+		_ = srv.Close()
+		if ctx.Err() != nil {
+			fmt.Fprintln(stdout, "stopped")
+			return nil
+		}
+		return err
+	}
+	go live.Watch(ctx, *watch)
+	fmt.Fprintf(stdout, "serving %s on http://%s\n", *db, ln.Addr())
+	return serveUntilDone(ctx, srv, errc, stdout)
+}
+
+// checkDB refuses a database file that is missing or not argmap's.
+func checkDB(ctx context.Context, path string) error {
+	d, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer closeDB() //nolint:errcheck // a read-only database has nothing to lose
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
-	}
-	srv := newHTTPServer(site.Handler(), t, logger)
-	fmt.Fprintf(stdout, "serving %s on http://%s\n", *db, ln.Addr())
-	return serveUntilDone(ctx, srv, ln, stdout)
+	return d.Close()
 }
+
+// emptySnapshot is the snapshot of an essay with nothing in it, to check
+// site options before the real one is read.
+func emptySnapshot() *store.Snapshot { return &store.Snapshot{} }
 
 // serveTimeouts are the http.Server timeouts, set by flags.
 type serveTimeouts struct {
@@ -294,11 +347,10 @@ func newHTTPServer(h http.Handler, t serveTimeouts, logger *slog.Logger) *http.S
 	}
 }
 
-// serveUntilDone serves on ln until ctx is done (SIGINT or SIGTERM), then
-// shuts down gracefully: requests in flight finish, within 10 seconds.
-func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, stdout io.Writer) error {
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+// serveUntilDone waits until ctx is done (SIGINT or SIGTERM) or the
+// server fails (errc), then shuts down gracefully: requests in flight
+// finish, within 10 seconds.
+func serveUntilDone(ctx context.Context, srv *http.Server, errc <-chan error, stdout io.Writer) error {
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

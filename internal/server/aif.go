@@ -117,6 +117,45 @@ func (m *model) mapStatements() []string {
 // aif builds the AIF document of the map.
 func (m *model) aif() aifDoc {
 	doc := aifDoc{Nodes: []aifNode{}, Edges: []aifEdge{}, Locutions: []aifLocution{}, Participants: []aifParticipant{}}
+	m.aifParts(aifSink{
+		node:        func(n aifNode) { doc.Nodes = append(doc.Nodes, n) },
+		edge:        func(e aifEdge) { doc.Edges = append(doc.Edges, e) },
+		locution:    func(l aifLocution) { doc.Locutions = append(doc.Locutions, l) },
+		participant: func(p aifParticipant) { doc.Participants = append(doc.Participants, p) },
+	})
+	return doc
+}
+
+// aifSink receives the parts of the AIF document as aifParts makes them;
+// a nil function drops its kind (a long essay's download makes the
+// document four times, keeping one kind each time, to write it without
+// holding it: downloads.go).
+type aifSink struct {
+	node        func(aifNode)
+	edge        func(aifEdge)
+	locution    func(aifLocution)
+	participant func(aifParticipant)
+}
+
+// fill makes every nil function of s one that drops what it is given.
+func (s *aifSink) fill() {
+	if s.node == nil {
+		s.node = func(aifNode) {}
+	}
+	if s.edge == nil {
+		s.edge = func(aifEdge) {}
+	}
+	if s.locution == nil {
+		s.locution = func(aifLocution) {}
+	}
+	if s.participant == nil {
+		s.participant = func(aifParticipant) {}
+	}
+}
+
+// aifParts makes the parts of the AIF document of the map, in order.
+func (m *model) aifParts(sink aifSink) {
+	sink.fill()
 	stamp := ""
 	if !m.snap.Current.Created.IsZero() {
 		stamp = m.snap.Current.Created.UTC().Format("2006-01-02 15:04:05")
@@ -126,7 +165,7 @@ func (m *model) aif() aifDoc {
 	edges := 0
 	edge := func(from, to string) {
 		edges++
-		doc.Edges = append(doc.Edges, aifEdge{EdgeID: strconv.Itoa(edges), FromID: from, ToID: to})
+		sink.edge(aifEdge{EdgeID: strconv.Itoa(edges), FromID: from, ToID: to})
 	}
 	inode := make(map[string]string) // sentence id → I-node id
 	addI := func(sid string) string {
@@ -136,7 +175,7 @@ func (m *model) aif() aifDoc {
 		s := m.sentence(sid)
 		id := newID()
 		inode[sid] = id
-		doc.Nodes = append(doc.Nodes, aifNode{NodeID: id, Text: s.Text, Type: "I", Timestamp: stamp,
+		sink.node(aifNode{NodeID: id, Text: s.Text, Type: "I", Timestamp: stamp,
 			Sentence: sid, Role: s.Role, URL: m.abs(sentencePath(m.pidOf(sid), sid))})
 		return id
 	}
@@ -149,7 +188,7 @@ func (m *model) aif() aifDoc {
 			typ, text = "CA", "Default Conflict"
 		}
 		id := newID()
-		doc.Nodes = append(doc.Nodes, aifNode{NodeID: id, Text: text, Type: typ, Timestamp: stamp})
+		sink.node(aifNode{NodeID: id, Text: text, Type: typ, Timestamp: stamp})
 		edge(inode[r.From], id)
 		edge(id, inode[r.To])
 	}
@@ -173,7 +212,7 @@ func (m *model) aif() aifDoc {
 			person = strconv.Itoa(len(people) + 1)
 			people[speaker] = person
 			first, last := splitName(speaker)
-			doc.Participants = append(doc.Participants, aifParticipant{ParticipantID: person, Firstname: first, Surname: last})
+			sink.participant(aifParticipant{ParticipantID: person, Firstname: first, Surname: last})
 		}
 		text := f.Text
 		if text == "" {
@@ -181,15 +220,14 @@ func (m *model) aif() aifDoc {
 		}
 		target := addI(f.Sentence)
 		l := newID()
-		doc.Nodes = append(doc.Nodes, aifNode{NodeID: l, Text: speaker + ": " + text, Type: "L", Timestamp: stamp})
-		doc.Locutions = append(doc.Locutions, aifLocution{NodeID: l, PersonID: person, Timestamp: stamp,
+		sink.node(aifNode{NodeID: l, Text: speaker + ": " + text, Type: "L", Timestamp: stamp})
+		sink.locution(aifLocution{NodeID: l, PersonID: person, Timestamp: stamp,
 			Source: m.abs(sentencePath(m.pidOf(f.Sentence), f.Sentence))})
 		ya := newID()
-		doc.Nodes = append(doc.Nodes, aifNode{NodeID: ya, Text: "Asserting", Type: "YA", Timestamp: stamp})
+		sink.node(aifNode{NodeID: ya, Text: "Asserting", Type: "YA", Timestamp: stamp})
 		edge(l, ya)
 		edge(ya, target)
 	}
-	return doc
 }
 
 // splitName splits a speaker's name into first names and surname at the

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"unicode"
@@ -148,25 +146,4 @@ func thesisIn(p argument.Paragraph) bool {
 		}
 	}
 	return false
-}
-
-// exports renders /api, the exports and the static /search page.
-func (r *renderer) exports(m *model) {
-	r.page("/api", http.StatusOK, "api", m.apiPage())
-	r.page("/search", http.StatusOK, "search", m.staticSearchPage())
-	r.json("/export/aif.json", http.StatusOK, m.aif())
-	r.file("/export/argdown", "text/plain; charset=utf-8", m.argdown(), nil)
-	figures, err := m.figuresCSV()
-	r.file("/figures.csv", contentCSV, figures, err)
-	sentences, err := m.sentencesCSV()
-	r.file("/sentences.csv", contentCSV, sentences, err)
-}
-
-// file adds a file that is not a page.
-func (r *renderer) file(p, ctype string, body []byte, err error) {
-	if err != nil {
-		r.err = firstErr(r.err, fmt.Errorf("render %s: %w", p, err))
-		return
-	}
-	r.add(p, &response{status: http.StatusOK, contentType: ctype, body: body})
 }

@@ -49,6 +49,9 @@ type model struct {
 	// figures maps a sentence id to indexes into a.Figures.
 	figures map[string][]int
 	removed map[string]bool
+	// versions reads the versions of a paragraph when the snapshot holds
+	// none (Options.Versions); nil otherwise.
+	versions VersionReader
 }
 
 func newModel(snap *store.Snapshot, base string, accessed time.Time) (*model, error) {
@@ -218,7 +221,7 @@ func (m *model) segments(s argument.Sentence) []segment {
 			out = append(out, segment{Text: s.Text[pos:sp.start]})
 		}
 		f := m.a.Figures[sp.fig]
-		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: "/figures#" + figureID(sp.fig), Title: "cited figure: " + string(f.Kind)})
+		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: m.figureURL(sp.fig), Title: "cited figure: " + string(f.Kind)})
 		pos = sp.end
 	}
 	if pos < len(s.Text) || len(out) == 0 {
@@ -251,11 +254,26 @@ func (m *model) relationsOf(sid string) sentenceRelations {
 		r := m.a.Relations[ri]
 		sr.Out = append(sr.Out, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.To)})
 	}
-	for _, ri := range m.relTo[sid] {
+	for _, ri := range m.relTo[sid][:min(len(m.relTo[sid]), maxListed)] {
 		r := m.a.Relations[ri]
 		sr.In = append(sr.In, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.From)})
 	}
+	if n := len(m.relTo[sid]); n > maxListed {
+		sr.InTotal = n
+	}
 	return sr
+}
+
+// maxListed is the most sentences a page lists as bearing on one
+// sentence: a long essay's thesis can have thousands, which no page holds
+// (the 1,834-paragraph report's thesis page was 4 MB). The claims list and
+// /sentences.csv have them all.
+const maxListed = 200
+
+// cutNotice is the notice of a page that lists only maxListed of the n
+// sentences bearing on sid.
+func cutNotice(sid string, n int) string {
+	return fmt.Sprintf("%d sentences bear on %s; this page lists the first %d. The claims list and /sentences.csv have them all.", n, sid, maxListed)
 }
 
 func (m *model) figureView(i int) figureView {
@@ -317,10 +335,13 @@ func (m *model) layout(title, path, section string) layout {
 	return l
 }
 
-func (m *model) essayPage() essayPage {
+// essayPage is page n (from 1) of the essay, essayPageSize paragraphs a
+// page; the title, the standfirst and the thesis head the first.
+func (m *model) essayPage(n int) essayPage {
+	path := pagedPath("/", n)
 	md := m.meta()
 	p := essayPage{
-		L:          m.layout(m.essayTitle(), "/", "essay"),
+		L:          m.layout(m.essayTitle(), path, "essay"),
 		Title:      m.essayTitle(),
 		Author:     md.Author,
 		Publisher:  md.Publisher,
@@ -335,8 +356,20 @@ func (m *model) essayPage() essayPage {
 	p.L.OGType = "article"
 	// copy.js makes a copy of essay text plain (no role colours).
 	p.L.Script = copyScript
-	front := true
+	front := n == 1
+	lo, hi := (n-1)*essayPageSize, min(n*essayPageSize, len(m.a.Paragraphs))
 	for i, para := range m.a.Paragraphs {
+		if i < lo || i >= hi {
+			for _, s := range para.Sentences {
+				if s.Role == argument.MajorClaim {
+					p.Thesis = append(p.Thesis, m.sentenceView(s.ID))
+				}
+				if isClaim(s.Role) {
+					p.Counts.Claims++
+				}
+			}
+			continue
+		}
 		v := m.paragraphView(i)
 		p.Paragraphs = append(p.Paragraphs, v)
 		switch {
@@ -363,6 +396,11 @@ func (m *model) essayPage() essayPage {
 	}
 	p.Counts.Figures = len(m.a.Figures)
 	p.Counts.Relations = len(m.a.Relations)
+	p.Pager = newPager("/", n, m.essayPages(), len(m.a.Paragraphs), essayPageSize, "paragraphs")
+	p.L.Pager = p.Pager
+	if n > 1 {
+		p.L.Title = fmt.Sprintf("Page %d · %s", n, m.essayTitle())
+	}
 	if len(p.Thesis) > 0 {
 		p.L.Description = p.Thesis[0].Text
 	} else if p.Standfirst != "" {
@@ -406,6 +444,9 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	p.L.Description = excerpt(para.Text, 200)
 	for _, s := range para.Sentences {
 		sr := m.relationsOf(s.ID)
+		if sr.InTotal > 0 {
+			p.L.Notice = cutNotice(s.ID, sr.InTotal)
+		}
 		switch {
 		case isClaim(s.Role):
 			p.Claims = append(p.Claims, sr)
@@ -573,18 +614,28 @@ func (m *model) claimIDs() (thesis, claims []string) {
 	return thesis, claims
 }
 
-func (m *model) claimsPage() claimsPage {
-	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), "/claims", "claims"), Thesis: []claimItem{}, Claims: []claimItem{}, Restated: []restatement{}}
+// claimsPage is page n (from 1) of the claims, claimsPageSize a page,
+// the thesis (and the paragraphs that restate it) first on the first.
+func (m *model) claimsPage(n int) claimsPage {
+	path := pagedPath("/claims", n)
+	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), path, "claims"), Thesis: []claimItem{}, Claims: []claimItem{}, Restated: []restatement{}}
 	thesis, claims := m.claimIDs()
-	main, _ := m.thesisGroups()
-	for _, sid := range main {
-		p.Thesis = append(p.Thesis, m.claimItem(sid))
+	if n == 1 {
+		main, _ := m.thesisGroups()
+		for _, sid := range main {
+			p.Thesis = append(p.Thesis, m.claimItem(sid))
+		}
+		p.Restated = m.summary().Restated
 	}
-	p.Restated = m.summary().Restated
-	for _, sid := range claims {
+	for _, sid := range claims[min((n-1)*claimsPageSize, len(claims)):min(n*claimsPageSize, len(claims))] {
 		p.Claims = append(p.Claims, m.claimItem(sid))
 	}
 	p.L.Description = fmt.Sprintf("The thesis (%s) and %s of %s.", plural(len(thesis), "statement"), plural(len(claims), "claim"), m.essayTitle())
+	p.Pager = newPager("/claims", n, m.claimsPages(), len(claims), claimsPageSize, "claims")
+	p.L.Pager = p.Pager
+	if n > 1 {
+		p.L.Title = fmt.Sprintf("Claims, page %d · %s", n, m.essayTitle())
+	}
 	return p
 }
 
@@ -607,6 +658,9 @@ func (m *model) claimPage(sid string) claimPage {
 	p.Paragraph.Focus = sid
 	p.L.Description = excerpt(sv.Text, 200)
 	rel := m.relationsOf(sid)
+	if rel.InTotal > 0 {
+		p.L.Notice = cutNotice(sid, rel.InTotal)
+	}
 	for _, r := range rel.In {
 		if r.Kind == argument.Attack {
 			p.AttackedBy = append(p.AttackedBy, r)
@@ -625,18 +679,26 @@ func (m *model) claimPage(sid string) claimPage {
 	return p
 }
 
-func (m *model) figuresPage() figuresPage {
-	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), "/figures", "figures"), Figures: []figureView{}, Numbers: []figureView{}, Quotes: []figureView{}}
-	for i, f := range m.a.Figures {
+// figuresPage is page n (from 1) of the figures, figuresPageSize a page:
+// the figures with a number, a date or a duration, and the quotes apart.
+func (m *model) figuresPage(n int) figuresPage {
+	path := pagedPath("/figures", n)
+	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), path, "figures"), Figures: []figureView{}, Numbers: []figureView{}, Quotes: []figureView{}}
+	for i := (n - 1) * figuresPageSize; i < min(n*figuresPageSize, len(m.a.Figures)); i++ {
 		v := m.figureView(i)
 		p.Figures = append(p.Figures, v)
-		if f.Kind == argument.Quote {
+		if m.a.Figures[i].Kind == argument.Quote {
 			p.Quotes = append(p.Quotes, v)
 		} else {
 			p.Numbers = append(p.Numbers, v)
 		}
 	}
 	p.L.Description = fmt.Sprintf("The %s and %s cited in %s.", plural(len(p.Numbers), "figure"), plural(len(p.Quotes), "quote"), m.essayTitle())
+	p.Pager = newPager("/figures", n, m.figuresPages(), len(m.a.Figures), figuresPageSize, "figures")
+	p.L.Pager = p.Pager
+	if n > 1 {
+		p.L.Title = fmt.Sprintf("Figures, page %d · %s", n, m.essayTitle())
+	}
 	p.L.Wide = true
 	return p
 }
@@ -720,6 +782,7 @@ func (m *model) mapPage() mapPage {
 	}
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
+	m.capMap(&p)
 	roots, loose := mapForest(p)
 	if others > dgLongMap {
 		p.ClaimsOnly = true
@@ -772,7 +835,11 @@ func (m *model) revisionsPage() revisionsPage {
 			v.Created = r.Created.UTC().Format(time.RFC3339)
 			v.CreatedText = r.Created.UTC().Format("2 January 2006, 15:04 UTC")
 		}
-		for _, c := range r.Changes {
+		if len(r.Changes) > maxListed {
+			v.ChangesTotal = len(r.Changes)
+			p.L.Notice = fmt.Sprintf("Revision %d changed %d paragraphs; this page lists the first %d changes of each revision.", r.Number, len(r.Changes), maxListed)
+		}
+		for _, c := range r.Changes[:min(len(r.Changes), maxListed)] {
 			cv := changeView{Change: c, Words: m.linkPilcrows(c.Note)}
 			if _, ok := m.paraIndex[c.PID]; ok || m.removed[c.PID] {
 				cv.URL = paragraphPath(c.PID)
@@ -798,6 +865,7 @@ func (m *model) errorPage(status int, msg string) errorPage {
 		404: "Page not found",
 		405: "Method not allowed",
 		500: "Something went wrong",
+		503: "Busy",
 	}[status]
 	p := errorPage{L: m.layout(heading+" · argmap", "", ""), Status: status, Heading: heading, Error: msg}
 	p.L.JSON = ""

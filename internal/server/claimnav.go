@@ -52,7 +52,7 @@ func (m *model) claimNav(p *claimPage, sid string) {
 // or attacks it below: one level up and one down.
 func (m *model) focusedMap(sid string) template.HTML {
 	self := mapNode{Sentence: m.sentenceView(sid)}
-	for _, ri := range m.relTo[sid] {
+	for _, ri := range m.relTo[sid][:min(len(m.relTo[sid]), mapClaimLimit)] {
 		r := m.a.Relations[ri]
 		self.Children = append(self.Children, mapNode{Sentence: m.sentenceView(r.From), Relation: r.Kind})
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"testing"
 )
 
@@ -12,7 +13,11 @@ func TestCompression(t *testing.T) {
 	best, fast := builtSite(t), newSite(t, seedSnapshot(t))
 	var sizeBest, sizeFast [2]int
 	for _, site := range []*Site{best, fast} {
-		for p, resp := range site.responses {
+		for _, p := range site.Paths() {
+			resp, err := site.lookup(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if len(resp.body) < minCompress || !compressible(resp.contentType) {
 				continue
 			}

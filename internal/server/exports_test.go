@@ -421,7 +421,7 @@ func TestAPI(t *testing.T) {
 		}
 	}
 	for _, p := range site.Paths() {
-		if site.responses[p].page || strings.HasPrefix(p, "/static/") {
+		if site.isPage(p) || strings.HasPrefix(p, "/static/") {
 			continue
 		}
 		listed := false

@@ -18,6 +18,9 @@ import (
 // snapshot built without Versions it falls back to the earlier texts of
 // History and the text in Analysis or Removed.
 func (m *model) versionsOf(pid string) []store.Version {
+	if m.versions != nil {
+		return m.readVersions(pid)
+	}
 	if m.snap.Versions != nil {
 		return m.snap.Versions[pid]
 	}

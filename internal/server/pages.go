@@ -44,6 +44,10 @@ type layout struct {
 	// OGType is the page's Open Graph type: "article" for the essay and
 	// its paragraphs; empty means "website".
 	OGType string
+	// Pager links the pages of a paged list; nil when it has one page.
+	Pager *pager
+	// Notice says what a long essay's page leaves out; empty for none.
+	Notice string
 }
 
 type meta struct {
@@ -119,8 +123,12 @@ type sentenceRelations struct {
 	Sentence sentenceView `json:"sentence"`
 	// Out are the relations from this sentence: what it supports or attacks.
 	Out []relationView `json:"relations_out"`
-	// In are the relations to this sentence: what supports or attacks it.
+	// In are the relations to this sentence: what supports or attacks it
+	// (the first maxListed of them).
 	In []relationView `json:"relations_in"`
+	// InTotal is the number of relations to this sentence when In holds
+	// only the first maxListed; zero otherwise.
+	InTotal int `json:"relations_in_total,omitempty"`
 }
 
 // figureView is a cited figure with its place in the essay.
@@ -200,6 +208,8 @@ type essayPage struct {
 	// Body is everything else.
 	Body   []paragraphView `json:"-"`
 	Legend []legendEntry   `json:"-"`
+	// Pager is set when the essay takes more than one page.
+	Pager  *pager `json:"pager,omitempty"`
 	Counts struct {
 		// Claims counts the claims, not the thesis statements (Thesis).
 		Thesis    int `json:"thesis"`
@@ -299,6 +309,7 @@ type claimsPage struct {
 	// Restated are the paragraphs that state the thesis again.
 	Restated []restatement `json:"restated"`
 	Claims   []claimItem   `json:"claims"`
+	Pager    *pager        `json:"pager,omitempty"`
 }
 
 // claimPage is /claims/{cid}.
@@ -329,6 +340,7 @@ type figuresPage struct {
 	// Quotes the quotes and questions (the page lists them apart).
 	Numbers []figureView `json:"-"`
 	Quotes  []figureView `json:"-"`
+	Pager   *pager       `json:"pager,omitempty"`
 }
 
 // mapNode is a node of the argument outline.
@@ -363,6 +375,9 @@ type mapPage struct {
 	// sentence: the diagram shows the thesis and the claims with their
 	// counts, and each claim's page has its own map.
 	ClaimsOnly bool `json:"claims_only,omitempty"`
+	// Capped is set when the essay is too long for the whole tree: the
+	// map then shows what capMap keeps.
+	Capped bool `json:"capped,omitempty"`
 }
 
 type changeView struct {
@@ -383,6 +398,9 @@ type revisionView struct {
 	SHA256      string       `json:"sha256"`
 	Current     bool         `json:"current"`
 	Changes     []changeView `json:"changes"`
+	// ChangesTotal is the number of changes when Changes holds only the
+	// first maxListed; zero otherwise.
+	ChangesTotal int `json:"changes_total,omitempty"`
 }
 
 // revisionsPage is /revisions.

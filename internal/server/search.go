@@ -166,10 +166,28 @@ func (m *model) searchResult(h store.Hit) searchResult {
 	return r
 }
 
-// serveSearch answers /search and /search.json from the Searcher.
+// DefaultMaxSearches is the default Options.MaxSearches: searches run in
+// SQLite on the snapshot's one connection (store.Open), so more at once
+// only wait longer.
+const DefaultMaxSearches = 8
+
+// serveSearch answers /search and /search.json from the Searcher. At most
+// Options.MaxSearches run at once: one more is answered 503 with
+// Retry-After at once, as is a search that runs out of time (searchTimeout)
+// waiting for the database, so that a crowd of searches is told to come
+// back instead of piling up.
 func (s *Site) serveSearch(w http.ResponseWriter, r *http.Request) error {
 	asJSON := strings.HasSuffix(r.URL.Path, ".json")
+	select {
+	case s.searches <- struct{}{}:
+		defer func() { <-s.searches }()
+	default:
+		return fmt.Errorf("search: %d searches running: %w", cap(s.searches), errBusy)
+	}
 	page, err := s.model.searchPage(r.Context(), s.search, r.URL.Query().Get("q"), r.URL.Query().Get("order"))
+	if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+		return fmt.Errorf("search: %w: %w", err, errBusy)
+	}
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}

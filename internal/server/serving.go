@@ -3,13 +3,13 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"path"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,8 +69,9 @@ var (
 )
 
 // prepare computes the header values of resp and, for text worth it, its
-// gzip and brotli bodies. p is the path it answers, "" for error pages.
-func prepare(p string, resp *response, c Compression) error {
+// gzip and brotli bodies (gzip only for a large body). p is the path it
+// answers, "" for error pages.
+func prepare(p string, resp *response, c Compression, how compressKind) error {
 	w := &resp.wire
 	w.contentType = []string{resp.contentType}
 	w.length = []string{strconv.Itoa(len(resp.body))}
@@ -93,8 +94,12 @@ func prepare(p string, resp *response, c Compression) error {
 		return nil
 	}
 	tag := strings.TrimSuffix(resp.etag, `"`)
-	for _, enc := range []string{"br", "gzip"} {
-		b, err := compress(enc, resp.body, c)
+	encodings := []string{"br", "gzip"}
+	if how == compressLarge {
+		encodings = encodings[1:]
+	}
+	for _, enc := range encodings {
+		b, err := compress(enc, resp.body, c, how)
 		if err != nil {
 			return fmt.Errorf("compress %s: %w", p, err)
 		}
@@ -112,41 +117,68 @@ func prepare(p string, resp *response, c Compression) error {
 	return nil
 }
 
-// prepareAll prepares every response of s, on every core.
-func (s *Site) prepareAll() error {
-	type job struct {
-		path string
-		resp *response
+// prepareFixed prepares the error pages. (The static files, compressed
+// hard because they are few and small and cached for a year at their
+// fingerprinted URLs, are prepared once a process: staticFiles.)
+func (s *Site) prepareFixed() error {
+	for _, resp := range []*response{s.notFound, s.notFoundJSON, s.notAllowed, s.notAllowJSON, s.internal, s.internalJSON, s.busy, s.busyJSON} {
+		if err := prepare("", resp, s.compression, compressPage); err != nil {
+			return err
+		}
 	}
-	jobs := make(chan job)
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for j := range jobs {
-				if err := prepare(j.path, j.resp, s.compression); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
-			}
-		})
+	return nil
+}
+
+// maxCachedBody is the largest body that is compressed with brotli and
+// gzip and kept in the cache; a larger one (the whole-essay downloads of
+// a long essay) is rendered for each request, one at a time, and offered
+// gzipped at its fastest level only.
+const maxCachedBody = 1 << 20
+
+// lookup returns the answer at p, prepared, from the cache, or renders,
+// prepares and caches it. A download too large to cache waits for its
+// turn (Site.large) while ctx lasts.
+func (s *Site) lookup(ctx context.Context, p string) (*response, error) {
+	if resp, ok := s.static[p]; ok {
+		return resp, nil
 	}
-	for p, resp := range s.responses {
-		jobs <- job{p, resp}
+	if resp, ok := s.cache.get(p); ok {
+		return resp, nil
 	}
-	for _, resp := range []*response{s.notFound, s.notFoundJSON, s.notAllowed, s.notAllowJSON, s.internal, s.internalJSON} {
-		jobs <- job{"", resp}
+	if isDownload(p) {
+		select {
+		case s.large <- struct{}{}:
+			defer func() { <-s.large }()
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if resp, ok := s.cache.get(p); ok {
+			return resp, nil
+		}
 	}
-	close(jobs)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
-		return nil
+	resp, err := s.render(p)
+	if err != nil {
+		return nil, err
 	}
+	how := compressPage
+	if len(resp.body) > maxCachedBody {
+		how = compressLarge
+	}
+	if err := prepare(p, resp, s.compression, how); err != nil {
+		return nil, err
+	}
+	s.cache.add(p, resp)
+	return resp, nil
+}
+
+// isDownload reports whether p is one of the whole-essay files, whose size
+// grows with the essay.
+func isDownload(p string) bool {
+	switch p {
+	case "/essay.json", "/export/aif.json", "/export/argdown", "/figures.csv", "/sentences.csv":
+		return true
+	}
+	return false
 }
 
 // isVersioned reports whether p is the page (or twin) of a paragraph as of
@@ -162,28 +194,72 @@ func compressible(contentType string) bool {
 		strings.HasPrefix(contentType, "image/svg+xml")
 }
 
-// Compression is how hard NewSite compresses (Options.Compression).
+// Compression is how hard a site compresses (Options.Compression).
 type Compression int
 
 const (
-	// CompressBest is the default: brotli quality 10 (9 above 256 KiB)
-	// and gzip's best compression, once per page at start.
+	// CompressBest is the default, what `argmap serve` does: static files
+	// at brotli quality 10 and gzip's best, once at start; pages, when
+	// first rendered, at brotli quality 5 and gzip level 6 (see
+	// brotliQuality).
 	CompressBest Compression = iota
-	// CompressFast is brotli quality 1 and gzip's best speed: the same
-	// encodings, ETags and headers, bodies 10–40% larger; the
-	// seed's site builds in 0.15 s instead of 0.65 s. Tests use it.
+	// CompressFast is brotli quality 1 and gzip's best speed for
+	// everything: the same encodings, ETags and headers, bodies 10–40%
+	// larger. Tests use it.
 	CompressFast
 )
 
-// compress encodes b with the settings of c: this runs once per page.
-func compress(enc string, b []byte, c Compression) ([]byte, error) {
+// compressKind is what is being compressed, which sets the level.
+type compressKind int
+
+const (
+	// compressPage is a page or twin rendered on demand.
+	compressPage compressKind = iota
+	// compressStatic is a static file, compressed once at start.
+	compressStatic
+	// compressLarge is a body over maxCachedBody, compressed for each
+	// request: gzip at its fastest only.
+	compressLarge
+)
+
+// brotliQuality is the brotli quality for a kind of body. Measured on the
+// seed's pages on this machine (`go test -tags sqlite_fts5 -run '^$'
+// -bench CompressPages ./internal/server`): quality 10 takes 0.93 s for
+// all of them against 0.11 s at quality 5, 8.4 times as long, for bodies
+// 10 % smaller (152 KB against 170 KB), and it was 92 % of the start-up
+// when every page was compressed then; a page is now compressed when it
+// is first asked for, in that request, so it gets the cheaper level and
+// the cache keeps the result.
+func brotliQuality(c Compression, how compressKind) int {
+	switch {
+	case c == CompressFast:
+		return 1
+	case how == compressStatic:
+		return 10
+	default:
+		return 5
+	}
+}
+
+// gzipLevel is the gzip level for a kind of body.
+func gzipLevel(c Compression, how compressKind) int {
+	switch {
+	case c == CompressFast || how == compressLarge:
+		return gzip.BestSpeed
+	case how == compressStatic:
+		return gzip.BestCompression
+	default:
+		return gzip.DefaultCompression
+	}
+}
+
+// compress encodes b in enc with the settings of c and how.
+func compress(enc string, b []byte, c Compression, how compressKind) ([]byte, error) {
 	var buf bytes.Buffer
 	switch enc {
 	case "br":
 		opts := brotliOptions(len(b))
-		if c == CompressFast {
-			opts.Quality = 1
-		}
+		opts.Quality = brotliQuality(c, how)
 		zw := brotli.NewWriterOptions(&buf, opts)
 		if _, err := zw.Write(b); err != nil {
 			return nil, err
@@ -192,11 +268,7 @@ func compress(enc string, b []byte, c Compression) ([]byte, error) {
 			return nil, err
 		}
 	case "gzip":
-		level := gzip.BestCompression
-		if c == CompressFast {
-			level = gzip.BestSpeed
-		}
-		zw, err := gzip.NewWriterLevel(&buf, level)
+		zw, err := gzip.NewWriterLevel(&buf, gzipLevel(c, how))
 		if err != nil {
 			return nil, err
 		}
@@ -213,20 +285,13 @@ func compress(enc string, b []byte, c Compression) ([]byte, error) {
 }
 
 // brotliOptions are the settings for a body of n bytes: a window just
-// large enough, quality 10 up to 256 KiB and 9 above. On the seed's pages
-// quality 11 is 3% smaller than 10 but takes three times as long (1.1 s
-// for the whole site on this machine), at every start; 9 is 12% larger
-// than 10 and five times faster, which matters for large essays.
+// large enough (the quality is brotliQuality's).
 func brotliOptions(n int) brotli.WriterOptions {
 	win := 16
 	for win < 24 && 1<<win < n {
 		win++
 	}
-	q := 10
-	if n > 256<<10 {
-		q = 9
-	}
-	return brotli.WriterOptions{Quality: q, LGWin: win}
+	return brotli.WriterOptions{Quality: 5, LGWin: win}
 }
 
 // pickVariant returns the variant the Accept-Encoding header ae prefers,
@@ -380,8 +445,8 @@ func assetURL(p string) (string, error) {
 // p, and whether there is one. It is for comparisons (the bare server of
 // `make bench`) and tools, not for serving.
 func (s *Site) Body(p string) (body []byte, contentType string, ok bool) {
-	resp, ok := s.responses[p]
-	if !ok {
+	resp, err := s.render(p)
+	if err != nil {
 		return nil, "", false
 	}
 	return resp.body, resp.contentType, true

@@ -18,6 +18,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -34,6 +35,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/argmap/argmap/internal/argument"
@@ -67,9 +69,19 @@ type Options struct {
 	// Search answers /search; nil serves a page that says search needs
 	// the server (as an export must).
 	Search Searcher
+	// Versions, when set, reads the versions of a paragraph (its texts at
+	// their versioned URLs) as pages need them, for a snapshot read
+	// without them (store.DB.ServingSnapshot); nil uses the snapshot's.
+	Versions VersionReader
+	// CacheBytes bounds the memory the rendered pages kept for reuse take
+	// (bodies and their compressed forms). Zero means DefaultCacheBytes.
+	CacheBytes int64
+	// MaxSearches is how many searches may run at once; one more answers
+	// 503 with Retry-After. Zero means DefaultMaxSearches.
+	MaxSearches int
 }
 
-// response is one prerendered answer.
+// response is one rendered answer.
 type response struct {
 	status      int
 	contentType string
@@ -89,33 +101,46 @@ const (
 	contentJSON = "application/json; charset=utf-8"
 )
 
-// Site is the whole site rendered into memory. It is safe for concurrent
-// use: nothing changes after NewSite returns.
+// Site is the site of one snapshot. Pages are rendered when first asked
+// for, compressed, and kept in a cache bounded in bytes (pagecache.go), so
+// that start-up and memory do not grow with the essay; the static files
+// and error pages are rendered by NewSite. It is safe for concurrent use.
 type Site struct {
-	base      string
-	log       *slog.Logger
-	responses map[string]*response
+	base string
+	log  *slog.Logger
+	// static holds the files of web/static, prepared once.
+	static map[string]*response
 	// notFound and the other error answers, HTML and JSON.
 	notFound, notFoundJSON   *response
 	notAllowed, notAllowJSON *response
 	internal, internalJSON   *response
+	busy, busyJSON           *response
 	// accessLogger receives one record per request; nil for none.
 	accessLogger *slog.Logger
-	// search, model and tmpl answer /search as it is asked (search.go).
-	search Searcher
-	model  *model
-	tmpl   map[string]*template.Template
-	// aliases maps versioned URLs of revisions inside a run of the same
-	// text to the run's URL (see model.versionAliases); they redirect.
-	aliases map[string]string
+	// search, model and tmpl answer /search as it is asked (search.go);
+	// searches holds a token for each search allowed to run at once.
+	search   Searcher
+	searches chan struct{}
+	model    *model
+	tmpl     map[string]*template.Template
+	// cache holds rendered answers; large holds a token for each answer
+	// too large to cache that may be rendered at once.
+	cache *pageCache
+	large chan struct{}
 
 	// compression is Options.Compression.
 	compression Compression
+	handler     http.Handler
 }
 
-// NewSite renders every page of snap, with its JSON twin, into memory. It
-// fails when snap has ids that cannot be used in URLs (CONTRACT.md allows
-// [A-Za-z0-9._-]), ids used twice, or when a template fails.
+// DefaultCacheBytes is the default Options.CacheBytes.
+const DefaultCacheBytes = 16 << 20
+
+// NewSite prepares the site of snap: it indexes the snapshot and renders
+// the static files and error pages; every other page is rendered when it
+// is first asked for. It fails when snap has ids that cannot be used in
+// URLs (CONTRACT.md allows [A-Za-z0-9._-]), ids used twice, or when a
+// template fails.
 func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if snap == nil {
 		return nil, errors.New("new site: nil snapshot")
@@ -140,63 +165,35 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
-	r := &renderer{tmpl: tmpl, out: make(map[string]*response)}
-
-	r.page("/", http.StatusOK, "essay", m.essayPage())
-	r.json("/essay.json", http.StatusOK, essayJSON{Analysis: m.a, Revision: snap.Current.Number, URL: m.abs("/")})
-
-	for i, para := range m.a.Paragraphs {
-		r.page(paragraphPath(para.ID), http.StatusOK, "paragraph", m.paragraphPage(i))
-	}
-	for _, v := range snap.Removed {
-		r.page(paragraphPath(v.PID), http.StatusGone, "removed", m.removedPage(v))
-	}
-	// Every text every paragraph id ever had, current or removed, at its
-	// permanent versioned URL.
-	for _, pid := range m.everPIDs() {
-		_, current := m.paraIndex[pid]
-		vs := m.versionsOf(pid)
-		for j, v := range vs {
-			vp := versionPath(pid, v.Revision)
-			r.page(vp, http.StatusOK, "version", m.versionPage(pid, j))
-			if current && j == len(vs)-1 {
-				// The current text's run is still open: the next
-				// revision changes what this page says about it ("the
-				// current text", "revisions K to N"), so it must not be
-				// cached as immutable.
-				r.setOpen(vp)
-			}
-		}
-	}
-	r.page("/claims", http.StatusOK, "claims", m.claimsPage())
-	thesis, claims := m.claimIDs()
-	for _, sid := range append(thesis, claims...) {
-		r.page(claimPath(sid), http.StatusOK, "claim", m.claimPage(sid))
-	}
-	r.page("/figures", http.StatusOK, "figures", m.figuresPage())
-	r.page("/map", http.StatusOK, "map", m.mapPage())
-	r.page("/revisions", http.StatusOK, "revisions", m.revisionsPage())
-	r.exports(m)
-
-	if err := r.static(); err != nil {
+	m.versions = opts.Versions
+	static, err := staticFiles(opts.Compression)
+	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
-
-	s := &Site{base: base, log: logger, responses: r.out, aliases: m.versionAliases(), search: opts.Search, model: m, tmpl: tmpl}
+	r := &renderer{tmpl: tmpl}
+	cacheBytes := opts.CacheBytes
+	if cacheBytes <= 0 {
+		cacheBytes = DefaultCacheBytes
+	}
+	maxSearches := opts.MaxSearches
+	if maxSearches <= 0 {
+		maxSearches = DefaultMaxSearches
+	}
+	s := &Site{base: base, log: logger, static: static, search: opts.Search, model: m, tmpl: tmpl,
+		cache: newPageCache(cacheBytes), large: make(chan struct{}, 1), searches: make(chan struct{}, maxSearches)}
 	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
 	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
 	s.internal, s.internalJSON = r.errorPair(m, http.StatusInternalServerError, "internal error")
+	s.busy, s.busyJSON = r.errorPair(m, http.StatusServiceUnavailable, "busy: too many searches at once; try again in a second")
 	if r.err != nil {
 		return nil, fmt.Errorf("new site: %w", r.err)
 	}
-	if err := checkExportPaths(s.responses); err != nil {
-		return nil, fmt.Errorf("new site: %w", err)
-	}
 	s.accessLogger = opts.AccessLog
 	s.compression = opts.Compression
-	if err := s.prepareAll(); err != nil {
+	if err := s.prepareFixed(); err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
+	s.handler = s.newHandler()
 	return s, nil
 }
 
@@ -224,10 +221,11 @@ func cleanBaseURL(raw string) (string, error) {
 }
 
 // Paths returns every path the site answers with a page or file (not the
-// error pages), sorted.
+// error pages), sorted. It is for Export and tests: serving never lists
+// the pages.
 func (s *Site) Paths() []string {
-	out := make([]string, 0, len(s.responses))
-	for p := range s.responses {
+	out := s.model.paths()
+	for p := range s.static {
 		out = append(out, p)
 	}
 	slices.Sort(out)
@@ -237,7 +235,8 @@ func (s *Site) Paths() []string {
 // BaseURL returns the absolute URL the site was rendered for.
 func (s *Site) BaseURL() string { return s.base }
 
-// renderer collects responses; the first error sticks.
+// renderer renders pages; the first error sticks. NewSite collects the
+// static files and error pages in out.
 type renderer struct {
 	tmpl map[string]*template.Template
 	out  map[string]*response
@@ -329,6 +328,31 @@ func (r *renderer) errorPair(m *model, status int, msg string) (htmlResp, jsonRe
 		&response{status: status, contentType: contentJSON, body: js, etag: etag(js)}
 }
 
+// staticFiles returns every file of web/static under /static/, prepared:
+// they are the same for every site, so they are compressed once a
+// process (for each Compression).
+func staticFiles(c Compression) (map[string]*response, error) {
+	return staticOnce[c]()
+}
+
+var staticOnce = map[Compression]func() (map[string]*response, error){
+	CompressBest: sync.OnceValues(func() (map[string]*response, error) { return loadStatic(CompressBest) }),
+	CompressFast: sync.OnceValues(func() (map[string]*response, error) { return loadStatic(CompressFast) }),
+}
+
+func loadStatic(c Compression) (map[string]*response, error) {
+	r := &renderer{out: make(map[string]*response)}
+	if err := r.static(); err != nil {
+		return nil, err
+	}
+	for p, resp := range r.out {
+		if err := prepare(p, resp, c, compressStatic); err != nil {
+			return nil, err
+		}
+	}
+	return r.out, nil
+}
+
 // static adds every file of web/static under /static/.
 func (r *renderer) static() error {
 	return fs.WalkDir(web.FS, "static", func(p string, d fs.DirEntry, err error) error {
@@ -370,10 +394,11 @@ func etag(b []byte) string {
 }
 
 // exportFile returns the file, relative to the export folder and with
-// forward slashes, that holds the answer at URL path p.
-func exportFile(p string, resp *response) string {
+// forward slashes, that holds the answer at URL path p (an HTML page when
+// page is set).
+func exportFile(p string, page bool) string {
 	rel := strings.TrimPrefix(p, "/")
-	if resp.page {
+	if page {
 		if rel == "" {
 			return "index.html"
 		}
@@ -384,20 +409,20 @@ func exportFile(p string, resp *response) string {
 
 // checkExportPaths makes sure no exported file would have to be a folder
 // too (a page at /x and a file at /x/…, or a file at /x and a page at /x).
-func checkExportPaths(responses map[string]*response) error {
-	files := make(map[string]string)
+// files maps each path to its export file.
+func checkExportPaths(files map[string]string) error {
+	byFile := make(map[string]string, len(files))
 	dirs := make(map[string]string)
-	for p, resp := range responses {
-		f := exportFile(p, resp)
+	for p, f := range files {
 		if !filepath.IsLocal(filepath.FromSlash(f)) {
 			return fmt.Errorf("path %s cannot be exported", p)
 		}
-		files[f] = p
+		byFile[f] = p
 		for d := path.Dir(f); d != "."; d = path.Dir(d) {
 			dirs[d] = p
 		}
 	}
-	for f, p := range files {
+	for f, p := range byFile {
 		if q, ok := dirs[f]; ok {
 			return fmt.Errorf("paths %s and %s cannot both be exported", p, q)
 		}
@@ -408,12 +433,31 @@ func checkExportPaths(responses map[string]*response) error {
 // Export writes the site under dir, creating it if needed: every HTML page
 // at path P as P/index.html ("/" as index.html), JSON twins and static
 // files as files at their paths, and the 404 page as 404.html. Existing
-// files with the same names are replaced; nothing else is removed.
+// files with the same names are replaced; nothing else is removed. Pages
+// are rendered one at a time, as the server renders them (the same
+// bytes), and written straight to disk, so an export of a long essay
+// holds one page in memory at a time.
 func (s *Site) Export(dir string) error {
 	paths := s.Paths()
+	files := make(map[string]string, len(paths))
 	for _, p := range paths {
-		resp := s.responses[p]
-		if err := writeFile(dir, exportFile(p, resp), resp.body); err != nil {
+		files[p] = exportFile(p, s.isPage(p))
+	}
+	if err := checkExportPaths(files); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	for _, p := range paths {
+		if s.streams(p) {
+			if err := s.exportDownload(dir, p); err != nil {
+				return fmt.Errorf("export %s: %w", p, err)
+			}
+			continue
+		}
+		resp, err := s.render(p)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", p, err)
+		}
+		if err := writeFile(dir, exportFile(p, resp.page), resp.body); err != nil {
 			return fmt.Errorf("export %s: %w", p, err)
 		}
 	}
@@ -421,6 +465,29 @@ func (s *Site) Export(dir string) error {
 		return fmt.Errorf("export 404 page: %w", err)
 	}
 	return nil
+}
+
+// exportDownload writes the download at p with the writer that serves it.
+func (s *Site) exportDownload(dir, p string) error {
+	write, _ := s.model.download(p)
+	name := filepath.Join(dir, filepath.FromSlash(exportFile(p, false)))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func writeFile(dir, rel string, body []byte) error {

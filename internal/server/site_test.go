@@ -128,7 +128,7 @@ func TestJSONTwins(t *testing.T) {
 	site := newSite(t, snap)
 	ts := serve(t, site)
 	for _, p := range site.Paths() {
-		if !site.responses[p].page {
+		if !site.isPage(p) {
 			continue
 		}
 		t.Run(p, func(t *testing.T) {

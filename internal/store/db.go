@@ -45,6 +45,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// One connection, opened now and never closed or reopened while d is
+	// open (database/sql keeps an idle connection with no lifetime
+	// limit): every read of d, the snapshot and each search alike, sees
+	// the file that was at path when it was opened, even after an ingest
+	// renames a new file over path. A pool that opened a second
+	// connection by name would read the new file while the first still
+	// reads the old one (immutable=1 promises SQLite the file never
+	// changes, so neither would notice).
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
 	if err := checkSchema(ctx, db); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -115,7 +127,33 @@ func (d *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
 	if s.Versions, s.Neighbours, err = loadVersions(ctx, tx, cur.Number); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
+	shareCurrentTexts(a, s.Versions)
 	return s, nil
+}
+
+// shareCurrentTexts makes the last version of each current paragraph use
+// the strings of the analysis, which hold the same text, so that a served
+// snapshot keeps each text once.
+func shareCurrentTexts(a *argument.Analysis, versions map[string][]Version) {
+	for _, p := range a.Paragraphs {
+		vs := versions[p.ID]
+		if len(vs) == 0 {
+			continue
+		}
+		last := &vs[len(vs)-1]
+		if last.Text != p.Text {
+			continue
+		}
+		last.Text = p.Text
+		if len(last.Sentences) != len(p.Sentences) {
+			continue
+		}
+		for i, sv := range last.Sentences {
+			if sv.ID == p.Sentences[i].ID && sv.Text == p.Sentences[i].Text {
+				last.Sentences[i] = SentenceVersion{ID: p.Sentences[i].ID, Text: p.Sentences[i].Text}
+			}
+		}
+	}
 }
 
 // Analysis returns the argument map as it stood in the given revision
@@ -295,6 +333,17 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 		return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
 	}
 	defer rows.Close()
+	// A served snapshot holds the analysis in memory: the why strings,
+	// which repeat a few dozen explanations, are kept once each, and a
+	// sentence's text shares its paragraph's bytes.
+	intern := make(map[string]string)
+	once := func(s string) string {
+		if v, ok := intern[s]; ok {
+			return v
+		}
+		intern[s] = s
+		return s
+	}
 	for rows.Next() {
 		var pid string
 		var s argument.Sentence
@@ -304,6 +353,10 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 		i, ok := index[pid]
 		if !ok {
 			return nil, fmt.Errorf("load sentences of revision %d: sentence %s of unknown paragraph %s", rev, s.ID, pid)
+		}
+		s.ID, s.Why = once(s.ID), once(s.Why)
+		if k := strings.Index(a.Paragraphs[i].Text, s.Text); k >= 0 {
+			s.Text = a.Paragraphs[i].Text[k : k+len(s.Text)]
 		}
 		a.Paragraphs[i].Sentences = append(a.Paragraphs[i].Sentences, s)
 	}
@@ -322,6 +375,7 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 		if err := rows.Scan(&r.From, &r.To, &r.Kind, &r.Why); err != nil {
 			return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
 		}
+		r.From, r.To, r.Why = once(r.From), once(r.To), once(r.Why)
 		a.Relations = append(a.Relations, r)
 	}
 	if err := rows.Err(); err != nil {
@@ -343,6 +397,7 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 			&f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why); err != nil {
 			return nil, fmt.Errorf("load figures of revision %d: %w", rev, err)
 		}
+		f.Sentence, f.Why = once(f.Sentence), once(f.Why)
 		if num.Valid || iso.Valid {
 			f.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
 		}

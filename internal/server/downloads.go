@@ -1,0 +1,222 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+)
+
+// This file serves the whole-essay downloads of a long essay (/essay.json,
+// /export/aif.json, /export/argdown, /figures.csv, /sentences.csv). Their
+// size grows with the essay (62 MB of AIF for 50,000 short paragraphs), so
+// instead of a body in memory, compressed and cached like a page, they are
+// written straight to the client (gzipped at the fastest level when it
+// accepts gzip), one at a time, and the JSON ones element by element, so
+// that the transient memory is not three copies of their bytes (and, for
+// the AIF document, not the document either). Export writes the same writers to its files. A short essay
+// (one page of paragraphs) serves them like pages.
+
+// streams reports whether the download at p is written straight to the
+// client.
+func (s *Site) streams(p string) bool {
+	return isDownload(p) && len(s.model.a.Paragraphs) > essayPageSize
+}
+
+// download returns the writer of the download at p and its Content-Type.
+func (m *model) download(p string) (func(io.Writer) error, string) {
+	switch p {
+	case "/essay.json":
+		return func(w io.Writer) error {
+			head := essayJSON{Analysis: m.a, Revision: m.snap.Current.Number, URL: m.abs("/")}
+			head.Paragraphs, head.Relations, head.Figures = nil, nil, nil
+			return writeJSONArrays(w, head, map[string]func(func(any) error) error{
+				"paragraphs": eachOf(m.a.Paragraphs),
+				"relations":  eachOf(m.a.Relations),
+				"figures":    eachOf(m.a.Figures),
+			})
+		}, contentJSON
+	case "/export/aif.json":
+		// The document is made once for each of its arrays, which is
+		// written as it is made: nothing but the array being written is
+		// kept, and not even that.
+		part := func(set func(*aifSink, func(any))) func(func(any) error) error {
+			return func(emit func(any) error) error {
+				var err error
+				var sink aifSink
+				set(&sink, func(v any) {
+					if err == nil {
+						err = emit(v)
+					}
+				})
+				m.aifParts(sink)
+				return err
+			}
+		}
+		return func(w io.Writer) error {
+			return writeJSONArrays(w, aifDoc{}, map[string]func(func(any) error) error{
+				"nodes":        part(func(s *aifSink, f func(any)) { s.node = func(n aifNode) { f(&n) } }),
+				"edges":        part(func(s *aifSink, f func(any)) { s.edge = func(e aifEdge) { f(&e) } }),
+				"locutions":    part(func(s *aifSink, f func(any)) { s.locution = func(l aifLocution) { f(&l) } }),
+				"participants": part(func(s *aifSink, f func(any)) { s.participant = func(p aifParticipant) { f(&p) } }),
+			})
+		}, contentJSON
+	case "/export/argdown":
+		return func(w io.Writer) error { _, err := w.Write(m.argdown()); return err }, "text/plain; charset=utf-8"
+	case "/figures.csv":
+		return writeBody(m.figuresCSV), contentCSV
+	case "/sentences.csv":
+		return writeBody(m.sentencesCSV), contentCSV
+	}
+	return nil, ""
+}
+
+func writeBody(f func() ([]byte, error)) func(io.Writer) error {
+	return func(w io.Writer) error {
+		b, err := f()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+}
+
+// eachOf yields the elements of xs.
+func eachOf[T any](xs []T) func(func(any) error) error {
+	return func(emit func(any) error) error {
+		for i := range xs {
+			if err := emit(&xs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// writeJSONArrays writes what marshalJSON writes for head with each array
+// named in arrays (a key of the top-level object, empty or nil in head)
+// holding the elements its function yields: the same bytes, written one
+// element at a time.
+func writeJSONArrays(w io.Writer, head any, arrays map[string]func(func(any) error) error) error {
+	b, err := marshalJSON(head)
+	if err != nil {
+		return err
+	}
+	for len(b) > 0 {
+		// The next array to fill: the earliest of their keys in b.
+		at, key, start, end := -1, "", 0, 0
+		for k := range arrays {
+			for _, empty := range []string{"[]", "null"} {
+				name := "\n  " + strconv.Quote(k) + ": "
+				if i := bytes.Index(b, []byte(name+empty)); i >= 0 && (at < 0 || i < at) {
+					at, key, start, end = i, k, i+len(name), i+len(name)+len(empty)
+				}
+			}
+		}
+		if at < 0 {
+			_, err := w.Write(b)
+			return err
+		}
+		if _, err := w.Write(b[:start]); err != nil {
+			return err
+		}
+		n := 0
+		err := arrays[key](func(v any) error {
+			e, err := json.MarshalIndent(v, "    ", "  ")
+			if err != nil {
+				return err
+			}
+			sep := ",\n    "
+			if n == 0 {
+				sep = "[\n    "
+			}
+			n++
+			if _, err := io.WriteString(w, sep); err != nil {
+				return err
+			}
+			_, err = w.Write(e)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		closing := "[]"
+		if n > 0 {
+			closing = "\n  ]"
+		}
+		if _, err := io.WriteString(w, closing); err != nil {
+			return err
+		}
+		delete(arrays, key)
+		b = b[end:]
+	}
+	return nil
+}
+
+// serveDownload writes the download at p straight to the client (see the
+// top of this file), after waiting its turn while the request lasts.
+func (s *Site) serveDownload(w http.ResponseWriter, r *http.Request, p string) error {
+	write, ctype := s.model.download(p)
+	h := w.Header()
+	h["Content-Type"] = []string{ctype}
+	h["Cache-Control"] = []string{cacheShort}
+	h["Vary"] = hdrVary
+	// The download is a function of the snapshot and the base URL.
+	tag := etag([]byte(p + "\x00" + s.base + "\x00" + s.model.snap.Current.SHA256 + "\x00" + strconv.Itoa(s.model.snap.Current.Number)))
+	gz := codingQ(r.Header.Get("Accept-Encoding"), "gzip") > 0
+	if gz {
+		tag = tag[:len(tag)-1] + `-gzip"`
+		h["Content-Encoding"] = []string{"gzip"}
+	}
+	h["Etag"] = []string{tag}
+	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, tag) {
+		delete(h, "Content-Type")
+		delete(h, "Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusOK)
+		return nil
+	}
+	if err := s.turn(r.Context()); err != nil {
+		return err
+	}
+	defer func() { <-s.large }()
+	w.WriteHeader(http.StatusOK)
+	var out io.Writer = w
+	var zw *gzip.Writer
+	if gz {
+		zw, _ = gzip.NewWriterLevel(w, gzip.BestSpeed) // a valid level
+		out = zw
+	}
+	bw := bufio.NewWriterSize(out, 32<<10)
+	if err := write(bw); err != nil {
+		return fmt.Errorf("download %s: %w", p, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("download %s: %w", p, err)
+	}
+	if zw != nil {
+		if err := zw.Close(); err != nil {
+			return fmt.Errorf("download %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// turn waits for the one slot of large renders while ctx lasts.
+func (s *Site) turn(ctx context.Context) error {
+	select {
+	case s.large <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

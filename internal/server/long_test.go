@@ -1,0 +1,240 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/argmap/argmap/internal/store"
+)
+
+// longEssay is an essay of n paragraphs of general sentences (not the
+// seed's), one to three a paragraph, the same for the same n.
+func longEssay(n int) []byte {
+	sentences := []string{
+		"Many cities have grown faster than their roads.",
+		"According to a survey last year, 42 percent of residents walk to work.",
+		"However, critics argue that the data are incomplete.",
+		"This suggests that planners should look again at old assumptions.",
+		"In 2019 the council spent $3.5 million on repairs.",
+		"Therefore the policy should change before the next election.",
+		"The report, published in March, found over 10,000 complaints.",
+		"Because land is scarce, every car park has a price.",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	b.WriteString("The case for fewer car parks\n\n")
+	for i := range n {
+		for range 1 + r.IntN(3) {
+			b.WriteString(sentences[r.IntN(len(sentences))] + " ")
+		}
+		fmt.Fprintf(&b, "This is item %d.\n\n", i+1)
+	}
+	return []byte(b.String())
+}
+
+// longSite ingests a long essay and serves it with search.
+func longSite(t *testing.T, n int) (*Site, string) {
+	t.Helper()
+	return searchSite(t, "long.txt", longEssay(n))
+}
+
+// TestLongEssayPaged: an essay longer than a page of paragraphs gets paged
+// lists with page links, every page of them answers, and no page reached
+// from them is over 1 MB; the paragraphs of all the essay's pages are
+// every paragraph, once, in order.
+func TestLongEssayPaged(t *testing.T) {
+	const n = 2*essayPageSize + 30
+	site, root := longSite(t, n)
+	c := &http.Client{}
+	var pids []string
+	for page := 1; ; page++ {
+		p := pagedPath("/", page)
+		got := fetch(t, c, root, p)
+		if got.status != http.StatusOK {
+			t.Fatalf("GET %s = %d", p, got.status)
+		}
+		if len(got.body) > 1<<20 {
+			t.Errorf("GET %s: %d bytes, over 1 MB", p, len(got.body))
+		}
+		if !strings.Contains(got.body, `class="pager"`) {
+			t.Errorf("GET %s has no page links", p)
+		}
+		var v struct {
+			Paragraphs []struct{ ID string }
+			Pager      *pager
+		}
+		if err := json.Unmarshal([]byte(fetch(t, c, root, jsonPath(p)).body), &v); err != nil {
+			t.Fatal(err)
+		}
+		for _, para := range v.Paragraphs {
+			pids = append(pids, para.ID)
+		}
+		if v.Pager == nil || v.Pager.Page != page {
+			t.Fatalf("GET %s: pager %+v, want page %d", jsonPath(p), v.Pager, page)
+		}
+		if v.Pager.Next == "" {
+			break
+		}
+		if v.Pager.Next != pagedPath("/", page+1) {
+			t.Errorf("GET %s: next page %s, want %s", p, v.Pager.Next, pagedPath("/", page+1))
+		}
+	}
+	want := make([]string, 0, len(site.model.a.Paragraphs))
+	for _, p := range site.model.a.Paragraphs {
+		want = append(want, p.ID)
+	}
+	if strings.Join(pids, " ") != strings.Join(want, " ") {
+		t.Errorf("the essay's pages hold %d paragraphs, want the %d of the essay in order", len(pids), len(want))
+	}
+	for _, p := range []string{"/page/1", "/page/0", "/page/99", "/page/02", "/claims/page/1", "/figures/page/x"} {
+		if got := fetch(t, c, root, p); got.status != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, got.status)
+		}
+	}
+	for _, p := range []string{"/claims", "/figures", "/map", "/revisions"} {
+		if got := fetch(t, c, root, p); got.status != http.StatusOK || len(got.body) > 1<<20 {
+			t.Errorf("GET %s = %d, %d bytes; want 200 within 1 MB", p, got.status, len(got.body))
+		}
+	}
+}
+
+// TestLongEssayDownloads: the downloads of a long essay are written to the
+// client as they are made; they hold the whole essay, gzipped when asked,
+// and the export writes the same bytes as the server sends.
+func TestLongEssayDownloads(t *testing.T) {
+	site, root := longSite(t, essayPageSize+20)
+	dir := t.TempDir()
+	if err := site.Export(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/essay.json", "/export/aif.json", "/export/argdown", "/sentences.csv", "/figures.csv"} {
+		if !site.streams(p) {
+			t.Errorf("%s is not streamed for a long essay", p)
+		}
+		got := fetch(t, &http.Client{}, root, p)
+		if got.status != http.StatusOK {
+			t.Fatalf("GET %s = %d", p, got.status)
+		}
+		file, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(p, "/"))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.body != string(file) {
+			t.Errorf("GET %s: %d bytes, the export has %d other bytes", p, len(got.body), len(file))
+		}
+	}
+	var a struct{ Paragraphs []json.RawMessage }
+	if err := json.Unmarshal([]byte(fetch(t, &http.Client{}, root, "/essay.json").body), &a); err != nil || len(a.Paragraphs) != len(site.model.a.Paragraphs) {
+		t.Errorf("/essay.json: %d paragraphs, %v; want %d", len(a.Paragraphs), err, len(site.model.a.Paragraphs))
+	}
+	req, _ := http.NewRequest(http.MethodGet, root+"/essay.json", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := (&http.Transport{}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zb, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(decode(t, "gzip", zb), []byte(fetch(t, &http.Client{}, root, "/essay.json").body)) {
+		t.Errorf("gzipped /essay.json: encoding %q, or it does not decode to the identity body", resp.Header.Get("Content-Encoding"))
+	}
+	req.Header.Set("If-None-Match", resp.Header.Get("Etag"))
+	resp, err = (&http.Transport{}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("/essay.json with its ETag = %d, want 304", resp.StatusCode)
+	}
+}
+
+// TestStreamedJSONSameBytes: the element-by-element writer of the JSON
+// downloads writes what marshalling them whole writes.
+func TestStreamedJSONSameBytes(t *testing.T) {
+	site := newSite(t, richSnapshot(t))
+	for _, p := range []string{"/essay.json", "/export/aif.json", "/sentences.csv"} {
+		resp, err := site.render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write, _ := site.model.download(p)
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b.Bytes(), resp.body) {
+			t.Errorf("%s streamed: %d bytes, whole: %d bytes, not the same", p, b.Len(), len(resp.body))
+		}
+	}
+}
+
+// TestExportSameBytesAsServed: every file of an export is what the
+// server answers at its path, the pages it renders on demand included.
+func TestExportSameBytesAsServed(t *testing.T) {
+	site := newSite(t, seedSnapshot(t))
+	ts := serve(t, site)
+	dir := t.TempDir()
+	if err := site.Export(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range site.Paths() {
+		file, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(exportFile(p, site.isPage(p)))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fetch(t, &http.Client{}, ts.URL, p); got.body != string(file) {
+			t.Errorf("GET %s: %d bytes, the export has %d other bytes", p, len(got.body), len(file))
+		}
+	}
+}
+
+// TestPageCacheBound: the cache keeps within its budget, dropping the
+// least recently used pages, and pages it dropped are rendered again the
+// same.
+func TestPageCacheBound(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, db, "long.txt", longEssay(300))
+	d, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	snap, err := d.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const budget = 256 << 10
+	site, err := NewSite(snap, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast, CacheBytes: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := serve(t, site)
+	first := fetch(t, &http.Client{}, ts.URL, "/p/1").body
+	for _, p := range site.Paths() {
+		if strings.HasPrefix(p, "/p/") {
+			fetch(t, &http.Client{}, ts.URL, p)
+			if n, _ := site.cache.size(); n > budget {
+				t.Fatalf("cache holds %d bytes, over its budget of %d", n, budget)
+			}
+		}
+	}
+	if _, ok := site.cache.get("/p/1"); ok {
+		t.Error("/p/1 is still cached after every other paragraph page was asked for")
+	}
+	if again := fetch(t, &http.Client{}, ts.URL, "/p/1").body; again != first {
+		t.Error("/p/1 rendered again differs from its first rendering")
+	}
+	n, entries := site.cache.size()
+	t.Logf("cache: %d bytes in %d entries (budget %d)", n, entries, budget)
+}
