@@ -38,7 +38,8 @@ func PositionalIDs(doc *essay.Document) []string {
 func SentenceID(pid string, n int) string { return fmt.Sprintf("%s.%d", pid, n) }
 
 // Renumber gives the paragraphs new ids (ids[i] for paragraph i) and rewrites
-// every sentence id, relation end and figure reference to match. Sentence ids
+// every sentence id, relation end, restated thesis and figure reference to
+// match. Sentence ids
 // are taken from sids when it has an entry for the old id, and otherwise made
 // with SentenceID. It panics if len(ids) != len(a.Paragraphs).
 func (a *Analysis) Renumber(ids []string, sids map[string]string) {
@@ -57,6 +58,13 @@ func (a *Analysis) Renumber(ids []string, sids map[string]string) {
 			}
 			moved[s.ID] = next
 			s.ID = next
+		}
+	}
+	for i := range a.Paragraphs {
+		for j := range a.Paragraphs[i].Sentences {
+			if s := &a.Paragraphs[i].Sentences[j]; s.Restates != "" {
+				s.Restates = moved[s.Restates]
+			}
 		}
 	}
 	for i := range a.Relations {

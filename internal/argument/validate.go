@@ -24,16 +24,21 @@ import (
 //     than one outgoing relation;
 //   - a figure is of one of the six kinds and in a sentence of the
 //     analysis, its text is a substring of that sentence, and its value, if
-//     a number, is finite.
+//     a number, is finite;
+//   - every confidence is a number from 0 to 1, and a sentence that
+//     restates the thesis is a thesis sentence naming another thesis
+//     sentence.
 //
-// An analysis without paragraphs is valid. Why strings and confidences are
-// not checked.
+// An analysis without paragraphs is valid. Why strings are not checked.
 func (a *Analysis) Validate() error {
 	sentences, err := a.validateParagraphs()
 	if err != nil {
 		return err
 	}
 	if err := a.validateRelations(sentences); err != nil {
+		return err
+	}
+	if err := a.validateDecisions(sentences); err != nil {
 		return err
 	}
 	return a.validateFigures(sentences)
@@ -159,6 +164,34 @@ func (a *Analysis) validateFigures(sentences map[string]*Sentence) error {
 			return fmt.Errorf("figure %d: text %q is not in sentence %s", k+1, f.Text, s.ID)
 		case f.Value.Valid && (math.IsNaN(f.Value.Number) || math.IsInf(f.Value.Number, 0)):
 			return fmt.Errorf("figure %d (%q) has a value that is not a finite number", k+1, f.Text)
+		}
+	}
+	return nil
+}
+
+// validateDecisions checks confidences and restatements.
+func (a *Analysis) validateDecisions(sentences map[string]*Sentence) error {
+	ok := func(c float64) bool { return c >= 0 && c <= 1 }
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			if !ok(s.Confidence) {
+				return fmt.Errorf("sentence %s: confidence %v is not from 0 to 1", s.ID, s.Confidence)
+			}
+			if s.Restates == "" {
+				continue
+			}
+			t, found := sentences[s.Restates]
+			switch {
+			case s.Role != MajorClaim:
+				return fmt.Errorf("sentence %s restates %s but is a %s, not a thesis sentence", s.ID, s.Restates, s.Role)
+			case !found || t.Role != MajorClaim || t.ID == s.ID:
+				return fmt.Errorf("sentence %s restates %q, which is not another thesis sentence", s.ID, s.Restates)
+			}
+		}
+	}
+	for _, r := range a.Relations {
+		if !ok(r.Confidence) {
+			return fmt.Errorf("relation %s → %s: confidence %v is not from 0 to 1", r.From, r.To, r.Confidence)
 		}
 	}
 	return nil

@@ -327,7 +327,7 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 		return nil, fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
 	}
 
-	rows, err = q.QueryContext(ctx, `SELECT pid, sid, text, role, why FROM sentences
+	rows, err = q.QueryContext(ctx, `SELECT pid, sid, text, role, why, confidence, restates FROM sentences
 		WHERE revision = ? ORDER BY pid, position`, rev)
 	if err != nil {
 		return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
@@ -347,14 +347,14 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 	for rows.Next() {
 		var pid string
 		var s argument.Sentence
-		if err := rows.Scan(&pid, &s.ID, &s.Text, &s.Role, &s.Why); err != nil {
+		if err := rows.Scan(&pid, &s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates); err != nil {
 			return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
 		}
 		i, ok := index[pid]
 		if !ok {
 			return nil, fmt.Errorf("load sentences of revision %d: sentence %s of unknown paragraph %s", rev, s.ID, pid)
 		}
-		s.ID, s.Why = once(s.ID), once(s.Why)
+		s.ID, s.Why, s.Restates = once(s.ID), once(s.Why), once(s.Restates)
 		if k := strings.Index(a.Paragraphs[i].Text, s.Text); k >= 0 {
 			s.Text = a.Paragraphs[i].Text[k : k+len(s.Text)]
 		}
@@ -364,7 +364,7 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 		return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
 	}
 
-	rows, err = q.QueryContext(ctx, `SELECT from_sid, to_sid, kind, why FROM relations
+	rows, err = q.QueryContext(ctx, `SELECT from_sid, to_sid, kind, why, confidence FROM relations
 		WHERE revision = ? ORDER BY position`, rev)
 	if err != nil {
 		return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
@@ -372,7 +372,7 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 	defer rows.Close()
 	for rows.Next() {
 		var r argument.Relation
-		if err := rows.Scan(&r.From, &r.To, &r.Kind, &r.Why); err != nil {
+		if err := rows.Scan(&r.From, &r.To, &r.Kind, &r.Why, &r.Confidence); err != nil {
 			return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
 		}
 		r.From, r.To, r.Why = once(r.From), once(r.To), once(r.Why)

@@ -59,14 +59,14 @@ func build(ps ...para) *argument.Analysis {
 		}
 		ap := argument.Paragraph{ID: pid, Kind: p.kind, Text: p.text, Sentences: []argument.Sentence{}}
 		for j, text := range splitSentences(p.text) {
-			s := argument.Sentence{ID: argument.SentenceID(pid, j+1), Text: text, Role: argument.None, Why: "not argued"}
+			s := argument.Sentence{ID: argument.SentenceID(pid, j+1), Text: text, Role: argument.None, Confidence: 1, Why: "not argued"}
 			if p.kind == essay.Body {
 				if j == 0 {
 					s.Role, s.Why = argument.Claim, "topic sentence"
 				} else {
 					s.Role, s.Why = argument.Evidence, "follows the claim"
 					a.Relations = append(a.Relations, argument.Relation{
-						From: s.ID, To: argument.SentenceID(pid, 1), Kind: argument.Support, Why: "same paragraph"})
+						From: s.ID, To: argument.SentenceID(pid, 1), Kind: argument.Support, Confidence: 1, Why: "same paragraph"})
 				}
 			}
 			for _, num := range numberRE.FindAllString(text, -1) {

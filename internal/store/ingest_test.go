@@ -88,6 +88,11 @@ func TestStoresEveryField(t *testing.T) {
 				name == "Sentences" || name == "Relations" || name == "Figures" || name == "Kind" || name == "Role" || name == "Text":
 				// ids and lists are set by build, and kinds, roles and
 				// texts too, for the analysis to be valid
+			case name == "Restates":
+				// a sentence id: set below, to a thesis sentence
+			case f.Kind() == reflect.Float64:
+				n++
+				f.SetFloat(float64(n) / 1000)
 			case f.Type() == reflect.TypeFor[argument.Value]():
 				f.Set(reflect.ValueOf(argument.Value{Number: 4.25, ISO: "P6M", Valid: true}))
 			case f.Kind() == reflect.String:
@@ -113,6 +118,17 @@ func TestStoresEveryField(t *testing.T) {
 	for i := range a.Figures {
 		fill(reflect.ValueOf(&a.Figures[i]).Elem())
 	}
+	// the last sentence restates the first, both thesis sentences
+	first := &a.Paragraphs[0].Sentences[0]
+	last := &a.Paragraphs[len(a.Paragraphs)-1].Sentences[0]
+	first.Role, last.Role, last.Restates = argument.MajorClaim, argument.MajorClaim, first.ID
+	var rels []argument.Relation
+	for _, r := range a.Relations {
+		if r.From != first.ID && r.From != last.ID {
+			rels = append(rels, r)
+		}
+	}
+	a.Relations = rels
 	want := cloneAnalysis(a)
 	path := dbPath(t)
 	if _, err := Ingest(context.Background(), path, a, sourceOf(ps)); err != nil {
@@ -372,7 +388,7 @@ func TestSentenceIDs(t *testing.T) {
 		t.Errorf("after an edit, sentences of ¶4 = %v, want %v", got, want)
 	}
 	// Relations and figures follow the new ids.
-	if !slices.Contains(a.Relations, argument.Relation{From: "4.4", To: "4.1", Kind: argument.Support, Why: "same paragraph"}) {
+	if !slices.Contains(a.Relations, argument.Relation{From: "4.4", To: "4.1", Kind: argument.Support, Confidence: 1, Why: "same paragraph"}) {
 		t.Errorf("relations %v lack 4.4 → 4.1", a.Relations)
 	}
 

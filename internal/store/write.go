@@ -83,11 +83,12 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 // ingest), and returns a function that puts the provisional ids back.
 func renumber(a *argument.Analysis, p *plan) func() {
 	pids := make([]string, len(a.Paragraphs))
-	var sids []string
+	var sids, restates []string
 	for i, para := range a.Paragraphs {
 		pids[i] = para.ID
 		for _, s := range para.Sentences {
 			sids = append(sids, s.ID)
+			restates = append(restates, s.Restates)
 		}
 	}
 	rels := make([][2]string, len(a.Relations))
@@ -105,6 +106,7 @@ func renumber(a *argument.Analysis, p *plan) func() {
 			a.Paragraphs[i].ID = pids[i]
 			for j := range a.Paragraphs[i].Sentences {
 				a.Paragraphs[i].Sentences[j].ID = sids[n]
+				a.Paragraphs[i].Sentences[j].Restates = restates[n]
 				n++
 			}
 		}
@@ -151,9 +153,9 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 		newPara   = prepare(`INSERT INTO paragraphs (pid, first_revision, last_revision, max_sentence) VALUES (?, ?, ?, ?)`)
 		keepPara  = prepare(`UPDATE paragraphs SET last_revision = ?, max_sentence = ? WHERE pid = ?`)
 		version   = prepare(`INSERT INTO paragraph_versions (pid, revision, position, kind, text) VALUES (?, ?, ?, ?, ?)`)
-		sentence  = prepare(`INSERT INTO sentences (revision, sid, pid, position, text, role, why) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		sentence  = prepare(`INSERT INTO sentences (revision, sid, pid, position, text, role, why, confidence, restates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		mergePara = prepare(`UPDATE paragraphs SET merged_into = ? WHERE pid = ?`)
-		relation  = prepare(`INSERT INTO relations (revision, position, from_sid, to_sid, kind, why) VALUES (?, ?, ?, ?, ?, ?)`)
+		relation  = prepare(`INSERT INTO relations (revision, position, from_sid, to_sid, kind, why, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 		figure    = prepare(`INSERT INTO figures (revision, position, sentence_sid, kind, text, value_number, value_iso,
 			counts, source, speaker, speaker_role, "when", qualifier, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		change = prepare(`INSERT INTO changes (revision, position, pid, what, note) VALUES (?, ?, ?, ?, ?)`)
@@ -184,7 +186,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 			return fmt.Errorf("insert paragraph %s: %w", para.ID, err)
 		}
 		for j, s := range para.Sentences {
-			if _, err = sentence.ExecContext(ctx, rev, s.ID, para.ID, j, s.Text, s.Role, s.Why); err != nil {
+			if _, err = sentence.ExecContext(ctx, rev, s.ID, para.ID, j, s.Text, s.Role, s.Why, s.Confidence, s.Restates); err != nil {
 				return fmt.Errorf("insert sentence %s: %w", s.ID, err)
 			}
 		}
@@ -201,7 +203,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 		if err = live.Err(); err != nil {
 			return err
 		}
-		if _, err = relation.ExecContext(ctx, rev, k, r.From, r.To, r.Kind, r.Why); err != nil {
+		if _, err = relation.ExecContext(ctx, rev, k, r.From, r.To, r.Kind, r.Why, r.Confidence); err != nil {
 			return fmt.Errorf("insert relation %s → %s: %w", r.From, r.To, err)
 		}
 	}
