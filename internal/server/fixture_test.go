@@ -98,6 +98,7 @@ func injectionSnapshot(t *testing.T) *store.Snapshot {
 			for si := range p.Sentences {
 				s := &p.Sentences[si]
 				s.Role = roles[len(sids)%len(roles)]
+				s.Restates = ""
 				s.Why = `<b>why</b> "cue" <script>alert(6)</script>`
 				sids = append(sids, s.ID)
 			}
@@ -168,6 +169,11 @@ func richSnapshot(t *testing.T) *store.Snapshot {
 // and an author.
 func enrich(t *testing.T, a *argument.Analysis) {
 	t.Helper()
+	for pi := range a.Paragraphs {
+		for si := range a.Paragraphs[pi].Sentences {
+			a.Paragraphs[pi].Sentences[si].Restates = "" // the roles are set below
+		}
+	}
 	a.Author = "Kristiina Silvan"
 	a.Relations = []argument.Relation{}
 	a.Figures = []argument.Figure{}
