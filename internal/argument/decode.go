@@ -19,6 +19,11 @@ import (
 // uncertain.
 const lowConfidence = 0.5
 
+// maxStatements is the most sentences decoded as statements of the thesis
+// (the thesis and its restatements). It bounds the relation candidates,
+// which include every statement, so that decoding stays linear.
+const maxStatements = 8
+
 // Decision is the decoder's output for one sentence.
 type Decision struct {
 	Role       Role
@@ -31,7 +36,6 @@ type Decision struct {
 	// point is the point model's probability that the sentence states its
 	// paragraph's claim, when it was chosen so.
 	point float64
-	x     []float64
 }
 
 // Link is the decoder's output for one relation, by sentence index.
@@ -56,26 +60,41 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 	ds := make([]Decision, len(fs))
 	parallel(len(fs), func(i int) {
 		x := fs[i].Vector()
-		ds[i] = Decision{probs: m.Roles.Probs(x), x: x}
+		ds[i] = Decision{probs: m.Roles.Probs(x)}
 	})
 	iMajor, iClaim := roleIndex(MajorClaim), roleIndex(Claim)
-	// the thesis: the likeliest thesis sentence of the essay
+	// the thesis: the likeliest thesis sentence where an essay states it
 	thesis := -1
 	for i := range fs {
-		if fs[i].Argument() && (thesis < 0 || ds[i].probs[iMajor] > ds[thesis].probs[iMajor]) {
+		if fs[i].thesisZone() && (thesis < 0 || ds[i].probs[iMajor] > ds[thesis].probs[iMajor]) {
 			thesis = i
 		}
 	}
-	// the thesis statements: the likeliest, and every other sentence whose
-	// thesis probability reaches the learned threshold
+	// the thesis statements: the likeliest, and every other sentence of
+	// the opening or the closing whose thesis probability reaches the
+	// learned threshold (an essay states its thesis there, ANNOTATION.md)
 	for i := range fs {
 		d := &ds[i]
 		switch {
 		case !fs[i].Argument():
 			d.Role, d.Confidence = None, 1
 			d.Why = "none: " + noneKinds[fs[i].Kind]
-		case i == thesis || ds[i].probs[iMajor] >= m.ThesisThreshold:
+		case i == thesis || (fs[i].thesisZone() && ds[i].probs[iMajor] >= m.ThesisThreshold):
 			d.Role = MajorClaim
+		}
+	}
+	// an essay states its thesis a few times, not dozens: past
+	// maxStatements the least likely statements are decoded as the rest
+	var stated []int
+	for i := range ds {
+		if ds[i].Role == MajorClaim {
+			stated = append(stated, i)
+		}
+	}
+	if len(stated) > maxStatements {
+		sort.SliceStable(stated, func(a, b int) bool { return ds[stated[a]].probs[iMajor] > ds[stated[b]].probs[iMajor] })
+		for _, i := range stated[maxStatements:] {
+			ds[i].Role = ""
 		}
 	}
 	// the thesis is the likeliest statement of the first paragraph that
@@ -196,13 +215,14 @@ func (m *Model) explainRole(f *SentenceFeatures, d *Decision, k int) string {
 	if d.Restates != "" {
 		label = "restates the thesis " + d.Restates
 	}
-	say := func(i int) string { return explainFeature(sentenceFeatures, i, d.x[i], f) }
+	x := f.Vector() // again: a long essay's vectors are not all kept
+	say := func(i int) string { return explainFeature(sentenceFeatures, i, x[i], f) }
 	var reasons []string
 	if d.point > 0 {
 		// chosen as its paragraph's point: the point model's reasons
-		reasons = topContributions(m.Point.Weights[0][:len(d.x)], nil, d.x, 3, say)
+		reasons = topContributions(m.Point.Weights[0][:len(x)], nil, x, 3, say)
 	} else {
-		reasons = topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], d.x, 3, say)
+		reasons = topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], x, 3, say)
 	}
 	why := fmt.Sprintf("%s, %.2f", label, d.Confidence)
 	if d.Confidence < lowConfidence {
@@ -276,17 +296,18 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		return nil
 	}
 	idx := NewCandidateIndex(fs, roles)
+	// scored are a sentence's candidates with their probabilities; a
+	// sentence that nothing points at keeps only its best candidate
 	type scored struct {
 		cands []int
 		probs []float64
-		pairs []PairFeatures
 	}
 	sc := make([]*scored, len(fs))
 	parallel(len(fs), func(i int) {
 		switch roles[i] {
 		case Claim, Evidence:
 		case Background:
-			if p := m.Linked.Probs(ds[i].x); p[1] <= 0.5 {
+			if p := m.Linked.Probs(fs[i].Vector()); p[1] <= 0.5 {
 				return
 			}
 		default:
@@ -300,10 +321,18 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		logits := make([]float64, len(cands))
 		for k, j := range cands {
 			p := NewPairFeatures(fs, roles, i, j, first)
-			s.pairs = append(s.pairs, p)
 			logits[k] = m.Attach.Scores(p.AttachVector())[0]
 		}
 		s.probs = Softmax(logits, m.Attach.temperature())
+		if roles[i] != Claim {
+			bk := 0
+			for k := range s.probs {
+				if s.probs[k] > s.probs[bk] {
+					bk = k
+				}
+			}
+			s.cands, s.probs = []int{cands[bk]}, []float64{s.probs[bk]}
+		}
 		sc[i] = s
 	})
 	// claims: a spanning arborescence over claims and the thesis node
@@ -348,7 +377,8 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	var links []Link
 	add := func(i, k int) {
 		s := sc[i]
-		p := &s.pairs[k]
+		pf := NewPairFeatures(fs, roles, i, s.cands[k], first)
+		p := &pf
 		att := m.Attack.Probs(p.AttackVector())
 		kind, conf := Support, att[0]
 		if att[1] > 0.5 {
@@ -376,16 +406,9 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		}
 	}
 	for i, s := range sc {
-		if s == nil || roles[i] == Claim {
-			continue
+		if s != nil && roles[i] != Claim {
+			add(i, 0)
 		}
-		bk := 0
-		for k := range s.cands {
-			if s.probs[k] > s.probs[bk] {
-				bk = k
-			}
-		}
-		add(i, bk)
 	}
 	sort.Slice(links, func(a, b int) bool { return links[a].From < links[b].From })
 	return links

@@ -1,8 +1,10 @@
 package argument
 
 import (
+	"hash/fnv"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -106,8 +108,19 @@ type SentenceFeatures struct {
 	CentralIn  bool    // the sentence most like the rest of its paragraph
 	SpecificIn bool    // has more names and numbers than any other sentence of its paragraph
 
-	words lexical.Set // content words, for similarity
-	figs  []Figure    // the figures the sentence cites
+	words termSet  // content words, for similarity
+	figs  []Figure // the figures the sentence cites
+}
+
+// thesisZone reports whether the sentence stands where an essay states its
+// thesis: the standfirst, the first or last body paragraph, or the one
+// paragraph of a short text.
+func (f *SentenceFeatures) thesisZone() bool {
+	switch f.Zone {
+	case ZoneStandfirst, ZoneIntro, ZoneConclusion, ZoneSingle:
+		return true
+	}
+	return false
 }
 
 // Argument reports whether the sentence stands in a paragraph that can
@@ -126,6 +139,11 @@ var posTagger = sync.OnceValue(func() tag.Interface {
 
 // wordTokenizer splits a sentence into Penn Treebank tokens for the tagger.
 var wordTokenizer = sync.OnceValue(func() *proseTokenize.Tokenizer { return proseTokenize.New() })
+
+// maxThesisCandidates is the most sentences of the opening and closing that
+// every sentence is compared with (SimThesis), so that the cost stays
+// linear in the text.
+const maxThesisCandidates = 64
 
 // ComputeFeatures returns the features of every sentence of doc, in reading
 // order, with the sentence ids the analysis uses.
@@ -178,7 +196,7 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 			break
 		}
 	}
-	titleWords := lexical.Terms(title)
+	titleWords := newTermSet(lexical.Terms(title))
 	seen := 0
 	var all []*SentenceFeatures
 	start := make([]int, len(doc.Paragraphs))
@@ -223,7 +241,7 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 	readText(all)
 	for i := range out {
 		f := &out[i]
-		f.SimTitle = lexical.Cosine(f.words, titleWords)
+		f.SimTitle = f.words.cosine(titleWords)
 		if i > 0 && out[i-1].Paragraph == f.Paragraph {
 			p := &out[i-1]
 			p.NextContrast = f.Contrast != "" || f.ContrastInner != ""
@@ -238,6 +256,12 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 			cands = append(cands, &out[i])
 		}
 	}
+	if len(cands) > maxThesisCandidates {
+		// a text whose opening and closing are one long paragraph: its
+		// first sentences and its last stand for it
+		half := maxThesisCandidates / 2
+		cands = append(cands[:half:half], cands[len(cands)-half:]...)
+	}
 	for i := range out {
 		f := &out[i]
 		if !f.Argument() {
@@ -245,7 +269,7 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 		}
 		for _, c := range cands {
 			if c.Paragraph != f.Paragraph {
-				f.SimThesis = max(f.SimThesis, lexical.Cosine(f.words, c.words))
+				f.SimThesis = max(f.SimThesis, f.words.cosine(c.words))
 			}
 		}
 	}
@@ -268,7 +292,7 @@ func paragraphRelative(ss []SentenceFeatures) {
 		sum := 0.0
 		for j := range ss {
 			if i != j {
-				sum += lexical.Cosine(ss[i].words, ss[j].words)
+				sum += ss[i].words.cosine(ss[j].words)
 			}
 		}
 		ss[i].SimPara = sum / float64(len(ss)-1)
@@ -337,7 +361,7 @@ func readSentence(f *SentenceFeatures) {
 	f.Parens = strings.Contains(f.Text, "(")
 	f.Dash = strings.Contains(f.Text, " – ") || strings.Contains(f.Text, " — ") || strings.Contains(f.Text, "—") || strings.Contains(f.Text, " - ")
 	f.Exclaim = strings.Contains(f.Text, "!")
-	f.words = lexical.Terms(f.Text)
+	f.words = newTermSet(lexical.Terms(f.Text))
 	tagSentence(f)
 }
 
@@ -472,4 +496,42 @@ func openerTag(t string) string {
 		return "wh"
 	}
 	return ""
+}
+
+// termSet is a sentence's content words as sorted, distinct 64-bit hashes:
+// a tenth of the memory of a map, for the similarity of two sentences.
+type termSet []uint64
+
+// newTermSet hashes the words of set.
+func newTermSet(set lexical.Set) termSet {
+	ts := make(termSet, 0, len(set))
+	for w := range set {
+		h := fnv.New64a()
+		h.Write([]byte(w))
+		ts = append(ts, h.Sum64())
+	}
+	slices.Sort(ts)
+	return slices.Compact(ts)
+}
+
+// cosine is the cosine of two word sets, as lexical.Cosine: 1 for the
+// same words, 0 for none in common.
+func (a termSet) cosine(b termSet) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
 }

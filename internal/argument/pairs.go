@@ -3,8 +3,6 @@ package argument
 import (
 	"math"
 	"sort"
-
-	"github.com/argmap/argmap/internal/lexical"
 )
 
 // PairFeatures is what the relation models know about a sentence (From)
@@ -42,7 +40,7 @@ func NewPairFeatures(fs []SentenceFeatures, roles []Role, from, to int, first in
 		SamePara: f.Paragraph == t.Paragraph,
 		ParaDist: t.BodyIndex - f.BodyIndex,
 		SentDist: to - from,
-		Sim:      lexical.Cosine(f.words, t.words),
+		Sim:      f.words.cosine(t.words),
 	}
 	isTarget := func(r Role) bool { return r == Claim || r == MajorClaim }
 	for i := from - 1; i >= 0; i-- {
