@@ -351,12 +351,15 @@ func (m *model) essayPage(n int) essayPage {
 		Thesis:     []sentenceView{},
 		Paragraphs: []paragraphView{},
 		Legend:     m.legend(),
-		Summary:    m.summary(),
 	}
 	p.L.OGType = "article"
 	// copy.js makes a copy of essay text plain (no role colours).
 	p.L.Script = copyScript
 	front := n == 1
+	if front {
+		sum := m.summary()
+		p.Summary = &sum
+	}
 	lo, hi := (n-1)*essayPageSize, min(n*essayPageSize, len(m.a.Paragraphs))
 	for i, para := range m.a.Paragraphs {
 		if i < lo || i >= hi {

@@ -197,8 +197,9 @@ type essayPage struct {
 	// Original is the essay's own URL.
 	Original   string `json:"original_url,omitempty"`
 	Standfirst string `json:"standfirst,omitempty"`
-	// Summary is the argument in brief: thesis, restatements, claims.
-	Summary    summaryView     `json:"summary"`
+	// Summary is the argument in brief: thesis, restatements, claims; on
+	// the first page only.
+	Summary *summaryView `json:"summary,omitempty"`
 	Thesis     []sentenceView  `json:"thesis"`
 	Paragraphs []paragraphView `json:"paragraphs"`
 	// TitlePara is the title paragraph, shown as the heading.

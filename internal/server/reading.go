@@ -114,9 +114,16 @@ type summaryView struct {
 	ThesisURL string `json:"thesis_url,omitempty"`
 	// Restated are the paragraphs that state it again.
 	Restated []restatement `json:"restated"`
-	// Claims are the other claims, in reading order, with their counts.
+	// Claims are the other claims, in reading order, with their counts:
+	// the first summaryClaims of them; More counts the rest, which /claims
+	// lists.
 	Claims []claimItem `json:"claims"`
+	More   int         `json:"more,omitempty"`
 }
+
+// summaryClaims is the most claims the argument in brief lists, so that a
+// long essay's first page stays short.
+const summaryClaims = 60
 
 func (m *model) summary() summaryView {
 	v := summaryView{Thesis: []sentenceView{}, Restated: []restatement{}, Claims: []claimItem{}}
@@ -136,9 +143,10 @@ func (m *model) summary() summaryView {
 		v.Restated = append(v.Restated, restatement{PID: pid, URL: sentencePath(pid, sid), Sentences: []string{sid}})
 	}
 	_, claims := m.claimIDs()
-	for _, sid := range claims {
+	for _, sid := range claims[:min(len(claims), summaryClaims)] {
 		v.Claims = append(v.Claims, m.claimItem(sid))
 	}
+	v.More = len(claims) - len(v.Claims)
 	return v
 }
 
