@@ -199,7 +199,7 @@ type essayPage struct {
 	Standfirst string `json:"standfirst,omitempty"`
 	// Summary is the argument in brief: thesis, restatements, claims; on
 	// the first page only.
-	Summary *summaryView `json:"summary,omitempty"`
+	Summary    *summaryView    `json:"summary,omitempty"`
 	Thesis     []sentenceView  `json:"thesis"`
 	Paragraphs []paragraphView `json:"paragraphs"`
 	// TitlePara is the title paragraph, shown as the heading.
