@@ -238,3 +238,30 @@ func TestPageCacheBound(t *testing.T) {
 	n, entries := site.cache.size()
 	t.Logf("cache: %d bytes in %d entries (budget %d)", n, entries, budget)
 }
+
+// TestLongEssaySummaryBounded: the argument in brief is on the first page
+// only, and lists at most summaryClaims claims, so that a long essay's
+// pages (and their JSON twins) do not grow with its claims.
+func TestLongEssaySummaryBounded(t *testing.T) {
+	_, root := longSite(t, 2*essayPageSize+30)
+	c := &http.Client{}
+	var first struct {
+		Summary *struct {
+			Claims []json.RawMessage `json:"claims"`
+			More   int               `json:"more"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(fetch(t, c, root, "/index.json").body), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.Summary == nil || len(first.Summary.Claims) > summaryClaims || (len(first.Summary.Claims) == summaryClaims) != (first.Summary.More > 0) {
+		t.Fatalf("/index.json summary = %+v, want at most %d claims and the rest counted", first.Summary, summaryClaims)
+	}
+	var later map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(fetch(t, c, root, jsonPath(pagedPath("/", 2))).body), &later); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := later["summary"]; ok {
+		t.Errorf("page 2's JSON has a summary, want it on the first page only")
+	}
+}
