@@ -8,10 +8,10 @@ import (
 	"strings"
 )
 
-// This file is the decoder: it turns the model's per-sentence scores into
-// one consistent argument. One thesis, with its restatements marked; claims
-// chosen per paragraph under the learned distribution of claims per
-// paragraph; one outgoing relation a sentence, forming a tree rooted at the
+// This file is the decoder: it turns the models' scores into one
+// consistent argument. One thesis, stated in the opening or the closing,
+// with its restatements marked; each paragraph's claim chosen by the point
+// model; one outgoing relation a sentence, forming a tree rooted at the
 // thesis (a maximum spanning arborescence over the attachment scores), each
 // relation then typed support or attack.
 
@@ -385,7 +385,7 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 			kind, conf = Attack, att[1]
 		}
 		l := Link{From: i, To: s.cands[k], Kind: kind, Confidence: s.probs[k] * conf}
-		l.Why = m.explainLink(p, kind, l.Confidence, att, s.probs[k])
+		l.Why = m.explainLink(p, kind, l.Confidence)
 		links = append(links, l)
 	}
 	for c, i := range claims {
@@ -416,7 +416,7 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 
 // explainLink says why a relation was chosen: its kind, its confidence, and
 // the largest contributions to the attachment and to the kind.
-func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64, att []float64, attach float64) string {
+func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) string {
 	x := p.AttachVector()
 	reasons := topContributions(m.Attach.Weights[0], nil, x, 2, func(i int) string { return attachFeatures[i].why })
 	ax := p.AttackVector()
