@@ -97,6 +97,13 @@ func (d *DB) Close() error {
 // removed paragraphs. It returns an error wrapping ErrNotFound when the
 // database holds no revision.
 func (d *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
+	return d.snapshot(ctx, true)
+}
+
+// snapshot reads the newest revision in one read transaction, with every
+// version of every paragraph or (for a server, which reads them per page
+// with Versions) without them.
+func (d *DB) snapshot(ctx context.Context, versions bool) (*Snapshot, error) {
 	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -124,10 +131,17 @@ func (d *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
 	if s.Removed, s.MergedInto, err = loadRemoved(ctx, tx, cur.Number); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	if s.Versions, s.Neighbours, err = loadVersions(ctx, tx, cur.Number); err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
+	switch {
+	case versions:
+		if s.Versions, s.Neighbours, err = loadVersions(ctx, tx, cur.Number); err != nil {
+			return nil, fmt.Errorf("snapshot: %w", err)
+		}
+		shareCurrentTexts(a, s.Versions)
+	case len(s.Removed) > 0:
+		if s.Neighbours, err = loadNeighbours(ctx, tx, cur.Number); err != nil {
+			return nil, fmt.Errorf("snapshot: %w", err)
+		}
 	}
-	shareCurrentTexts(a, s.Versions)
 	return s, nil
 }
 

@@ -36,6 +36,19 @@ func TestMeta(t *testing.T) {
 	if got := snap().Meta; got != src.Meta {
 		t.Errorf("Snapshot().Meta = %+v, want %+v", got, src.Meta)
 	}
+	// the snapshot a server reads has it too
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, err := d.ServingSnapshot(ctx)
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if served.Meta != src.Meta {
+		t.Errorf("ServingSnapshot().Meta = %+v, want %+v", served.Meta, src.Meta)
+	}
 	// Same file, no metadata: unchanged, metadata kept.
 	plain := sourceOf(ps)
 	res, err := Ingest(ctx, path, build(ps...), plain)

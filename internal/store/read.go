@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -15,36 +14,7 @@ import (
 // a server reads the versions of a paragraph with Versions when it renders
 // a page that shows them. Neighbours is filled in as Snapshot does.
 func (d *DB) ServingSnapshot(ctx context.Context) (*Snapshot, error) {
-	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	revs, err := loadRevisions(ctx, tx)
-	if err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	if len(revs) == 0 {
-		return nil, fmt.Errorf("snapshot: no revision: %w", ErrNotFound)
-	}
-	cur := revs[len(revs)-1]
-	a, err := loadAnalysis(ctx, tx, cur.Number)
-	if err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	s := &Snapshot{Current: cur, Revisions: revs, Analysis: *a}
-	if s.History, err = loadHistory(ctx, tx, a, cur.Number); err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	if s.Removed, s.MergedInto, err = loadRemoved(ctx, tx, cur.Number); err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	if len(s.Removed) > 0 {
-		if s.Neighbours, err = loadNeighbours(ctx, tx, cur.Number); err != nil {
-			return nil, fmt.Errorf("snapshot: %w", err)
-		}
-	}
-	return s, nil
+	return d.snapshot(ctx, false)
 }
 
 // Versions returns each text paragraph pid had, oldest first, as
