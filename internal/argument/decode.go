@@ -260,7 +260,7 @@ func topContributions(w, v, x []float64, n int, say func(int) string) []string {
 	var out []string
 	for _, c := range cs {
 		s := say(c.i)
-		if s == "" {
+		if s == "" || sameCue(out, s) {
 			continue
 		}
 		out = append(out, s)
@@ -269,6 +269,36 @@ func topContributions(w, v, x []float64, n int, say func(int) string) []string {
 		}
 	}
 	return out
+}
+
+// sameCue reports whether reason s names, in quotes, a cue that one of
+// the reasons already chosen names ("opens with 'but'" after "opens with a
+// contrast marker 'But'"): one cue is one reason.
+func sameCue(chosen []string, s string) bool {
+	q := quoted(s)
+	if q == "" {
+		return false
+	}
+	for _, c := range chosen {
+		if strings.EqualFold(quoted(c), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoted returns the text between the first pair of single quotes of s,
+// or "".
+func quoted(s string) string {
+	i := strings.IndexByte(s, '\'')
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i+1:], '\'')
+	if j < 0 {
+		return ""
+	}
+	return s[i+1 : i+1+j]
 }
 
 func vAt(v []float64, i int) float64 {

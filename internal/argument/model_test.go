@@ -278,3 +278,21 @@ func TestComputeFeatures(t *testing.T) {
 		t.Errorf("Vector has %d values for %d names", len(v), len(SentenceFeatureNames()))
 	}
 }
+
+func TestSameCue(t *testing.T) {
+	tests := []struct {
+		chosen []string
+		s      string
+		want   bool
+	}{
+		{[]string{"opens with a contrast marker 'But'"}, "opens with 'but'", true},
+		{[]string{"opens with a contrast marker 'However'"}, "opens with 'but'", false},
+		{[]string{"first sentence of a body paragraph"}, "a short sentence", false},
+		{nil, "opens with 'this'", false},
+	}
+	for _, tt := range tests {
+		if got := sameCue(tt.chosen, tt.s); got != tt.want {
+			t.Errorf("sameCue(%q, %q) = %v, want %v", tt.chosen, tt.s, got, tt.want)
+		}
+	}
+}
