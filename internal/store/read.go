@@ -79,7 +79,6 @@ func loadNeighbours(ctx context.Context, q queryer, cur int) (map[string]Neighbo
 		return nil, fmt.Errorf("load neighbours: %w", err)
 	}
 	defer rows.Close()
-	type place struct{ rev, pos int }
 	last := make(map[string]place)
 	order := make(map[int]map[int]string) // revision → position → pid
 	for rows.Next() {
@@ -97,33 +96,5 @@ func loadNeighbours(ctx context.Context, q queryer, cur int) (map[string]Neighbo
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load neighbours: %w", err)
 	}
-	isCurrent := make(map[string]bool, len(order[cur]))
-	for _, pid := range order[cur] {
-		isCurrent[pid] = true
-	}
-	neighbours := make(map[string]Neighbours)
-	for pid, p := range last {
-		if p.rev >= cur {
-			continue
-		}
-		at := order[p.rev]
-		var n Neighbours
-		for k := p.pos - 1; k >= 0; k-- {
-			if other, ok := at[k]; ok && isCurrent[other] {
-				n.Before = other
-				break
-			}
-		}
-		for k := p.pos + 1; k < len(at); k++ {
-			if other, ok := at[k]; ok && isCurrent[other] {
-				n.After = other
-				break
-			}
-		}
-		neighbours[pid] = n
-	}
-	if len(neighbours) == 0 {
-		return nil, nil
-	}
-	return neighbours, nil
+	return neighboursOf(order, last, cur), nil
 }

@@ -57,37 +57,13 @@ func loadVersions(ctx context.Context, q queryer, cur int) (map[string][]Version
 	if err := loadVersionSentences(ctx, q, versions); err != nil {
 		return nil, nil, err
 	}
-	present := order[cur]
-	isCurrent := make(map[string]bool, len(present))
-	for _, pid := range present {
-		isCurrent[pid] = true
-	}
-	neighbours := make(map[string]Neighbours)
+	places := make(map[string]place, len(last))
 	for pid, v := range last {
-		if v.Revision >= cur {
-			continue
-		}
-		at := order[v.Revision]
-		var n Neighbours
-		for k := v.Position - 1; k >= 0; k-- {
-			if other, ok := at[k]; ok && isCurrent[other] {
-				n.Before = other
-				break
-			}
-		}
-		for k := v.Position + 1; k < len(at); k++ {
-			if other, ok := at[k]; ok && isCurrent[other] {
-				n.After = other
-				break
-			}
-		}
-		neighbours[pid] = n
+		places[pid] = place{v.Revision, v.Position}
 	}
+	neighbours := neighboursOf(order, places, cur)
 	if len(versions) == 0 {
 		versions = nil
-	}
-	if len(neighbours) == 0 {
-		neighbours = nil
 	}
 	return versions, neighbours, nil
 }
@@ -124,4 +100,43 @@ func loadVersionSentences(ctx context.Context, q queryer, versions map[string][]
 		return fmt.Errorf("load sentences of versions: %w", err)
 	}
 	return nil
+}
+
+// place is where a paragraph stood: a revision and a position in it.
+type place struct{ rev, pos int }
+
+// neighboursOf returns, for every paragraph whose last place (in last) is
+// before revision cur, its Neighbours: walking outward from that place in
+// order (revision → position → pid), the first paragraphs on each side that
+// are in revision cur. It returns nil when there are none.
+func neighboursOf(order map[int]map[int]string, last map[string]place, cur int) map[string]Neighbours {
+	isCurrent := make(map[string]bool, len(order[cur]))
+	for _, pid := range order[cur] {
+		isCurrent[pid] = true
+	}
+	neighbours := make(map[string]Neighbours)
+	for pid, p := range last {
+		if p.rev >= cur {
+			continue
+		}
+		at := order[p.rev]
+		var n Neighbours
+		for k := p.pos - 1; k >= 0; k-- {
+			if other, ok := at[k]; ok && isCurrent[other] {
+				n.Before = other
+				break
+			}
+		}
+		for k := p.pos + 1; k < len(at); k++ {
+			if other, ok := at[k]; ok && isCurrent[other] {
+				n.After = other
+				break
+			}
+		}
+		neighbours[pid] = n
+	}
+	if len(neighbours) == 0 {
+		return nil
+	}
+	return neighbours
 }
