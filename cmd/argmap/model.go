@@ -82,12 +82,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 // withoutSilverCopies drops the web-discourse texts that the silver corpus
 // (already in have) re-annotates as wd-ID.
 func withoutSilverCopies(web, have []*corpus.Doc) []*corpus.Doc {
-	copies := make(map[string]bool)
-	for _, d := range have {
-		if d.Corpus == corpus.Silver && len(d.ID) > 3 && d.ID[:3] == "wd-" {
-			copies[d.ID[3:]] = true
-		}
-	}
+	copies := corpus.SilverCopies(have)
 	var out []*corpus.Doc
 	for _, d := range web {
 		if !copies[d.ID] {

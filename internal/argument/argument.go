@@ -88,8 +88,6 @@ type Relation struct {
 	Why        string  `json:"why"`
 }
 
-// Uncertain reports whether the extractor was unsure of the relation.
-func (r Relation) Uncertain() bool { return r.Confidence < lowConfidence }
 
 // Figure is a cited, checkable fact in a sentence (see package figure).
 type Figure = figure.Figure

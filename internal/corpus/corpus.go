@@ -91,6 +91,19 @@ func Load(dir string) ([]*Doc, error) {
 	return docs, nil
 }
 
+// SilverCopies returns the ids of the web-discourse texts that the silver
+// corpus among docs re-annotates (its texts wd-ID): a text must not be
+// learned in one form and tested, or learned again, in the other.
+func SilverCopies(docs []*Doc) map[string]bool {
+	copies := make(map[string]bool)
+	for _, d := range docs {
+		if id, ok := strings.CutPrefix(d.ID, "wd-"); ok && d.Corpus == Silver {
+			copies[id] = true
+		}
+	}
+	return copies
+}
+
 // IsMissing reports whether err says a corpus folder is not there.
 func IsMissing(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 

@@ -162,12 +162,7 @@ func recipe(c *Corpora, test []*corpus.Doc, web bool) []*corpus.Doc {
 			held[corpus.Silver+"/wd-"+d.ID] = true
 		}
 	}
-	copies := make(map[string]bool)
-	for _, d := range c.Silver {
-		if strings.HasPrefix(d.ID, "wd-") {
-			copies[d.ID[3:]] = true
-		}
-	}
+	copies := corpus.SilverCopies(c.Silver)
 	var out []*corpus.Doc
 	for _, d := range c.Silver {
 		if !held[d.Corpus+"/"+d.ID] {
