@@ -88,7 +88,6 @@ type Relation struct {
 	Why        string  `json:"why"`
 }
 
-
 // Figure is a cited, checkable fact in a sentence (see package figure).
 type Figure = figure.Figure
 
