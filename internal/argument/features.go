@@ -107,6 +107,11 @@ type SentenceFeatures struct {
 	SimPara    float64 // mean, to the other sentences of its paragraph
 	CentralIn  bool    // the sentence most like the rest of its paragraph
 	SpecificIn bool    // has more names and numbers than any other sentence of its paragraph
+	// Against the rest of its paragraph: which sentence states its point.
+	ThesisLikeIn bool    // echoes the opening or closing more than any other sentence of its paragraph
+	GeneralIn    bool    // has fewer names, numbers and quotes than every other sentence of its paragraph
+	MarkedIn     bool    // the only sentence of its paragraph with a marker of a claim
+	OthersGround float64 // the share of the other sentences of its paragraph that carry a marker of grounds
 
 	words termSet  // content words, for similarity
 	figs  []Figure // the figures the sentence cites
@@ -313,6 +318,7 @@ func paragraphRelative(ss []SentenceFeatures) {
 	if bestSim > 0 {
 		ss[best].CentralIn = true
 	}
+	relativePoint(ss)
 	if specN > 0 && ties == 0 {
 		ss[spec].SpecificIn = true
 	}
@@ -534,4 +540,72 @@ func (a termSet) cosine(b termSet) float64 {
 		}
 	}
 	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
+}
+
+// claimMarked reports whether f carries a marker of a claim: a contrast
+// opener, a stance, a verdict, an ought, an evaluation, a reason or a
+// conclusion drawn.
+func (f *SentenceFeatures) claimMarked() bool {
+	return f.Contrast != "" || f.Stance != "" || f.Verdict != "" || f.Deontic != "" ||
+		f.Evaluative != "" || f.Reason != "" || f.Conclusion != "" || f.ConclusionInner != ""
+}
+
+// groundMarked reports whether f carries a marker of grounds: a figure, a
+// quote, an attribution, an example or a premise opener.
+func (f *SentenceFeatures) groundMarked() bool {
+	return f.Stat != "" || f.Quote || f.Attribution != "" || f.Example != "" || f.Premise != ""
+}
+
+// specifics counts f's names, numbers and quotes.
+func (f *SentenceFeatures) specifics() int {
+	n := int(math.Round(f.ProperShare*float64(f.Words))) + int(math.Round(f.NumberShare*float64(f.Words)))
+	if f.Quote {
+		n++
+	}
+	return n
+}
+
+// relativePoint sets the features that say which sentence of a paragraph
+// (of two or more) stands out as its point.
+func relativePoint(ss []SentenceFeatures) {
+	thesis, general, marked := -1, -1, -1
+	thesisTie, generalTie, markedN := false, false, 0
+	grounds := 0
+	for i := range ss {
+		f := &ss[i]
+		switch {
+		case thesis < 0 || f.SimThesis > ss[thesis].SimThesis:
+			thesis, thesisTie = i, false
+		case f.SimThesis == ss[thesis].SimThesis:
+			thesisTie = true
+		}
+		switch {
+		case general < 0 || f.specifics() < ss[general].specifics():
+			general, generalTie = i, false
+		case f.specifics() == ss[general].specifics():
+			generalTie = true
+		}
+		if f.claimMarked() {
+			marked, markedN = i, markedN+1
+		}
+		if f.groundMarked() {
+			grounds++
+		}
+	}
+	if !thesisTie && ss[thesis].SimThesis > 0 {
+		ss[thesis].ThesisLikeIn = true
+	}
+	if !generalTie {
+		ss[general].GeneralIn = true
+	}
+	if markedN == 1 {
+		ss[marked].MarkedIn = true
+	}
+	for i := range ss {
+		g := grounds
+		if ss[i].groundMarked() {
+			g--
+		}
+		ss[i].OthersGround = float64(g) / float64(len(ss)-1)
+	}
 }

@@ -279,6 +279,38 @@ func TestComputeFeatures(t *testing.T) {
 	}
 }
 
+func TestRelativePoint(t *testing.T) {
+	d := doc(title("Fewer teachers"), standfirst("Schools need more teachers."),
+		body("Schools lost teachers."),
+		body("However, cutting teachers from schools was a mistake. According to the ministry, 40 percent of schools closed a class. Officials said 3,000 teachers left in 2023."),
+		body("Schools need more teachers, and soon."))
+	fs := ComputeFeatures(d)
+	by := make(map[string]*SentenceFeatures)
+	for i := range fs {
+		by[fs[i].ID] = &fs[i]
+	}
+	tests := []struct {
+		id   string
+		got  any
+		want any
+	}{
+		{"the marked sentence", by["2.1"].MarkedIn, true},
+		{"a grounds sentence is not marked", by["2.2"].MarkedIn, false},
+		{"the most general sentence", by["2.1"].GeneralIn, true},
+		{"a specific sentence is not the most general", by["2.3"].GeneralIn, false},
+		{"both others give grounds", by["2.1"].OthersGround, 1.0},
+		{"one of the others gives grounds", by["2.2"].OthersGround, 0.5},
+		{"the one that echoes the opening and closing most", by["2.1"].ThesisLikeIn, true},
+		{"one that echoes them less", by["2.3"].ThesisLikeIn, false},
+		{"a one-sentence paragraph compares with nothing", by["1.1"].GeneralIn || by["1.1"].MarkedIn, false},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("ComputeFeatures: %s = %v, want %v", tt.id, tt.got, tt.want)
+		}
+	}
+}
+
 func TestSameCue(t *testing.T) {
 	tests := []struct {
 		chosen []string
