@@ -383,9 +383,12 @@ func tagSentence(f *SentenceFeatures) {
 	}
 	tagger.TagTokens(toks)
 	var proper, adj, past, num, n int
-	for _, t := range toks {
+	for k, t := range toks {
 		if strings.IndexFunc(t.Text, isWordRune) >= 0 {
 			f.OpenerTag = openerTag(t.Tag)
+			if k+1 < len(toks) && complexPreposition(t.Text, toks[k+1].Text) {
+				f.OpenerTag = "preposition"
+			}
 			break
 		}
 	}
@@ -471,6 +474,20 @@ var OpenerWords = []string{
 	"one", "another", "what", "why", "how", "not", "no", "all", "even", "only",
 	"instead", "indeed", "because", "since", "after", "with", "by", "to", "of",
 	"both", "each", "every", "our", "my", "their", "its", "his", "her",
+}
+
+// complexPrepositions are two-word prepositions whose first word the tagger
+// reads as a verb, adjective or adverb ("According to" is VBG).
+var complexPrepositions = map[[2]string]bool{
+	{"according", "to"}: true, {"due", "to"}: true, {"owing", "to"}: true,
+	{"thanks", "to"}: true, {"because", "of"}: true, {"instead", "of"}: true,
+	{"regardless", "of"}: true, {"ahead", "of"}: true, {"prior", "to"}: true,
+	{"contrary", "to"}: true, {"apart", "from"}: true, {"aside", "from"}: true,
+}
+
+// complexPreposition reports whether the words a and b make one preposition.
+func complexPreposition(a, b string) bool {
+	return complexPrepositions[[2]string{strings.ToLower(a), strings.ToLower(b)}]
 }
 
 // OpenerTags are the part-of-speech classes of a first word that have a

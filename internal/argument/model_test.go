@@ -260,6 +260,7 @@ func TestComputeFeatures(t *testing.T) {
 		{"1.1", by["1.1"].Zone, ZoneIntro},
 		{"1.1", by["1.1"].Place, PlaceFirst},
 		{"1.1", by["1.1"].Attribution, "According to"},
+		{"1.1", by["1.1"].OpenerTag, "preposition"},
 		{"1.1", by["1.1"].NextContrast, true},
 		{"1.2", by["1.2"].Contrast, "However"},
 		{"1.2", by["1.2"].Place, PlaceLast},
