@@ -61,6 +61,9 @@ var stanceCues = []string{
 	"i would argue", "i find", "i am convinced", "i'm convinced",
 	"i am of the opinion", "i am not of the opinion", "in my opinion",
 	"in my view", "i recommend",
+	"we believe", "we think", "we would argue", "we argue", "we are convinced",
+	"we are not persuaded", "we are not convinced", "in our view", "in our opinion",
+	"we urge", "we recommend",
 	"we should", "we must", "we need", "it is time", "in fact", "the point is",
 }
 
@@ -83,7 +86,7 @@ var weakDeonticCues = []string{
 var evaluativeCues = []string{
 	"pivotal", "crucial", "essential", "important", "significant",
 	"unfair", "unjust", "unjustifiable", "justified", "wrong", "right measure",
-	"mistake", "pointless", "desirable", "undesirable", "irresponsible",
+	"mistaken", "mistake", "pointless", "desirable", "undesirable", "irresponsible",
 	"inappropriate", "impossible", "unacceptable", "acceptable", "absurd",
 	"wise", "unwise", "fair",
 	"biggest", "greatest", "most important", "key", "sensible", "nonsense",
@@ -180,6 +183,7 @@ var opposingViewCues = []string{
 	"one might object", "one might think", "one may think",
 	"one could think", "some may", "some might", "some would",
 	"some people may", "others say", "others argue", "many say",
+	"the strongest objection", "the obvious objection", "one objection", "an objection",
 }
 
 // reportVerbs report what someone else says or thinks; with a contrast in
