@@ -66,8 +66,9 @@ func tooFewShared(shared, of int) bool { return float64(shared) < MinShared*floa
 // and leaves the decision to the whole matching.
 func quickRefusal(st *state, paras []argument.Paragraph, src Source) error {
 	of := min(len(paras), len(st.olds))
-	exact, more := quickShared(blocksOf(st.olds), blocksOf(paras))
-	if more > 0 || !tooFewShared(exact, of) {
+	old, cur := blocksOf(st.olds), blocksOf(paras)
+	m, exact := firstPass(old, cur)
+	if !tooFewShared(exact, of) || m.couldLink(old, cur, exact) > 0 {
 		return nil
 	}
 	return &UnrelatedError{Source: src.Name, Shared: exact, Of: of, Current: *st.cur, Title: st.title}

@@ -480,15 +480,29 @@ func contentWords(words []string) wordSet { return wordSet(lexical.KeyWords(word
 // would still cost more than a few passes over the text, every paragraph
 // is counted as possible (the whole matching decides).
 func quickShared(old, cur []block) (exact, more int) {
+	m, exact := firstPass(old, cur)
+	return exact, m.couldLink(old, cur, exact)
+}
+
+// firstPass is matchBlocks's first pass (matchExact) alone, and the number
+// of new paragraphs it links.
+func firstPass(old, cur []block) (matching, int) {
 	m := matching{newToOld: filled(len(cur), -1), oldToNew: filled(len(old), -1)}
 	m.matchExact(old, cur)
+	exact := 0
 	for _, j := range m.newToOld {
 		if j >= 0 {
 			exact++
 		}
 	}
+	return m, exact
+}
+
+// couldLink is the second count of quickShared, for the links m of the
+// first pass, of which there are exact.
+func (m *matching) couldLink(old, cur []block, exact int) (more int) {
 	if exact == len(cur) {
-		return exact, 0
+		return 0
 	}
 	// the words of the free old paragraphs, as ids; df counts the
 	// paragraphs that have each
@@ -627,7 +641,7 @@ func quickShared(old, cur []block) (exact, more int) {
 			words7[i], sizes[i] = in, a
 		}
 		if budget < 0 {
-			return exact, len(cur) - exact // too costly to tell: the whole matching decides
+			return len(cur) - exact // too costly to tell: the whole matching decides
 		}
 	}
 	// linkable reports whether paragraph i could stand linked beside an
@@ -648,11 +662,11 @@ func quickShared(old, cur []block) (exact, more int) {
 				more++
 			}
 			if budget < 0 {
-				return exact, len(cur) - exact
+				return len(cur) - exact
 			}
 		}
 	}
-	return exact, more
+	return more
 }
 
 // need is the fewest of n words that make a share of them, as the matcher
