@@ -2,8 +2,11 @@
 # .ci/bench.sh (make bench runs it after the Go benchmarks): measures, on
 # this machine,
 #   - the seed's ingest wall time (median of 5, each into a new database);
-#   - ingest throughput of generated essays (general sentences, not the
-#     seed) of 2.5, 5 and 10 MB, and whether time grows linearly;
+#   - ingest throughput and peak memory of generated essays (general
+#     sentences, not the seed) of 2.5, 5 and 10 MB (SIZES_MB="5 10 20"
+#     for the figures in README.md), and whether they grow linearly; and
+#     the refusal of a different essay of the largest size into its
+#     database;
 #   - argmap serve against a bare net/http handler serving the same bytes
 #     from a map (`argmap bench-bare`), with wrk, in turns, on /, a claim
 #     page and a paragraph page: req/s, p50 and p99 latency, and the ratio;
@@ -38,16 +41,39 @@ done
 seed_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 echo "seed ingest ($(wc -c <"$SEED") bytes), wall, median of 5: ${seed_ms} ms (runs: ${times[*]} ms)"
 
+# timed CMD...: runs CMD with its output thrown away, and sets ms (wall
+# time) and kb (peak resident memory, from /usr/bin/time; "?" without it).
+timed() {
+  local t0 t1
+  t0=$(now_ms)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/cmd.err" || true
+    kb=$(tail -1 "$WORK/time")
+  else
+    "$@" >/dev/null 2>"$WORK/cmd.err" || true
+    kb="?"
+  fi
+  t1=$(now_ms); ms=$((t1 - t0))
+}
+
 echo
-echo "| essay | bytes | ingest wall | MB/s | s per MB |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| essay | bytes | ingest wall | MB/s | s per MB | peak RSS |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 for mb in $SIZES_MB; do
   bytes=$(awk -v m="$mb" 'BEGIN {printf "%d", m * 1048576}')
   gen_essay "$bytes" "$WORK/gen-$mb.txt"
-  t0=$(now_ms); "$ARGMAP" ingest -db "$WORK/gen-$mb.db" "$WORK/gen-$mb.txt" >/dev/null; t1=$(now_ms)
-  ms=$((t1 - t0))
-  awk -v mb="$mb" -v b="$bytes" -v ms="$ms" 'BEGIN {printf "| generated %s MB | %d | %.2f s | %.2f | %.2f |\n", mb, b, ms/1000, (b/1048576)/(ms/1000), (ms/1000)/(b/1048576)}'
+  timed "$ARGMAP" ingest -db "$WORK/gen-$mb.db" "$WORK/gen-$mb.txt"
+  [ -s "$WORK/gen-$mb.db" ] || die "ingest of $mb MB failed: $(cat "$WORK/cmd.err")"
+  awk -v mb="$mb" -v b="$bytes" -v ms="$ms" -v kb="$kb" 'BEGIN {printf "| generated %s MB | %d | %.2f s | %.2f | %.2f | %s MiB |\n", mb, b, ms/1000, (b/1048576)/(ms/1000), (ms/1000)/(b/1048576), kb == "?" ? "?" : sprintf("%.0f", kb/1024)}'
 done
+# A different essay of the largest size into the largest database: refused
+# (exit status 1, database unchanged), and how long that takes.
+last=${SIZES_MB##* }
+bytes=$(awk -v m="$last" 'BEGIN {printf "%d", m * 1048576}')
+gen_other_essay "$bytes" "$WORK/other-$last.txt"
+timed "$ARGMAP" ingest -db "$WORK/gen-$last.db" "$WORK/other-$last.txt"
+grep -q "not a revision of the same essay" "$WORK/cmd.err" || die "the different essay was not refused: $(cat "$WORK/cmd.err")"
+awk -v mb="$last" -v b="$bytes" -v ms="$ms" -v kb="$kb" 'BEGIN {printf "| a different %s MB essay into that database (refused) | %d | %.2f s | | | %s MiB |\n", mb, b, ms/1000, kb == "?" ? "?" : sprintf("%.0f", kb/1024)}'
 
 if [ "${INGEST_ONLY:-0}" = 1 ]; then exit 0; fi
 

@@ -67,6 +67,24 @@ gen_essay() {
   }' > "$2"
 }
 
+# gen_other_essay BYTES FILE: like gen_essay, an essay of other general
+# sentences, sharing (almost) no words with it: a different essay, which
+# ingest must refuse as a revision of gen_essay's.
+gen_other_essay() {
+  awk -v size="$1" 'BEGIN {
+    n = split("Schools in small towns often share teachers between villages.|A committee met twice a month to review the timetable.|Parents said the new buses arrived late in winter.|The library opened an evening room for older pupils.|Rain delayed the building work by several weeks.|Teachers asked for smaller classes and more books.|The headmistress wrote to every family before the holidays.|Volunteers painted the hall during the long weekend.|Music lessons moved to the morning after the change.|Few pupils walked home alone after dark.|The garden behind the school grew beans and tomatoes.|Inspectors visited in spring and praised the reading club.", s, "|")
+    srand(7)
+    out = "A year at the village school\n\n"; total = length(out); printf "%s", out
+    p = 0
+    while (total < size) {
+      line = ""; k = 3 + int(rand() * 4)
+      for (i = 0; i < k; i++) line = line s[1 + int(rand() * n)] " "
+      line = line "Section " (++p) " closes.\n\n"
+      printf "%s", line; total += length(line)
+    }
+  }' > "$2"
+}
+
 # gen_paragraphs COUNT MIN MAX FILE: an essay of COUNT paragraphs of MIN to
 # MAX general sentences each (none from the seed), the same for the same
 # arguments: `gen_paragraphs 50000 1 1` is 50k short paragraphs (3.7 MB),

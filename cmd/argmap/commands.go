@@ -107,6 +107,15 @@ func oneLine(s string) string {
 // figures) at little cost in time.
 const ingestMemoryLimit = 384 << 20
 
+// unrelated adds to the refusal of a text that is not a revision of the
+// essay in the database what to do instead; other errors pass as they are.
+func unrelated(err error) error {
+	if errors.Is(err, store.ErrUnrelated) {
+		return fmt.Errorf("%w: pass -rewrite to publish it as the next revision all the same, or give another -db for a separate essay", err)
+	}
+	return err
+}
+
 func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ingest", stderr)
 	db := fs.String("db", defaultDB, "SQLite database to write")
@@ -139,16 +148,19 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	sum := sha256.Sum256(data) // before Extract, so that data is garbage during it
-	a := argument.Extract(doc)
-	res, err := store.IngestWith(ctx, *db, a, store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)},
-		store.IngestOptions{Rewrite: *rewrite, Waiting: func() {
-			fmt.Fprintf(stderr, "argmap ingest: waiting for another ingest into %s to finish\n", *db)
-		}})
-	if errors.Is(err, store.ErrUnrelated) {
-		return fmt.Errorf("%w: pass -rewrite to publish it as the next revision all the same, or give another -db for a separate essay", err)
+	src := store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)}
+	opts := store.IngestOptions{Rewrite: *rewrite, Waiting: func() {
+		fmt.Fprintf(stderr, "argmap ingest: waiting for another ingest into %s to finish\n", *db)
+	}}
+	// a text plainly not a revision of the essay in the database is
+	// refused before it is analysed
+	if err := store.CheckRevision(ctx, *db, doc, src, opts); err != nil {
+		return unrelated(err)
 	}
+	a := argument.Extract(doc)
+	res, err := store.IngestWith(ctx, *db, a, src, opts)
 	if err != nil {
-		return err
+		return unrelated(err)
 	}
 	for _, name := range res.Swept {
 		fmt.Fprintf(stdout, "removed %s, left by an ingest that was stopped\n", name)

@@ -20,36 +20,72 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 	}
 	a.Author = doc.Author()
 	fs := ComputeFeatures(doc)
+	a.Figures = takeFigures(fs)
 	ds := m.DecodeRoles(fs)
+	dropProbs(ds)
 	links := m.DecodeRelations(fs, ds)
+	// Past the decisions only the sentence ids are needed of fs, which is
+	// garbage from here; the relations are made first, so that links is
+	// too before the sentences are made.
+	sids := make([]string, len(fs))
+	for k := range fs {
+		sids[k] = fs[k].ID
+	}
+	a.Relations = make([]Relation, 0, len(links))
+	for _, l := range links {
+		a.Relations = append(a.Relations, Relation{
+			From: sids[l.From], To: sids[l.To], Kind: l.Kind,
+			Confidence: round3(l.Confidence), Why: l.Why,
+		})
+	}
 	ids := PositionalIDs(doc)
+	a.Paragraphs = make([]Paragraph, 0, len(doc.Paragraphs))
 	k := 0
 	for i, p := range doc.Paragraphs {
 		if p.Kind == essay.Title && a.Title == "" {
 			a.Title = p.Text
 		}
 		ap := Paragraph{ID: ids[i], Kind: p.Kind, Text: p.Text, Sentences: make([]Sentence, 0, len(p.Sentences))}
-		for range p.Sentences {
-			f, d := &fs[k], &ds[k]
+		for _, s := range p.Sentences {
+			d := &ds[k]
 			ap.Sentences = append(ap.Sentences, Sentence{
-				ID: f.ID, Text: f.Text, Role: d.Role, Confidence: round3(d.Confidence),
+				ID: sids[k], Text: s.Text, Role: d.Role, Confidence: round3(d.Confidence),
 				Why: d.Why, Restates: d.Restates,
 			})
-			for _, fig := range f.figs {
-				fig.Sentence = f.ID
-				a.Figures = append(a.Figures, fig)
-			}
 			k++
 		}
 		a.Paragraphs = append(a.Paragraphs, ap)
 	}
-	for _, l := range links {
-		a.Relations = append(a.Relations, Relation{
-			From: fs[l.From].ID, To: fs[l.To].ID, Kind: l.Kind,
-			Confidence: round3(l.Confidence), Why: l.Why,
-		})
-	}
 	return a
+}
+
+// takeFigures returns the figures of the sentences of fs in reading order,
+// each with its sentence's id, and leaves fs without them, so that a long
+// essay's figures are not held twice.
+func takeFigures(fs []SentenceFeatures) []Figure {
+	n := 0
+	for k := range fs {
+		n += len(fs[k].figs)
+	}
+	out := make([]Figure, 0, n)
+	for k := range fs {
+		f := &fs[k]
+		for _, fig := range f.figs {
+			fig.Sentence = f.ID
+			out = append(out, fig)
+		}
+		f.figs = nil
+	}
+	return out
+}
+
+// dropProbs lets the role probabilities of ds go once the roles are
+// decided: the relations read only the roles, and a long essay's
+// probabilities are tens of megabytes.
+func dropProbs(ds []Decision) {
+	for k := range ds {
+		ds[k].probs = nil
+	}
 }
 
 // round3 keeps three decimals of a confidence.

@@ -51,38 +51,27 @@ const (
 // stand in the sentence, or ""), its figures, its grammar and how close it
 // is to the title, its paragraph and the thesis candidates. It is computed
 // from the text alone, never from a decision.
+//
+// Its place in the layout (SentencePosition) and its markers
+// (SentenceMarkers) are held by pointer and shared by every sentence with
+// the same values. Sentences have few distinct ones (the 3,344 sentences
+// of the silver corpus have 252 positions and 1,050 sets of markers, and
+// half of them none), and the two are more than half of a record's size. A record is therefore read-only once
+// ComputeFeatures has returned it, and only ComputeFeatures makes one.
 type SentenceFeatures struct {
 	ID   string
 	Text string
 
 	// Position.
-	Kind       essay.Kind
-	Zone       Zone
-	Place      Place
-	Index      int     // 0-based position in its paragraph
-	Count      int     // sentences in its paragraph
-	BodyIndex  int     // 0-based index among argument paragraphs (-1 for none)
-	BodyCount  int     // argument paragraphs in the essay
-	EssayPos   float64 // 0 at the first argument sentence, 1 at the last
-	Paragraph  int     // index into the document's paragraphs
-	BlockQuote bool
+	*SentencePosition
+	BodyIndex int     // 0-based index among argument paragraphs (-1 for none)
+	EssayPos  float64 // 0 at the first argument sentence, 1 at the last
+	Paragraph int     // index into the document's paragraphs
 
-	// Markers: the discourse-marker families of the lexicon.
-	Contrast, ContrastInner     string
-	Conclusion, ConclusionInner string
-	Stance, Deontic, WeakDeont  string
-	Evaluative                  string
-	Evaluations                 int
-	Given, Attribution, Example string
-	Premise, Reason, Concession string
-	Opposing, Reported, Hedge   string
-	Verdict, Follow             string
-	Question                    bool
-
-	// Opener is the sentence's first word, lower-cased, when it is one of
-	// the closed-class words of openerWords ("this", "but", "in"), and
-	// OpenerTag the part of speech of its first word.
-	Opener, OpenerTag string
+	// Markers: the discourse-marker families of the lexicon, and the
+	// sentence's opener.
+	*SentenceMarkers
+	Question bool
 
 	// Context: the markers of the sentences around it.
 	PrevConcession bool // the sentence before concedes or reports a view
@@ -114,7 +103,62 @@ type SentenceFeatures struct {
 	OthersGround float64 // the share of the other sentences of its paragraph that carry a marker of grounds
 
 	words termSet  // content words, for similarity
-	figs  []Figure // the figures the sentence cites
+	figs  []Figure // the figures the sentence cites, until Extract takes them
+}
+
+// SentencePosition is where a sentence stands in the layout of its essay,
+// shared by the sentences that stand alike (see SentenceFeatures).
+type SentencePosition struct {
+	Kind       essay.Kind
+	Zone       Zone
+	Place      Place
+	Index      int // 0-based position in its paragraph
+	Count      int // sentences in its paragraph
+	BodyCount  int // argument paragraphs in the essay
+	BlockQuote bool
+}
+
+// SentenceMarkers are the discourse markers of a sentence, each the words
+// as they stand in it or "", shared by the sentences that carry the same
+// (see SentenceFeatures).
+type SentenceMarkers struct {
+	Contrast, ContrastInner     string
+	Conclusion, ConclusionInner string
+	Stance, Deontic, WeakDeont  string
+	Evaluative                  string
+	Evaluations                 int
+	Given, Attribution, Example string
+	Premise, Reason, Concession string
+	Opposing, Reported, Hedge   string
+	Verdict, Follow             string
+
+	// Opener is the sentence's first word, lower-cased, when it is one of
+	// the closed-class words of openerWords ("this", "but", "in"), and
+	// OpenerTag the part of speech of its first word.
+	Opener, OpenerTag string
+}
+
+// shared keeps one copy of each distinct value of T, for the records of
+// one ComputeFeatures; safe for concurrent use.
+type shared[T comparable] struct {
+	mu sync.Mutex
+	m  map[T]*T
+}
+
+// of returns the shared copy of v.
+func (s *shared[T]) of(v T) *T {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p, ok := s.m[v]; ok {
+		return p
+	}
+	if s.m == nil {
+		s.m = make(map[T]*T)
+	}
+	p := new(T)
+	*p = v
+	s.m[v] = p
+	return p
 }
 
 // thesisZone reports whether the sentence stands where an essay states its
@@ -157,7 +201,11 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 		return nil
 	}
 	ids := PositionalIDs(doc)
-	var out []SentenceFeatures
+	n := 0
+	for _, p := range doc.Paragraphs {
+		n += len(p.Sentences)
+	}
+	out := make([]SentenceFeatures, 0, n) // a long essay's records are not grown by copying
 	// argument paragraphs, in order
 	var arg []int
 	for i, p := range doc.Paragraphs {
@@ -202,8 +250,9 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 		}
 	}
 	titleWords := newTermSet(lexical.Terms(title))
+	var positions shared[SentencePosition]
 	seen := 0
-	var all []*SentenceFeatures
+	all := make([]*SentenceFeatures, 0, n)
 	start := make([]int, len(doc.Paragraphs))
 	for i, p := range doc.Paragraphs {
 		start[i] = len(out)
@@ -216,20 +265,24 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 			bi = -1
 		}
 		for j, s := range p.Sentences {
-			f := SentenceFeatures{
-				ID: SentenceID(ids[i], j+1), Text: s.Text,
+			pos := SentencePosition{
 				Kind: p.Kind, Zone: z, Index: j, Count: len(p.Sentences),
-				BodyIndex: bi, BodyCount: len(arg), Paragraph: i, BlockQuote: p.Quote,
+				BodyCount: len(arg), BlockQuote: p.Quote,
 			}
 			switch {
 			case len(p.Sentences) == 1:
-				f.Place = PlaceOnly
+				pos.Place = PlaceOnly
 			case j == 0:
-				f.Place = PlaceFirst
+				pos.Place = PlaceFirst
 			case j == len(p.Sentences)-1:
-				f.Place = PlaceLast
+				pos.Place = PlaceLast
 			default:
-				f.Place = PlaceMiddle
+				pos.Place = PlaceMiddle
+			}
+			f := SentenceFeatures{
+				ID: SentenceID(ids[i], j+1), Text: s.Text,
+				SentencePosition: positions.of(pos),
+				BodyIndex:        bi, Paragraph: i,
 			}
 			if z != ZoneNone {
 				if argSents > 1 {
@@ -243,7 +296,7 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 	for i := range out {
 		all = append(all, &out[i])
 	}
-	readText(all)
+	readText(all, new(shared[SentenceMarkers]))
 	for i := range out {
 		f := &out[i]
 		f.SimTitle = f.words.cosine(titleWords)
@@ -327,30 +380,33 @@ func paragraphRelative(ss []SentenceFeatures) {
 // readText computes the features that come from a sentence's own words:
 // markers, figures, person and grammar. Sentences are independent, so a
 // long document is read by one worker a CPU.
-func readText(fs []*SentenceFeatures) {
-	parallel(len(fs), func(i int) { readSentence(fs[i]) })
+// The markers of a sentence are shared with those of the sentences that
+// carry the same (markers).
+func readText(fs []*SentenceFeatures, markers *shared[SentenceMarkers]) {
+	parallel(len(fs), func(i int) { readSentence(fs[i], markers) })
 }
 
-func readSentence(f *SentenceFeatures) {
+func readSentence(f *SentenceFeatures, markers *shared[SentenceMarkers]) {
 	var figs []Figure
 	if f.Argument() {
 		figs = figure.Find(f.Text)
 	}
 	f.figs = figs
 	c := findCues(f.Text, figs)
-	f.Contrast, f.ContrastInner = c.contrast, c.contrastIn
-	f.Conclusion, f.ConclusionInner = c.conclusion, c.conclusionIn
-	f.Stance, f.Deontic, f.WeakDeont = c.stance, c.deontic, c.weakDeontic
-	f.Evaluative, f.Evaluations = c.evaluative, c.evaluations
-	f.Given, f.Attribution, f.Example = c.given, c.attribution, c.example
-	f.Premise, f.Reason, f.Concession = c.premise, c.reason, c.concession
-	f.Opposing, f.Reported, f.Hedge = c.opposing, c.reported, c.hedge
-	f.Verdict, f.Follow, f.Question = c.verdict, c.follow, c.question
+	var m SentenceMarkers
+	m.Contrast, m.ContrastInner = c.contrast, c.contrastIn
+	m.Conclusion, m.ConclusionInner = c.conclusion, c.conclusionIn
+	m.Stance, m.Deontic, m.WeakDeont = c.stance, c.deontic, c.weakDeontic
+	m.Evaluative, m.Evaluations = c.evaluative, c.evaluations
+	m.Given, m.Attribution, m.Example = c.given, c.attribution, c.example
+	m.Premise, m.Reason, m.Concession = c.premise, c.reason, c.concession
+	m.Opposing, m.Reported, m.Hedge = c.opposing, c.reported, c.hedge
+	m.Verdict, m.Follow, f.Question = c.verdict, c.follow, c.question
 	f.Quote, f.Stat, f.Time = c.quoteFig, c.statFig, c.timeFig
 	ws := words(f.Text)
 	f.Words = len(ws)
 	if len(ws) > 0 && openerWords[ws[0]] {
-		f.Opener = ws[0]
+		m.Opener = ws[0]
 	}
 	for _, w := range ws {
 		switch w {
@@ -368,26 +424,28 @@ func readSentence(f *SentenceFeatures) {
 	f.Dash = strings.Contains(f.Text, " – ") || strings.Contains(f.Text, " — ") || strings.Contains(f.Text, "—") || strings.Contains(f.Text, " - ")
 	f.Exclaim = strings.Contains(f.Text, "!")
 	f.words = newTermSet(lexical.Terms(f.Text))
-	tagSentence(f)
+	m.OpenerTag = tagSentence(f)
+	f.SentenceMarkers = markers.of(m)
 }
 
-// tagSentence reads the part-of-speech shares of a sentence.
-func tagSentence(f *SentenceFeatures) {
+// tagSentence reads the part-of-speech shares of a sentence, and returns
+// the opener class of its first word (OpenerTag).
+func tagSentence(f *SentenceFeatures) (opener string) {
 	tagger := posTagger()
 	if tagger == nil {
-		return
+		return ""
 	}
 	toks := wordTokenizer().Tokenize(f.Text)
 	if len(toks) == 0 {
-		return
+		return ""
 	}
 	tagger.TagTokens(toks)
 	var proper, adj, past, num, n int
 	for k, t := range toks {
 		if strings.IndexFunc(t.Text, isWordRune) >= 0 {
-			f.OpenerTag = openerTag(t.Tag)
+			opener = openerTag(t.Tag)
 			if k+1 < len(toks) && complexPreposition(t.Text, toks[k+1].Text) {
-				f.OpenerTag = "preposition"
+				opener = "preposition"
 			}
 			break
 		}
@@ -416,12 +474,13 @@ func tagSentence(f *SentenceFeatures) {
 		}
 	}
 	if n == 0 {
-		return
+		return opener
 	}
 	f.ProperShare = float64(proper) / float64(n)
 	f.AdjShare = float64(adj) / float64(n)
 	f.VerbPastShare = float64(past) / float64(n)
 	f.NumberShare = float64(num) / float64(n)
+	return opener
 }
 
 // parallel calls do(i) for every i below n, on one worker a CPU when n is

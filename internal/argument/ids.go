@@ -3,6 +3,7 @@ package argument
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/argmap/argmap/internal/essay"
 )
@@ -37,15 +38,23 @@ func PositionalIDs(doc *essay.Document) []string {
 // SentenceID returns the id of the n-th (1-based) sentence of paragraph pid.
 func SentenceID(pid string, n int) string { return fmt.Sprintf("%s.%d", pid, n) }
 
+// IsSentenceID reports whether id is SentenceID(pid, n), without making it.
+func IsSentenceID(id, pid string, n int) bool {
+	rest, ok := strings.CutPrefix(id, pid)
+	return ok && len(rest) > 1 && rest[0] == '.' && rest[1:] == strconv.Itoa(n)
+}
+
 // Renumber gives the paragraphs new ids (ids[i] for paragraph i) and rewrites
 // every sentence id, relation end, restated thesis and figure reference to
 // match. Sentence ids
 // are taken from sids when it has an entry for the old id, and otherwise made
-// with SentenceID. It panics if len(ids) != len(a.Paragraphs).
+// with SentenceID; a reference to an id that is no sentence of a is left
+// as it is. It panics if len(ids) != len(a.Paragraphs).
 func (a *Analysis) Renumber(ids []string, sids map[string]string) {
 	if len(ids) != len(a.Paragraphs) {
 		panic(fmt.Sprintf("argument: Renumber got %d ids for %d paragraphs", len(ids), len(a.Paragraphs)))
 	}
+	// moved has the sentence ids that change; a first ingest changes none
 	moved := make(map[string]string)
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
@@ -54,24 +63,35 @@ func (a *Analysis) Renumber(ids []string, sids map[string]string) {
 			s := &p.Sentences[j]
 			next, ok := sids[s.ID]
 			if !ok {
+				if IsSentenceID(s.ID, p.ID, j+1) {
+					continue
+				}
 				next = SentenceID(p.ID, j+1)
 			}
-			moved[s.ID] = next
-			s.ID = next
+			if next != s.ID {
+				moved[s.ID] = next
+				s.ID = next
+			}
 		}
+	}
+	rename := func(id string) string {
+		if next, ok := moved[id]; ok {
+			return next
+		}
+		return id
 	}
 	for i := range a.Paragraphs {
 		for j := range a.Paragraphs[i].Sentences {
 			if s := &a.Paragraphs[i].Sentences[j]; s.Restates != "" {
-				s.Restates = moved[s.Restates]
+				s.Restates = rename(s.Restates)
 			}
 		}
 	}
 	for i := range a.Relations {
-		a.Relations[i].From = moved[a.Relations[i].From]
-		a.Relations[i].To = moved[a.Relations[i].To]
+		a.Relations[i].From = rename(a.Relations[i].From)
+		a.Relations[i].To = rename(a.Relations[i].To)
 	}
 	for i := range a.Figures {
-		a.Figures[i].Sentence = moved[a.Figures[i].Sentence]
+		a.Figures[i].Sentence = rename(a.Figures[i].Sentence)
 	}
 }

@@ -53,6 +53,58 @@ type IngestOptions struct {
 // gives paragraphs their ids: same text, similar text, split or merge).
 const MinShared = 0.2
 
+// tooFewShared reports whether shared of the of paragraphs of the shorter
+// text is under MinShared.
+func tooFewShared(shared, of int) bool { return float64(shared) < MinShared*float64(of) }
+
+// quickRefusal refuses, with the *UnrelatedError makePlan's matching would
+// give, a text whose paragraphs paras share too few with the newest
+// revision of st, when the cheap first pass of the matching (quickShared)
+// already proves it: too few paragraphs have the same text, and no other
+// could be linked by similarity, split or merge, so that the count is
+// exactly the one the whole matching would find. Otherwise it returns nil
+// and leaves the decision to the whole matching.
+func quickRefusal(st *state, paras []argument.Paragraph, src Source) error {
+	of := min(len(paras), len(st.olds))
+	old, cur := blocksOf(st.olds), blocksOf(paras)
+	m, exact := firstPass(old, cur)
+	if !tooFewShared(exact, of) || m.couldLink(old, cur, exact) > 0 {
+		return nil
+	}
+	return &UnrelatedError{Source: src.Name, Shared: exact, Of: of, Current: *st.cur, Title: st.title}
+}
+
+// CheckRevision refuses early, before the text of doc is analysed, a text
+// that IngestWith would refuse as not a revision of the essay in the
+// database at dbPath: it returns the same *UnrelatedError (for the same
+// src and opts) when the cheap first pass of the matching proves the
+// refusal (see quickRefusal). It reads the database as it is, without its
+// lock. It returns nil in every other case, also when it cannot tell (no
+// database yet, a file IngestWith would refuse for another reason, a text
+// that may share enough): IngestWith decides, and says why.
+func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src Source, opts IngestOptions) error {
+	if opts.Rewrite || doc == nil {
+		return nil
+	}
+	db, err := Open(ctx, dbPath)
+	if err != nil {
+		return nil // IngestWith says what is wrong, or creates it
+	}
+	defer db.Close()
+	cur, olds, title, err := loadCurrent(ctx, db.db)
+	if err != nil || cur == nil || cur.SHA256 == src.SHA256 {
+		return nil
+	}
+	paras := make([]argument.Paragraph, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		paras[i] = argument.Paragraph{Kind: p.Kind, Text: p.Text}
+	}
+	if err := quickRefusal(&state{cur: cur, olds: olds, title: title}, paras, src); err != nil {
+		return fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
+	}
+	return nil
+}
+
 // ErrUnrelated is wrapped by the error of an ingest refused because its
 // text shares too few paragraphs with the newest revision.
 var ErrUnrelated = errors.New("not a revision of the same essay")

@@ -3,6 +3,7 @@ package store
 import (
 	"math"
 	"sort"
+	"sync/atomic"
 
 	"github.com/argmap/argmap/internal/essay"
 	"github.com/argmap/argmap/internal/lexical"
@@ -24,6 +25,10 @@ const (
 	// epsilon absorbs floating-point noise in threshold comparisons.
 	epsilon = 1e-9
 )
+
+// matchRuns counts the runs of matchBlocks, for the tests that check that a
+// refusal does without it.
+var matchRuns atomic.Int64
 
 // block is a paragraph as the matcher sees it.
 type block struct {
@@ -88,6 +93,7 @@ type matching struct {
 // merges (one new paragraph made of several old ones; it keeps the id of the
 // largest).
 func matchBlocks(old, cur []block) matching {
+	matchRuns.Add(1)
 	m := matching{
 		newToOld:   filled(len(cur), -1),
 		oldToNew:   filled(len(old), -1),
@@ -457,3 +463,214 @@ func tokens(text string) []string { return lexical.Tokens(text) }
 // of two or more characters that are not common English function words.
 // A paragraph made only of such words keeps them all.
 func contentWords(words []string) wordSet { return wordSet(lexical.KeyWords(words)) }
+
+// quickShared is the cheap first pass of the paragraph matching, enough to
+// refuse a text that is plainly not a revision before anything costly
+// (the similar-text passes of matchBlocks, which compare every unmatched
+// paragraph with every other, and the analysis of the new text) runs. It
+// returns how many new paragraphs matchBlocks links by their text alone
+// (its first pass), and how many more its later passes could link at
+// most. A new paragraph A can be linked by them only if some old paragraph
+// B left unlinked has similarity 0.5 with it, or 0.25 with both of A's
+// neighbours linkable so (an anchored rewrite), or holds 0.6 of A's words
+// (a split), or if the old paragraphs with 0.6 of their words in A share a
+// third of A's words (a merge). The pairs that can reach those shares are
+// found through an index of the old paragraphs' words, rarest first, so
+// that common words are hardly looked up (prefix filtering); when that
+// would still cost more than a few passes over the text, every paragraph
+// is counted as possible (the whole matching decides).
+func quickShared(old, cur []block) (exact, more int) {
+	m, exact := firstPass(old, cur)
+	return exact, m.couldLink(old, cur, exact)
+}
+
+// firstPass is matchBlocks's first pass (matchExact) alone, and the number
+// of new paragraphs it links.
+func firstPass(old, cur []block) (matching, int) {
+	m := matching{newToOld: filled(len(cur), -1), oldToNew: filled(len(old), -1)}
+	m.matchExact(old, cur)
+	exact := 0
+	for _, j := range m.newToOld {
+		if j >= 0 {
+			exact++
+		}
+	}
+	return m, exact
+}
+
+// couldLink is the second count of quickShared, for the links m of the
+// first pass, of which there are exact.
+func (m *matching) couldLink(old, cur []block, exact int) (more int) {
+	if exact == len(cur) {
+		return 0
+	}
+	// the words of the free old paragraphs, as ids; df counts the
+	// paragraphs that have each
+	ids := make(map[string]int32)
+	var df []int32
+	sets := make([][]int32, len(old))
+	words := 0
+	for j := range old {
+		if m.oldToNew[j] >= 0 {
+			continue
+		}
+		ws := contentWords(tokens(old[j].text))
+		set := make([]int32, 0, len(ws))
+		for w := range ws {
+			id, ok := ids[w]
+			if !ok {
+				id = int32(len(df))
+				ids[w] = id
+				df = append(df, 0)
+			}
+			df[id]++
+			set = append(set, id)
+		}
+		sets[j] = set
+		words += len(set)
+	}
+	rarestFirst := func(s []int32) {
+		sort.Slice(s, func(x, y int) bool {
+			if df[s[x]] != df[s[y]] {
+				return df[s[x]] < df[s[y]]
+			}
+			return s[x] < s[y]
+		})
+	}
+	// posting lists: every free old paragraph under each of its words, and
+	// under the words that a paragraph with 0.6 of its words in another
+	// must share with it (all but its commonest need-1)
+	all := make([][]int32, len(df))
+	part := make([][]int32, len(df))
+	for j, set := range sets {
+		if len(set) == 0 {
+			continue
+		}
+		rarestFirst(set)
+		for _, id := range set {
+			all[id] = append(all[id], int32(j))
+		}
+		for _, id := range set[:len(set)-need(len(set), partThreshold)+1] {
+			part[id] = append(part[id], int32(j))
+		}
+	}
+	budget := 8*words + 1<<20 // comparisons allowed: a few passes over the text
+	mark := make([]int32, len(df))
+	seen := make([]int32, len(old))     // visited by pairs
+	seenPart := make([]int32, len(old)) // visited for a merge
+	var stamp int32
+	// start makes the words in of a new paragraph the ones overlap counts
+	start := func(in []int32) {
+		stamp++
+		for _, id := range in {
+			mark[id] = stamp
+		}
+	}
+	overlap := func(j int32) int {
+		n := 0
+		for _, id := range sets[j] {
+			if mark[id] == stamp {
+				n++
+			}
+		}
+		budget -= len(sets[j])
+		return n
+	}
+	// pairs calls do(x, b) for every free old paragraph that shares at
+	// least need(a, share) of the a words of a new paragraph, of which in
+	// are those the old text has (rarest first): such a paragraph has one
+	// of the a-need+1 rarest, and those the old text lacks come first
+	pairs := func(a int, in []int32, share float64, do func(x, b int)) {
+		start(in)
+		probe := len(in) - need(a, share) + 1
+		for _, id := range in[:max(0, min(probe, len(in)))] {
+			for _, j := range all[id] {
+				if seen[j] != stamp {
+					seen[j] = stamp
+					do(overlap(j), len(sets[j]))
+				}
+			}
+		}
+	}
+	const slack = 1e-6               // below the matcher's epsilon, above rounding
+	strong := make([]bool, len(cur)) // linkable by similarity 0.5, a split or a merge
+	words7 := make([][]int32, len(cur))
+	sizes := make([]int, len(cur))
+	for i := range cur {
+		if m.newToOld[i] >= 0 {
+			continue
+		}
+		ws := contentWords(tokens(cur[i].text))
+		a := len(ws)
+		var in []int32
+		for w := range ws {
+			if id, ok := ids[w]; ok {
+				in = append(in, id)
+			}
+		}
+		// every pass needs a seventh of A's words in free old paragraphs,
+		// all but an anchored rewrite a third
+		if a == 0 || float64(len(in))/float64(a)+slack < 1.0/7 {
+			continue
+		}
+		rarestFirst(in)
+		if float64(len(in))/float64(a)+slack < 1.0/3 {
+			words7[i], sizes[i] = in, a
+			continue
+		}
+		pairs(a, in, 1.0/3, func(x, b int) {
+			if 2*float64(x)/float64(a+b)+slack >= fuzzyThreshold || float64(x)/float64(a)+slack >= partThreshold {
+				strong[i] = true
+			}
+		})
+		if !strong[i] {
+			shared := 0 // A's words in the old paragraphs that could merge into it
+			for _, id := range in {
+				for _, j := range part[id] {
+					if seenPart[j] != stamp {
+						seenPart[j] = stamp
+						if x := overlap(j); float64(x)/float64(len(sets[j]))+slack >= partThreshold {
+							shared += x
+						}
+					}
+				}
+			}
+			strong[i] = float64(shared)/float64(a)+slack >= 1.0/3
+		}
+		if !strong[i] {
+			words7[i], sizes[i] = in, a
+		}
+		if budget < 0 {
+			return len(cur) - exact // too costly to tell: the whole matching decides
+		}
+	}
+	// linkable reports whether paragraph i could stand linked beside an
+	// anchored one when it is matched: linked by text, or strong; or past
+	// either end
+	linkable := func(i int) bool { return i < 0 || i >= len(cur) || m.newToOld[i] >= 0 || strong[i] }
+	for i := range cur {
+		switch {
+		case m.newToOld[i] >= 0:
+		case strong[i]:
+			more++
+		case words7[i] != nil && linkable(i-1) && linkable(i+1):
+			a, weak := sizes[i], false
+			pairs(a, words7[i], 1.0/7, func(x, b int) {
+				weak = weak || 2*float64(x)/float64(a+b)+slack >= anchoredThreshold
+			})
+			if weak {
+				more++
+			}
+			if budget < 0 {
+				return len(cur) - exact
+			}
+		}
+	}
+	return more
+}
+
+// need is the fewest of n words that make a share of them, as the matcher
+// compares shares (with its epsilon), and at least one.
+func need(n int, share float64) int {
+	return max(1, int(math.Ceil(share*float64(n)-1e-6)))
+}

@@ -34,22 +34,9 @@ type state struct {
 
 func loadState(ctx context.Context, q queryer) (*state, error) {
 	st := &state{maxSentence: make(map[string]int)}
-	var r Revision
-	var created string
-	err := q.QueryRowContext(ctx, `SELECT number, created, source, sha256
-		FROM revisions ORDER BY number DESC LIMIT 1`).Scan(&r.Number, &created, &r.Source, &r.SHA256)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return nil, fmt.Errorf("load newest revision: %w", err)
-	default:
-		if r.Created, err = parseTime(created); err != nil {
-			return nil, fmt.Errorf("load revision %d: %w", r.Number, err)
-		}
-		st.cur = &r
-		if st.olds, st.title, err = loadParagraphs(ctx, q, r.Number); err != nil {
-			return nil, err
-		}
+	var err error
+	if st.cur, st.olds, st.title, err = loadCurrent(ctx, q); err != nil {
+		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT pid, max_sentence FROM paragraphs`)
 	if err != nil {
@@ -71,6 +58,39 @@ func loadState(ctx context.Context, q queryer) (*state, error) {
 		return nil, fmt.Errorf("load paragraph id counter: %w", err)
 	}
 	return st, nil
+}
+
+// loadCurrent returns the newest revision (nil in a new database), its
+// paragraphs (see loadParagraphs) and its title.
+func loadCurrent(ctx context.Context, q queryer) (*Revision, []argument.Paragraph, string, error) {
+	var r Revision
+	var created string
+	err := q.QueryRowContext(ctx, `SELECT number, created, source, sha256
+		FROM revisions ORDER BY number DESC LIMIT 1`).Scan(&r.Number, &created, &r.Source, &r.SHA256)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil, "", nil
+	case err != nil:
+		return nil, nil, "", fmt.Errorf("load newest revision: %w", err)
+	}
+	if r.Created, err = parseTime(created); err != nil {
+		return nil, nil, "", fmt.Errorf("load revision %d: %w", r.Number, err)
+	}
+	olds, title, err := loadParagraphs(ctx, q, r.Number)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return &r, olds, title, nil
+}
+
+// blocksOf returns the paragraphs as the matcher sees them, their words
+// left to be found when first asked for (lazyBlock).
+func blocksOf(paras []argument.Paragraph) []block {
+	bs := make([]block, len(paras))
+	for i, p := range paras {
+		bs[i] = lazyBlock(p.Kind, p.Text)
+	}
+	return bs
 }
 
 // loadParagraphs returns the paragraphs of revision rev, in order, with
@@ -161,9 +181,8 @@ func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (
 			if k, ok := numericPID(para.ID); ok && k > p.counter {
 				p.counter = k
 			}
-			for j, s := range para.Sentences {
-				p.sids[s.ID] = argument.SentenceID(para.ID, j+1)
-			}
+			// sids stays empty: every sentence keeps
+			// SentenceID(para.ID, j+1), which Renumber gives by default
 			p.maxSentence[i] = len(para.Sentences)
 			p.changes = append(p.changes, Change{PID: para.ID, What: "added"})
 		}
@@ -171,14 +190,7 @@ func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (
 	}
 
 	olds := st.olds
-	oldBlocks := make([]block, len(olds))
-	for j, o := range olds {
-		oldBlocks[j] = lazyBlock(o.Kind, o.Text)
-	}
-	newBlocks := make([]block, n)
-	for i, para := range a.Paragraphs {
-		newBlocks[i] = lazyBlock(para.Kind, para.Text)
-	}
+	oldBlocks, newBlocks := blocksOf(olds), blocksOf(a.Paragraphs)
 	m := matchBlocks(oldBlocks, newBlocks)
 
 	issued := make(map[string]bool, len(st.maxSentence))

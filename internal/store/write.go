@@ -29,13 +29,19 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 	if err != nil {
 		return nil, nil, err
 	}
+	checkShared := st.cur != nil && !opts.Rewrite && st.cur.SHA256 != src.SHA256
+	if checkShared {
+		if err := quickRefusal(st, a.Paragraphs, src); err != nil {
+			return nil, nil, err
+		}
+	}
 	p, err := makePlan(ctx, tx, st, a)
 	if err != nil {
 		return nil, nil, err
 	}
-	if st.cur != nil && !opts.Rewrite && st.cur.SHA256 != src.SHA256 {
+	if checkShared {
 		of := min(len(a.Paragraphs), len(st.olds))
-		if float64(p.shared) < MinShared*float64(of) {
+		if tooFewShared(p.shared, of) {
 			return nil, nil, &UnrelatedError{Source: src.Name, Shared: p.shared, Of: of, Current: *st.cur, Title: st.title}
 		}
 	}
@@ -80,41 +86,60 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 
 // renumber gives a the permanent ids of plan p in place (a copy of a whole
 // long essay's analysis would cost more memory than the rest of the
-// ingest), and returns a function that puts the provisional ids back.
+// ingest), and returns a function that puts the provisional ids back. It
+// keeps only the ids that change: none on a database's first ingest.
 func renumber(a *argument.Analysis, p *plan) func() {
-	pids := make([]string, len(a.Paragraphs))
-	var sids, restates []string
-	for i, para := range a.Paragraphs {
-		pids[i] = para.ID
-		for _, s := range para.Sentences {
-			sids = append(sids, s.ID)
-			restates = append(restates, s.Restates)
+	type saved struct {
+		field *string
+		was   string
+	}
+	var undo []saved
+	save := func(field *string) { undo = append(undo, saved{field, *field}) }
+	moved := make(map[string]bool)
+	for i := range a.Paragraphs {
+		para := &a.Paragraphs[i]
+		if para.ID != p.ids[i] {
+			save(&para.ID)
+		}
+		for j := range para.Sentences {
+			s := &para.Sentences[j]
+			// as argument.Analysis.Renumber gives it
+			next, ok := p.sids[s.ID]
+			if !ok && argument.IsSentenceID(s.ID, p.ids[i], j+1) {
+				continue
+			}
+			if ok && next == s.ID {
+				continue
+			}
+			moved[s.ID] = true
+			save(&s.ID)
 		}
 	}
-	rels := make([][2]string, len(a.Relations))
-	for k, r := range a.Relations {
-		rels[k] = [2]string{r.From, r.To}
+	for i := range a.Paragraphs {
+		for j := range a.Paragraphs[i].Sentences {
+			if s := &a.Paragraphs[i].Sentences[j]; moved[s.Restates] {
+				save(&s.Restates)
+			}
+		}
 	}
-	figs := make([]string, len(a.Figures))
-	for k, f := range a.Figures {
-		figs[k] = f.Sentence
+	for k := range a.Relations {
+		r := &a.Relations[k]
+		if moved[r.From] {
+			save(&r.From)
+		}
+		if moved[r.To] {
+			save(&r.To)
+		}
+	}
+	for k := range a.Figures {
+		if f := &a.Figures[k]; moved[f.Sentence] {
+			save(&f.Sentence)
+		}
 	}
 	a.Renumber(p.ids, p.sids)
 	return func() {
-		n := 0
-		for i := range a.Paragraphs {
-			a.Paragraphs[i].ID = pids[i]
-			for j := range a.Paragraphs[i].Sentences {
-				a.Paragraphs[i].Sentences[j].ID = sids[n]
-				a.Paragraphs[i].Sentences[j].Restates = restates[n]
-				n++
-			}
-		}
-		for k := range a.Relations {
-			a.Relations[k].From, a.Relations[k].To = rels[k][0], rels[k][1]
-		}
-		for k := range a.Figures {
-			a.Figures[k].Sentence = figs[k]
+		for _, s := range undo {
+			*s.field = s.was
 		}
 	}
 }

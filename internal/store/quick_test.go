@@ -1,0 +1,124 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/argmap/argmap/internal/essay"
+)
+
+// parasBlocks returns hand-built paragraphs as the matcher sees them.
+func parasBlocks(ps []para) []block {
+	bs := make([]block, len(ps))
+	for i, p := range ps {
+		bs[i] = lazyBlock(p.kind, p.text)
+	}
+	return bs
+}
+
+// linked counts the new paragraphs a matching links to old ones.
+func linked(m matching) int {
+	n := 0
+	for _, j := range m.newToOld {
+		if j >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// TestQuickSharedBound checks quickShared against the whole matching, on
+// random revisions (edits, moves, splits, merges, duplicates) and on
+// unrelated essays of the same words: its first count is what the first
+// pass links, and the whole matching never links more than it allows.
+func TestQuickSharedBound(t *testing.T) {
+	fuzzy := 0 // cases where the later passes linked paragraphs
+	for seed := range uint64(300) {
+		e := newRandomEssay(seed)
+		old := e.initial()
+		revised := old
+		for range 1 + int(seed%12) {
+			revised = e.revise(revised)
+		}
+		for _, cur := range [][]para{revised, e.initial()} {
+			exact, more := quickShared(parasBlocks(old), parasBlocks(cur))
+			first := matching{newToOld: filled(len(cur), -1), oldToNew: filled(len(old), -1)}
+			first.matchExact(parasBlocks(old), parasBlocks(cur))
+			shared := linked(matchBlocks(parasBlocks(old), parasBlocks(cur)))
+			if exact != linked(first) || shared < exact || shared > exact+more {
+				t.Fatalf("seed %d: quickShared = %d, %d; the first pass links %d, the whole matching %d", seed, exact, more, linked(first), shared)
+			}
+			if shared > exact {
+				fuzzy++
+			}
+		}
+	}
+	if fuzzy == 0 {
+		t.Error("no case linked a paragraph by more than its text: the bound was not tried")
+	}
+	t.Logf("%d of 600 cases linked paragraphs by similarity, split or merge", fuzzy)
+}
+
+// TestQuickRefusal ingests a long essay, then a long essay of other words
+// into the same database file: CheckRevision and IngestWith both refuse it
+// without running the paragraph matching (matchRuns), with the error the
+// whole matching would give, and the database is left as it was.
+func TestQuickRefusal(t *testing.T) {
+	path := dbPath(t)
+	first := bigEssay(1)
+	ingestParas(t, path, first)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := []para{title("Harbours and lighthouses")}
+	e := newRandomEssay(2)
+	for range 1500 {
+		other = append(other, body(e.paragraph()))
+	}
+	src := sourceOf(other)
+	src.Name = "other.txt"
+	doc := &essay.Document{}
+	for _, p := range other {
+		doc.Paragraphs = append(doc.Paragraphs, essay.Paragraph{Kind: p.kind, Text: p.text})
+	}
+
+	runs := matchRuns.Load()
+	checked := CheckRevision(context.Background(), path, doc, src, IngestOptions{})
+	_, ingested := IngestWith(context.Background(), path, build(other...), src, IngestOptions{})
+	if n := matchRuns.Load() - runs; n != 0 {
+		t.Errorf("the refusals ran the matching %d times, want 0", n)
+	}
+	var ue *UnrelatedError
+	if !errors.As(checked, &ue) || !errors.Is(ingested, ErrUnrelated) {
+		t.Fatalf("CheckRevision = %v, IngestWith = %v, want *UnrelatedError", checked, ingested)
+	}
+	if checked.Error() != ingested.Error() {
+		t.Errorf("CheckRevision = %q, IngestWith = %q, want the same", checked, ingested)
+	}
+	// the count is the one the whole matching finds
+	shared := linked(matchBlocks(parasBlocks(first), parasBlocks(other)))
+	if want := (&UnrelatedError{Source: "other.txt", Shared: shared, Of: len(first), Current: ue.Current, Title: "A long essay"}); ue.Error() != want.Error() {
+		t.Errorf("refusal %q, want %q", ue.Error(), want.Error())
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Error("the refused ingest changed the database")
+	}
+	// with Rewrite, or a text that keeps enough, CheckRevision lets IngestWith decide
+	if err := CheckRevision(context.Background(), path, doc, src, IngestOptions{Rewrite: true}); err != nil {
+		t.Errorf("CheckRevision with Rewrite = %v, want nil", err)
+	}
+	kept := &essay.Document{}
+	for _, p := range first[:400] {
+		kept.Paragraphs = append(kept.Paragraphs, essay.Paragraph{Kind: p.kind, Text: p.text})
+	}
+	if err := CheckRevision(context.Background(), path, kept, Source{Name: "kept.txt", SHA256: "x"}, IngestOptions{}); err != nil {
+		t.Errorf("CheckRevision of a text that keeps 400 paragraphs = %v, want nil", err)
+	}
+	if err := CheckRevision(context.Background(), path+".missing", doc, src, IngestOptions{}); err != nil {
+		t.Errorf("CheckRevision without a database = %v, want nil", err)
+	}
+}
