@@ -78,9 +78,10 @@ type mapRelation struct {
 func (m *model) mapRelations() []mapRelation {
 	var out []mapRelation
 	seen := make(map[mapRelation]bool)
-	for _, r := range m.a.Relations {
-		_, okFrom := m.sentIndex[r.From]
-		_, okTo := m.sentIndex[r.To]
+	ws := m.w()
+	for _, r := range ws.a.Relations {
+		_, okFrom := ws.sentIndex[r.From]
+		_, okTo := ws.sentIndex[r.To]
 		kind := r.Kind
 		if kind != argument.Attack {
 			kind = argument.Support
@@ -104,7 +105,7 @@ func (m *model) mapStatements() []string {
 		linked[r.From], linked[r.To] = true, true
 	}
 	var out []string
-	for _, p := range m.a.Paragraphs {
+	for _, p := range m.w().a.Paragraphs {
 		for _, s := range p.Sentences {
 			if isClaim(s.Role) || s.Role == argument.Evidence || linked[s.ID] {
 				out = append(out, s.ID)
@@ -155,10 +156,12 @@ func (s *aifSink) fill() {
 
 // aifParts makes the parts of the AIF document of the map, in order.
 func (m *model) aifParts(sink aifSink) {
+	m = m.whole()
+	ws := m.w()
 	sink.fill()
 	stamp := ""
-	if !m.snap.Current.Created.IsZero() {
-		stamp = m.snap.Current.Created.UTC().Format("2006-01-02 15:04:05")
+	if !m.head.current.Created.IsZero() {
+		stamp = m.head.current.Created.UTC().Format("2006-01-02 15:04:05")
 	}
 	next := 0
 	newID := func() string { next++; return strconv.Itoa(next) }
@@ -193,11 +196,11 @@ func (m *model) aifParts(sink aifSink) {
 		edge(id, inode[r.To])
 	}
 	people := make(map[string]string) // speaker → participant id
-	for _, f := range m.a.Figures {
+	for _, f := range ws.a.Figures {
 		if f.Kind != argument.Quote {
 			continue
 		}
-		if _, ok := m.sentIndex[f.Sentence]; !ok {
+		if _, ok := ws.sentIndex[f.Sentence]; !ok {
 			continue
 		}
 		speaker := strings.TrimSpace(f.Speaker)

@@ -78,9 +78,10 @@ func argdownEscape(text string) string {
 
 // argdown writes the map as an Argdown document.
 func (m *model) argdown() []byte {
+	m = m.whole()
 	var b strings.Builder
 	b.WriteString("// " + argdownComment(m.essayTitle()) + "\n")
-	b.WriteString("// Argument map by argmap from " + m.abs("/") + ", revision " + strconv.Itoa(m.snap.Current.Number) + ".\n")
+	b.WriteString("// Argument map by argmap from " + m.abs("/") + ", revision " + strconv.Itoa(m.head.current.Number) + ".\n")
 	b.WriteString("// Titles name each sentence by its role and id; links lead to the sentence in its paragraph.\n\n")
 
 	defined := make(map[string]bool)
