@@ -688,10 +688,6 @@ const dgLongMap = 60
 // sentence's children are listed once; later appearances are marked
 // Repeat, which keeps the outline finite on any graph.
 func (m *model) mapPage() mapPage {
-	if _, whole := m.src.(*memSource); !whole {
-		return m.whole().mapPage()
-	}
-	ws := m.w()
 	p := mapPage{
 		L:                m.layout("Map · "+m.essayTitle(), "/map", "map"),
 		Thesis:           []mapNode{},
@@ -699,69 +695,30 @@ func (m *model) mapPage() mapPage {
 		UnlinkedEvidence: []mapNode{},
 		Legend:           m.legend(),
 	}
-	expanded := make(map[string]bool)
-	var children func(sid string) []mapNode
-	var node func(sid string) mapNode
-	node = func(sid string) mapNode {
-		n := mapNode{Sentence: m.sentenceView(sid)}
-		if expanded[sid] {
-			n.Repeat = len(ws.relTo[sid]) > 0
-			return n
-		}
-		expanded[sid] = true
-		n.Children = children(sid)
-		return n
-	}
-	children = func(sid string) []mapNode {
-		var out []mapNode
-		for _, ri := range ws.relTo[sid] {
-			r := ws.a.Relations[ri]
-			c := node(r.From)
-			c.Relation, c.Why = r.Kind, r.Why
-			out = append(out, c)
-		}
-		return out
-	}
+	g := m.src.graph()
 	main, restated := m.thesisGroups()
-	if len(main) > 0 {
-		root := node(main[0])
-		for _, sid := range main[1:] {
-			expanded[sid] = true
-			root.Also = append(root.Also, m.sentenceView(sid))
-			root.Children = append(root.Children, children(sid)...)
+	// The walk counts the outline's nodes first; the outline is built
+	// (each node with its sentence's words) only when it fits a page, and
+	// otherwise only what the cut keeps (capMap).
+	w := m.walkMap(g, main, restated, false)
+	if w.total <= mapNodeLimit {
+		w = m.walkMap(g, main, restated, true)
+		if w.root != nil {
+			p.Thesis = append(p.Thesis, *w.root)
 		}
-		for _, sid := range restated {
-			if expanded[sid] {
-				continue
-			}
-			c := node(sid)
-			c.Relation, c.Why = restates, "states the thesis again"
-			root.Children = append(root.Children, c)
+		for _, k := range w.claims {
+			p.UnlinkedClaims = append(p.UnlinkedClaims, k.node)
 		}
-		p.Thesis = append(p.Thesis, root)
-	}
-	_, claims := m.claimIDs()
-	for _, sid := range claims {
-		if !expanded[sid] {
-			p.UnlinkedClaims = append(p.UnlinkedClaims, node(sid))
+		for _, k := range w.evidence {
+			p.UnlinkedEvidence = append(p.UnlinkedEvidence, k.node)
 		}
-	}
-	others := 0
-	for _, para := range ws.a.Paragraphs {
-		for _, s := range para.Sentences {
-			if !isClaim(s.Role) && (len(ws.relFrom[s.ID]) > 0 || s.Role == argument.Evidence) {
-				others++
-			}
-			if s.Role == argument.Evidence && !expanded[s.ID] {
-				p.UnlinkedEvidence = append(p.UnlinkedEvidence, node(s.ID))
-			}
-		}
+	} else {
+		m.capMap(&p, g, w)
 	}
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
-	m.capMap(&p)
 	roots, loose := mapForest(p)
-	if others > dgLongMap {
+	if w.others > dgLongMap {
 		p.ClaimsOnly = true
 		for i := range roots {
 			roots[i] = m.claimsOnly(roots[i])
@@ -773,6 +730,129 @@ func (m *model) mapPage() mapPage {
 	p.Wide = wide.svg("Argument map diagram", "map-wide "+need)
 	p.Narrow = layoutDiagram(roots, loose, narrowMode, "").svg("Argument map diagram", "map-narrow "+need)
 	return p
+}
+
+// mapKid is a node at the top of the outline, or a child of the thesis:
+// its sentence, how it bears on its parent (rel -1: it restates the
+// thesis; -2: a root) and, when the outline is built, the node.
+type mapKid struct {
+	k    int32
+	rel  int32
+	node mapNode
+}
+
+// mapWalk is one walk of the outline (see mapPage): the thesis with what
+// bears on it and the paragraphs that restate it, then each claim with
+// what bears on it, recursively, then the evidence not reached. A
+// sentence's children are listed once; later appearances are marked
+// Repeat, which keeps the outline finite on any graph.
+type mapWalk struct {
+	m        *model
+	g        *graph
+	build    bool
+	expanded []bool
+	// total counts the nodes; others the sentences other than the thesis
+	// and claims that bear on something or are evidence.
+	total, others int
+	// root is the thesis node (built only when build is set); kids its
+	// children; claims and evidence the roots that follow it.
+	root             *mapNode
+	kids             []mapKid
+	claims, evidence []mapKid
+}
+
+// walkMap walks the outline of g, building its nodes when build is set.
+func (m *model) walkMap(g *graph, main, restated []string, build bool) *mapWalk {
+	w := &mapWalk{m: m, g: g, build: build, expanded: make([]bool, len(g.sids))}
+	if len(main) > 0 {
+		k0, _ := g.place(main[0])
+		w.total++
+		w.expanded[k0] = true
+		var root mapNode
+		if build {
+			root.Sentence = m.sentenceView(main[0])
+		}
+		w.kidsOf(k0)
+		for _, sid := range main[1:] {
+			k, _ := g.place(sid)
+			w.expanded[k] = true
+			if build {
+				root.Also = append(root.Also, m.sentenceView(sid))
+			}
+			w.kidsOf(k)
+		}
+		for _, sid := range restated {
+			k, _ := g.place(sid)
+			if w.expanded[k] {
+				continue
+			}
+			c := w.node(k)
+			c.Relation, c.Why = restates, "states the thesis again"
+			w.kids = append(w.kids, mapKid{k: k, rel: -1, node: c})
+		}
+		if build {
+			for _, kid := range w.kids {
+				root.Children = append(root.Children, kid.node)
+			}
+		}
+		w.root = &root
+	}
+	for k := range int32(len(g.sids)) {
+		if g.roleOf(k) == argument.Claim && !w.expanded[k] {
+			w.claims = append(w.claims, mapKid{k: k, rel: -2, node: w.node(k)})
+		}
+	}
+	for k := range int32(len(g.sids)) {
+		role := g.roleOf(k)
+		if !isClaim(role) && (g.outDeg[k] > 0 || role == argument.Evidence) {
+			w.others++
+		}
+		if role == argument.Evidence && !w.expanded[k] {
+			w.evidence = append(w.evidence, mapKid{k: k, rel: -2, node: w.node(k)})
+		}
+	}
+	return w
+}
+
+// kidsOf walks the relations to sentence k as children of the thesis.
+func (w *mapWalk) kidsOf(k int32) {
+	for _, ri := range w.g.in(k) {
+		from := w.g.from[ri]
+		if from < 0 {
+			continue
+		}
+		c := w.node(from)
+		if w.build {
+			c.Relation, c.Why = w.g.kindOf(ri), w.g.whyOf(ri)
+		}
+		w.kids = append(w.kids, mapKid{k: from, rel: ri, node: c})
+	}
+}
+
+// node walks sentence k and what bears on it.
+func (w *mapWalk) node(k int32) mapNode {
+	w.total++
+	var n mapNode
+	if w.build {
+		n.Sentence = w.m.sentenceView(w.g.sids[k])
+	}
+	if w.expanded[k] {
+		n.Repeat = w.build && len(w.g.in(k)) > 0
+		return n
+	}
+	w.expanded[k] = true
+	for _, ri := range w.g.in(k) {
+		from := w.g.from[ri]
+		if from < 0 {
+			continue
+		}
+		c := w.node(from)
+		if w.build {
+			c.Relation, c.Why = w.g.kindOf(ri), w.g.whyOf(ri)
+			n.Children = append(n.Children, c)
+		}
+	}
+	return n
 }
 
 // claimsOnly returns n with only its claims (and restatements) as

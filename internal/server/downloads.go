@@ -74,7 +74,7 @@ func (m *model) download(p string) (func(io.Writer) error, string) {
 			})
 		}, contentJSON
 	case "/export/argdown":
-		return func(w io.Writer) error { _, err := w.Write(m.argdown()); return err }, "text/plain; charset=utf-8"
+		return m.writeArgdown, "text/plain; charset=utf-8"
 	case "/figures.csv":
 		return m.writeFiguresCSV, contentCSV
 	case "/sentences.csv":

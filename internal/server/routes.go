@@ -105,7 +105,7 @@ func route(m *model, p string) (pageSpec, bool) {
 	case "/export/aif.json":
 		return file(contentJSON, func() ([]byte, error) { return marshalJSON(m.aif()) })
 	case "/export/argdown":
-		return file("text/plain; charset=utf-8", func() ([]byte, error) { return m.argdown(), nil })
+		return file("text/plain; charset=utf-8", bodyOf(m.writeArgdown))
 	case "/figures.csv":
 		return file(contentCSV, bodyOf(m.writeFiguresCSV))
 	case "/sentences.csv":

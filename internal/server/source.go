@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
@@ -63,9 +64,11 @@ type source interface {
 	eachParagraph(lo, hi int, f func(i int, p argument.Paragraph) error) error
 	eachRelation(f func(argument.Relation) error) error
 	eachFigure(lo, hi int, f func(i int, fig argument.Figure) error) error
-	// whole returns the essay in memory, for the pages drawn from all of it
-	// (/map and the AIF and Argdown exports).
+	// whole returns the essay in memory (for export and the downloads of
+	// a short essay); graph the shape of its argument (for the pages drawn
+	// from all of it: /map and the AIF and Argdown exports).
 	whole() *memSource
+	graph() *graph
 }
 
 // placed is a sentence with its paragraph's id and position.
@@ -101,6 +104,8 @@ type memSource struct {
 	// reader reads the versions of a paragraph when the snapshot holds
 	// none (Options.Versions); nil otherwise.
 	reader VersionReader
+	// shape is the graph, made when first asked for.
+	shape func() *graph
 }
 
 // sentenceRef locates a sentence in the analysis.
@@ -162,8 +167,11 @@ func newMemSource(snap *store.Snapshot) (*memSource, error) {
 		}
 		m.removes[v.PID] = i
 	}
+	m.shape = sync.OnceValue(func() *graph { return graphOf(&m.a) })
 	return m, nil
 }
+
+func (m *memSource) graph() *graph { return m.shape() }
 
 func (m *memSource) paragraphCount() int                { return len(m.a.Paragraphs) }
 func (m *memSource) paragraph(i int) argument.Paragraph { return m.a.Paragraphs[i] }
@@ -418,6 +426,7 @@ type dbSource struct {
 	fig  map[int]argument.Figure
 	para map[int]argument.Paragraph
 	all  *memSource
+	g    *graph
 	// snapshot reads the whole snapshot, for whole.
 	snapshot func() (*store.Snapshot, error)
 }
@@ -633,6 +642,16 @@ func (d *dbSource) eachRelation(f func(argument.Relation) error) error { return 
 
 func (d *dbSource) eachFigure(lo, hi int, f func(int, argument.Figure) error) error {
 	return d.r.EachFigure(lo, hi, f)
+}
+
+func (d *dbSource) graph() *graph {
+	if d.g == nil {
+		b := newGraphBuilder()
+		check(d.r.EachSentenceRole(b.sentence))
+		check(d.r.EachRelation(b.relation))
+		d.g = b.done()
+	}
+	return d.g
 }
 
 func (d *dbSource) whole() *memSource {

@@ -299,6 +299,32 @@ func (r *Reader) EachRelation(f func(argument.Relation) error) error {
 	return nil
 }
 
+// EachSentenceRole calls f with the id and role of every sentence of the
+// revision, in reading order, without their texts.
+func (r *Reader) EachSentenceRole(f func(sid string, role argument.Role) error) error {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid, s.role FROM paragraph_versions AS v
+		JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
+		WHERE v.revision = ? ORDER BY v.position, s.position`, r.rev)
+	if err != nil {
+		return fmt.Errorf("load sentence roles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sid string
+		var role argument.Role
+		if err := rows.Scan(&sid, &role); err != nil {
+			return fmt.Errorf("load sentence roles: %w", err)
+		}
+		if err := f(sid, role); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load sentence roles: %w", err)
+	}
+	return nil
+}
+
 // FiguresOf returns the positions (0-based, in the analysis's list) of
 // the figures cited in sentence sid, in order.
 func (r *Reader) FiguresOf(sid string) ([]int, error) {
