@@ -21,8 +21,11 @@ import (
 // written straight to the client (gzipped at the fastest level when it
 // accepts gzip), one at a time, and the JSON ones element by element, so
 // that the transient memory is not three copies of their bytes (and, for
-// the AIF document, not the document either). Export writes the same writers to its files. A short essay
-// (one page of paragraphs) serves them like pages.
+// the AIF document, not the document either). They read the essay from
+// the source as they write it: a serving site's, from the database, one
+// paragraph (or relation, or figure) at a time. Export writes the same
+// writers to its files. A short essay (one page of paragraphs) serves them
+// like pages.
 
 // streams reports whether the download at p is written straight to the
 // client.
@@ -151,7 +154,13 @@ func (s *Site) serveDownload(w http.ResponseWriter, r *http.Request, p string) e
 	h["Content-Type"] = []string{ctype}
 	h["Cache-Control"] = []string{cacheShort}
 	h["Vary"] = hdrVary
-	// The download is a function of the snapshot and the base URL.
+	// A streamed download has no Content-Length (it is sent chunked) and
+	// is not kept in the page cache: its ETag is made, without making the
+	// body, from what the body is a function of (the path, the base URL,
+	// and the revision: its number and its file's digest), so that
+	// If-None-Match still answers 304 at no cost. A new build of argmap
+	// that wrote other bytes for the same revision would keep the ETag:
+	// caches keep a download at most max-age (60 s) before they ask.
 	cur := s.model.head.current
 	tag := etag([]byte(p + "\x00" + s.base + "\x00" + cur.SHA256 + "\x00" + strconv.Itoa(cur.Number)))
 	gz := codingQ(r.Header.Get("Accept-Encoding"), "gzip") > 0

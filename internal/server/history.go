@@ -106,20 +106,18 @@ func (m *model) historyOf(pid string) []historyEvent {
 	var out []historyEvent
 	for _, rc := range m.src.changesOf(pid) {
 		r, c := m.revision(rc.Revision), rc.Change
-		{
-			words := c.Note
-			if c.What == "split" {
-				words = strings.TrimPrefix(words, "split: ")
-			}
-			e := historyEvent{Revision: r.Number, What: c.What, Note: c.Note, Words: m.linkPilcrows(words)}
-			if !r.Created.IsZero() {
-				e.Date = r.Created.UTC().Format(time.DateOnly)
-			}
-			if c.What != "added" {
-				e.Earlier = m.textBefore(pid, r.Number)
-			}
-			out = append(out, e)
+		words := c.Note
+		if c.What == "split" {
+			words = strings.TrimPrefix(words, "split: ")
 		}
+		e := historyEvent{Revision: r.Number, What: c.What, Note: c.Note, Words: m.linkPilcrows(words)}
+		if !r.Created.IsZero() {
+			e.Date = r.Created.UTC().Format(time.DateOnly)
+		}
+		if c.What != "added" {
+			e.Earlier = m.textBefore(pid, r.Number)
+		}
+		out = append(out, e)
 	}
 	return out
 }
@@ -138,31 +136,29 @@ func (m *model) structureNotices(pid string) []notice {
 	var out []notice
 	for _, rc := range m.src.changesOf(pid) {
 		r, c := m.revision(rc.Revision), rc.Change
-		{
-			var text string
-			switch {
-			case c.What == "split":
-				if rest, ok := strings.CutPrefix(c.Note, "split: "); ok {
-					text = fmt.Sprintf("Revision %d split this paragraph: %s.", r.Number, rest)
-				} else {
-					text = fmt.Sprintf("Revision %d split this paragraph.", r.Number)
-				}
-			case c.What == "added" && splitOffRE.MatchString(c.Note):
-				text = fmt.Sprintf("This paragraph was %s in revision %d.", c.Note, r.Number)
-			case mergedIntoItRE.MatchString(c.Note):
-				parts := mergedIntoItRE.FindStringSubmatch(c.Note)[1]
-				verb := "was"
-				if len(pilcrowRE.FindAllString(parts, -1)) > 1 {
-					verb = "were"
-				}
-				text = fmt.Sprintf("%s %s merged into this paragraph in revision %d.", parts, verb, r.Number)
-			case c.What == "merged":
-				text = fmt.Sprintf("Revision %d %s.", r.Number, mergedWords(c.Note))
-			default:
-				continue
+		var text string
+		switch {
+		case c.What == "split":
+			if rest, ok := strings.CutPrefix(c.Note, "split: "); ok {
+				text = fmt.Sprintf("Revision %d split this paragraph: %s.", r.Number, rest)
+			} else {
+				text = fmt.Sprintf("Revision %d split this paragraph.", r.Number)
 			}
-			out = append(out, notice{Words: m.linkPilcrows(text)})
+		case c.What == "added" && splitOffRE.MatchString(c.Note):
+			text = fmt.Sprintf("This paragraph was %s in revision %d.", c.Note, r.Number)
+		case mergedIntoItRE.MatchString(c.Note):
+			parts := mergedIntoItRE.FindStringSubmatch(c.Note)[1]
+			verb := "was"
+			if len(pilcrowRE.FindAllString(parts, -1)) > 1 {
+				verb = "were"
+			}
+			text = fmt.Sprintf("%s %s merged into this paragraph in revision %d.", parts, verb, r.Number)
+		case c.What == "merged":
+			text = fmt.Sprintf("Revision %d %s.", r.Number, mergedWords(c.Note))
+		default:
+			continue
 		}
+		out = append(out, notice{Words: m.linkPilcrows(text)})
 	}
 	return out
 }

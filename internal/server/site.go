@@ -1,7 +1,11 @@
-// Package server renders the read-only argmap site. NewSite renders every
-// page (HTML and its JSON twin) once, from a store.Snapshot, into memory;
-// Handler serves those bytes with a chi router, and Export writes them as a
-// folder of static files that any static file server serves the same way.
+// Package server renders the read-only argmap site. A Site renders each
+// page (HTML and its JSON twin) when it is first asked for and keeps it in
+// a cache bounded in bytes: NewServingSite, what `argmap serve` runs,
+// reads what each page shows from the database in one read transaction
+// (source.go), and NewSite from a store.Snapshot held in memory, the same
+// bytes; Handler serves them with a chi router, and Export writes them as
+// a folder of static files that any static file server serves the same
+// way.
 //
 // Links. Every internal link is a root-relative path without a trailing
 // slash ("/p/4", "/claims/4.2", "/p/4#4.2"). The server answers those
