@@ -1,6 +1,8 @@
 package server
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,16 +79,47 @@ type mapRelation struct {
 // order: those between two different known sentences, without repeats.
 func mapRelations(g *graph) []mapRelation {
 	var out []mapRelation
-	seen := make(map[mapRelation]bool)
 	for ri := range g.from {
 		mr := mapRelation{g.from[ri], g.to[ri], g.kindOf(int32(ri)) == argument.Attack}
-		if mr.from < 0 || mr.to < 0 || mr.from == mr.to || seen[mr] {
+		if mr.from < 0 || mr.to < 0 || mr.from == mr.to {
 			continue
 		}
-		seen[mr] = true
 		out = append(out, mr)
 	}
-	return out
+	// Repeats go, the first of each kept: sorted by relation (then by
+	// place), a repeat follows its first. (A set of the relations seen
+	// took twice the memory.)
+	order := make([]int32, len(out))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := out[a], out[b]
+		return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to), boolCompare(x.attack, y.attack), cmp.Compare(a, b))
+	})
+	repeat := make([]bool, len(out))
+	for i := 1; i < len(order); i++ {
+		if out[order[i]] == out[order[i-1]] {
+			repeat[order[i]] = true
+		}
+	}
+	kept := out[:0]
+	for i, r := range out {
+		if !repeat[i] {
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
 }
 
 func (r mapRelation) kind() argument.RelationKind {
@@ -100,7 +133,7 @@ func (r mapRelation) kind() argument.RelationKind {
 // show as statements: the thesis, claims and evidence, and any other
 // sentence a relation of the map links.
 func mapStatements(g *graph, rels []mapRelation) []bool {
-	out := make([]bool, len(g.sids))
+	out := make([]bool, g.n())
 	for _, r := range rels {
 		out[r.from], out[r.to] = true, true
 	}
@@ -171,7 +204,7 @@ func (m *model) aifParts(sink aifSink) {
 		edges++
 		sink.edge(aifEdge{EdgeID: strconv.Itoa(edges), FromID: from, ToID: to})
 	}
-	inode := make([]int32, len(g.sids)) // place → I-node id, 0 for none
+	inode := make([]int32, g.n()) // place → I-node id, 0 for none
 	iNode := func(k int32, s argument.Sentence, pid string) {
 		id := newID()
 		inode[k] = int32(next)

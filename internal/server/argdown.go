@@ -89,9 +89,9 @@ func (m *model) writeArgdown(out io.Writer) error {
 	g := m.src.graph()
 	rels := mapRelations(g)
 	isStatement := mapStatements(g, rels)
-	defined := make([]bool, len(g.sids))
+	defined := make([]bool, g.n())
 	statement := func(k int32) string {
-		sid := g.sids[k]
+		sid := g.sid(k)
 		s, _ := m.src.sentence(sid)
 		ref := "[" + argdownTitle(s.Sentence) + "]"
 		if defined[k] {
@@ -102,15 +102,15 @@ func (m *model) writeArgdown(out io.Writer) error {
 			" [¶" + s.pid + "](" + m.abs(sentencePath(s.pid, sid)) + ")"
 	}
 	// incoming lists the map's relations to each sentence, in order.
-	start := make([]int32, len(g.sids)+1)
+	start := make([]int32, g.n()+1)
 	for _, r := range rels {
 		start[r.to+1]++
 	}
-	for k := range g.sids {
+	for k := range g.n() {
 		start[k+1] += start[k]
 	}
 	incoming := make([]int32, len(rels))
-	next := slices.Clone(start[:len(g.sids)])
+	next := slices.Clone(start[:g.n()])
 	for i, r := range rels {
 		incoming[next[r.to]] = int32(i)
 		next[r.to]++
@@ -128,17 +128,17 @@ func (m *model) writeArgdown(out io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
-	for k := range int32(len(g.sids)) {
+	for k := range int32(g.n()) {
 		if isStatement[k] && isClaim(g.roleOf(k)) && (!defined[k] || len(in(k)) > 0) {
 			block(k)
 		}
 	}
-	for k := range int32(len(g.sids)) {
+	for k := range int32(g.n()) {
 		if isStatement[k] && !isClaim(g.roleOf(k)) && len(in(k)) > 0 {
 			block(k)
 		}
 	}
-	for k := range int32(len(g.sids)) {
+	for k := range int32(g.n()) {
 		if isStatement[k] && !defined[k] {
 			b.WriteString(statement(k) + "\n\n")
 		}

@@ -759,11 +759,12 @@ type mapWalk struct {
 	root             *mapNode
 	kids             []mapKid
 	claims, evidence []mapKid
+	stack            []int32
 }
 
 // walkMap walks the outline of g, building its nodes when build is set.
 func (m *model) walkMap(g *graph, main, restated []string, build bool) *mapWalk {
-	w := &mapWalk{m: m, g: g, build: build, expanded: make([]bool, len(g.sids))}
+	w := &mapWalk{m: m, g: g, build: build, expanded: make([]bool, g.n())}
 	if len(main) > 0 {
 		k0, _ := g.place(main[0])
 		w.total++
@@ -797,12 +798,12 @@ func (m *model) walkMap(g *graph, main, restated []string, build bool) *mapWalk 
 		}
 		w.root = &root
 	}
-	for k := range int32(len(g.sids)) {
+	for k := range int32(g.n()) {
 		if g.roleOf(k) == argument.Claim && !w.expanded[k] {
 			w.claims = append(w.claims, mapKid{k: k, rel: -2, node: w.node(k)})
 		}
 	}
-	for k := range int32(len(g.sids)) {
+	for k := range int32(g.n()) {
 		role := g.roleOf(k)
 		if !isClaim(role) && (g.outDeg[k] > 0 || role == argument.Evidence) {
 			w.others++
@@ -812,6 +813,29 @@ func (m *model) walkMap(g *graph, main, restated []string, build bool) *mapWalk 
 		}
 	}
 	return w
+}
+
+// count is node without building, on a stack of its own instead of the
+// goroutine's (a chain of 100,000 claims is 100,000 calls deep): which
+// sentences a walk expands, and how many nodes it makes, do not depend on
+// the order it takes them in.
+func (w *mapWalk) count(k int32) {
+	stack := append(w.stack[:0], k)
+	for len(stack) > 0 {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		w.total++
+		if w.expanded[k] {
+			continue
+		}
+		w.expanded[k] = true
+		for _, ri := range w.g.in(k) {
+			if from := w.g.from[ri]; from >= 0 {
+				stack = append(stack, from)
+			}
+		}
+	}
+	w.stack = stack
 }
 
 // kidsOf walks the relations to sentence k as children of the thesis.
@@ -831,10 +855,14 @@ func (w *mapWalk) kidsOf(k int32) {
 
 // node walks sentence k and what bears on it.
 func (w *mapWalk) node(k int32) mapNode {
+	if !w.build {
+		w.count(k)
+		return mapNode{}
+	}
 	w.total++
 	var n mapNode
 	if w.build {
-		n.Sentence = w.m.sentenceView(w.g.sids[k])
+		n.Sentence = w.m.sentenceView(w.g.sid(k))
 	}
 	if w.expanded[k] {
 		n.Repeat = w.build && len(w.g.in(k)) > 0

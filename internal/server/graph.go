@@ -1,22 +1,26 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 
 	"github.com/argmap/argmap/internal/argument"
 )
 
 // graph is the shape of the argument without its words: every sentence's
 // id and role in reading order and every relation between them, packed
-// (about 60 bytes a sentence and 20 a relation, against about 1.2 KB a
+// (about 25 bytes a sentence and 15 a relation, against about 1.2 KB a
 // paragraph for the analysis in memory). The pages drawn from the whole
 // argument (/map, /export/aif.json, /export/argdown) walk it, and read
 // the words of only the sentences they show.
 type graph struct {
-	// sids are the sentence ids in reading order; a sentence is named by
-	// its place k in them. index maps an id to its place.
-	sids  []string
-	index map[string]int32
+	// ids holds the sentence ids in reading order, one after another
+	// (sentence k's is ids[ends[k-1]:ends[k]]); a sentence is named by its
+	// place k. byID lists the places in the order of their ids, for place.
+	ids   []byte
+	ends  []uint32
+	byID  []int32
 	role  []uint8 // index into roles
 	roles []argument.Role
 	// from, to, kind (index into kinds) and why (index into whys) are
@@ -44,7 +48,7 @@ type graphBuilder struct {
 }
 
 func newGraphBuilder() *graphBuilder {
-	return &graphBuilder{g: &graph{index: make(map[string]int32)}, roleIdx: make(map[argument.Role]uint8),
+	return &graphBuilder{g: &graph{}, roleIdx: make(map[argument.Role]uint8),
 		kindIdx: make(map[argument.RelationKind]uint8), whyIdx: make(map[string]uint16)}
 }
 
@@ -60,14 +64,31 @@ func (b *graphBuilder) sentence(sid string, role argument.Role) error {
 		b.roleIdx[role] = r
 		g.roles = append(g.roles, role)
 	}
-	g.index[sid] = int32(len(g.sids))
-	g.sids = append(g.sids, sid)
+	if len(g.ids)+len(sid) > 1<<32-1 {
+		return fmt.Errorf("graph: too many sentences")
+	}
+	g.ids = append(g.ids, sid...)
+	g.ends = append(g.ends, uint32(len(g.ids)))
 	g.role = append(g.role, r)
 	return nil
 }
 
+// sorted makes byID, once every sentence is in.
+func (b *graphBuilder) sorted() {
+	g := b.g
+	if g.byID != nil || len(g.ends) == 0 {
+		return
+	}
+	g.byID = make([]int32, len(g.ends))
+	for k := range g.byID {
+		g.byID[k] = int32(k)
+	}
+	slices.SortFunc(g.byID, func(a, b int32) int { return bytes.Compare(g.idBytes(a), g.idBytes(b)) })
+}
+
 // relation adds the next relation, after every sentence.
 func (b *graphBuilder) relation(rel argument.Relation) error {
+	b.sorted()
 	g := b.g
 	k, ok := b.kindIdx[rel.Kind]
 	if !ok {
@@ -87,11 +108,11 @@ func (b *graphBuilder) relation(rel argument.Relation) error {
 		b.whyIdx[rel.Why] = w
 		g.whys = append(g.whys, rel.Why)
 	}
-	from, ok := g.index[rel.From]
+	from, ok := g.place(rel.From)
 	if !ok {
 		from = -1
 	}
-	to, ok := g.index[rel.To]
+	to, ok := g.place(rel.To)
 	if !ok {
 		to = -1
 	}
@@ -102,8 +123,9 @@ func (b *graphBuilder) relation(rel argument.Relation) error {
 
 // done indexes the relations by the sentence they bear on.
 func (b *graphBuilder) done() *graph {
+	b.sorted()
 	g := b.g
-	n := len(g.sids)
+	n := g.n()
 	g.inStart = make([]int32, n+1)
 	g.outDeg = make([]int32, n)
 	for i, to := range g.to {
@@ -139,7 +161,31 @@ func (g *graph) in(k int32) []int32 { return g.inRel[g.inStart[k]:g.inStart[k+1]
 func (g *graph) roleOf(k int32) argument.Role          { return g.roles[g.role[k]] }
 func (g *graph) kindOf(ri int32) argument.RelationKind { return g.kinds[g.kind[ri]] }
 func (g *graph) whyOf(ri int32) string                 { return g.whys[g.why[ri]] }
-func (g *graph) place(sid string) (int32, bool)        { k, ok := g.index[sid]; return k, ok }
+
+// n is the number of sentences.
+func (g *graph) n() int { return len(g.ends) }
+
+// idBytes is the id of sentence k.
+func (g *graph) idBytes(k int32) []byte {
+	start := uint32(0)
+	if k > 0 {
+		start = g.ends[k-1]
+	}
+	return g.ids[start:g.ends[k]]
+}
+
+// sid is the id of sentence k.
+func (g *graph) sid(k int32) string { return string(g.idBytes(k)) }
+
+// place returns the place of sentence sid.
+func (g *graph) place(sid string) (int32, bool) {
+	target := []byte(sid)
+	i, ok := slices.BinarySearchFunc(g.byID, target, func(k int32, t []byte) int { return bytes.Compare(g.idBytes(k), t) })
+	if !ok {
+		return 0, false
+	}
+	return g.byID[i], true
+}
 
 // graphOf builds the graph of an analysis in memory.
 func graphOf(a *argument.Analysis) *graph {

@@ -30,7 +30,7 @@ func (m *model) capMap(p *mapPage, g *graph, w *mapWalk) {
 			}
 			claims++
 			if kept < mapClaimLimit {
-				c := mapNode{Sentence: m.sentenceView(g.sids[kid.k])}
+				c := mapNode{Sentence: m.sentenceView(g.sid(kid.k))}
 				if kid.rel == -1 {
 					c.Relation, c.Why = restates, "states the thesis again"
 				} else {
@@ -46,7 +46,7 @@ func (m *model) capMap(p *mapPage, g *graph, w *mapWalk) {
 	for _, kid := range w.claims {
 		claims++
 		if kept < mapClaimLimit {
-			loose = append(loose, mapNode{Sentence: m.sentenceView(g.sids[kid.k])})
+			loose = append(loose, mapNode{Sentence: m.sentenceView(g.sid(kid.k))})
 			kept++
 		}
 	}

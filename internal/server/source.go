@@ -563,13 +563,16 @@ func (d *dbSource) figureCount() int                  { return d.h.Figures }
 func (d *dbSource) roleCounts() map[argument.Role]int { return d.h.Roles }
 
 func (d *dbSource) claims(role argument.Role, offset, limit int) []string {
-	ids, err := d.r.Claims(role, offset, limit)
+	ids, err := d.r.Claims(role, offset, limit, d.few(role))
 	check(err)
 	return ids
 }
 
+// few reports whether few sentences have the role (see store.Claims).
+func (d *dbSource) few(role argument.Role) bool { return d.h.Roles[role] <= maxKept }
+
 func (d *dbSource) claimNear(role argument.Role, s placed, before bool) string {
-	id, err := d.r.ClaimNear(role, s.ID, s.para, before)
+	id, err := d.r.ClaimNear(role, s.ID, s.para, before, d.few(role))
 	check(err)
 	return id
 }
@@ -629,6 +632,9 @@ func (d *dbSource) firstOfKind(kind essay.Kind) string {
 }
 
 func (d *dbSource) firstRevised() (string, []store.ParagraphVersion) {
+	if len(d.h.Revisions) < 2 {
+		return "", nil
+	}
 	pid, vs, err := d.r.FirstRevised()
 	check(err)
 	return pid, vs

@@ -73,13 +73,15 @@ func (d *DB) Head(ctx context.Context) (*Head, error) {
 	if h.Meta, err = loadMeta(ctx, tx, cur); err != nil {
 		return nil, fmt.Errorf("head: %w", err)
 	}
+	// Positions are 0, 1, 2, … in each revision, so the highest one
+	// counts the rows by one look into the index, not a walk through it.
 	for _, c := range []struct {
 		n *int
 		q string
 	}{
-		{&h.Paragraphs, `SELECT count(*) FROM paragraph_versions WHERE revision = ?`},
-		{&h.Relations, `SELECT count(*) FROM relations WHERE revision = ?`},
-		{&h.Figures, `SELECT count(*) FROM figures WHERE revision = ?`},
+		{&h.Paragraphs, `SELECT coalesce(max(position) + 1, 0) FROM paragraph_versions WHERE revision = ?`},
+		{&h.Relations, `SELECT coalesce(max(position) + 1, 0) FROM relations WHERE revision = ?`},
+		{&h.Figures, `SELECT coalesce(max(position) + 1, 0) FROM figures WHERE revision = ?`},
 		{&h.Removed, `SELECT count(*) FROM paragraphs WHERE last_revision < ?`},
 	} {
 		if err := tx.QueryRowContext(ctx, c.q, cur).Scan(c.n); err != nil {
@@ -382,12 +384,27 @@ func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure) error
 	return nil
 }
 
+// roleSentences is the FROM clause of the reads of the sentences of one
+// role in reading order. Of a role that few sentences have (few), they are
+// found by the role's index and sorted; of a common one, the paragraphs
+// are walked in order and the walk stops at the LIMIT, with no sort (on
+// 880,000 sentences, 387,000 of them claims, the first claim took 800 ms
+// the one way and 7 ms the other; the 4 thesis sentences 5 ms and 700).
+func roleSentences(few bool) string {
+	if few {
+		return `sentences AS s INDEXED BY sentences_role
+		JOIN paragraph_versions AS v ON v.pid = s.pid AND v.revision = s.revision`
+	}
+	return `paragraph_versions AS v
+		CROSS JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid`
+}
+
 // Claims returns the ids of the sentences of a role (argument.Claim or
 // argument.MajorClaim) in reading order, from the offset-th, at most
-// limit of them (limit below 0: all).
-func (r *Reader) Claims(role argument.Role, offset, limit int) ([]string, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM sentences AS s
-		JOIN paragraph_versions AS v ON v.pid = s.pid AND v.revision = s.revision
+// limit of them (limit below 0: all). few says that the role is rare (see
+// roleSentences): it chooses how, not what.
+func (r *Reader) Claims(role argument.Role, offset, limit int, few bool) ([]string, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
 		WHERE s.revision = ? AND s.role = ? ORDER BY v.position, s.position LIMIT ? OFFSET ?`, r.rev, role, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("load %s sentences: %w", role, err)
@@ -409,8 +426,8 @@ func (r *Reader) Claims(role argument.Role, offset, limit int) ([]string, error)
 
 // ClaimNear returns the sentence of the role nearest before (before set)
 // or after sentence sid, whose paragraph is at position para, in reading
-// order; "" when there is none.
-func (r *Reader) ClaimNear(role argument.Role, sid string, para int, before bool) (string, error) {
+// order; "" when there is none. few is as for Claims.
+func (r *Reader) ClaimNear(role argument.Role, sid string, para int, before, few bool) (string, error) {
 	var pos int
 	if err := r.tx.QueryRowContext(r.ctx, `SELECT position FROM sentences WHERE revision = ? AND sid = ?`, r.rev, sid).Scan(&pos); err != nil {
 		return "", fmt.Errorf("load sentence %s: %w", sid, err)
@@ -420,8 +437,7 @@ func (r *Reader) ClaimNear(role argument.Role, sid string, para int, before bool
 		cmp, order = "<", "DESC"
 	}
 	var out string
-	err := r.tx.QueryRowContext(r.ctx, `SELECT s.sid FROM sentences AS s
-		JOIN paragraph_versions AS v ON v.pid = s.pid AND v.revision = s.revision
+	err := r.tx.QueryRowContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
 		WHERE s.revision = ? AND s.role = ? AND (v.position, s.position) `+cmp+` (?, ?)
 		ORDER BY v.position `+order+`, s.position `+order+` LIMIT 1`, r.rev, role, para, pos).Scan(&out)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -608,7 +624,7 @@ func (r *Reader) FirstOfKind(kind essay.Kind) (string, error) {
 func (r *Reader) FirstRevised() (string, []ParagraphVersion, error) {
 	var pid string
 	var pos int
-	err := r.tx.QueryRowContext(r.ctx, `SELECT DISTINCT c.pid, c.position FROM paragraph_versions AS c
+	err := r.tx.QueryRowContext(r.ctx, `SELECT c.pid, c.position FROM paragraph_versions AS c
 		JOIN paragraph_versions AS v ON v.pid = c.pid AND v.revision < c.revision AND v.text <> c.text
 		WHERE c.revision = ? ORDER BY c.position LIMIT 1`, r.rev).Scan(&pid, &pos)
 	if errors.Is(err, sql.ErrNoRows) {
