@@ -132,11 +132,6 @@ func (r *Reader) Close() error {
 	return nil
 }
 
-// Analysis reads the whole analysis of the revision, as Snapshot holds it.
-func (r *Reader) Analysis() (*argument.Analysis, error) {
-	return loadAnalysis(r.ctx, r.tx, r.rev)
-}
-
 // Snapshot reads what ServingSnapshot reads, in the reader's transaction.
 func (r *Reader) Snapshot() (*Snapshot, error) {
 	return readSnapshot(r.ctx, r.tx, false)
@@ -592,16 +587,6 @@ func (r *Reader) Changes(rev, limit int) ([]Change, int, error) {
 // the reader's transaction.
 func (r *Reader) Versions(pid string) ([]Version, error) {
 	return versionsOf(r.ctx, r.tx, pid)
-}
-
-// Known reports whether pid names a paragraph the revision has or had.
-func (r *Reader) Known(pid string) (bool, error) {
-	var n int
-	err := r.tx.QueryRowContext(r.ctx, `SELECT count(*) FROM paragraphs WHERE pid = ? AND first_revision <= ?`, pid, r.rev).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("load paragraph %s: %w", pid, err)
-	}
-	return n > 0, nil
 }
 
 // FirstOfKind returns the id of the first paragraph of a kind in reading
