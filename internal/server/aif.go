@@ -1,6 +1,8 @@
 package server
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,48 +69,77 @@ type aifParticipant struct {
 }
 
 // mapRelation is a relation of the map between two different sentences
-// the analysis has, each (from, to, kind) once.
+// (their places in the graph): each (from, to, kind) once.
 type mapRelation struct {
-	From, To string
-	Kind     argument.RelationKind
+	from, to int32
+	attack   bool
 }
 
 // mapRelations returns the relations the exports show, in the analysis's
 // order: those between two different known sentences, without repeats.
-func (m *model) mapRelations() []mapRelation {
+func mapRelations(g *graph) []mapRelation {
 	var out []mapRelation
-	seen := make(map[mapRelation]bool)
-	for _, r := range m.a.Relations {
-		_, okFrom := m.sentIndex[r.From]
-		_, okTo := m.sentIndex[r.To]
-		kind := r.Kind
-		if kind != argument.Attack {
-			kind = argument.Support
-		}
-		mr := mapRelation{r.From, r.To, kind}
-		if !okFrom || !okTo || r.From == r.To || seen[mr] {
+	for ri := range g.from {
+		mr := mapRelation{g.from[ri], g.to[ri], g.kindOf(int32(ri)) == argument.Attack}
+		if mr.from < 0 || mr.to < 0 || mr.from == mr.to {
 			continue
 		}
-		seen[mr] = true
 		out = append(out, mr)
 	}
-	return out
+	// Repeats go, the first of each kept: sorted by relation (then by
+	// place), a repeat follows its first. (A set of the relations seen
+	// took twice the memory.)
+	order := make([]int32, len(out))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := out[a], out[b]
+		return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to), boolCompare(x.attack, y.attack), cmp.Compare(a, b))
+	})
+	repeat := make([]bool, len(out))
+	for i := 1; i < len(order); i++ {
+		if out[order[i]] == out[order[i-1]] {
+			repeat[order[i]] = true
+		}
+	}
+	kept := out[:0]
+	for i, r := range out {
+		if !repeat[i] {
+			kept = append(kept, r)
+		}
+	}
+	return kept
 }
 
-// mapStatements returns, in reading order, the ids of the sentences the
-// exports show as statements: the thesis, claims and evidence, and any
-// other sentence a relation of the map links.
-func (m *model) mapStatements() []string {
-	linked := make(map[string]bool)
-	for _, r := range m.mapRelations() {
-		linked[r.From], linked[r.To] = true, true
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
 	}
-	var out []string
-	for _, p := range m.a.Paragraphs {
-		for _, s := range p.Sentences {
-			if isClaim(s.Role) || s.Role == argument.Evidence || linked[s.ID] {
-				out = append(out, s.ID)
-			}
+	return 1
+}
+
+func (r mapRelation) kind() argument.RelationKind {
+	if r.attack {
+		return argument.Attack
+	}
+	return argument.Support
+}
+
+// mapStatements marks, by place in the graph, the sentences the exports
+// show as statements: the thesis, claims and evidence, and any other
+// sentence a relation of the map links.
+func mapStatements(g *graph, rels []mapRelation) []bool {
+	out := make([]bool, g.n())
+	for _, r := range rels {
+		out[r.from], out[r.to] = true, true
+	}
+	for k := range out {
+		if role := g.roleOf(int32(k)); isClaim(role) || role == argument.Evidence {
+			out[k] = true
 		}
 	}
 	return out
@@ -153,13 +184,19 @@ func (s *aifSink) fill() {
 	}
 }
 
-// aifParts makes the parts of the AIF document of the map, in order.
+// aifParts makes the parts of the AIF document of the map, in order. It
+// reads the sentences' words only when sink takes nodes, in reading order
+// for the statements.
 func (m *model) aifParts(sink aifSink) {
+	words := sink.node != nil
 	sink.fill()
 	stamp := ""
-	if !m.snap.Current.Created.IsZero() {
-		stamp = m.snap.Current.Created.UTC().Format("2006-01-02 15:04:05")
+	if !m.head.current.Created.IsZero() {
+		stamp = m.head.current.Created.UTC().Format("2006-01-02 15:04:05")
 	}
+	g := m.src.graph()
+	rels := mapRelations(g)
+	statement := mapStatements(g, rels)
 	next := 0
 	newID := func() string { next++; return strconv.Itoa(next) }
 	edges := 0
@@ -167,38 +204,51 @@ func (m *model) aifParts(sink aifSink) {
 		edges++
 		sink.edge(aifEdge{EdgeID: strconv.Itoa(edges), FromID: from, ToID: to})
 	}
-	inode := make(map[string]string) // sentence id → I-node id
-	addI := func(sid string) string {
-		if id, ok := inode[sid]; ok {
-			return id
-		}
-		s := m.sentence(sid)
+	inode := make([]int32, g.n()) // place → I-node id, 0 for none
+	iNode := func(k int32, s argument.Sentence, pid string) {
 		id := newID()
-		inode[sid] = id
-		sink.node(aifNode{NodeID: id, Text: s.Text, Type: "I", Timestamp: stamp,
-			Sentence: sid, Role: s.Role, URL: m.abs(sentencePath(m.pidOf(sid), sid))})
-		return id
+		inode[k] = int32(next)
+		if words {
+			sink.node(aifNode{NodeID: id, Text: s.Text, Type: "I", Timestamp: stamp,
+				Sentence: s.ID, Role: s.Role, URL: m.abs(sentencePath(pid, s.ID))})
+		}
 	}
-	for _, sid := range m.mapStatements() {
-		addI(sid)
+	if words {
+		k := int32(0)
+		check(m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error {
+			for _, s := range p.Sentences {
+				if statement[k] {
+					iNode(k, s, p.ID)
+				}
+				k++
+			}
+			return nil
+		}))
+	} else {
+		for k, st := range statement {
+			if st {
+				iNode(int32(k), argument.Sentence{}, "")
+			}
+		}
 	}
-	for _, r := range m.mapRelations() {
+	for _, r := range rels {
 		typ, text := "RA", "Default Inference"
-		if r.Kind == argument.Attack {
+		if r.attack {
 			typ, text = "CA", "Default Conflict"
 		}
 		id := newID()
 		sink.node(aifNode{NodeID: id, Text: text, Type: typ, Timestamp: stamp})
-		edge(inode[r.From], id)
-		edge(id, inode[r.To])
+		edge(strconv.Itoa(int(inode[r.from])), id)
+		edge(id, strconv.Itoa(int(inode[r.to])))
 	}
 	people := make(map[string]string) // speaker → participant id
-	for _, f := range m.a.Figures {
+	check(m.src.eachFigure(0, -1, func(_ int, f argument.Figure) error {
 		if f.Kind != argument.Quote {
-			continue
+			return nil
 		}
-		if _, ok := m.sentIndex[f.Sentence]; !ok {
-			continue
+		k, ok := g.place(f.Sentence)
+		if !ok {
+			return nil
 		}
 		speaker := strings.TrimSpace(f.Speaker)
 		if speaker == "" {
@@ -214,11 +264,18 @@ func (m *model) aifParts(sink aifSink) {
 			first, last := splitName(speaker)
 			sink.participant(aifParticipant{ParticipantID: person, Firstname: first, Surname: last})
 		}
+		var s placed
+		if f.Text == "" || inode[k] == 0 {
+			s, _ = m.src.sentence(f.Sentence)
+		}
 		text := f.Text
 		if text == "" {
-			text = m.sentence(f.Sentence).Text
+			text = s.Text
 		}
-		target := addI(f.Sentence)
+		if inode[k] == 0 {
+			iNode(k, s.Sentence, s.pid)
+		}
+		target := strconv.Itoa(int(inode[k]))
 		l := newID()
 		sink.node(aifNode{NodeID: l, Text: speaker + ": " + text, Type: "L", Timestamp: stamp})
 		sink.locution(aifLocution{NodeID: l, PersonID: person, Timestamp: stamp,
@@ -227,7 +284,8 @@ func (m *model) aifParts(sink aifSink) {
 		sink.node(aifNode{NodeID: ya, Text: "Asserting", Type: "YA", Timestamp: stamp})
 		edge(l, ya)
 		edge(ya, target)
-	}
+		return nil
+	}))
 }
 
 // splitName splits a speaker's name into first names and surname at the

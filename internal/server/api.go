@@ -1,11 +1,13 @@
 package server
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"unicode"
 
 	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
 )
 
 // This file builds /api: every JSON endpoint and export of the site, with
@@ -48,22 +50,18 @@ func (m *model) endpoint(path, typ, what, example string) endpoint {
 func (m *model) apiPage() apiPage {
 	p := apiPage{L: m.layout("API · "+m.essayTitle(), "/api", "api")}
 	p.L.Description = "Every JSON endpoint and export of " + m.essayTitle() + ", with examples."
-	thesis, claims := m.claimIDs()
 	cid := ""
-	if all := append(thesis, claims...); len(all) > 0 {
-		cid = all[0]
+	if thesis := m.src.claims(argument.MajorClaim, 0, 1); len(thesis) > 0 {
+		cid = thesis[0]
+	} else if claims := m.src.claims(argument.Claim, 0, 1); len(claims) > 0 {
+		cid = claims[0]
 	}
-	pid, revised := "", ""
-	for _, para := range m.a.Paragraphs {
-		if pid == "" && para.Kind == "body" {
-			pid = para.ID
-		}
-		if vs := m.snap.History[para.ID]; revised == "" && len(vs) > 0 {
-			revised = versionPath(para.ID, vs[0].Revision)
-		}
+	pid, revised := m.src.firstOfKind(essay.Body), ""
+	if rp, vs := m.src.firstRevised(); rp != "" {
+		revised = versionPath(rp, vs[0].Revision)
 	}
-	if pid == "" && len(m.a.Paragraphs) > 0 {
-		pid = m.a.Paragraphs[0].ID
+	if pid == "" && m.src.paragraphCount() > 0 {
+		pid = m.src.paragraph(0).ID
 	}
 	example := func(p string) string {
 		if p == "" {
@@ -82,7 +80,7 @@ func (m *model) apiPage() apiPage {
 		m.endpoint("/figures.json", json, "Every cited figure: its words, value, what it counts, its source or speaker, and its sentence.", "/figures.json"),
 		m.endpoint("/map.json", json, "The argument as a tree: each thesis with what bears on it, recursively.", "/map.json"),
 		m.endpoint("/revisions.json", json, "Every revision and what it changed.", "/revisions.json"),
-		m.endpoint("/search.json?q={query}", json, "The sentences that match a query, best first, each with its link and its text cut into matching and other runs. Needs the server: a static copy answers with a note.", "/search.json?q="+searchExample(m.a)),
+		m.endpoint("/search.json?q={query}", json, "The sentences that match a query, best first, each with its link and its text cut into matching and other runs. Needs the server: a static copy answers with a note.", "/search.json?q="+m.searchExample()),
 		m.endpoint("/api.json", json, "This list.", "/api.json"),
 	}
 	p.Exports = []endpoint{
@@ -114,17 +112,28 @@ func claimPathIf(cid string) string {
 }
 
 // searchExample picks a word to show a search with: the longest word of
-// the thesis (or of the first sentence), else "argument".
-func searchExample(a argument.Analysis) string {
+// the thesis (its last sentence in the first paragraph that states it; or
+// of the first sentence), else "argument".
+func (m *model) searchExample() string {
 	text := ""
-	for _, p := range a.Paragraphs {
-		for _, s := range p.Sentences {
-			if text == "" || s.Role == argument.MajorClaim {
+	if thesis := m.thesisIDs(); len(thesis) > 0 {
+		first, _ := m.src.sentence(thesis[0])
+		for _, sid := range thesis {
+			if s, _ := m.src.sentence(sid); s.pid == first.pid {
 				text = s.Text
 			}
 		}
-		if thesisIn(p) {
-			break
+	} else {
+		errFound := errors.New("found")
+		err := m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error {
+			if len(p.Sentences) > 0 {
+				text = p.Sentences[0].Text
+				return errFound
+			}
+			return nil
+		})
+		if !errors.Is(err, errFound) {
+			check(err)
 		}
 	}
 	best := ""
@@ -137,13 +146,4 @@ func searchExample(a argument.Analysis) string {
 		return "argument"
 	}
 	return url.QueryEscape(strings.ToLower(best))
-}
-
-func thesisIn(p argument.Paragraph) bool {
-	for _, s := range p.Sentences {
-		if s.Role == argument.MajorClaim {
-			return true
-		}
-	}
-	return false
 }

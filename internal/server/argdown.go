@@ -1,6 +1,8 @@
 package server
 
 import (
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -76,56 +78,106 @@ func argdownEscape(text string) string {
 	return b.String()
 }
 
-// argdown writes the map as an Argdown document.
-func (m *model) argdown() []byte {
-	var b strings.Builder
+// writeArgdown writes the map as an Argdown document, reading the words
+// of each statement as it writes it.
+func (m *model) writeArgdown(out io.Writer) error {
+	b := &trimWriter{w: out}
 	b.WriteString("// " + argdownComment(m.essayTitle()) + "\n")
-	b.WriteString("// Argument map by argmap from " + m.abs("/") + ", revision " + strconv.Itoa(m.snap.Current.Number) + ".\n")
+	b.WriteString("// Argument map by argmap from " + m.abs("/") + ", revision " + strconv.Itoa(m.head.current.Number) + ".\n")
 	b.WriteString("// Titles name each sentence by its role and id; links lead to the sentence in its paragraph.\n\n")
 
-	defined := make(map[string]bool)
-	statement := func(sid string) string {
-		s := m.sentence(sid)
-		ref := "[" + argdownTitle(s) + "]"
-		if defined[sid] {
+	g := m.src.graph()
+	rels := mapRelations(g)
+	isStatement := mapStatements(g, rels)
+	defined := make([]bool, g.n())
+	statement := func(k int32) string {
+		sid := g.sid(k)
+		s, _ := m.src.sentence(sid)
+		ref := "[" + argdownTitle(s.Sentence) + "]"
+		if defined[k] {
 			return ref
 		}
-		defined[sid] = true
+		defined[k] = true
 		return ref + ": " + argdownEscape(s.Text) + " " + argdownTag(s.Role) +
-			" [¶" + m.pidOf(sid) + "](" + m.abs(sentencePath(m.pidOf(sid), sid)) + ")"
+			" [¶" + s.pid + "](" + m.abs(sentencePath(s.pid, sid)) + ")"
 	}
-	incoming := make(map[string][]mapRelation)
-	for _, r := range m.mapRelations() {
-		incoming[r.To] = append(incoming[r.To], r)
+	// incoming lists the map's relations to each sentence, in order.
+	start := make([]int32, g.n()+1)
+	for _, r := range rels {
+		start[r.to+1]++
 	}
-	block := func(sid string) {
-		b.WriteString(statement(sid) + "\n")
-		for _, r := range incoming[sid] {
+	for k := range g.n() {
+		start[k+1] += start[k]
+	}
+	incoming := make([]int32, len(rels))
+	next := slices.Clone(start[:g.n()])
+	for i, r := range rels {
+		incoming[next[r.to]] = int32(i)
+		next[r.to]++
+	}
+	in := func(k int32) []int32 { return incoming[start[k]:start[k+1]] }
+	block := func(k int32) {
+		b.WriteString(statement(k) + "\n")
+		for _, ri := range in(k) {
+			r := rels[ri]
 			sign := "+"
-			if r.Kind == argument.Attack {
+			if r.attack {
 				sign = "-"
 			}
-			b.WriteString("  " + sign + " " + statement(r.From) + "\n")
+			b.WriteString("  " + sign + " " + statement(r.from) + "\n")
 		}
 		b.WriteString("\n")
 	}
-	statements := m.mapStatements()
-	for _, sid := range statements {
-		if isClaim(m.sentence(sid).Role) && (!defined[sid] || len(incoming[sid]) > 0) {
-			block(sid)
+	for k := range int32(g.n()) {
+		if isStatement[k] && isClaim(g.roleOf(k)) && (!defined[k] || len(in(k)) > 0) {
+			block(k)
 		}
 	}
-	for _, sid := range statements {
-		if !isClaim(m.sentence(sid).Role) && len(incoming[sid]) > 0 {
-			block(sid)
+	for k := range int32(g.n()) {
+		if isStatement[k] && !isClaim(g.roleOf(k)) && len(in(k)) > 0 {
+			block(k)
 		}
 	}
-	for _, sid := range statements {
-		if !defined[sid] {
-			b.WriteString(statement(sid) + "\n\n")
+	for k := range int32(g.n()) {
+		if isStatement[k] && !defined[k] {
+			b.WriteString(statement(k) + "\n\n")
 		}
 	}
-	return []byte(strings.TrimRight(b.String(), "\n") + "\n")
+	return b.finish()
+}
+
+// trimWriter writes strings as they come but the line ends at the very
+// end, which finish replaces by one.
+type trimWriter struct {
+	w       io.Writer
+	pending int
+	err     error
+}
+
+func (t *trimWriter) WriteString(s string) {
+	if t.err != nil {
+		return
+	}
+	text := strings.TrimRight(s, "\n")
+	if text == "" {
+		t.pending += len(s)
+		return
+	}
+	if t.pending > 0 {
+		_, t.err = io.WriteString(t.w, strings.Repeat("\n", t.pending))
+	}
+	if t.err == nil {
+		_, t.err = io.WriteString(t.w, text)
+	}
+	t.pending = len(s) - len(text)
+}
+
+func (t *trimWriter) finish() error {
+	if t.err != nil {
+		return t.err
+	}
+	_, err := io.WriteString(t.w, "\n")
+	return err
 }
 
 // argdownComment folds text onto one line for a // comment.

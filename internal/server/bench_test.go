@@ -1,13 +1,17 @@
 package server
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/argmap/argmap/internal/store"
 )
 
 // BenchmarkHandler serves each kind of page through the whole handler
@@ -125,6 +129,40 @@ func BenchmarkHandlerLogged(b *testing.B) {
 			for b.Loop() {
 				clear(w.h)
 				h.ServeHTTP(w, req)
+			}
+		})
+	}
+}
+
+// BenchmarkServingRender renders pages of a 20,000-paragraph essay read
+// from SQLite per render (NewServingSite, what serve runs), by kind of
+// page: the cost of a page's first request.
+func BenchmarkServingRender(b *testing.B) {
+	ctx := context.Background()
+	db := filepath.Join(b.TempDir(), "argmap.db")
+	ingestText(b, db, "long.txt", longEssay(20000))
+	d, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	b.Run("open", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Compression: CompressFast}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	site, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Compression: CompressFast})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range []string{"/", "/page/100", "/p/10000", "/claims", "/figures/page/2", "/revisions", "/map"} {
+		b.Run(p, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := site.render(ctx, p); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

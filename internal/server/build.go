@@ -31,98 +31,77 @@ func jsonPath(path string) string {
 	return path + ".json"
 }
 
-// sentenceRef locates a sentence in the analysis.
-type sentenceRef struct{ para, sent int }
-
-// model indexes a snapshot for building pages.
+// model builds pages from a source: the snapshot in memory (NewSite), or
+// the database, read for each page (NewServingSite).
 type model struct {
-	snap     *store.Snapshot
-	a        argument.Analysis
+	src      source
+	head     head
 	base     string
 	accessed time.Time
-
-	paraIndex map[string]int
-	sentIndex map[string]sentenceRef
-	// relFrom and relTo map a sentence id to indexes into a.Relations.
-	relFrom map[string][]int
-	relTo   map[string][]int
-	// figures maps a sentence id to indexes into a.Figures.
-	figures map[string][]int
-	removed map[string]bool
-	// versions reads the versions of a paragraph when the snapshot holds
-	// none (Options.Versions); nil otherwise.
-	versions VersionReader
 }
 
 func newModel(snap *store.Snapshot, base string, accessed time.Time) (*model, error) {
-	if err := snap.Analysis.Validate(); err != nil {
-		return nil, fmt.Errorf("invalid analysis: %w", err)
+	src, err := newMemSource(snap)
+	if err != nil {
+		return nil, err
 	}
-	m := &model{
-		snap:      snap,
-		a:         snap.Analysis,
-		base:      base,
-		accessed:  accessed,
-		paraIndex: make(map[string]int),
-		sentIndex: make(map[string]sentenceRef),
-		relFrom:   make(map[string][]int),
-		relTo:     make(map[string][]int),
-		figures:   make(map[string][]int),
-		removed:   make(map[string]bool),
+	return &model{src: src, head: snapshotHead(snap), base: base, accessed: accessed}, nil
+}
+
+// snapshotHead is the head of snap.
+func snapshotHead(snap *store.Snapshot) head {
+	return head{current: snap.Current, revisions: snap.Revisions, meta: snap.Meta, title: snap.Analysis.Title, author: snap.Analysis.Author}
+}
+
+// storeHead is the head the store read.
+func storeHead(h *store.Head) head {
+	return head{current: h.Current, revisions: h.Revisions, meta: h.Meta, title: h.Title, author: h.Author}
+}
+
+// on returns m reading from src.
+func (m *model) on(src source) *model {
+	c := *m
+	c.src = src
+	return &c
+}
+
+// whole returns m on the whole essay in memory (see source.whole).
+func (m *model) whole() *model { return m.on(m.src.whole()) }
+
+// w is the whole essay in memory.
+func (m *model) w() *memSource { return m.src.whole() }
+
+// isCurrent and isRemoved report whether paragraph pid is in the current
+// revision, or was removed by it or an earlier one.
+func (m *model) isCurrent(pid string) bool {
+	_, ok := m.src.paragraphIndex(pid)
+	return ok
+}
+
+func (m *model) isRemoved(pid string) bool {
+	_, _, ok := m.src.removed(pid)
+	return ok
+}
+
+// prefetch reads the paragraphs at lo to hi-1 at once, when the source
+// reads them one at a time otherwise.
+func (m *model) prefetch(lo, hi int) {
+	if d, ok := m.src.(*dbSource); ok {
+		d.prefetch(lo, hi)
 	}
-	// Copy the slices we normalise so that the caller's snapshot is left
-	// alone.
-	m.a.Paragraphs = slices.Clone(m.a.Paragraphs)
-	if m.a.Paragraphs == nil {
-		m.a.Paragraphs = []argument.Paragraph{}
-	}
-	if m.a.Relations == nil {
-		m.a.Relations = []argument.Relation{}
-	}
-	if m.a.Figures == nil {
-		m.a.Figures = []argument.Figure{}
-	}
-	for i, p := range m.a.Paragraphs {
-		m.paraIndex[p.ID] = i
-		if p.Sentences == nil {
-			m.a.Paragraphs[i].Sentences = []argument.Sentence{}
-		}
-		for j, s := range p.Sentences {
-			m.sentIndex[s.ID] = sentenceRef{i, j}
-		}
-	}
-	for i, r := range m.a.Relations {
-		m.relFrom[r.From] = append(m.relFrom[r.From], i)
-		m.relTo[r.To] = append(m.relTo[r.To], i)
-	}
-	for i, f := range m.a.Figures {
-		m.figures[f.Sentence] = append(m.figures[f.Sentence], i)
-	}
-	for _, v := range snap.Removed {
-		if !argument.ValidID(v.PID) {
-			return nil, fmt.Errorf("removed paragraph id %q is not a URL-safe id", v.PID)
-		}
-		if _, cur := m.paraIndex[v.PID]; cur {
-			return nil, fmt.Errorf("paragraph id %q is both current and removed", v.PID)
-		}
-		if m.removed[v.PID] {
-			return nil, fmt.Errorf("removed paragraph id %q is listed twice", v.PID)
-		}
-		m.removed[v.PID] = true
-	}
-	return m, nil
 }
 
 // abs returns the absolute URL of a path.
 func (m *model) abs(path string) string { return m.base + path }
 
 func (m *model) sentence(sid string) argument.Sentence {
-	r := m.sentIndex[sid]
-	return m.a.Paragraphs[r.para].Sentences[r.sent]
+	s, _ := m.src.sentence(sid)
+	return s.Sentence
 }
 
 func (m *model) pidOf(sid string) string {
-	return m.a.Paragraphs[m.sentIndex[sid].para].ID
+	s, _ := m.src.sentence(sid)
+	return s.pid
 }
 
 func isClaim(r argument.Role) bool { return r == argument.MajorClaim || r == argument.Claim }
@@ -151,12 +130,7 @@ var roleOrder = []struct {
 }
 
 func (m *model) legend() []legendEntry {
-	counts := make(map[argument.Role]int)
-	for _, p := range m.a.Paragraphs {
-		for _, s := range p.Sentences {
-			counts[s.Role]++
-		}
-	}
+	counts := m.src.roleCounts()
 	var out []legendEntry
 	for _, r := range roleOrder {
 		label := roleLabel(r.role)
@@ -201,8 +175,8 @@ func (m *model) segments(s argument.Sentence) []segment {
 		start, end, fig int
 	}
 	var spans []span
-	for _, fi := range m.figures[s.ID] {
-		t := m.a.Figures[fi].Text
+	for _, fi := range m.src.figuresOf(s.ID) {
+		t := m.src.figure(fi).Text
 		if t == "" {
 			continue
 		}
@@ -220,7 +194,7 @@ func (m *model) segments(s argument.Sentence) []segment {
 		if sp.start > pos {
 			out = append(out, segment{Text: s.Text[pos:sp.start]})
 		}
-		f := m.a.Figures[sp.fig]
+		f := m.src.figure(sp.fig)
 		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: m.figureURL(sp.fig), Title: "cited figure: " + string(f.Kind)})
 		pos = sp.end
 	}
@@ -233,14 +207,14 @@ func (m *model) segments(s argument.Sentence) []segment {
 func figureID(i int) string { return "fig-" + strconv.Itoa(i+1) }
 
 func (m *model) paragraphView(i int) paragraphView {
-	p := m.a.Paragraphs[i]
+	p := m.src.paragraph(i)
 	v := paragraphView{
 		ID:        p.ID,
 		Kind:      p.Kind,
 		Text:      p.Text,
 		URL:       paragraphPath(p.ID),
 		Sentences: make([]sentenceView, 0, len(p.Sentences)),
-		Revised:   len(m.snap.History[p.ID]) > 0,
+		Revised:   len(m.src.history(p.ID)) > 0,
 	}
 	for _, s := range p.Sentences {
 		v.Sentences = append(v.Sentences, m.sentenceView(s.ID))
@@ -250,15 +224,14 @@ func (m *model) paragraphView(i int) paragraphView {
 
 func (m *model) relationsOf(sid string) sentenceRelations {
 	sr := sentenceRelations{Sentence: m.sentenceView(sid), Out: []relationView{}, In: []relationView{}}
-	for _, ri := range m.relFrom[sid] {
-		r := m.a.Relations[ri]
+	for _, r := range m.src.relationsFrom(sid) {
 		sr.Out = append(sr.Out, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.To)})
 	}
-	for _, ri := range m.relTo[sid][:min(len(m.relTo[sid]), maxListed)] {
-		r := m.a.Relations[ri]
+	to := m.src.relationsTo(sid)
+	for _, r := range to[:min(len(to), maxListed)] {
 		sr.In = append(sr.In, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.From)})
 	}
-	if n := len(m.relTo[sid]); n > maxListed {
+	if n := len(to); n > maxListed {
 		sr.InTotal = n
 	}
 	return sr
@@ -276,11 +249,13 @@ func cutNotice(sid string, n int) string {
 	return fmt.Sprintf("%d sentences bear on %s; this page lists the first %d. The claims list and /sentences.csv have them all.", n, sid, maxListed)
 }
 
-func (m *model) figureView(i int) figureView {
-	f := m.a.Figures[i]
+func (m *model) figureView(i int) figureView { return m.figureViewOf(i, m.src.figure(i)) }
+
+// figureViewOf is figureView of figure f, at position i.
+func (m *model) figureViewOf(i int, f argument.Figure) figureView {
 	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f.Value), Words: m.figureWords(f), Sourced: f.Source != ""}
-	if _, ok := m.sentIndex[f.Sentence]; ok {
-		v.PID = m.pidOf(f.Sentence)
+	if s, ok := m.src.sentence(f.Sentence); ok {
+		v.PID = s.pid
 		v.URL = sentencePath(v.PID, f.Sentence)
 	}
 	return v
@@ -315,7 +290,7 @@ func valueText(v argument.Value) string {
 }
 
 func (m *model) essayTitle() string {
-	if t := strings.TrimSpace(m.a.Title); t != "" {
+	if t := strings.TrimSpace(m.head.title); t != "" {
 		return t
 	}
 	return "Untitled essay"
@@ -327,7 +302,7 @@ func (m *model) layout(title, path, section string) layout {
 		JSON:       jsonPath(path),
 		Section:    section,
 		EssayTitle: m.essayTitle(),
-		Revision:   m.snap.Current.Number,
+		Revision:   m.head.current.Number,
 	}
 	if path != "" {
 		l.Canonical = m.abs(path)
@@ -360,19 +335,25 @@ func (m *model) essayPage(n int) essayPage {
 		sum := m.summary()
 		p.Summary = &sum
 	}
-	lo, hi := (n-1)*essayPageSize, min(n*essayPageSize, len(m.a.Paragraphs))
-	for i, para := range m.a.Paragraphs {
-		if i < lo || i >= hi {
-			for _, s := range para.Sentences {
-				if s.Role == argument.MajorClaim {
-					p.Thesis = append(p.Thesis, m.sentenceView(s.ID))
-				}
-				if isClaim(s.Role) {
-					p.Counts.Claims++
-				}
-			}
-			continue
+	count := m.src.paragraphCount()
+	lo, hi := (n-1)*essayPageSize, min(n*essayPageSize, count)
+	m.prefetch(lo, hi)
+	// The thesis is every thesis sentence of the essay, in reading order;
+	// Counts.Thesis counts those on this page, Counts.Claims the claims of
+	// the essay and the thesis sentences on other pages.
+	majorsHere := 0
+	for _, sid := range m.src.claims(argument.MajorClaim, 0, -1) {
+		s, _ := m.src.sentence(sid)
+		if s.para >= lo && s.para < hi {
+			majorsHere++
 		}
+		p.Thesis = append(p.Thesis, m.sentenceView(sid))
+	}
+	roles := m.src.roleCounts()
+	p.Counts.Thesis = majorsHere
+	p.Counts.Claims = roles[argument.Claim] + roles[argument.MajorClaim] - majorsHere
+	for i := lo; i < hi; i++ {
+		para := m.src.paragraph(i)
 		v := m.paragraphView(i)
 		p.Paragraphs = append(p.Paragraphs, v)
 		switch {
@@ -387,19 +368,10 @@ func (m *model) essayPage(n int) essayPage {
 			front = false
 			p.Body = append(p.Body, v)
 		}
-		for _, s := range v.Sentences {
-			switch s.Role {
-			case argument.MajorClaim:
-				p.Thesis = append(p.Thesis, s)
-				p.Counts.Thesis++
-			case argument.Claim:
-				p.Counts.Claims++
-			}
-		}
 	}
-	p.Counts.Figures = len(m.a.Figures)
-	p.Counts.Relations = len(m.a.Relations)
-	p.Pager = newPager("/", n, m.essayPages(), len(m.a.Paragraphs), essayPageSize, "paragraphs")
+	p.Counts.Figures = m.src.figureCount()
+	p.Counts.Relations = m.src.relationCount()
+	p.Pager = newPager("/", n, m.essayPages(), count, essayPageSize, "paragraphs")
 	p.L.Pager = p.Pager
 	if n > 1 {
 		p.L.Title = fmt.Sprintf("Page %d · %s", n, m.essayTitle())
@@ -415,7 +387,7 @@ func (m *model) essayPage(n int) essayPage {
 // paragraphWords is what a paragraph's heading and title quote: its first
 // claim or thesis sentence, else its first sentence, shortened.
 func (m *model) paragraphWords(i int) string {
-	para := m.a.Paragraphs[i]
+	para := m.src.paragraph(i)
 	for _, s := range para.Sentences {
 		if isClaim(s.Role) {
 			return shortWords(s.Text, 80)
@@ -428,7 +400,7 @@ func (m *model) paragraphWords(i int) string {
 }
 
 func (m *model) paragraphPage(i int) paragraphPage {
-	para := m.a.Paragraphs[i]
+	para := m.src.paragraph(i)
 	path := paragraphPath(para.ID)
 	url := m.abs(path)
 	p := paragraphPage{
@@ -436,7 +408,7 @@ func (m *model) paragraphPage(i int) paragraphPage {
 		Words:      m.paragraphWords(i),
 		EssayTitle: m.essayTitle(),
 		Position:   i + 1,
-		Of:         len(m.a.Paragraphs),
+		Of:         m.src.paragraphCount(),
 		Paragraph:  m.paragraphView(i),
 		Claims:     []sentenceRelations{},
 		Evidence:   []sentenceRelations{},
@@ -458,27 +430,27 @@ func (m *model) paragraphPage(i int) paragraphPage {
 		default:
 			p.Other = append(p.Other, sr)
 		}
-		for _, fi := range m.figures[s.ID] {
+		for _, fi := range m.src.figuresOf(s.ID) {
 			p.Figures = append(p.Figures, m.figureView(fi))
 		}
 	}
-	for _, v := range m.snap.History[para.ID] {
+	for _, v := range m.src.history(para.ID) {
 		p.Versions = append(p.Versions, versionLink{Revision: v.Revision, URL: versionPath(para.ID, v.Revision)})
 	}
 	p.Texts = m.texts(para.ID)
 	p.History = m.historyOf(para.ID)
 	p.Notices = m.structureNotices(para.ID)
 	if i > 0 {
-		q := m.a.Paragraphs[i-1].ID
+		q := m.src.paragraph(i - 1).ID
 		p.Prev = &navLink{Label: "¶" + q, URL: paragraphPath(q), Words: m.paragraphWords(i - 1)}
 	}
-	if i+1 < len(m.a.Paragraphs) {
-		q := m.a.Paragraphs[i+1].ID
+	if i+1 < m.src.paragraphCount() {
+		q := m.src.paragraph(i + 1).ID
 		p.Next = &navLink{Label: "¶" + q, URL: paragraphPath(q), Words: m.paragraphWords(i + 1)}
 	}
 
 	texts := p.Texts
-	rev := m.snap.Current.Number
+	rev := m.head.current.Number
 	if n := len(texts); n > 0 {
 		rev = texts[n-1].Revision
 	}
@@ -540,7 +512,7 @@ func (m *model) versionPage(pid string, idx int) versionPage {
 	switch {
 	case texts[idx].Current:
 		p.Status = "current"
-	case m.removed[pid]:
+	case m.isRemoved(pid):
 		p.Status = "removed"
 	default:
 		p.Status = "earlier"
@@ -567,12 +539,10 @@ func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 		Notices: m.structureNotices(v.PID),
 	}
 	p.L.Description = excerpt(v.Text, 200)
-	if into, ok := m.snap.MergedInto[v.PID]; ok {
-		if _, cur := m.paraIndex[into]; cur {
-			p.MergedInto = paragraphPath(into)
-		}
+	if _, into, _ := m.src.removed(v.PID); into != "" && m.isCurrent(into) {
+		p.MergedInto = paragraphPath(into)
 	}
-	p.Before, p.After = m.neighbourLinks(v.PID)
+	p.Before, p.After = m.neighbourLinks(v)
 	if vs := m.versionsOf(v.PID); len(vs) > 0 && vs[len(vs)-1].Text == v.Text {
 		p.Sentences = vs[len(vs)-1].Sentences
 	}
@@ -584,7 +554,7 @@ func (m *model) claimItem(sid string) claimItem {
 		Sentence:  m.sentenceView(sid),
 		Supports:  m.countTo(sid, argument.Support),
 		Attacks:   m.countTo(sid, argument.Attack),
-		Outgoing:  len(m.relFrom[sid]),
+		Outgoing:  len(m.src.relationsFrom(sid)),
 		Paragraph: paragraphPath(m.pidOf(sid)),
 	}
 	c.Unsupported = c.Supports == 0
@@ -593,8 +563,8 @@ func (m *model) claimItem(sid string) claimItem {
 
 func (m *model) countTo(sid string, k argument.RelationKind) int {
 	n := 0
-	for _, ri := range m.relTo[sid] {
-		if m.a.Relations[ri].Kind == k {
+	for _, r := range m.src.relationsTo(sid) {
+		if r.Kind == k {
 			n++
 		}
 	}
@@ -604,25 +574,19 @@ func (m *model) countTo(sid string, k argument.RelationKind) int {
 // claimIDs returns the ids of the thesis sentences and of the other claims,
 // each in reading order.
 func (m *model) claimIDs() (thesis, claims []string) {
-	for _, p := range m.a.Paragraphs {
-		for _, s := range p.Sentences {
-			switch s.Role {
-			case argument.MajorClaim:
-				thesis = append(thesis, s.ID)
-			case argument.Claim:
-				claims = append(claims, s.ID)
-			}
-		}
-	}
-	return thesis, claims
+	return m.src.claims(argument.MajorClaim, 0, -1), m.src.claims(argument.Claim, 0, -1)
 }
+
+// thesisIDs returns the ids of the thesis sentences in reading order.
+func (m *model) thesisIDs() []string { return m.src.claims(argument.MajorClaim, 0, -1) }
 
 // claimsPage is page n (from 1) of the claims, claimsPageSize a page,
 // the thesis (and the paragraphs that restate it) first on the first.
 func (m *model) claimsPage(n int) claimsPage {
 	path := pagedPath("/claims", n)
 	p := claimsPage{L: m.layout("Claims · "+m.essayTitle(), path, "claims"), Thesis: []claimItem{}, Claims: []claimItem{}, Restated: []restatement{}}
-	thesis, claims := m.claimIDs()
+	roles := m.src.roleCounts()
+	nThesis, nClaims := roles[argument.MajorClaim], roles[argument.Claim]
 	if n == 1 {
 		main, _ := m.thesisGroups()
 		for _, sid := range main {
@@ -630,11 +594,11 @@ func (m *model) claimsPage(n int) claimsPage {
 		}
 		p.Restated = m.summary().Restated
 	}
-	for _, sid := range claims[min((n-1)*claimsPageSize, len(claims)):min(n*claimsPageSize, len(claims))] {
+	for _, sid := range m.src.claims(argument.Claim, (n-1)*claimsPageSize, claimsPageSize) {
 		p.Claims = append(p.Claims, m.claimItem(sid))
 	}
-	p.L.Description = fmt.Sprintf("The thesis (%s) and %s of %s.", plural(len(thesis), "statement"), plural(len(claims), "claim"), m.essayTitle())
-	p.Pager = newPager("/claims", n, m.claimsPages(), len(claims), claimsPageSize, "claims")
+	p.L.Description = fmt.Sprintf("The thesis (%s) and %s of %s.", plural(nThesis, "statement"), plural(nClaims, "claim"), m.essayTitle())
+	p.Pager = newPager("/claims", n, m.claimsPages(), nClaims, claimsPageSize, "claims")
 	p.L.Pager = p.Pager
 	if n > 1 {
 		p.L.Title = fmt.Sprintf("Claims, page %d · %s", n, m.essayTitle())
@@ -643,7 +607,7 @@ func (m *model) claimsPage(n int) claimsPage {
 }
 
 func (m *model) claimPage(sid string) claimPage {
-	ref := m.sentIndex[sid]
+	ref, _ := m.src.sentence(sid)
 	path := claimPath(sid)
 	sv := m.sentenceView(sid)
 	words := shortWords(sv.Text, 80)
@@ -687,17 +651,23 @@ func (m *model) claimPage(sid string) claimPage {
 func (m *model) figuresPage(n int) figuresPage {
 	path := pagedPath("/figures", n)
 	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), path, "figures"), Figures: []figureView{}, Numbers: []figureView{}, Quotes: []figureView{}}
-	for i := (n - 1) * figuresPageSize; i < min(n*figuresPageSize, len(m.a.Figures)); i++ {
-		v := m.figureView(i)
+	var figs []argument.Figure
+	lo := (n - 1) * figuresPageSize
+	check(m.src.eachFigure(lo, n*figuresPageSize, func(_ int, f argument.Figure) error {
+		figs = append(figs, f)
+		return nil
+	}))
+	for k, f := range figs {
+		v := m.figureViewOf(lo+k, f)
 		p.Figures = append(p.Figures, v)
-		if m.a.Figures[i].Kind == argument.Quote {
+		if f.Kind == argument.Quote {
 			p.Quotes = append(p.Quotes, v)
 		} else {
 			p.Numbers = append(p.Numbers, v)
 		}
 	}
 	p.L.Description = fmt.Sprintf("The %s and %s cited in %s.", plural(len(p.Numbers), "figure"), plural(len(p.Quotes), "quote"), m.essayTitle())
-	p.Pager = newPager("/figures", n, m.figuresPages(), len(m.a.Figures), figuresPageSize, "figures")
+	p.Pager = newPager("/figures", n, m.figuresPages(), m.src.figureCount(), figuresPageSize, "figures")
 	p.L.Pager = p.Pager
 	if n > 1 {
 		p.L.Title = fmt.Sprintf("Figures, page %d · %s", n, m.essayTitle())
@@ -725,69 +695,30 @@ func (m *model) mapPage() mapPage {
 		UnlinkedEvidence: []mapNode{},
 		Legend:           m.legend(),
 	}
-	expanded := make(map[string]bool)
-	var children func(sid string) []mapNode
-	var node func(sid string) mapNode
-	node = func(sid string) mapNode {
-		n := mapNode{Sentence: m.sentenceView(sid)}
-		if expanded[sid] {
-			n.Repeat = len(m.relTo[sid]) > 0
-			return n
-		}
-		expanded[sid] = true
-		n.Children = children(sid)
-		return n
-	}
-	children = func(sid string) []mapNode {
-		var out []mapNode
-		for _, ri := range m.relTo[sid] {
-			r := m.a.Relations[ri]
-			c := node(r.From)
-			c.Relation, c.Why = r.Kind, r.Why
-			out = append(out, c)
-		}
-		return out
-	}
+	g := m.src.graph()
 	main, restated := m.thesisGroups()
-	if len(main) > 0 {
-		root := node(main[0])
-		for _, sid := range main[1:] {
-			expanded[sid] = true
-			root.Also = append(root.Also, m.sentenceView(sid))
-			root.Children = append(root.Children, children(sid)...)
+	// The walk counts the outline's nodes first; the outline is built
+	// (each node with its sentence's words) only when it fits a page, and
+	// otherwise only what the cut keeps (capMap).
+	w := m.walkMap(g, main, restated, false)
+	if w.total <= mapNodeLimit {
+		w = m.walkMap(g, main, restated, true)
+		if w.root != nil {
+			p.Thesis = append(p.Thesis, *w.root)
 		}
-		for _, sid := range restated {
-			if expanded[sid] {
-				continue
-			}
-			c := node(sid)
-			c.Relation, c.Why = restates, "states the thesis again"
-			root.Children = append(root.Children, c)
+		for _, k := range w.claims {
+			p.UnlinkedClaims = append(p.UnlinkedClaims, k.node)
 		}
-		p.Thesis = append(p.Thesis, root)
-	}
-	_, claims := m.claimIDs()
-	for _, sid := range claims {
-		if !expanded[sid] {
-			p.UnlinkedClaims = append(p.UnlinkedClaims, node(sid))
+		for _, k := range w.evidence {
+			p.UnlinkedEvidence = append(p.UnlinkedEvidence, k.node)
 		}
-	}
-	others := 0
-	for _, para := range m.a.Paragraphs {
-		for _, s := range para.Sentences {
-			if !isClaim(s.Role) && (len(m.relFrom[s.ID]) > 0 || s.Role == argument.Evidence) {
-				others++
-			}
-			if s.Role == argument.Evidence && !expanded[s.ID] {
-				p.UnlinkedEvidence = append(p.UnlinkedEvidence, node(s.ID))
-			}
-		}
+	} else {
+		m.capMap(&p, g, w)
 	}
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
-	m.capMap(&p)
 	roots, loose := mapForest(p)
-	if others > dgLongMap {
+	if w.others > dgLongMap {
 		p.ClaimsOnly = true
 		for i := range roots {
 			roots[i] = m.claimsOnly(roots[i])
@@ -799,6 +730,157 @@ func (m *model) mapPage() mapPage {
 	p.Wide = wide.svg("Argument map diagram", "map-wide "+need)
 	p.Narrow = layoutDiagram(roots, loose, narrowMode, "").svg("Argument map diagram", "map-narrow "+need)
 	return p
+}
+
+// mapKid is a node at the top of the outline, or a child of the thesis:
+// its sentence, how it bears on its parent (rel -1: it restates the
+// thesis; -2: a root) and, when the outline is built, the node.
+type mapKid struct {
+	k    int32
+	rel  int32
+	node mapNode
+}
+
+// mapWalk is one walk of the outline (see mapPage): the thesis with what
+// bears on it and the paragraphs that restate it, then each claim with
+// what bears on it, recursively, then the evidence not reached. A
+// sentence's children are listed once; later appearances are marked
+// Repeat, which keeps the outline finite on any graph.
+type mapWalk struct {
+	m        *model
+	g        *graph
+	build    bool
+	expanded []bool
+	// total counts the nodes; others the sentences other than the thesis
+	// and claims that bear on something or are evidence.
+	total, others int
+	// root is the thesis node (built only when build is set); kids its
+	// children; claims and evidence the roots that follow it.
+	root             *mapNode
+	kids             []mapKid
+	claims, evidence []mapKid
+	stack            []int32
+}
+
+// walkMap walks the outline of g, building its nodes when build is set.
+func (m *model) walkMap(g *graph, main, restated []string, build bool) *mapWalk {
+	w := &mapWalk{m: m, g: g, build: build, expanded: make([]bool, g.n())}
+	if len(main) > 0 {
+		k0, _ := g.place(main[0])
+		w.total++
+		w.expanded[k0] = true
+		var root mapNode
+		if build {
+			root.Sentence = m.sentenceView(main[0])
+		}
+		w.kidsOf(k0)
+		for _, sid := range main[1:] {
+			k, _ := g.place(sid)
+			w.expanded[k] = true
+			if build {
+				root.Also = append(root.Also, m.sentenceView(sid))
+			}
+			w.kidsOf(k)
+		}
+		for _, sid := range restated {
+			k, _ := g.place(sid)
+			if w.expanded[k] {
+				continue
+			}
+			c := w.node(k)
+			c.Relation, c.Why = restates, "states the thesis again"
+			w.kids = append(w.kids, mapKid{k: k, rel: -1, node: c})
+		}
+		if build {
+			for _, kid := range w.kids {
+				root.Children = append(root.Children, kid.node)
+			}
+		}
+		w.root = &root
+	}
+	for k := range int32(g.n()) {
+		if g.roleOf(k) == argument.Claim && !w.expanded[k] {
+			w.claims = append(w.claims, mapKid{k: k, rel: -2, node: w.node(k)})
+		}
+	}
+	for k := range int32(g.n()) {
+		role := g.roleOf(k)
+		if !isClaim(role) && (g.outDeg[k] > 0 || role == argument.Evidence) {
+			w.others++
+		}
+		if role == argument.Evidence && !w.expanded[k] {
+			w.evidence = append(w.evidence, mapKid{k: k, rel: -2, node: w.node(k)})
+		}
+	}
+	return w
+}
+
+// count is node without building, on a stack of its own instead of the
+// goroutine's (a chain of 100,000 claims is 100,000 calls deep): which
+// sentences a walk expands, and how many nodes it makes, do not depend on
+// the order it takes them in.
+func (w *mapWalk) count(k int32) {
+	stack := append(w.stack[:0], k)
+	for len(stack) > 0 {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		w.total++
+		if w.expanded[k] {
+			continue
+		}
+		w.expanded[k] = true
+		for _, ri := range w.g.in(k) {
+			if from := w.g.from[ri]; from >= 0 {
+				stack = append(stack, from)
+			}
+		}
+	}
+	w.stack = stack
+}
+
+// kidsOf walks the relations to sentence k as children of the thesis.
+func (w *mapWalk) kidsOf(k int32) {
+	for _, ri := range w.g.in(k) {
+		from := w.g.from[ri]
+		if from < 0 {
+			continue
+		}
+		c := w.node(from)
+		if w.build {
+			c.Relation, c.Why = w.g.kindOf(ri), w.g.whyOf(ri)
+		}
+		w.kids = append(w.kids, mapKid{k: from, rel: ri, node: c})
+	}
+}
+
+// node walks sentence k and what bears on it.
+func (w *mapWalk) node(k int32) mapNode {
+	if !w.build {
+		w.count(k)
+		return mapNode{}
+	}
+	w.total++
+	var n mapNode
+	if w.build {
+		n.Sentence = w.m.sentenceView(w.g.sid(k))
+	}
+	if w.expanded[k] {
+		n.Repeat = w.build && len(w.g.in(k)) > 0
+		return n
+	}
+	w.expanded[k] = true
+	for _, ri := range w.g.in(k) {
+		from := w.g.from[ri]
+		if from < 0 {
+			continue
+		}
+		c := w.node(from)
+		if w.build {
+			c.Relation, c.Why = w.g.kindOf(ri), w.g.whyOf(ri)
+			n.Children = append(n.Children, c)
+		}
+	}
+	return n
 }
 
 // claimsOnly returns n with only its claims (and restatements) as
@@ -820,9 +902,9 @@ func (m *model) claimsOnly(n mapNode) mapNode {
 
 func (m *model) revisionsPage() revisionsPage {
 	p := revisionsPage{L: m.layout("Revisions · "+m.essayTitle(), "/revisions", "revisions"), Revisions: []revisionView{}}
-	revs := m.snap.Revisions
-	if len(revs) == 0 && m.snap.Current.Number != 0 {
-		revs = []store.Revision{m.snap.Current}
+	revs := m.head.revisions
+	if len(revs) == 0 && m.head.current.Number != 0 {
+		revs = []store.Revision{m.head.current}
 	}
 	// Newest first.
 	for i := len(revs) - 1; i >= 0; i-- {
@@ -831,20 +913,21 @@ func (m *model) revisionsPage() revisionsPage {
 			Number:  r.Number,
 			Source:  r.Source,
 			SHA256:  r.SHA256,
-			Current: r.Number == m.snap.Current.Number,
+			Current: r.Number == m.head.current.Number,
 			Changes: []changeView{},
 		}
 		if !r.Created.IsZero() {
 			v.Created = r.Created.UTC().Format(time.RFC3339)
 			v.CreatedText = r.Created.UTC().Format("2 January 2006, 15:04 UTC")
 		}
-		if len(r.Changes) > maxListed {
-			v.ChangesTotal = len(r.Changes)
-			p.L.Notice = fmt.Sprintf("Revision %d changed %d paragraphs; this page lists the first %d changes of each revision.", r.Number, len(r.Changes), maxListed)
+		changes, total := m.src.changes(r.Number, maxListed)
+		if total > maxListed {
+			v.ChangesTotal = total
+			p.L.Notice = fmt.Sprintf("Revision %d changed %d paragraphs; this page lists the first %d changes of each revision.", r.Number, total, maxListed)
 		}
-		for _, c := range r.Changes[:min(len(r.Changes), maxListed)] {
+		for _, c := range changes {
 			cv := changeView{Change: c, Words: m.linkPilcrows(c.Note)}
-			if _, ok := m.paraIndex[c.PID]; ok || m.removed[c.PID] {
+			if m.isCurrent(c.PID) || m.isRemoved(c.PID) {
 				cv.URL = paragraphPath(c.PID)
 			}
 			// The text this revision replaced is the newest earlier
@@ -856,7 +939,7 @@ func (m *model) revisionsPage() revisionsPage {
 		}
 		p.Revisions = append(p.Revisions, v)
 	}
-	for _, r := range m.snap.Removed {
+	for _, r := range m.src.removedAll() {
 		p.Removed = append(p.Removed, versionLink{Revision: r.Revision, URL: paragraphPath(r.PID)})
 	}
 	p.L.Description = fmt.Sprintf("The %s of %s and what each changed.", plural(len(revs), "revision"), m.essayTitle())
@@ -873,18 +956,15 @@ func (m *model) errorPage(status int, msg string) errorPage {
 	p := errorPage{L: m.layout(heading+" · argmap", "", ""), Status: status, Heading: heading, Error: msg}
 	p.L.JSON = ""
 	// Examples of addresses that work on this site.
-	for _, para := range m.a.Paragraphs {
-		if para.Kind == essay.Body {
-			p.ExamplePara = paragraphPath(para.ID)
-			break
-		}
+	if pid := m.src.firstOfKind(essay.Body); pid != "" {
+		p.ExamplePara = paragraphPath(pid)
 	}
-	if p.ExamplePara == "" && len(m.a.Paragraphs) > 0 {
-		p.ExamplePara = paragraphPath(m.a.Paragraphs[0].ID)
+	if p.ExamplePara == "" && m.src.paragraphCount() > 0 {
+		p.ExamplePara = paragraphPath(m.src.paragraph(0).ID)
 	}
-	if _, claims := m.claimIDs(); len(claims) > 0 {
+	if claims := m.src.claims(argument.Claim, 0, 1); len(claims) > 0 {
 		p.ExampleClaim = claimPath(claims[0])
-	} else if thesis, _ := m.claimIDs(); len(thesis) > 0 {
+	} else if thesis := m.src.claims(argument.MajorClaim, 0, 1); len(thesis) > 0 {
 		p.ExampleClaim = claimPath(thesis[0])
 	}
 	return p

@@ -223,12 +223,12 @@ var bibtexEscape = strings.NewReplacer(
 // ingested with, the title defaulting to the essay's first block and the
 // author to the one the extractor found.
 func (m *model) meta() essay.Meta {
-	md := m.snap.Meta
+	md := m.head.meta
 	if md.Title == "" {
 		md.Title = m.essayTitle()
 	}
 	if md.Author == "" {
-		md.Author = strings.TrimSpace(m.a.Author)
+		md.Author = strings.TrimSpace(m.head.author)
 	}
 	return md
 }
@@ -243,14 +243,14 @@ func (m *model) citeInfo(pid string, rev int) citeInfo {
 		Title:     md.Title,
 		PID:       pid,
 		URL:       m.abs(versionPath(pid, rev)),
-		Revision:  m.snap.Current.Number,
+		Revision:  m.head.current.Number,
 		Version:   rev,
 		Publisher: md.Publisher,
 		Date:      md.Date,
 		Original:  md.URL,
 		Accessed:  m.accessed,
 	}
-	if _, ok := m.paraIndex[pid]; ok {
+	if m.isCurrent(pid) {
 		c.Current = m.abs(paragraphPath(pid))
 	}
 	return c

@@ -15,11 +15,11 @@ func (m *model) claimNav(p *claimPage, sid string) {
 	seen := map[string]bool{sid: true}
 	chain := []string{sid}
 	for cur := sid; m.sentence(cur).Role != argument.MajorClaim; {
-		outs := m.relFrom[cur]
+		outs := m.src.relationsFrom(cur)
 		if len(outs) == 0 {
 			break
 		}
-		next := m.a.Relations[outs[0]].To
+		next := outs[0].To
 		if seen[next] {
 			break
 		}
@@ -32,18 +32,31 @@ func (m *model) claimNav(p *claimPage, sid string) {
 		p.Path = append(p.Path, navLink{Label: capitalise(sentenceWords(v.Role, v.PID, v.ID)), URL: v.Link(), Words: shortWords(v.Text, 60)})
 	}
 
-	thesis, claims := m.claimIDs()
-	all := append(thesis, claims...)
-	for i, id := range all {
-		if id != sid {
-			continue
+	// The claims in order: the thesis sentences, then the other claims.
+	prev, next := "", ""
+	if s, ok := m.src.sentence(sid); ok {
+		switch s.Role {
+		case argument.MajorClaim:
+			prev = m.src.claimNear(argument.MajorClaim, s, true)
+			if next = m.src.claimNear(argument.MajorClaim, s, false); next == "" {
+				if first := m.src.claims(argument.Claim, 0, 1); len(first) > 0 {
+					next = first[0]
+				}
+			}
+		case argument.Claim:
+			if prev = m.src.claimNear(argument.Claim, s, true); prev == "" {
+				if thesis := m.thesisIDs(); len(thesis) > 0 {
+					prev = thesis[len(thesis)-1]
+				}
+			}
+			next = m.src.claimNear(argument.Claim, s, false)
 		}
-		if i > 0 {
-			p.Prev = &navLink{Label: all[i-1], URL: claimPath(all[i-1]), Words: shortWords(m.sentence(all[i-1]).Text, 60)}
-		}
-		if i+1 < len(all) {
-			p.Next = &navLink{Label: all[i+1], URL: claimPath(all[i+1]), Words: shortWords(m.sentence(all[i+1]).Text, 60)}
-		}
+	}
+	if prev != "" {
+		p.Prev = &navLink{Label: prev, URL: claimPath(prev), Words: shortWords(m.sentence(prev).Text, 60)}
+	}
+	if next != "" {
+		p.Next = &navLink{Label: next, URL: claimPath(next), Words: shortWords(m.sentence(next).Text, 60)}
 	}
 	p.Map = m.focusedMap(sid)
 }
@@ -52,13 +65,12 @@ func (m *model) claimNav(p *claimPage, sid string) {
 // or attacks it below: one level up and one down.
 func (m *model) focusedMap(sid string) template.HTML {
 	self := mapNode{Sentence: m.sentenceView(sid)}
-	for _, ri := range m.relTo[sid][:min(len(m.relTo[sid]), mapClaimLimit)] {
-		r := m.a.Relations[ri]
+	to := m.src.relationsTo(sid)
+	for _, r := range to[:min(len(to), mapClaimLimit)] {
 		self.Children = append(self.Children, mapNode{Sentence: m.sentenceView(r.From), Relation: r.Kind})
 	}
 	var roots, loose []mapNode
-	for i, ri := range m.relFrom[sid] {
-		r := m.a.Relations[ri]
+	for i, r := range m.src.relationsFrom(sid) {
 		child := self
 		child.Relation = r.Kind
 		if i > 0 {

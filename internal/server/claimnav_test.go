@@ -25,7 +25,7 @@ func TestClaimNav(t *testing.T) {
 		p := m.claimPage(sid)
 		if n := len(p.Path); n == 0 || p.Path[n-1].URL != claimPath(sid) {
 			t.Errorf("claim %s: path %v does not end at the claim", sid, p.Path)
-		} else if p.Path[0].Label != "The thesis" && len(m.relFrom[sid]) > 0 {
+		} else if p.Path[0].Label != "The thesis" && len(m.w().relFrom[sid]) > 0 {
 			t.Errorf("claim %s: path %v does not start at the thesis", sid, p.Path)
 		}
 		var prev, next string
@@ -65,8 +65,8 @@ func TestClaimNav(t *testing.T) {
 		if focus == 0 {
 			t.Errorf("claim %s: the focused map does not emphasise the claim", sid)
 		}
-		for _, ri := range append(slices.Clone(m.relFrom[sid]), m.relTo[sid]...) {
-			r := m.a.Relations[ri]
+		for _, ri := range append(slices.Clone(m.w().relFrom[sid]), m.w().relTo[sid]...) {
+			r := m.w().a.Relations[ri]
 			other := r.To
 			if other == sid {
 				other = r.From

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"testing"
 
@@ -16,7 +17,7 @@ func BenchmarkCompressPages(b *testing.B) {
 	site := builtSite(b)
 	var bodies [][]byte
 	for _, p := range site.Paths() {
-		resp, err := site.render(p)
+		resp, err := site.render(context.Background(), p)
 		if err != nil {
 			b.Fatal(err)
 		}

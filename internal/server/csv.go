@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,58 +27,91 @@ var figuresCSVHeader = []string{"id", "sentence", "paragraph", "kind", "text", "
 var sentencesCSVHeader = []string{"id", "paragraph", "paragraph_kind", "position", "role", "text", "why",
 	"supports", "attacks", "url"}
 
-// writeCSV writes rows as CSV, every cell through safeCell.
-func writeCSV(rows [][]string) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	for _, row := range rows {
-		for i, cell := range row {
-			row[i] = safeCell(cell)
-		}
-	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+// csvWriter writes CSV rows to w, every cell through safeCell, one row at
+// a time: a download of a long essay is never held whole.
+type csvWriter struct{ w *csv.Writer }
+
+func newCSVWriter(w io.Writer, header []string) (*csvWriter, error) {
+	c := &csvWriter{w: csv.NewWriter(w)}
+	c.w.UseCRLF = true
+	return c, c.row(slices.Clone(header))
 }
 
-// figuresCSV is every cited figure, one a row, in the order of /figures.
-func (m *model) figuresCSV() ([]byte, error) {
-	rows := [][]string{figuresCSVHeader}
-	for i := range m.a.Figures {
-		v := m.figureView(i)
-		f := v.Figure
+func (c *csvWriter) row(cells []string) error {
+	for i, cell := range cells {
+		cells[i] = safeCell(cell)
+	}
+	return c.w.Write(cells)
+}
+
+func (c *csvWriter) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// writeFiguresCSV writes every cited figure, one a row, in the order of
+// /figures, reading them one at a time.
+func (m *model) writeFiguresCSV(w io.Writer) error {
+	c, err := newCSVWriter(w, figuresCSVHeader)
+	if err != nil {
+		return err
+	}
+	err = m.src.eachFigure(0, -1, func(i int, f argument.Figure) error {
+		v := m.figureViewOf(i, f)
 		url := ""
 		if v.URL != "" {
 			url = m.abs(v.URL)
 		}
-		rows = append(rows, []string{v.ID, f.Sentence, v.PID, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
+		return c.row([]string{v.ID, f.Sentence, v.PID, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
 			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, url})
+	})
+	if err != nil {
+		return err
 	}
-	return writeCSV(rows)
+	return c.flush()
 }
 
-// sentencesCSV is every sentence in reading order with its role and the
-// ids of the sentences it supports and attacks (space separated).
-func (m *model) sentencesCSV() ([]byte, error) {
-	rows := [][]string{sentencesCSVHeader}
-	for _, p := range m.a.Paragraphs {
+// writeSentencesCSV writes every sentence in reading order with its role
+// and the ids of the sentences it supports and attacks (space separated),
+// reading one paragraph at a time.
+func (m *model) writeSentencesCSV(w io.Writer) error {
+	c, err := newCSVWriter(w, sentencesCSVHeader)
+	if err != nil {
+		return err
+	}
+	err = m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error {
 		for j, s := range p.Sentences {
 			var supports, attacks []string
-			for _, ri := range m.relFrom[s.ID] {
-				r := m.a.Relations[ri]
+			for _, r := range m.src.relationsFrom(s.ID) {
 				if r.Kind == argument.Attack {
 					attacks = append(attacks, r.To)
 				} else {
 					supports = append(supports, r.To)
 				}
 			}
-			rows = append(rows, []string{s.ID, p.ID, string(p.Kind), strconv.Itoa(j + 1), string(s.Role), s.Text, s.Why,
-				strings.Join(supports, " "), strings.Join(attacks, " "), m.abs(sentencePath(p.ID, s.ID))})
+			if err := c.row([]string{s.ID, p.ID, string(p.Kind), strconv.Itoa(j + 1), string(s.Role), s.Text, s.Why,
+				strings.Join(supports, " "), strings.Join(attacks, " "), m.abs(sentencePath(p.ID, s.ID))}); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return writeCSV(rows)
+	return c.flush()
+}
+
+// bodyOf returns the bytes write writes, for a short essay's download
+// served like a page.
+func bodyOf(write func(io.Writer) error) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
 }
 
 // safeCell neutralises a cell that a spreadsheet would evaluate as a

@@ -10,6 +10,8 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+
+	"github.com/argmap/argmap/internal/argument"
 )
 
 // This file serves the whole-essay downloads of a long essay (/essay.json,
@@ -19,13 +21,16 @@ import (
 // written straight to the client (gzipped at the fastest level when it
 // accepts gzip), one at a time, and the JSON ones element by element, so
 // that the transient memory is not three copies of their bytes (and, for
-// the AIF document, not the document either). Export writes the same writers to its files. A short essay
-// (one page of paragraphs) serves them like pages.
+// the AIF document, not the document either). They read the essay from
+// the source as they write it: a serving site's, from the database, one
+// paragraph (or relation, or figure) at a time. Export writes the same
+// writers to its files. A short essay (one page of paragraphs) serves them
+// like pages.
 
 // streams reports whether the download at p is written straight to the
 // client.
 func (s *Site) streams(p string) bool {
-	return isDownload(p) && len(s.model.a.Paragraphs) > essayPageSize
+	return isDownload(p) && s.paragraphs > essayPageSize
 }
 
 // download returns the writer of the download at p and its Content-Type.
@@ -33,12 +38,17 @@ func (m *model) download(p string) (func(io.Writer) error, string) {
 	switch p {
 	case "/essay.json":
 		return func(w io.Writer) error {
-			head := essayJSON{Analysis: m.a, Revision: m.snap.Current.Number, URL: m.abs("/")}
-			head.Paragraphs, head.Relations, head.Figures = nil, nil, nil
+			head := essayJSON{Analysis: argument.Analysis{Title: m.head.title, Author: m.head.author}, Revision: m.head.current.Number, URL: m.abs("/")}
 			return writeJSONArrays(w, head, map[string]func(func(any) error) error{
-				"paragraphs": eachOf(m.a.Paragraphs),
-				"relations":  eachOf(m.a.Relations),
-				"figures":    eachOf(m.a.Figures),
+				"paragraphs": func(emit func(any) error) error {
+					return m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error { return emit(&p) })
+				},
+				"relations": func(emit func(any) error) error {
+					return m.src.eachRelation(func(r argument.Relation) error { return emit(&r) })
+				},
+				"figures": func(emit func(any) error) error {
+					return m.src.eachFigure(0, -1, func(_ int, f argument.Figure) error { return emit(&f) })
+				},
 			})
 		}, contentJSON
 	case "/export/aif.json":
@@ -67,36 +77,13 @@ func (m *model) download(p string) (func(io.Writer) error, string) {
 			})
 		}, contentJSON
 	case "/export/argdown":
-		return func(w io.Writer) error { _, err := w.Write(m.argdown()); return err }, "text/plain; charset=utf-8"
+		return m.writeArgdown, "text/plain; charset=utf-8"
 	case "/figures.csv":
-		return writeBody(m.figuresCSV), contentCSV
+		return m.writeFiguresCSV, contentCSV
 	case "/sentences.csv":
-		return writeBody(m.sentencesCSV), contentCSV
+		return m.writeSentencesCSV, contentCSV
 	}
 	return nil, ""
-}
-
-func writeBody(f func() ([]byte, error)) func(io.Writer) error {
-	return func(w io.Writer) error {
-		b, err := f()
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(b)
-		return err
-	}
-}
-
-// eachOf yields the elements of xs.
-func eachOf[T any](xs []T) func(func(any) error) error {
-	return func(emit func(any) error) error {
-		for i := range xs {
-			if err := emit(&xs[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 }
 
 // writeJSONArrays writes what marshalJSON writes for head with each array
@@ -162,13 +149,20 @@ func writeJSONArrays(w io.Writer, head any, arrays map[string]func(func(any) err
 // serveDownload writes the download at p straight to the client (see the
 // top of this file), after waiting its turn while the request lasts.
 func (s *Site) serveDownload(w http.ResponseWriter, r *http.Request, p string) error {
-	write, ctype := s.model.download(p)
+	_, ctype := (&model{}).download(p)
 	h := w.Header()
 	h["Content-Type"] = []string{ctype}
 	h["Cache-Control"] = []string{cacheShort}
 	h["Vary"] = hdrVary
-	// The download is a function of the snapshot and the base URL.
-	tag := etag([]byte(p + "\x00" + s.base + "\x00" + s.model.snap.Current.SHA256 + "\x00" + strconv.Itoa(s.model.snap.Current.Number)))
+	// A streamed download has no Content-Length (it is sent chunked) and
+	// is not kept in the page cache: its ETag is made, without making the
+	// body, from what the body is a function of (the path, the base URL,
+	// and the revision: its number and its file's digest), so that
+	// If-None-Match still answers 304 at no cost. A new build of argmap
+	// that wrote other bytes for the same revision would keep the ETag:
+	// caches keep a download at most max-age (60 s) before they ask.
+	cur := s.model.head.current
+	tag := etag([]byte(p + "\x00" + s.base + "\x00" + cur.SHA256 + "\x00" + strconv.Itoa(cur.Number)))
 	gz := codingQ(r.Header.Get("Accept-Encoding"), "gzip") > 0
 	if gz {
 		tag = tag[:len(tag)-1] + `-gzip"`
@@ -189,6 +183,12 @@ func (s *Site) serveDownload(w http.ResponseWriter, r *http.Request, p string) e
 		return err
 	}
 	defer func() { <-s.large }()
+	m, done, err := s.open(r.Context())
+	if err != nil {
+		return fmt.Errorf("download %s: %w", p, err)
+	}
+	defer done()
+	write, _ := m.download(p)
 	w.WriteHeader(http.StatusOK)
 	var out io.Writer = w
 	var zw *gzip.Writer
@@ -197,7 +197,7 @@ func (s *Site) serveDownload(w http.ResponseWriter, r *http.Request, p string) e
 		out = zw
 	}
 	bw := bufio.NewWriterSize(out, 32<<10)
-	if err := write(bw); err != nil {
+	if err := guard(func() error { return write(bw) }); err != nil {
 		return fmt.Errorf("download %s: %w", p, err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -209,6 +209,21 @@ func (s *Site) serveDownload(w http.ResponseWriter, r *http.Request, p string) e
 		}
 	}
 	return nil
+}
+
+// guard runs f, returning the error of a failed read of the store that f
+// panicked with (see readError).
+func guard(f func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			re, ok := v.(readError)
+			if !ok {
+				panic(v)
+			}
+			err = re.err
+		}
+	}()
+	return f()
 }
 
 // turn waits for the one slot of large renders while ctx lasts.

@@ -50,6 +50,12 @@ type version struct {
 // (store.Open, Snapshot).
 func storedSnapshot(t *testing.T, versions ...version) *store.Snapshot {
 	t.Helper()
+	return openSnapshot(t, storedDB(t, versions...))
+}
+
+// storedDB is storedSnapshot's database file.
+func storedDB(t *testing.T, versions ...version) string {
+	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "argmap.db")
 	for _, v := range versions {
@@ -66,16 +72,7 @@ func storedSnapshot(t *testing.T, versions ...version) *store.Snapshot {
 			t.Fatalf("store.Ingest(%s): %v", v.name, err)
 		}
 	}
-	d, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatalf("store.Open: %v", err)
-	}
-	defer d.Close()
-	snap, err := d.Snapshot(ctx)
-	if err != nil {
-		t.Fatalf("Snapshot: %v", err)
-	}
-	return snap
+	return db
 }
 
 // seedSnapshot is the seed essay as the server gets it: one revision.

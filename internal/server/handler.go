@@ -128,7 +128,7 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	resp, err := s.lookup(r.Context(), r.URL.Path)
 	if errors.Is(err, store.ErrNotFound) {
-		if target, alias := s.model.versionAlias(r.URL.Path); alias {
+		if target, alias := s.versionAlias(r.Context(), r.URL.Path); alias {
 			http.Redirect(w, r, target, http.StatusMovedPermanently)
 			return nil
 		}

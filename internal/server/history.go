@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/store"
 )
 
@@ -14,50 +15,18 @@ import (
 // for a removed paragraph, where its neighbours are now.
 
 // versionsOf returns every text paragraph pid had, oldest first, the last
-// being the current (or, for a removed paragraph, the last) text. For a
-// snapshot built without Versions it falls back to the earlier texts of
-// History and the text in Analysis or Removed.
-func (m *model) versionsOf(pid string) []store.Version {
-	if m.versions != nil {
-		return m.readVersions(pid)
-	}
-	if m.snap.Versions != nil {
-		return m.snap.Versions[pid]
-	}
-	var vs []store.Version
-	for _, v := range m.snap.History[pid] {
-		vs = append(vs, store.Version{ParagraphVersion: v})
-	}
-	if i, ok := m.paraIndex[pid]; ok {
-		// The current text stands since the revision after the newest
-		// earlier text, or since the first revision.
-		p := m.a.Paragraphs[i]
-		rev := 1
-		if len(vs) > 0 {
-			rev = vs[len(vs)-1].Revision + 1
-		}
-		v := store.Version{ParagraphVersion: store.ParagraphVersion{PID: pid, Revision: rev, Position: i, Kind: p.Kind, Text: p.Text}}
-		for _, s := range p.Sentences {
-			v.Sentences = append(v.Sentences, store.SentenceVersion{ID: s.ID, Text: s.Text})
-		}
-		return append(vs, v)
-	}
-	for _, v := range m.snap.Removed {
-		if v.PID == pid {
-			return append(vs, store.Version{ParagraphVersion: v})
-		}
-	}
-	return vs
-}
+// being the current (or, for a removed paragraph, the last) text.
+func (m *model) versionsOf(pid string) []store.Version { return m.src.versions(pid) }
 
 // everPIDs returns every paragraph id the site has a page for: the current
 // ones in reading order, then the removed ones.
 func (m *model) everPIDs() []string {
-	out := make([]string, 0, len(m.a.Paragraphs)+len(m.snap.Removed))
-	for _, p := range m.a.Paragraphs {
+	out := []string{}
+	check(m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error {
 		out = append(out, p.ID)
-	}
-	for _, v := range m.snap.Removed {
+		return nil
+	}))
+	for _, v := range m.src.removedAll() {
 		out = append(out, v.PID)
 	}
 	return out
@@ -65,13 +34,11 @@ func (m *model) everPIDs() []string {
 
 // lastRevisionOf returns the last revision paragraph pid stood in.
 func (m *model) lastRevisionOf(pid string) int {
-	if _, ok := m.paraIndex[pid]; ok {
-		return m.snap.Current.Number
+	if m.isCurrent(pid) {
+		return m.head.current.Number
 	}
-	for _, v := range m.snap.Removed {
-		if v.PID == pid {
-			return v.Revision
-		}
+	if v, _, ok := m.src.removed(pid); ok {
+		return v.Revision
 	}
 	return 0
 }
@@ -92,7 +59,7 @@ func (m *model) texts(pid string) []textVersion {
 	vs := m.versionsOf(pid)
 	out := make([]textVersion, 0, len(vs))
 	last := m.lastRevisionOf(pid)
-	_, current := m.paraIndex[pid]
+	current := m.isCurrent(pid)
 	for k, v := range vs {
 		until := last
 		if k+1 < len(vs) {
@@ -137,24 +104,20 @@ type historyEvent struct {
 // of a split or merge.
 func (m *model) historyOf(pid string) []historyEvent {
 	var out []historyEvent
-	for _, r := range m.snap.Revisions {
-		for _, c := range r.Changes {
-			if c.PID != pid {
-				continue
-			}
-			words := c.Note
-			if c.What == "split" {
-				words = strings.TrimPrefix(words, "split: ")
-			}
-			e := historyEvent{Revision: r.Number, What: c.What, Note: c.Note, Words: m.linkPilcrows(words)}
-			if !r.Created.IsZero() {
-				e.Date = r.Created.UTC().Format(time.DateOnly)
-			}
-			if c.What != "added" {
-				e.Earlier = m.textBefore(pid, r.Number)
-			}
-			out = append(out, e)
+	for _, rc := range m.src.changesOf(pid) {
+		r, c := m.revision(rc.Revision), rc.Change
+		words := c.Note
+		if c.What == "split" {
+			words = strings.TrimPrefix(words, "split: ")
 		}
+		e := historyEvent{Revision: r.Number, What: c.What, Note: c.Note, Words: m.linkPilcrows(words)}
+		if !r.Created.IsZero() {
+			e.Date = r.Created.UTC().Format(time.DateOnly)
+		}
+		if c.What != "added" {
+			e.Earlier = m.textBefore(pid, r.Number)
+		}
+		out = append(out, e)
 	}
 	return out
 }
@@ -171,35 +134,31 @@ type notice struct {
 // merged into this paragraph in revision 3.".
 func (m *model) structureNotices(pid string) []notice {
 	var out []notice
-	for _, r := range m.snap.Revisions {
-		for _, c := range r.Changes {
-			if c.PID != pid {
-				continue
+	for _, rc := range m.src.changesOf(pid) {
+		r, c := m.revision(rc.Revision), rc.Change
+		var text string
+		switch {
+		case c.What == "split":
+			if rest, ok := strings.CutPrefix(c.Note, "split: "); ok {
+				text = fmt.Sprintf("Revision %d split this paragraph: %s.", r.Number, rest)
+			} else {
+				text = fmt.Sprintf("Revision %d split this paragraph.", r.Number)
 			}
-			var text string
-			switch {
-			case c.What == "split":
-				if rest, ok := strings.CutPrefix(c.Note, "split: "); ok {
-					text = fmt.Sprintf("Revision %d split this paragraph: %s.", r.Number, rest)
-				} else {
-					text = fmt.Sprintf("Revision %d split this paragraph.", r.Number)
-				}
-			case c.What == "added" && splitOffRE.MatchString(c.Note):
-				text = fmt.Sprintf("This paragraph was %s in revision %d.", c.Note, r.Number)
-			case mergedIntoItRE.MatchString(c.Note):
-				parts := mergedIntoItRE.FindStringSubmatch(c.Note)[1]
-				verb := "was"
-				if len(pilcrowRE.FindAllString(parts, -1)) > 1 {
-					verb = "were"
-				}
-				text = fmt.Sprintf("%s %s merged into this paragraph in revision %d.", parts, verb, r.Number)
-			case c.What == "merged":
-				text = fmt.Sprintf("Revision %d %s.", r.Number, mergedWords(c.Note))
-			default:
-				continue
+		case c.What == "added" && splitOffRE.MatchString(c.Note):
+			text = fmt.Sprintf("This paragraph was %s in revision %d.", c.Note, r.Number)
+		case mergedIntoItRE.MatchString(c.Note):
+			parts := mergedIntoItRE.FindStringSubmatch(c.Note)[1]
+			verb := "was"
+			if len(pilcrowRE.FindAllString(parts, -1)) > 1 {
+				verb = "were"
 			}
-			out = append(out, notice{Words: m.linkPilcrows(text)})
+			text = fmt.Sprintf("%s %s merged into this paragraph in revision %d.", parts, verb, r.Number)
+		case c.What == "merged":
+			text = fmt.Sprintf("Revision %d %s.", r.Number, mergedWords(c.Note))
+		default:
+			continue
 		}
+		out = append(out, notice{Words: m.linkPilcrows(text)})
 	}
 	return out
 }
@@ -230,7 +189,7 @@ func (m *model) linkPilcrows(text string) []segment {
 	pos := 0
 	for _, loc := range pilcrowRE.FindAllStringSubmatchIndex(text, -1) {
 		pid := text[loc[2]:loc[3]]
-		if _, cur := m.paraIndex[pid]; !cur && !m.removed[pid] {
+		if !m.isCurrent(pid) && !m.isRemoved(pid) {
 			continue
 		}
 		if loc[0] > pos {
@@ -247,15 +206,25 @@ func (m *model) linkPilcrows(text string) []segment {
 
 // neighbourLinks returns links to the current paragraphs nearest before
 // and after removed paragraph pid, nil where there is none.
-func (m *model) neighbourLinks(pid string) (before, after *navLink) {
-	n := m.snap.Neighbours[pid]
+func (m *model) neighbourLinks(v store.ParagraphVersion) (before, after *navLink) {
+	n := m.src.neighbours(v)
 	link := func(q string) *navLink {
-		if _, ok := m.paraIndex[q]; !ok || q == "" {
+		if q == "" || !m.isCurrent(q) {
 			return nil
 		}
 		return &navLink{Label: "¶" + q, URL: paragraphPath(q)}
 	}
 	return link(n.Before), link(n.After)
+}
+
+// revision returns revision number n (without its changes).
+func (m *model) revision(n int) store.Revision {
+	for _, r := range m.head.revisions {
+		if r.Number == n {
+			return r
+		}
+	}
+	return store.Revision{Number: n}
 }
 
 // copyScript adds the citation block's copy buttons; without it the

@@ -90,19 +90,14 @@ func (l *Live) open(ctx context.Context, info os.FileInfo) (*generation, error) 
 	if err != nil {
 		return nil, err
 	}
-	snap, err := db.ServingSnapshot(ctx)
-	if err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("%s: %w", l.path, err)
-	}
 	opts := l.opts
-	opts.Search, opts.Versions = db, db
-	site, err := NewSite(snap, opts)
+	opts.Search = db
+	site, err := NewServingSite(ctx, db, opts)
 	if err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("%s: %w", l.path, err)
 	}
-	return &generation{site: site, db: db, info: info, rev: snap.Current.Number}, nil
+	return &generation{site: site, db: db, info: info, rev: site.model.head.current.Number}, nil
 }
 
 // swap makes g the generation served and retires the one before: its

@@ -349,11 +349,11 @@ func TestServingSnapshotSamePages(t *testing.T) {
 		t.Fatalf("paths differ:\nfull %s\nlean %s", a, b)
 	}
 	for _, p := range full.Paths() {
-		a, err := full.render(p)
+		a, err := full.render(context.Background(), p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := lean.render(p)
+		b, err := lean.render(context.Background(), p)
 		if err != nil {
 			t.Fatal(err)
 		}

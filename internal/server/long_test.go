@@ -89,8 +89,8 @@ func TestLongEssayPaged(t *testing.T) {
 			t.Errorf("GET %s: next page %s, want %s", p, v.Pager.Next, pagedPath("/", page+1))
 		}
 	}
-	want := make([]string, 0, len(site.model.a.Paragraphs))
-	for _, p := range site.model.a.Paragraphs {
+	want := make([]string, 0, len(site.model.w().a.Paragraphs))
+	for _, p := range site.model.w().a.Paragraphs {
 		want = append(want, p.ID)
 	}
 	if strings.Join(pids, " ") != strings.Join(want, " ") {
@@ -134,8 +134,8 @@ func TestLongEssayDownloads(t *testing.T) {
 		}
 	}
 	var a struct{ Paragraphs []json.RawMessage }
-	if err := json.Unmarshal([]byte(fetch(t, &http.Client{}, root, "/essay.json").body), &a); err != nil || len(a.Paragraphs) != len(site.model.a.Paragraphs) {
-		t.Errorf("/essay.json: %d paragraphs, %v; want %d", len(a.Paragraphs), err, len(site.model.a.Paragraphs))
+	if err := json.Unmarshal([]byte(fetch(t, &http.Client{}, root, "/essay.json").body), &a); err != nil || len(a.Paragraphs) != len(site.model.w().a.Paragraphs) {
+		t.Errorf("/essay.json: %d paragraphs, %v; want %d", len(a.Paragraphs), err, len(site.model.w().a.Paragraphs))
 	}
 	req, _ := http.NewRequest(http.MethodGet, root+"/essay.json", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
@@ -164,7 +164,7 @@ func TestLongEssayDownloads(t *testing.T) {
 func TestStreamedJSONSameBytes(t *testing.T) {
 	site := newSite(t, richSnapshot(t))
 	for _, p := range []string{"/essay.json", "/export/aif.json", "/sentences.csv"} {
-		resp, err := site.render(p)
+		resp, err := site.render(context.Background(), p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,54 +12,48 @@ const (
 	mapClaimLimit = 150
 )
 
-// countNodes counts the nodes of the trees ns.
-func countNodes(ns []mapNode) int {
-	n := len(ns)
-	for _, c := range ns {
-		n += countNodes(c.Children)
-	}
-	return n
-}
-
-// capMap cuts the outline of p down to what a page can hold, when it is
-// over mapNodeLimit nodes, and says so in a notice.
-func (m *model) capMap(p *mapPage) {
-	total := countNodes(p.Thesis) + countNodes(p.UnlinkedClaims) + countNodes(p.UnlinkedEvidence)
-	if total <= mapNodeLimit {
-		return
-	}
+// capMap fills in the outline of p, which the walk w found over
+// mapNodeLimit nodes, as a page can hold it: the thesis with the first
+// mapClaimLimit claims among its children and the claims that stand alone,
+// none with what backs them, and a notice that says so.
+func (m *model) capMap(p *mapPage, g *graph, w *mapWalk) {
 	kept, claims := 0, 0
-	for i := range p.Thesis {
-		var children []mapNode
-		for _, c := range p.Thesis[i].Children {
-			if !isClaim(c.Sentence.Role) {
+	if w.root != nil {
+		main, _ := m.thesisGroups()
+		root := mapNode{Sentence: m.sentenceView(main[0])}
+		for _, sid := range main[1:] {
+			root.Also = append(root.Also, m.sentenceView(sid))
+		}
+		for _, kid := range w.kids {
+			if !isClaim(g.roleOf(kid.k)) {
 				continue
 			}
 			claims++
 			if kept < mapClaimLimit {
-				c.Children, c.Repeat = nil, false
-				children = append(children, c)
+				c := mapNode{Sentence: m.sentenceView(g.sid(kid.k))}
+				if kid.rel == -1 {
+					c.Relation, c.Why = restates, "states the thesis again"
+				} else {
+					c.Relation, c.Why = g.kindOf(kid.rel), g.whyOf(kid.rel)
+				}
+				root.Children = append(root.Children, c)
 				kept++
 			}
 		}
-		p.Thesis[i].Children = children
+		p.Thesis = append(p.Thesis, root)
 	}
-	var loose []mapNode
-	for _, c := range p.UnlinkedClaims {
+	loose := []mapNode{}
+	for _, kid := range w.claims {
 		claims++
 		if kept < mapClaimLimit {
-			c.Children, c.Repeat = nil, false
-			loose = append(loose, c)
+			loose = append(loose, mapNode{Sentence: m.sentenceView(g.sid(kid.k))})
 			kept++
 		}
-	}
-	if loose == nil {
-		loose = []mapNode{}
 	}
 	p.UnlinkedClaims = loose
 	p.UnlinkedEvidence = []mapNode{}
 	p.Capped = true
 	p.L.Notice = fmt.Sprintf("This essay's map has %d nodes, too many for one page: it shows the thesis and %d of the %d claims "+
 		"that bear on it directly or stand alone, without what backs them. Each claim's page has its own map with its evidence, and "+
-		"the claims list has them all.", total, kept, claims)
+		"the claims list has them all.", w.total, kept, claims)
 }

@@ -45,8 +45,7 @@ func (m *model) targetWords(sid string) string {
 // analysis.
 func (m *model) bears(sid string) []bearView {
 	var out []bearView
-	for _, ri := range m.relFrom[sid] {
-		r := m.a.Relations[ri]
+	for _, r := range m.src.relationsFrom(sid) {
 		to := m.sentence(r.To)
 		words := m.targetWords(r.To)
 		b := bearView{Kind: r.Kind, To: r.To, URL: sentencePath(m.pidOf(r.To), r.To)}
@@ -84,7 +83,7 @@ func ownQuotes(s string) bool {
 // first paragraph that states it) and its restatements (those elsewhere),
 // each in reading order.
 func (m *model) thesisGroups() (main, restated []string) {
-	thesis, _ := m.claimIDs()
+	thesis := m.thesisIDs()
 	pid := ""
 	for _, sid := range thesis {
 		switch p := m.pidOf(sid); {
@@ -142,11 +141,10 @@ func (m *model) summary() summaryView {
 		}
 		v.Restated = append(v.Restated, restatement{PID: pid, URL: sentencePath(pid, sid), Sentences: []string{sid}})
 	}
-	_, claims := m.claimIDs()
-	for _, sid := range claims[:min(len(claims), summaryClaims)] {
+	for _, sid := range m.src.claims(argument.Claim, 0, summaryClaims) {
 		v.Claims = append(v.Claims, m.claimItem(sid))
 	}
-	v.More = len(claims) - len(v.Claims)
+	v.More = m.src.roleCounts()[argument.Claim] - len(v.Claims)
 	return v
 }
 
@@ -161,7 +159,7 @@ func (m *model) figureWords(f argument.Figure) string {
 	if f.Kind == argument.Quote {
 		return w
 	}
-	if _, ok := m.sentIndex[f.Sentence]; ok && strings.HasPrefix(m.sentence(f.Sentence).Text, w) {
+	if s, ok := m.src.sentence(f.Sentence); ok && strings.HasPrefix(s.Text, w) {
 		w = lowerSentenceCapital(w)
 	}
 	return w

@@ -29,10 +29,10 @@ func wantNotes(t *testing.T, snap *store.Snapshot) map[string][]string {
 	}
 	out := map[string][]string{}
 	for _, r := range snap.Analysis.Relations {
-		if _, ok := m.sentIndex[r.From]; !ok {
+		if _, ok := m.w().sentIndex[r.From]; !ok {
 			continue
 		}
-		if _, ok := m.sentIndex[r.To]; ok && isClaim(m.sentence(r.To).Role) {
+		if _, ok := m.w().sentIndex[r.To]; ok && isClaim(m.sentence(r.To).Role) {
 			out[r.From] = append(out[r.From], claimPath(r.To))
 		}
 	}

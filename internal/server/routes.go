@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -76,9 +75,8 @@ func pageNumber(rest string, pages int) (int, bool) {
 	return n, true
 }
 
-// route returns how to render the page or file at exactly p.
-func (s *Site) route(p string) (pageSpec, bool) {
-	m := s.model
+// route returns how to render the page or file at exactly p from m.
+func route(m *model, p string) (pageSpec, bool) {
 	page := func(status int, name string, data func() any) (pageSpec, bool) {
 		return pageSpec{status: status, name: name, data: data}, true
 	}
@@ -90,7 +88,7 @@ func (s *Site) route(p string) (pageSpec, bool) {
 		return page(http.StatusOK, "essay", func() any { return m.essayPage(1) })
 	case "/essay.json":
 		return file(contentJSON, func() ([]byte, error) {
-			return marshalJSON(essayJSON{Analysis: m.a, Revision: m.snap.Current.Number, URL: m.abs("/")})
+			return marshalJSON(essayJSON{Analysis: m.w().a, Revision: m.head.current.Number, URL: m.abs("/")})
 		})
 	case "/claims":
 		return page(http.StatusOK, "claims", func() any { return m.claimsPage(1) })
@@ -107,11 +105,11 @@ func (s *Site) route(p string) (pageSpec, bool) {
 	case "/export/aif.json":
 		return file(contentJSON, func() ([]byte, error) { return marshalJSON(m.aif()) })
 	case "/export/argdown":
-		return file("text/plain; charset=utf-8", func() ([]byte, error) { return m.argdown(), nil })
+		return file("text/plain; charset=utf-8", bodyOf(m.writeArgdown))
 	case "/figures.csv":
-		return file(contentCSV, m.figuresCSV)
+		return file(contentCSV, bodyOf(m.writeFiguresCSV))
 	case "/sentences.csv":
-		return file(contentCSV, m.sentencesCSV)
+		return file(contentCSV, bodyOf(m.writeSentencesCSV))
 	}
 	if rest, ok := strings.CutPrefix(p, "/"); ok {
 		if n, ok := pageNumber(rest, m.essayPages()); ok {
@@ -122,7 +120,7 @@ func (s *Site) route(p string) (pageSpec, bool) {
 		if n, ok := pageNumber(rest, m.claimsPages()); ok {
 			return page(http.StatusOK, "claims", func() any { return m.claimsPage(n) })
 		}
-		if ref, ok := m.sentIndex[rest]; ok && isClaim(m.a.Paragraphs[ref.para].Sentences[ref.sent].Role) {
+		if s, ok := m.src.sentence(rest); ok && isClaim(s.Role) {
 			return page(http.StatusOK, "claim", func() any { return m.claimPage(rest) })
 		}
 		return pageSpec{}, false
@@ -136,15 +134,11 @@ func (s *Site) route(p string) (pageSpec, bool) {
 	if rest, ok := strings.CutPrefix(p, "/p/"); ok {
 		pid, ver, versioned := strings.Cut(rest, "/v/")
 		if !versioned {
-			if i, ok := m.paraIndex[pid]; ok {
+			if i, ok := m.src.paragraphIndex(pid); ok {
 				return page(http.StatusOK, "paragraph", func() any { return m.paragraphPage(i) })
 			}
-			if m.removed[pid] {
-				for _, v := range m.snap.Removed {
-					if v.PID == pid {
-						return page(http.StatusGone, "removed", func() any { return m.removedPage(v) })
-					}
-				}
+			if v, _, ok := m.src.removed(pid); ok {
+				return page(http.StatusGone, "removed", func() any { return m.removedPage(v) })
 			}
 			return pageSpec{}, false
 		}
@@ -152,8 +146,8 @@ func (s *Site) route(p string) (pageSpec, bool) {
 		if err != nil || strconv.Itoa(rev) != ver {
 			return pageSpec{}, false
 		}
-		_, current := m.paraIndex[pid]
-		if !current && !m.removed[pid] {
+		current := m.isCurrent(pid)
+		if !current && !m.isRemoved(pid) {
 			return pageSpec{}, false
 		}
 		vs := m.versionsOf(pid)
@@ -187,7 +181,20 @@ func twinOf(p string) (string, bool) {
 
 // render renders the answer at p (a static file, a page, a page's JSON
 // twin or a file), or returns an error wrapping store.ErrNotFound.
-func (s *Site) render(p string) (resp *response, err error) {
+func (s *Site) render(ctx context.Context, p string) (resp *response, err error) {
+	if resp, ok := s.static[p]; ok {
+		return resp, nil
+	}
+	m, done, err := s.open(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", p, err)
+	}
+	defer done()
+	return s.renderOn(m, p)
+}
+
+// renderOn renders the answer at p from m.
+func (s *Site) renderOn(m *model, p string) (resp *response, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			re, ok := v.(readError)
@@ -197,15 +204,12 @@ func (s *Site) render(p string) (resp *response, err error) {
 			resp, err = nil, fmt.Errorf("render %s: %w", p, re.err)
 		}
 	}()
-	if resp, ok := s.static[p]; ok {
-		return resp, nil
-	}
-	spec, ok := s.route(p)
+	spec, ok := route(m, p)
 	twin := false
 	if !ok {
 		base, isTwin := twinOf(p)
 		if isTwin {
-			spec, ok = s.route(base)
+			spec, ok = route(m, base)
 			ok = ok && spec.name != ""
 			twin = true
 		}
@@ -239,24 +243,40 @@ func (s *Site) isPage(p string) bool {
 	if _, ok := s.static[p]; ok {
 		return false
 	}
-	spec, ok := s.route(p)
+	m, done, err := s.open(context.Background())
+	if err != nil {
+		return false
+	}
+	defer done()
+	return isPageOn(m, p)
+}
+
+// isPageOn is isPage on m; a failed read is not a page.
+func isPageOn(m *model, p string) (page bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(readError); !ok {
+				panic(v)
+			}
+			page = false
+		}
+	}()
+	spec, ok := route(m, p)
 	return ok && spec.name != ""
 }
 
 // paths returns every page and file path of the model, each page followed
 // by its JSON twin; not the static files.
 func (m *model) paths() []string {
+	m = m.whole()
 	var out []string
 	page := func(p string) { out = append(out, p, jsonPath(p)) }
 	for n := 1; n <= m.essayPages(); n++ {
 		page(pagedPath("/", n))
 	}
 	out = append(out, "/essay.json")
-	for _, para := range m.a.Paragraphs {
-		page(paragraphPath(para.ID))
-	}
-	for _, v := range m.snap.Removed {
-		page(paragraphPath(v.PID))
+	for _, pid := range m.everPIDs() {
+		page(paragraphPath(pid))
 	}
 	for _, pid := range m.everPIDs() {
 		for _, v := range m.versionsOf(pid) {
@@ -280,6 +300,24 @@ func (m *model) paths() []string {
 	return out
 }
 
+// versionAlias is the model's versionAlias, read in a transaction of its
+// own; a failed read is no alias.
+func (s *Site) versionAlias(ctx context.Context, p string) (target string, ok bool) {
+	m, done, err := s.open(ctx)
+	if err != nil {
+		return "", false
+	}
+	defer done()
+	err = guard(func() error {
+		target, ok = m.versionAlias(p)
+		return nil
+	})
+	if err != nil {
+		return "", false
+	}
+	return target, ok
+}
+
 // versionAlias returns, for the versioned URL p of a revision inside a
 // run of the same text (and its twin), the URL of the run, which the
 // server redirects to (see versionAliases).
@@ -300,7 +338,7 @@ func (m *model) versionAlias(p string) (string, bool) {
 	if err != nil || strconv.Itoa(rev) != ver {
 		return "", false
 	}
-	if _, cur := m.paraIndex[pid]; !cur && !m.removed[pid] {
+	if !m.isCurrent(pid) && !m.isRemoved(pid) {
 		return "", false
 	}
 	for _, t := range m.texts(pid) {
@@ -316,14 +354,13 @@ func (m *model) versionAlias(p string) (string, bool) {
 
 // essayPages, claimsPages and figuresPages count the pages of the paged
 // lists.
-func (m *model) essayPages() int { return pageCount(len(m.a.Paragraphs), essayPageSize) }
+func (m *model) essayPages() int { return pageCount(m.src.paragraphCount(), essayPageSize) }
 
 func (m *model) claimsPages() int {
-	_, claims := m.claimIDs()
-	return pageCount(len(claims), claimsPageSize)
+	return pageCount(m.src.roleCounts()[argument.Claim], claimsPageSize)
 }
 
-func (m *model) figuresPages() int { return pageCount(len(m.a.Figures), figuresPageSize) }
+func (m *model) figuresPages() int { return pageCount(m.src.figureCount(), figuresPageSize) }
 
 // figureURL is the link to figure i on its page of /figures.
 func (m *model) figureURL(i int) string {
@@ -361,37 +398,4 @@ type pager struct {
 	Last  string `json:"last"`
 	Prev  string `json:"prev,omitempty"`
 	Next  string `json:"next,omitempty"`
-}
-
-// countRoles counts the sentences of each role.
-func (m *model) countRoles() map[argument.Role]int {
-	counts := make(map[argument.Role]int)
-	for _, p := range m.a.Paragraphs {
-		for _, s := range p.Sentences {
-			counts[s.Role]++
-		}
-	}
-	return counts
-}
-
-// VersionReader reads the versions of one paragraph, as *store.DB does.
-type VersionReader interface {
-	Versions(ctx context.Context, pid string) ([]store.Version, error)
-}
-
-// readError carries a failed read of the store out of the page functions,
-// which return no error, to render (a panic it recovers).
-type readError struct{ err error }
-
-// readVersions returns the versions of pid from the store; an id the
-// store does not know has none.
-func (m *model) readVersions(pid string) []store.Version {
-	vs, err := m.versions.Versions(context.Background(), pid)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		panic(readError{err})
-	}
-	return vs
 }

@@ -35,7 +35,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	thesis, claims := m.claimIDs()
 	for _, sid := range claims {
-		if len(m.relTo[sid]) > 0 && m.sentence(sid).Role == argument.Claim {
+		if len(m.w().relTo[sid]) > 0 && m.sentence(sid).Role == argument.Claim {
 			claim = sid
 			break
 		}

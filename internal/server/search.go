@@ -167,8 +167,8 @@ func (m *model) searchResult(h store.Hit) searchResult {
 }
 
 // DefaultMaxSearches is the default Options.MaxSearches: searches run in
-// SQLite on the snapshot's one connection (store.Open), so more at once
-// only wait longer.
+// SQLite on the snapshot's few connections (store.Open: four, shared with
+// the pages being rendered), so more at once only wait longer.
 const DefaultMaxSearches = 8
 
 // serveSearch answers /search and /search.json from the Searcher. At most

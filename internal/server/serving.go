@@ -156,7 +156,7 @@ func (s *Site) lookup(ctx context.Context, p string) (*response, error) {
 			return resp, nil
 		}
 	}
-	resp, err := s.render(p)
+	resp, err := s.render(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -445,7 +445,7 @@ func assetURL(p string) (string, error) {
 // p, and whether there is one. It is for comparisons (the bare server of
 // `make bench`) and tools, not for serving.
 func (s *Site) Body(p string) (body []byte, contentType string, ok bool) {
-	resp, err := s.render(p)
+	resp, err := s.render(context.Background(), p)
 	if err != nil {
 		return nil, "", false
 	}

@@ -1,7 +1,11 @@
-// Package server renders the read-only argmap site. NewSite renders every
-// page (HTML and its JSON twin) once, from a store.Snapshot, into memory;
-// Handler serves those bytes with a chi router, and Export writes them as a
-// folder of static files that any static file server serves the same way.
+// Package server renders the read-only argmap site. A Site renders each
+// page (HTML and its JSON twin) when it is first asked for and keeps it in
+// a cache bounded in bytes: NewServingSite, what `argmap serve` runs,
+// reads what each page shows from the database in one read transaction
+// (source.go), and NewSite from a store.Snapshot held in memory, the same
+// bytes; Handler serves them with a chi router, and Export writes them as
+// a folder of static files that any static file server serves the same
+// way.
 //
 // Links. Every internal link is a root-relative path without a trailing
 // slash ("/p/4", "/claims/4.2", "/p/4#4.2"). The server answers those
@@ -20,6 +24,7 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -108,6 +113,9 @@ const (
 type Site struct {
 	base string
 	log  *slog.Logger
+	// reads is where pages are read from for a serving site; nil for a
+	// snapshot in memory.
+	reads *dbReads
 	// static holds the files of web/static, prepared once.
 	static map[string]*response
 	// notFound and the other error answers, HTML and JSON.
@@ -121,8 +129,13 @@ type Site struct {
 	// searches holds a token for each search allowed to run at once.
 	search   Searcher
 	searches chan struct{}
-	model    *model
 	tmpl     map[string]*template.Template
+	// model is the site's model; its source is the snapshot (NewSite), or
+	// none, when each render reads from db (NewServingSite) through open.
+	model *model
+	db    *store.DB
+	// paragraphs counts the current paragraphs.
+	paragraphs int
 	// cache holds rendered answers; large holds a token for each answer
 	// too large to cache that may be rendered at once.
 	cache *pageCache
@@ -136,41 +149,89 @@ type Site struct {
 // DefaultCacheBytes is the default Options.CacheBytes.
 const DefaultCacheBytes = 16 << 20
 
-// NewSite prepares the site of snap: it indexes the snapshot and renders
-// the static files and error pages; every other page is rendered when it
-// is first asked for. It fails when snap has ids that cannot be used in
-// URLs (CONTRACT.md allows [A-Za-z0-9._-]), ids used twice, or when a
-// template fails.
+// NewSite prepares the site of snap, held in memory: it indexes the
+// snapshot and renders the static files and error pages; every other page
+// is rendered when it is first asked for. It fails when snap has ids that
+// cannot be used in URLs (CONTRACT.md allows [A-Za-z0-9._-]), ids used
+// twice, or when a template fails. Export and tests use it; a server uses
+// NewServingSite.
 func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if snap == nil {
 		return nil, errors.New("new site: nil snapshot")
 	}
-	base, err := cleanBaseURL(opts.BaseURL)
+	base, now, err := siteBase(opts)
 	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
+	}
+	m, err := newModel(snap, base, now)
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	if opts.Versions != nil {
+		m.src.(*memSource).reader = opts.Versions
+	}
+	s, err := buildSite(m, m.src.paragraphCount(), nil, opts)
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	return s, nil
+}
+
+// NewServingSite prepares the site of the newest revision of db, which
+// must stay open while the site is used: it keeps the revision's head
+// (metadata and counts, store.Head) and reads what each page shows from
+// db when it renders the page, in one read transaction, so that neither
+// its start-up nor its memory grows with the essay. Its pages are the
+// same bytes as those of NewSite on db's snapshot.
+func NewServingSite(ctx context.Context, db *store.DB, opts Options) (*Site, error) {
+	base, now, err := siteBase(opts)
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	h, err := db.Head(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	m := &model{head: storeHead(h), base: base, accessed: now}
+	s, err := buildSite(m, h.Paragraphs, &dbReads{db: db, head: h}, opts)
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	return s, nil
+}
+
+// siteBase returns the base URL and the render time of opts.
+func siteBase(opts Options) (string, time.Time, error) {
+	base, err := cleanBaseURL(opts.BaseURL)
+	if err != nil {
+		return "", time.Time{}, err
 	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
+	return base, now().UTC(), nil
+}
+
+// dbReads is where a serving site reads its pages.
+type dbReads struct {
+	db   *store.DB
+	head *store.Head
+}
+
+func buildSite(m *model, paragraphs int, reads *dbReads, opts Options) (*Site, error) {
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()
 	}
 	tmpl, err := parseTemplates()
 	if err != nil {
-		return nil, fmt.Errorf("new site: %w", err)
+		return nil, err
 	}
-	m, err := newModel(snap, base, now().UTC())
-	if err != nil {
-		return nil, fmt.Errorf("new site: %w", err)
-	}
-	m.versions = opts.Versions
 	static, err := staticFiles(opts.Compression)
 	if err != nil {
-		return nil, fmt.Errorf("new site: %w", err)
+		return nil, err
 	}
-	r := &renderer{tmpl: tmpl}
 	cacheBytes := opts.CacheBytes
 	if cacheBytes <= 0 {
 		cacheBytes = DefaultCacheBytes
@@ -179,22 +240,48 @@ func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if maxSearches <= 0 {
 		maxSearches = DefaultMaxSearches
 	}
-	s := &Site{base: base, log: logger, static: static, search: opts.Search, model: m, tmpl: tmpl,
+	s := &Site{base: m.base, log: logger, static: static, search: opts.Search, model: m, tmpl: tmpl, paragraphs: paragraphs,
 		cache: newPageCache(cacheBytes), large: make(chan struct{}, 1), searches: make(chan struct{}, maxSearches)}
-	s.notFound, s.notFoundJSON = r.errorPair(m, http.StatusNotFound, "not found")
-	s.notAllowed, s.notAllowJSON = r.errorPair(m, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
-	s.internal, s.internalJSON = r.errorPair(m, http.StatusInternalServerError, "internal error")
-	s.busy, s.busyJSON = r.errorPair(m, http.StatusServiceUnavailable, "busy: too many searches at once; try again in a second")
-	if r.err != nil {
-		return nil, fmt.Errorf("new site: %w", r.err)
+	if reads != nil {
+		s.db, s.reads = reads.db, reads
+	}
+	em, done, err := s.open(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	r := &renderer{tmpl: tmpl}
+	if err := guard(func() error {
+		s.notFound, s.notFoundJSON = r.errorPair(em, http.StatusNotFound, "not found")
+		s.notAllowed, s.notAllowJSON = r.errorPair(em, http.StatusMethodNotAllowed, "method not allowed: this site is read-only and answers GET and HEAD")
+		s.internal, s.internalJSON = r.errorPair(em, http.StatusInternalServerError, "internal error")
+		s.busy, s.busyJSON = r.errorPair(em, http.StatusServiceUnavailable, "busy: too many searches at once; try again in a second")
+		return r.err
+	}); err != nil {
+		return nil, err
 	}
 	s.accessLogger = opts.AccessLog
 	s.compression = opts.Compression
 	if err := s.prepareFixed(); err != nil {
-		return nil, fmt.Errorf("new site: %w", err)
+		return nil, err
 	}
 	s.handler = s.newHandler()
 	return s, nil
+}
+
+// open returns the model to render one answer from, and the function to
+// call when done with it: the site's own for a snapshot in memory, or one
+// reading db in a read transaction of its own.
+func (s *Site) open(ctx context.Context) (*model, func(), error) {
+	if s.reads == nil {
+		return s.model, func() {}, nil
+	}
+	r, err := s.db.Reader(ctx, s.reads.head.Current.Number)
+	if err != nil {
+		return nil, nil, err
+	}
+	src := newDBSource(r, s.reads.head, func() (*store.Snapshot, error) { return r.Snapshot() })
+	return s.model.on(src), func() { _ = r.Close() }, nil
 }
 
 // essayJSON is /essay.json: the analysis in CONTRACT.md's shape (its keys
@@ -224,7 +311,12 @@ func cleanBaseURL(raw string) (string, error) {
 // error pages), sorted. It is for Export and tests: serving never lists
 // the pages.
 func (s *Site) Paths() []string {
-	out := s.model.paths()
+	m, done, err := s.open(context.Background())
+	if err != nil {
+		return nil
+	}
+	defer done()
+	out := m.paths()
 	for p := range s.static {
 		out = append(out, p)
 	}
@@ -453,7 +545,7 @@ func (s *Site) Export(dir string) error {
 			}
 			continue
 		}
-		resp, err := s.render(p)
+		resp, err := s.render(context.Background(), p)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", p, err)
 		}
@@ -469,7 +561,12 @@ func (s *Site) Export(dir string) error {
 
 // exportDownload writes the download at p with the writer that serves it.
 func (s *Site) exportDownload(dir, p string) error {
-	write, _ := s.model.download(p)
+	m, done, err := s.open(context.Background())
+	if err != nil {
+		return err
+	}
+	defer done()
+	write, _ := m.download(p)
 	name := filepath.Join(dir, filepath.FromSlash(exportFile(p, false)))
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
@@ -479,7 +576,7 @@ func (s *Site) exportDownload(dir, p string) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := write(bw); err != nil {
+	if err := guard(func() error { return write(bw) }); err != nil {
 		f.Close()
 		return err
 	}

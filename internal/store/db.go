@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/argmap/argmap/internal/argument"
 )
@@ -41,27 +42,84 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := checkFile(abs, info); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db, err := sql.Open("sqlite3", dsn(abs, "mode=ro&immutable=1"))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	// One connection, opened now and never closed or reopened while d is
-	// open (database/sql keeps an idle connection with no lifetime
-	// limit): every read of d, the snapshot and each search alike, sees
-	// the file that was at path when it was opened, even after an ingest
-	// renames a new file over path. A pool that opened a second
-	// connection by name would read the new file while the first still
-	// reads the old one (immutable=1 promises SQLite the file never
-	// changes, so neither would notice).
-	db.SetMaxOpenConns(1)
-	db.SetMaxIdleConns(1)
+	// A small pool of connections, each opened on the file that was at
+	// path when Open looked (pinnedConnector), opened now and never closed
+	// or reopened while d is open (database/sql keeps idle connections
+	// with no lifetime limit): every read of d, pages and searches alike,
+	// sees that file, even after an ingest renames a new file over path.
+	// A connection opened by name after that would read the new file while
+	// the others still read the old one (immutable=1 promises SQLite the
+	// file never changes, so neither would notice): the connector refuses
+	// it instead. Several connections let a long download and the pages
+	// rendered meanwhile read at once. Each keeps a small page cache
+	// (cache_size), as the file is read through the kernel's cache anyway.
+	db := sql.OpenDB(&pinnedConnector{dsn: dsn(abs, "mode=ro&immutable=1&_cache_size=-512"), path: abs, info: info})
+	db.SetMaxOpenConns(readConns)
+	db.SetMaxIdleConns(readConns)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
+	if err := openAll(ctx, db, readConns); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	if err := checkSchema(ctx, db); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return &DB{db: db, path: path}, nil
+}
+
+// readConns is how many connections a DB opened by Open reads with.
+const readConns = 4
+
+// pinnedConnector opens connections on the file at path only while it is
+// the file Open looked at (info): a connection opened after an ingest
+// replaced it would read another revision than the rest of the pool.
+type pinnedConnector struct {
+	dsn, path string
+	info      os.FileInfo
+}
+
+// errReplaced is the error of a connection asked for after the file was
+// replaced.
+var errReplaced = errors.New("the database file was replaced since it was opened")
+
+// Connect opens a connection and then checks that path is still the file
+// Open looked at: the open happened before the check, so the connection
+// reads that file.
+func (c *pinnedConnector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := c.Driver().Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	now, err := os.Stat(c.path)
+	if err != nil || !os.SameFile(now, c.info) {
+		_ = conn.Close()
+		return nil, errReplaced
+	}
+	return conn, nil
+}
+
+// Driver returns the go-sqlite3 driver.
+func (c *pinnedConnector) Driver() driver.Driver { return &sqlite3.SQLiteDriver{} }
+
+// openAll opens n connections of db at once, so that the pool holds them
+// all from the start.
+func openAll(ctx context.Context, db *sql.DB, n int) error {
+	conns := make([]*sql.Conn, 0, n)
+	defer func() {
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	}()
+	for range n {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		conns = append(conns, c)
+	}
+	return nil
 }
 
 // checkSchema makes sure db has exactly the migrations this build knows.
@@ -109,6 +167,11 @@ func (d *DB) snapshot(ctx context.Context, versions bool) (*Snapshot, error) {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
+	return readSnapshot(ctx, tx, versions)
+}
+
+// readSnapshot is snapshot in the transaction tx.
+func readSnapshot(ctx context.Context, tx *sql.Tx, versions bool) (*Snapshot, error) {
 	revs, err := loadRevisions(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)

@@ -23,7 +23,12 @@ func (d *DB) ServingSnapshot(ctx context.Context) (*Snapshot, error) {
 // its sentences. It returns an error wrapping ErrNotFound for an id never
 // issued.
 func (d *DB) Versions(ctx context.Context, pid string) ([]Version, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT pid, revision, position, kind, text
+	return versionsOf(ctx, d.db, pid)
+}
+
+// versionsOf is Versions on q.
+func versionsOf(ctx context.Context, q queryer, pid string) ([]Version, error) {
+	rows, err := q.QueryContext(ctx, `SELECT pid, revision, position, kind, text
 		FROM paragraph_versions WHERE pid = ? ORDER BY revision`, pid)
 	if err != nil {
 		return nil, fmt.Errorf("load versions of %s: %w", pid, err)
@@ -48,7 +53,7 @@ func (d *DB) Versions(ctx context.Context, pid string) ([]Version, error) {
 		return nil, fmt.Errorf("versions of %s: %w", pid, ErrNotFound)
 	}
 	for i := range vs {
-		srows, err := d.db.QueryContext(ctx, `SELECT sid, text FROM sentences
+		srows, err := q.QueryContext(ctx, `SELECT sid, text FROM sentences
 			WHERE pid = ? AND revision = ? ORDER BY position`, pid, vs[i].Revision)
 		if err != nil {
 			return nil, fmt.Errorf("load sentences of %s in revision %d: %w", pid, vs[i].Revision, err)

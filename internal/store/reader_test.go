@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestMigration006OnExistingDatabase: a database written before the page
+// indexes (schema version 5) is refused by Open as older, and the next
+// ingest of the same essay adds them, after which Open serves it and the
+// page reads use them.
+func TestMigration006OnExistingDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ingestParas(t, path, searchEssay())
+	db, err := sql.Open("sqlite3", dsn(path, "_journal_mode=DELETE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP INDEX relations_from`, `DROP INDEX relations_to`, `DROP INDEX figures_sentence`,
+		`DROP INDEX sentences_role`, `DROP INDEX changes_pid`, `DELETE FROM schema_migrations WHERE version >= 6`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "older") {
+		t.Fatalf("Open(version 5 database) = %v, want an error saying it is older", err)
+	}
+	ingestParas(t, path, searchEssay())
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open after the upgrade: %v", err)
+	}
+	defer d.Close()
+	for _, q := range []struct{ query, index string }{
+		{`SELECT from_sid FROM relations WHERE revision = 1 AND to_sid = '1.1' ORDER BY position`, "relations_to"},
+		{`SELECT to_sid FROM relations WHERE revision = 1 AND from_sid = '1.1' ORDER BY position`, "relations_from"},
+		{`SELECT position FROM figures WHERE revision = 1 AND sentence_sid = '1.1' ORDER BY position`, "figures_sentence"},
+		{`SELECT sid FROM sentences WHERE revision = 1 AND role = 'claim'`, "sentences_role"},
+		{`SELECT what FROM changes WHERE pid = '1' ORDER BY revision, position`, "changes_pid"},
+	} {
+		rows, err := d.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); !strings.Contains(p, q.index) {
+			t.Errorf("plan of %s = %q, want it to use %s", q.query, p, q.index)
+		}
+	}
+}
+
+// TestPinnedConnections: every connection of an open database reads the
+// file that was at its path when it was opened; once an ingest has put a
+// new file there, a connection asked for anew is refused instead of
+// reading the new file.
+func TestPinnedConnections(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ingestParas(t, path, searchEssay())
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	c := &pinnedConnector{dsn: dsn(path, "mode=ro&immutable=1"), path: path}
+	if c.info, err = os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := c.Connect(ctx)
+	if err != nil {
+		t.Fatalf("Connect before a new file = %v", err)
+	}
+	conn.Close()
+	revised := append(searchEssay(), body("A new paragraph says something else entirely."))
+	ingestParas(t, path, revised)
+	if _, err := c.Connect(ctx); !errors.Is(err, errReplaced) {
+		t.Errorf("Connect after a new file = %v, want errReplaced", err)
+	}
+	// The pool opened all its connections at Open: reads go on, on the
+	// old file, at once from several.
+	h, err := d.Head(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Current.Number != 1 {
+		t.Errorf("Head after a new file = revision %d, want 1 (the file opened)", h.Current.Number)
+	}
+	var readers []*Reader
+	for range readConns {
+		r, err := d.Reader(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readers = append(readers, r)
+	}
+	for _, r := range readers {
+		if _, err := r.Paragraphs(0, 1); err != nil {
+			t.Errorf("read on a pinned connection: %v", err)
+		}
+		r.Close()
+	}
+}
