@@ -1,6 +1,7 @@
 package argument
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -326,14 +327,17 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		return nil
 	}
 	idx := NewCandidateIndex(fs, roles)
-	// scored are a sentence's candidates with their probabilities; a
-	// sentence that nothing points at keeps only its best candidate
-	type scored struct {
-		cands []int
-		probs []float64
+	// a sentence's best target, and a claim's every candidate with its
+	// probability (a sentence that nothing points at needs only its best:
+	// a long essay keeps 40 bytes a sentence here)
+	type target struct {
+		to int32 // -1: no target
+		p  float64
 	}
-	sc := make([]*scored, len(fs))
+	best := make([]target, len(fs))
+	cands := make([][]target, len(fs))
 	parallel(len(fs), func(i int) {
+		best[i].to = -1
 		switch roles[i] {
 		case Claim, Evidence:
 		case Background:
@@ -343,78 +347,77 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		default:
 			return
 		}
-		cands := idx.Candidates(fs, i)
-		if len(cands) == 0 {
+		cs := idx.Candidates(fs, i)
+		if len(cs) == 0 {
 			return
 		}
-		s := &scored{cands: cands}
-		logits := make([]float64, len(cands))
-		for k, j := range cands {
+		logits := make([]float64, len(cs))
+		for k, j := range cs {
 			p := NewPairFeatures(fs, roles, i, j, first)
 			logits[k] = m.Attach.Scores(p.AttachVector())[0]
 		}
-		s.probs = Softmax(logits, m.Attach.temperature())
-		if roles[i] != Claim {
-			bk := 0
-			for k := range s.probs {
-				if s.probs[k] > s.probs[bk] {
-					bk = k
-				}
+		probs := Softmax(logits, m.Attach.temperature())
+		bk := 0
+		for k := range probs {
+			if probs[k] > probs[bk] {
+				bk = k
 			}
-			s.cands, s.probs = []int{cands[bk]}, []float64{s.probs[bk]}
 		}
-		sc[i] = s
+		best[i] = target{int32(cs[bk]), probs[bk]}
+		if roles[i] == Claim {
+			ts := make([]target, len(cs))
+			for k, j := range cs {
+				ts[k] = target{int32(j), probs[k]}
+			}
+			cands[i] = ts
+		}
 	})
 	// claims: a spanning arborescence over claims and the thesis node
 	// (every thesis sentence is one node, the root)
 	var claims []int
-	node := make(map[int]int) // sentence → node (0 is the thesis)
+	node := make([]int32, len(fs)) // sentence → node (0: not a claim; the thesis is node 0)
 	for i, r := range roles {
-		if r == Claim && sc[i] != nil {
+		if r == Claim && cands[i] != nil {
 			claims = append(claims, i)
-			node[i] = len(claims)
+			node[i] = int32(len(claims))
 		}
 	}
 	n := len(claims) + 1
-	best := make(map[[2]int]float64) // (parent node, child node) → log-probability
+	// the arcs (parent node, child node), each with the best
+	// log-probability among its sentences, sorted by child then parent
+	var edges []arc
+	var from []arc // one child's arcs, before merging
 	for c, i := range claims {
-		for k, j := range sc[i].cands {
-			lp := math.Log(sc[i].probs[k] + 1e-12)
-			p := 0
-			if roles[j] == Claim {
-				var ok bool
-				if p, ok = node[j]; !ok {
+		from = from[:0]
+		for _, t := range cands[i] {
+			p := int32(0)
+			if roles[t.to] == Claim {
+				if p = node[t.to]; p == 0 {
 					continue
 				}
 			}
-			e := [2]int{p, c + 1}
-			if old, ok := best[e]; !ok || lp > old {
-				best[e] = lp
+			from = append(from, arc{u: p, v: int32(c + 1), w: math.Log(t.p + 1e-12)})
+		}
+		slices.SortStableFunc(from, func(a, b arc) int { return cmp.Compare(a.u, b.u) })
+		for _, e := range from {
+			if last := len(edges) - 1; last >= 0 && edges[last].v == e.v && edges[last].u == e.u {
+				edges[last].w = max(edges[last].w, e.w)
+				continue
 			}
+			edges = append(edges, e)
 		}
 	}
-	edges := make([]arc, 0, len(best))
-	for e, lp := range best {
-		edges = append(edges, arc{u: e[0], v: e[1], w: lp})
-	}
-	sort.Slice(edges, func(a, b int) bool {
-		if edges[a].v != edges[b].v {
-			return edges[a].v < edges[b].v
-		}
-		return edges[a].u < edges[b].u
-	})
 	parent := maxArborescence(n, edges)
 	var links []Link
-	add := func(i, k int) {
-		s := sc[i]
-		pf := NewPairFeatures(fs, roles, i, s.cands[k], first)
+	add := func(i int, t target) {
+		pf := NewPairFeatures(fs, roles, i, int(t.to), first)
 		p := &pf
 		att := m.Attack.Probs(p.AttackVector())
 		kind, conf := Support, att[0]
 		if att[1] > 0.5 {
 			kind, conf = Attack, att[1]
 		}
-		l := Link{From: i, To: s.cands[k], Kind: kind, Confidence: s.probs[k] * conf}
+		l := Link{From: i, To: int(t.to), Kind: kind, Confidence: t.p * conf}
 		l.Why = m.explainLink(p, kind, l.Confidence)
 		links = append(links, l)
 	}
@@ -425,19 +428,20 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		}
 		// the best candidate inside the chosen node
 		bk := -1
-		for k, j := range sc[i].cands {
+		for k, t := range cands[i] {
+			j := int(t.to)
 			in := (pn == 0 && roles[j] == MajorClaim) || (pn > 0 && claims[pn-1] == j)
-			if in && (bk < 0 || sc[i].probs[k] > sc[i].probs[bk]) {
+			if in && (bk < 0 || t.p > cands[i][bk].p) {
 				bk = k
 			}
 		}
 		if bk >= 0 {
-			add(i, bk)
+			add(i, cands[i][bk])
 		}
 	}
-	for i, s := range sc {
-		if s != nil && roles[i] != Claim {
-			add(i, 0)
+	for i, t := range best {
+		if t.to >= 0 && roles[i] != Claim {
+			add(i, t)
 		}
 	}
 	sort.Slice(links, func(a, b int) bool { return links[a].From < links[b].From })
@@ -475,24 +479,24 @@ func maxArborescence(n int, edges []arc) []int {
 		parent[i] = -1
 	}
 	es := make([]arc, 0, len(edges))
-	for _, e := range edges {
+	for k, e := range edges {
 		if e.v != 0 && e.u != e.v && !math.IsInf(e.w, -1) {
-			es = append(es, arc{e.u, e.v, e.w, len(es)})
+			es = append(es, arc{e.u, e.v, e.w, int32(k)})
 		}
 	}
-	orig := slices.Clone(es)
 	for _, k := range edmonds(n, 0, es) {
-		parent[orig[k].v] = orig[k].u
+		parent[edges[k].v] = int(edges[k].u)
 	}
 	return parent
 }
 
 // arc is an edge of edmonds' graph; id is its index in the graph one level
-// up (the original graph at the top).
+// up (the caller's edges at the top). Nodes and ids are 32-bit, so that a
+// long essay's graph stays small.
 type arc struct {
-	u, v int
+	u, v int32
 	w    float64
-	id   int
+	id   int32
 }
 
 // edmonds returns the ids of the arcs of a maximum spanning arborescence of
@@ -505,7 +509,7 @@ func edmonds(n, root int, es []arc) []int {
 		in[i] = -1
 	}
 	for k, e := range es {
-		if e.v == root || e.u == e.v {
+		if int(e.v) == root || e.u == e.v {
 			continue
 		}
 		if in[e.v] < 0 || e.w > es[in[e.v]].w {
@@ -522,10 +526,10 @@ func edmonds(n, root int, es []arc) []int {
 		x := v
 		for x != root && seen[x] < 0 && in[x] >= 0 {
 			seen[x] = v
-			x = es[in[x]].u
+			x = int(es[in[x]].u)
 		}
 		if x != root && in[x] >= 0 && seen[x] == v && comp[x] < 0 {
-			for y := x; comp[y] < 0; y = es[in[y]].u {
+			for y := x; comp[y] < 0; y = int(es[in[y]].u) {
 				comp[y] = cycles
 			}
 			cycles++
@@ -535,7 +539,7 @@ func edmonds(n, root int, es []arc) []int {
 		var out []int
 		for v, k := range in {
 			if v != root && k >= 0 {
-				out = append(out, es[k].id)
+				out = append(out, int(es[k].id))
 			}
 		}
 		return out
@@ -549,7 +553,7 @@ func edmonds(n, root int, es []arc) []int {
 			cycles++
 		}
 	}
-	var next []arc
+	next := make([]arc, 0, len(es))
 	for k, e := range es {
 		cu, cv := comp[e.u], comp[e.v]
 		if cu == cv {
@@ -559,18 +563,18 @@ func edmonds(n, root int, es []arc) []int {
 		if onCycle[e.v] {
 			w -= es[in[e.v]].w
 		}
-		next = append(next, arc{cu, cv, w, k})
+		next = append(next, arc{int32(cu), int32(cv), w, int32(k)})
 	}
 	chosen := edmonds(cycles, comp[root], next) // indices into es
 	entered := make([]bool, n)
 	var out []int
 	for _, k := range chosen {
-		out = append(out, es[k].id)
+		out = append(out, int(es[k].id))
 		entered[es[k].v] = true
 	}
 	for v, k := range in {
 		if onCycle[v] && !entered[v] {
-			out = append(out, es[k].id)
+			out = append(out, int(es[k].id))
 		}
 	}
 	return out

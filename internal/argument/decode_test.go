@@ -60,7 +60,7 @@ func TestMaxArborescence(t *testing.T) {
 		var edges []arc
 		for u := range w {
 			for v := range w[u] {
-				edges = append(edges, arc{u: u, v: v, w: w[u][v]})
+				edges = append(edges, arc{u: int32(u), v: int32(v), w: w[u][v]})
 			}
 		}
 		parent := maxArborescence(n, edges)
