@@ -13,7 +13,8 @@
 #   - the server's resident memory before and after.
 # Knobs: CONNS (64), DURATION (10s), ROUNDS (2: the best round of each
 # server is reported), SIZES_MB ("2.5 5 10"), SERVE_FLAGS (extra flags
-# for argmap serve, e.g. -access-log=false), INGEST_ONLY (1: stop after
+# for argmap serve, e.g. -access-log=false), BARE_FLAGS (for the bare
+# server: -headers sends argmap's whole header set), INGEST_ONLY (1: stop after
 # the ingest timings).
 # Needs wrk and curl (apt-get install -y wrk curl). Loopback only.
 set -euo pipefail
@@ -84,7 +85,8 @@ while [ "$pb" = "$pa" ]; do pb=$(free_port); done
 # shellcheck disable=SC2086 # SERVE_FLAGS is a list of flags
 "$ARGMAP" serve -db "$WORK/seed1.db" -addr "127.0.0.1:$pa" ${SERVE_FLAGS:-} >/dev/null 2>"$WORK/serve.log" &
 PIDS+=($!); serve_pid=$!
-"$ARGMAP" bench-bare -db "$WORK/seed1.db" -addr "127.0.0.1:$pb" >/dev/null 2>&1 &
+# shellcheck disable=SC2086 # BARE_FLAGS is a list of flags
+"$ARGMAP" bench-bare -db "$WORK/seed1.db" -addr "127.0.0.1:$pb" ${BARE_FLAGS:-} >/dev/null 2>&1 &
 PIDS+=($!); bare_pid=$!
 wait_http "http://127.0.0.1:$pa/healthz"
 wait_http "http://127.0.0.1:$pb/"

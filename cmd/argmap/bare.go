@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"runtime/pprof"
 	"strconv"
@@ -20,11 +21,15 @@ import (
 // prerendered bytes as `argmap serve` (identity encoding) from a map with
 // a bare net/http handler: no router, no middleware, no headers but
 // Content-Type and Content-Length, no access log. The difference between
-// the two is what argmap's serving costs.
+// the two is what argmap's serving costs. With -headers it sends, for each
+// page, the whole header set argmap's handler gives it (security headers,
+// ETag, Cache-Control, Vary, recorded once at start), so that what is left
+// of the difference is argmap's own work: routing, middleware, the log.
 func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bench-bare", stderr)
 	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
 	addr := fs.String("addr", "localhost:8081", "address to listen on")
+	same := fs.Bool("headers", false, "send the headers argmap's handler sends for each page, not only Content-Type and Content-Length")
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
@@ -33,13 +38,20 @@ func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	type entry struct {
-		ctype, length []string
-		body          []byte
+		header http.Header
+		body   []byte
 	}
 	pages := make(map[string]entry)
 	for _, p := range site.Paths() {
 		body, ctype, _ := site.Body(p)
-		pages[p] = entry{[]string{ctype}, []string{strconv.Itoa(len(body))}, body}
+		h := http.Header{"Content-Type": {ctype}, "Content-Length": {strconv.Itoa(len(body))}}
+		if *same {
+			rec := httptest.NewRecorder()
+			site.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+			h = rec.Header().Clone()
+			h["Content-Length"] = []string{strconv.Itoa(len(body))}
+		}
+		pages[p] = entry{h, body}
 	}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e, ok := pages[r.URL.Path]
@@ -47,8 +59,10 @@ func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			http.NotFound(w, r)
 			return
 		}
-		w.Header()["Content-Type"] = e.ctype
-		w.Header()["Content-Length"] = e.length
+		wh := w.Header()
+		for k, v := range e.header {
+			wh[k] = v
+		}
 		w.Write(e.body) //nolint:errcheck // benchmark baseline
 	})
 	ln, err := net.Listen("tcp", *addr)
