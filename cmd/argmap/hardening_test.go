@@ -45,21 +45,28 @@ var servingRE = regexp.MustCompile(`on (http://\S+)`)
 // SIGTERM) at the end of the test, which checks that it stopped cleanly.
 func startServe(t testing.TB, args ...string) (string, *syncBuffer) {
 	t.Helper()
+	return startCommand(t, "serve", args...)
+}
+
+// startCommand is startServe for any command that serves (serve,
+// bench-bare).
+func startCommand(t testing.TB, command string, args ...string) (string, *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), &stdout, &stderr)
+		done <- run(ctx, append([]string{command, "-addr", "127.0.0.1:0"}, args...), &stdout, &stderr)
 	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
 		case code := <-done:
 			if code != 0 || !strings.Contains(stdout.String(), "stopped") {
-				t.Errorf("serve after SIGTERM: exit %d, stdout %q, stderr %q; want 0 and stopped", code, stdout.String(), stderr.String())
+				t.Errorf("%s after SIGTERM: exit %d, stdout %q, stderr %q; want 0 and stopped", command, code, stdout.String(), stderr.String())
 			}
 		case <-time.After(15 * time.Second):
-			t.Error("serve did not stop within 15s of SIGTERM")
+			t.Errorf("%s did not stop within 15s of SIGTERM", command)
 		}
 	})
 	deadline := time.Now().Add(10 * time.Second)
@@ -69,11 +76,11 @@ func startServe(t testing.TB, args ...string) (string, *syncBuffer) {
 		}
 		select {
 		case code := <-done:
-			t.Fatalf("serve exited %d: %s", code, stderr.String())
+			t.Fatalf("%s exited %d: %s", command, code, stderr.String())
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
-	t.Fatal("serve did not start within 10s")
+	t.Fatalf("%s did not start within 10s", command)
 	return "", nil
 }
 
