@@ -197,18 +197,30 @@ func (s *Site) serveDownload(w http.ResponseWriter, r *http.Request, p string) e
 		out = zw
 	}
 	bw := bufio.NewWriterSize(out, 32<<10)
-	if err := guard(func() error { return write(bw) }); err != nil {
-		return fmt.Errorf("download %s: %w", p, err)
+	err = guard(func() error { return write(bw) })
+	if err == nil {
+		err = bw.Flush()
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("download %s: %w", p, err)
+	if err == nil && zw != nil {
+		err = zw.Close()
 	}
-	if zw != nil {
-		if err := zw.Close(); err != nil {
-			return fmt.Errorf("download %s: %w", p, err)
-		}
+	return abortStarted(r, fmt.Errorf("download %s: %w", p, err), err)
+}
+
+// abortStarted returns a download's error after its 200 went out. A
+// client that went away gets its INFO line (the error goes back to
+// handle); any other failure, a read of the store half way, cannot become
+// an error page any more: it is logged by the recoverer, which aborts the
+// response (http.ErrAbortHandler), so that the client sees a cut
+// connection rather than a whole-looking body with an error page in it.
+func abortStarted(r *http.Request, wrapped, err error) error {
+	if err == nil {
+		return nil
 	}
-	return nil
+	if clientGone(r, err) {
+		return wrapped
+	}
+	panic(wrapped)
 }
 
 // guard runs f, returning the error of a failed read of the store that f

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -504,5 +506,48 @@ func TestExportPython(t *testing.T) {
 		if _, ok := seen[p]; !ok {
 			t.Errorf("no link leads to %s", p)
 		}
+	}
+}
+
+// TestAbortStartedDownload: a download whose store read fails after its
+// 200 went out is cut off (the client sees a broken body, not a whole one
+// with an error page in it), over a real HTTP server; a client that went
+// away only returns its error.
+func TestAbortStartedDownload(t *testing.T) {
+	site := newSite(t, seedSnapshot(t))
+	var logged strings.Builder
+	site.log = slog.New(slog.NewTextHandler(&logged, nil))
+	h := site.recoverer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.WriteHeader(http.StatusOK)
+		// more than net/http buffers, so that the status line and a first
+		// chunk are on the wire
+		w.Write([]byte("id,text\n" + strings.Repeat("1,a row\n", 2000)))                                             //nolint:errcheck // the test reads what arrives
+		abortStarted(r, errors.New("download /x.csv: read sentences: disk I/O error"), errors.New("disk I/O error")) //nolint:errcheck // it panics
+		w.Write([]byte("2,never sent\n"))                                                                            //nolint:errcheck // not reached
+	}))
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/x.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || err == nil {
+		t.Errorf("a download cut half way: status %d, body %q, read error %v; want 200 and a read error", resp.StatusCode, body, err)
+	}
+	if strings.Contains(string(body), "never sent") || strings.Contains(string(body), "<html") {
+		t.Errorf("a download cut half way sent %q", body)
+	}
+	if !strings.Contains(logged.String(), "disk I/O error") {
+		t.Errorf("the failure is not logged: %q", logged.String())
+	}
+	gone := httptest.NewRequest(http.MethodGet, "/x.csv", nil)
+	if err := abortStarted(gone, errors.New("download: broken pipe"), syscall.EPIPE); err == nil {
+		t.Error("abortStarted for a client that went away = nil, want its error back")
+	}
+	if err := abortStarted(gone, nil, nil); err != nil {
+		t.Errorf("abortStarted without an error = %v", err)
 	}
 }

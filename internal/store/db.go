@@ -162,7 +162,7 @@ func (d *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
 // version of every paragraph or (for a server, which reads them per page
 // with Versions) without them.
 func (d *DB) snapshot(ctx context.Context, versions bool) (*Snapshot, error) {
-	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
@@ -237,7 +237,7 @@ func shareCurrentTexts(a *argument.Analysis, versions map[string][]Version) {
 // (for versioned pages), or an error wrapping ErrNotFound when there is no
 // such revision.
 func (d *DB) Analysis(ctx context.Context, revision int) (*argument.Analysis, error) {
-	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load revision %d: %w", revision, err)
 	}

@@ -34,10 +34,22 @@ type Head struct {
 	Removed int
 }
 
+// beginRead begins a read transaction. It is not tied to ctx: when a
+// transaction's context ends before it does, database/sql throws its
+// connection away (go-sqlite3 cannot say a connection is still good), and
+// the pool, pinned to the file it opened (pinnedConnector), cannot open
+// another once a new file has taken the path, so every client that went
+// away would cost a server on an old revision one of its connections for
+// good. The queries still take ctx, which interrupts them; Rollback hands
+// the connection back.
+func (d *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
+	return d.db.BeginTx(context.WithoutCancel(ctx), &sql.TxOptions{ReadOnly: true})
+}
+
 // Head reads the head of the newest revision. It returns an error
 // wrapping ErrNotFound when the database holds no revision.
 func (d *DB) Head(ctx context.Context) (*Head, error) {
-	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("head: %w", err)
 	}
@@ -117,7 +129,7 @@ type Reader struct {
 
 // Reader begins a read transaction on revision rev (Head's Current).
 func (d *DB) Reader(ctx context.Context, rev int) (*Reader, error) {
-	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := d.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin read: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMigration006OnExistingDatabase: a database written before the page
@@ -111,6 +112,45 @@ func TestPinnedConnections(t *testing.T) {
 	for _, r := range readers {
 		if _, err := r.Paragraphs(0, 1); err != nil {
 			t.Errorf("read on a pinned connection: %v", err)
+		}
+		r.Close()
+	}
+}
+
+// TestReadersOutliveCancelledRequests: a request whose client went away
+// (its context cancelled while its read transaction is open) gives its
+// connection back, so that a server still on an old file, which cannot
+// open another, keeps all of them.
+func TestReadersOutliveCancelledRequests(t *testing.T) {
+	path := dbPath(t)
+	ingestParas(t, path, searchEssay())
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ingestParas(t, path, append(searchEssay(), body("A new paragraph says something else entirely.")))
+	for i := range 2 * readConns {
+		ctx, cancel := context.WithCancel(context.Background())
+		r, err := d.Reader(ctx, 1)
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+		cancel()
+		time.Sleep(5 * time.Millisecond) // database/sql's watcher of the context runs first
+		r.Close()
+	}
+	var readers []*Reader
+	for range readConns {
+		r, err := d.Reader(context.Background(), 1)
+		if err != nil {
+			t.Fatalf("after %d cancelled requests: %v", 2*readConns, err)
+		}
+		readers = append(readers, r)
+	}
+	for _, r := range readers {
+		if _, err := r.Paragraphs(0, 1); err != nil {
+			t.Errorf("read after cancelled requests: %v", err)
 		}
 		r.Close()
 	}
