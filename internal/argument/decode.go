@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unique"
 )
 
 // This file is the decoder: it turns the models' scores into one
@@ -235,6 +236,14 @@ func (m *Model) explainRole(f *SentenceFeatures, d *Decision, k int) string {
 	return why
 }
 
+// intern returns the one copy of a relation's why that every relation with
+// the same why shares: they are made of a few phrases and a confidence, so
+// an essay repeats most of them (the 2,392 relations of the silver corpus
+// have 428 whys), and a long essay holds each once. A role's why quotes
+// its sentence's cues and is mostly its own (2,979 of 3,344): it is not
+// interned.
+func intern(why string) string { return unique.Make(why).Value() }
+
 // roleLabel names a role for a why.
 func roleLabel(r Role) string {
 	if r == MajorClaim {
@@ -418,7 +427,7 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 			kind, conf = Attack, att[1]
 		}
 		l := Link{From: i, To: int(t.to), Kind: kind, Confidence: t.p * conf}
-		l.Why = m.explainLink(p, kind, l.Confidence)
+		l.Why = intern(m.explainLink(p, kind, l.Confidence))
 		links = append(links, l)
 	}
 	for c, i := range claims {
