@@ -50,39 +50,37 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # now_ms: wall clock in milliseconds.
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# gen_essay BYTES FILE: an essay of general sentences (none from the seed),
-# about BYTES long, the same for the same size, paragraphs of 3-6 sentences.
-gen_essay() {
-  awk -v size="$1" 'BEGIN {
-    n = split("Many cities have grown faster than their roads.|According to a survey last year, 42 percent of residents walk to work.|However, critics argue that the data are incomplete.|This suggests that planners should look again at old assumptions.|In 2019 the council spent $3.5 million on repairs.|Most people prefer short trips to long ones.|Therefore the policy should change before the next election.|Some experts disagree, pointing to rising costs.|The report, published in March, found over 10,000 complaints.|Yet the question remains open.|Because land is scarce, every car park has a price.|A study by the university counted 1,200 empty spaces at noon.", s, "|")
-    srand(42)
-    out = "The case for fewer car parks\n\n"; total = length(out); printf "%s", out
+# gen_sized BYTES FILE SEED TITLE ENDING SENTENCES: about BYTES of
+# paragraphs of 3-6 of SENTENCES (|-separated) drawn with srand(SEED), each
+# closed by "ENDING N" and the rest of ENDING's line, under TITLE.
+gen_sized() {
+  awk -v size="$1" -v seed="$3" -v title="$4" -v ending="$5" -v sentences="$6" 'BEGIN {
+    n = split(sentences, s, "|"); split(ending, e, " N ")
+    srand(seed)
+    out = title "\n\n"; total = length(out); printf "%s", out
     p = 0
     while (total < size) {
       line = ""; k = 3 + int(rand() * 4)
       for (i = 0; i < k; i++) line = line s[1 + int(rand() * n)] " "
-      line = line "Paragraph " (++p) " ends here.\n\n"
+      line = line e[1] " " (++p) " " e[2] "\n\n"
       printf "%s", line; total += length(line)
     }
   }' > "$2"
+}
+
+# gen_essay BYTES FILE: an essay of general sentences (none from the seed),
+# about BYTES long, the same for the same size, paragraphs of 3-6 sentences.
+gen_essay() {
+  gen_sized "$1" "$2" 42 "The case for fewer car parks" "Paragraph N ends here." \
+    "Many cities have grown faster than their roads.|According to a survey last year, 42 percent of residents walk to work.|However, critics argue that the data are incomplete.|This suggests that planners should look again at old assumptions.|In 2019 the council spent \$3.5 million on repairs.|Most people prefer short trips to long ones.|Therefore the policy should change before the next election.|Some experts disagree, pointing to rising costs.|The report, published in March, found over 10,000 complaints.|Yet the question remains open.|Because land is scarce, every car park has a price.|A study by the university counted 1,200 empty spaces at noon."
 }
 
 # gen_other_essay BYTES FILE: like gen_essay, an essay of other general
 # sentences, sharing (almost) no words with it: a different essay, which
 # ingest must refuse as a revision of gen_essay's.
 gen_other_essay() {
-  awk -v size="$1" 'BEGIN {
-    n = split("Schools in small towns often share teachers between villages.|A committee met twice a month to review the timetable.|Parents said the new buses arrived late in winter.|The library opened an evening room for older pupils.|Rain delayed the building work by several weeks.|Teachers asked for smaller classes and more books.|The headmistress wrote to every family before the holidays.|Volunteers painted the hall during the long weekend.|Music lessons moved to the morning after the change.|Few pupils walked home alone after dark.|The garden behind the school grew beans and tomatoes.|Inspectors visited in spring and praised the reading club.", s, "|")
-    srand(7)
-    out = "A year at the village school\n\n"; total = length(out); printf "%s", out
-    p = 0
-    while (total < size) {
-      line = ""; k = 3 + int(rand() * 4)
-      for (i = 0; i < k; i++) line = line s[1 + int(rand() * n)] " "
-      line = line "Section " (++p) " closes.\n\n"
-      printf "%s", line; total += length(line)
-    }
-  }' > "$2"
+  gen_sized "$1" "$2" 7 "A year at the village school" "Section N closes." \
+    "Schools in small towns often share teachers between villages.|A committee met twice a month to review the timetable.|Parents said the new buses arrived late in winter.|The library opened an evening room for older pupils.|Rain delayed the building work by several weeks.|Teachers asked for smaller classes and more books.|The headmistress wrote to every family before the holidays.|Volunteers painted the hall during the long weekend.|Music lessons moved to the morning after the change.|Few pupils walked home alone after dark.|The garden behind the school grew beans and tomatoes.|Inspectors visited in spring and praised the reading club."
 }
 
 # gen_paragraphs COUNT MIN MAX FILE: an essay of COUNT paragraphs of MIN to

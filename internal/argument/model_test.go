@@ -238,22 +238,39 @@ func TestDecodeRoles(t *testing.T) {
 	}
 }
 
+// featuresByID indexes feature records by sentence id.
+func featuresByID(fs []SentenceFeatures) map[string]*SentenceFeatures {
+	by := make(map[string]*SentenceFeatures)
+	for i := range fs {
+		by[fs[i].ID] = &fs[i]
+	}
+	return by
+}
+
+// A featureCheck is one feature of one sentence and the value it must have.
+type featureCheck struct {
+	id   string
+	got  any
+	want any
+}
+
+func checkFeatures(t *testing.T, tests []featureCheck) {
+	t.Helper()
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("ComputeFeatures: %s = %v, want %v", tt.id, tt.got, tt.want)
+		}
+	}
+}
+
 func TestComputeFeatures(t *testing.T) {
 	d := doc(title("Trees for cities"), standfirst("Cities should plant trees."),
 		body("According to a 2020 study, trees cool streets. However, they cost money."),
 		body("Admittedly, trees grow slowly."),
 		body("Cities should plant trees now."),
 		bio("Jo Roe is a gardener."))
-	fs := ComputeFeatures(d)
-	by := make(map[string]*SentenceFeatures)
-	for i := range fs {
-		by[fs[i].ID] = &fs[i]
-	}
-	tests := []struct {
-		id   string
-		got  any
-		want any
-	}{
+	by := featuresByID(ComputeFeatures(d))
+	tests := []featureCheck{
 		{"title.1", by["title.1"].Zone, ZoneNone},
 		{"standfirst.1", by["standfirst.1"].Zone, ZoneStandfirst},
 		{"standfirst.1", by["standfirst.1"].Deontic, "should"},
@@ -270,11 +287,7 @@ func TestComputeFeatures(t *testing.T) {
 		{"3.1", by["3.1"].SimThesis > 0.5, true},
 		{"4.1", by["4.1"].Zone, ZoneNone},
 	}
-	for _, tt := range tests {
-		if tt.got != tt.want {
-			t.Errorf("ComputeFeatures: %s = %v, want %v", tt.id, tt.got, tt.want)
-		}
-	}
+	checkFeatures(t, tests)
 	if v := by["1.2"].Vector(); len(v) != len(SentenceFeatureNames()) {
 		t.Errorf("Vector has %d values for %d names", len(v), len(SentenceFeatureNames()))
 	}
@@ -285,16 +298,8 @@ func TestRelativePoint(t *testing.T) {
 		body("Schools lost teachers."),
 		body("However, cutting teachers from schools was a mistake. According to the ministry, 40 percent of schools closed a class. Officials said 3,000 teachers left in 2023."),
 		body("Schools need more teachers, and soon."))
-	fs := ComputeFeatures(d)
-	by := make(map[string]*SentenceFeatures)
-	for i := range fs {
-		by[fs[i].ID] = &fs[i]
-	}
-	tests := []struct {
-		id   string
-		got  any
-		want any
-	}{
+	by := featuresByID(ComputeFeatures(d))
+	tests := []featureCheck{
 		{"the marked sentence", by["2.1"].MarkedIn, true},
 		{"a grounds sentence is not marked", by["2.2"].MarkedIn, false},
 		{"the most general sentence", by["2.1"].GeneralIn, true},
@@ -305,11 +310,7 @@ func TestRelativePoint(t *testing.T) {
 		{"one that echoes them less", by["2.3"].ThesisLikeIn, false},
 		{"a one-sentence paragraph compares with nothing", by["1.1"].GeneralIn || by["1.1"].MarkedIn, false},
 	}
-	for _, tt := range tests {
-		if tt.got != tt.want {
-			t.Errorf("ComputeFeatures: %s = %v, want %v", tt.id, tt.got, tt.want)
-		}
-	}
+	checkFeatures(t, tests)
 }
 
 func TestSameCue(t *testing.T) {
