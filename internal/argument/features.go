@@ -357,10 +357,7 @@ func paragraphRelative(ss []SentenceFeatures) {
 		if ss[i].SimPara > bestSim {
 			best, bestSim = i, ss[i].SimPara
 		}
-		n := int(math.Round(ss[i].ProperShare*float64(ss[i].Words))) + int(math.Round(ss[i].NumberShare*float64(ss[i].Words)))
-		if ss[i].Quote {
-			n++
-		}
+		n := ss[i].specifics()
 		switch {
 		case n > specN:
 			spec, specN, ties = i, n, 0
@@ -646,7 +643,7 @@ func (f *SentenceFeatures) specifics() int {
 func relativePoint(ss []SentenceFeatures) {
 	thesis, general, marked := -1, -1, -1
 	thesisTie, generalTie, markedN := false, false, 0
-	grounds := 0
+	grounds, fewest := 0, 0
 	for i := range ss {
 		f := &ss[i]
 		switch {
@@ -655,10 +652,10 @@ func relativePoint(ss []SentenceFeatures) {
 		case f.SimThesis == ss[thesis].SimThesis:
 			thesisTie = true
 		}
-		switch {
-		case general < 0 || f.specifics() < ss[general].specifics():
-			general, generalTie = i, false
-		case f.specifics() == ss[general].specifics():
+		switch n := f.specifics(); {
+		case general < 0 || n < fewest:
+			general, generalTie, fewest = i, false, n
+		case n == fewest:
 			generalTie = true
 		}
 		if f.claimMarked() {
