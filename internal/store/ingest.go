@@ -77,11 +77,13 @@ func quickRefusal(st *state, paras []argument.Paragraph, src Source) error {
 // CheckRevision refuses early, before the text of doc is analysed, a text
 // that IngestWith would refuse as not a revision of the essay in the
 // database at dbPath: it returns the same *UnrelatedError (for the same
-// src and opts) when the cheap first pass of the matching proves the
-// refusal (see quickRefusal). It reads the database as it is, without its
-// lock. It returns nil in every other case, also when it cannot tell (no
-// database yet, a file IngestWith would refuse for another reason, a text
-// that may share enough): IngestWith decides, and says why.
+// src and opts). The cheap first pass of the matching decides most texts
+// (see quickRefusal); when it cannot tell, the whole matching of the
+// paragraphs runs, which costs a few seconds for the largest texts, well
+// under their analysis. It reads the database as it is, without its lock.
+// It returns nil in every other case (no database yet, a file IngestWith
+// would refuse for another reason, a text that shares enough): IngestWith
+// decides, and says why. It stops with ctx's error when ctx is done.
 func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src Source, opts IngestOptions) error {
 	if opts.Rewrite || doc == nil {
 		return nil
@@ -99,10 +101,35 @@ func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src 
 	for i, p := range doc.Paragraphs {
 		paras[i] = argument.Paragraph{Kind: p.Kind, Text: p.Text}
 	}
-	if err := quickRefusal(&state{cur: cur, olds: olds, title: title}, paras, src); err != nil {
+	st := &state{cur: cur, olds: olds, title: title}
+	if err := quickRefusal(st, paras, src); err != nil {
+		return fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
+	}
+	of := min(len(paras), len(olds))
+	old, now := blocksOf(olds), blocksOf(paras)
+	if _, exact := firstPass(old, now); !tooFewShared(exact, of) {
+		return nil // enough paragraphs kept their text
+	}
+	m, err := matchBlocks(ctx, old, now)
+	if err != nil {
+		return err
+	}
+	if shared := linkedCount(m); tooFewShared(shared, of) {
+		err := &UnrelatedError{Source: src.Name, Shared: shared, Of: of, Current: *cur, Title: title}
 		return fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
 	}
 	return nil
+}
+
+// linkedCount is the number of new paragraphs m links to old ones.
+func linkedCount(m matching) int {
+	n := 0
+	for _, j := range m.newToOld {
+		if j >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // ErrUnrelated is wrapped by the error of an ingest refused because its

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"container/heap"
+	"context"
 	"math"
+	"slices"
 	"sort"
 	"sync/atomic"
 
@@ -82,6 +85,9 @@ type matching struct {
 	// mergedInto[j] is, for an old paragraph merged into a new one, the new
 	// paragraph's index.
 	mergedInto map[int]int
+	// parts and merged index splitFrom and mergedInto the other way round
+	// (splitOf, mergedFrom).
+	parts, merged map[int][]int
 }
 
 // matchBlocks matches new paragraphs to old ones: identical text first
@@ -92,7 +98,9 @@ type matching struct {
 // together make one old one; the part sharing most words keeps the id) and
 // merges (one new paragraph made of several old ones; it keeps the id of the
 // largest).
-func matchBlocks(old, cur []block) matching {
+//
+// It stops with ctx's error when ctx is done.
+func matchBlocks(ctx context.Context, old, cur []block) (matching, error) {
 	matchRuns.Add(1)
 	m := matching{
 		newToOld:   filled(len(cur), -1),
@@ -101,10 +109,12 @@ func matchBlocks(old, cur []block) matching {
 		mergedInto: make(map[int]int),
 	}
 	m.matchExact(old, cur)
-	m.matchFuzzy(old, cur)
+	if err := m.matchFuzzy(ctx, old, cur); err != nil {
+		return m, err
+	}
 	m.findSplits(old, cur)
 	m.findMerges(old, cur)
-	return m
+	return m, nil
 }
 
 func filled(n, v int) []int {
@@ -195,62 +205,244 @@ func (m *matching) anchored(i, n, j, o int) bool {
 // matchFuzzy pairs the remaining paragraphs by similarity, the best pair
 // first, until no acceptable pair is left. A pair's score is its
 // similarity, raised a little when its neighbours kept their places around
-// it and when its kind is unchanged; equal scores go to the pair whose
-// places in the two essays are nearer.
-func (m *matching) matchFuzzy(old, cur []block) {
-	type candidate struct {
-		i, j int
-		sim  float64
-	}
-	// Only pairs at least anchoredThreshold similar can ever be accepted.
-	var cands []candidate
+// it and when its kind is unchanged; scores within epsilon of the best are
+// equal, and of those the pair whose places in the two essays are nearer
+// wins (then the earlier new paragraph, then the earlier old one).
+//
+// The candidates are the pairs at least anchoredThreshold similar (only
+// those can ever be accepted), found among every free old paragraph for
+// each free new one while there are at most maxFuzzyPairs such pairs to
+// weigh; past that (a long essay heavily rewritten) among the free old
+// paragraphs nearest its relative place (fuzzyWindow), so that the cost
+// grows with the essay, not with its square. The best pair is kept in a
+// heap: linking a pair can only make the pairs beside it anchored, and
+// those are scored again.
+func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
+	var freeNew, freeOld []int
 	for i := range cur {
-		if m.newToOld[i] >= 0 {
+		if m.newToOld[i] < 0 {
+			freeNew = append(freeNew, i)
+		}
+	}
+	for j := range old {
+		if m.oldToNew[j] < 0 {
+			freeOld = append(freeOld, j)
+		}
+	}
+	if len(freeNew) == 0 || len(freeOld) == 0 {
+		return nil
+	}
+	// the content words of the free paragraphs as sorted ids, for a fast
+	// intersection
+	dict := make(map[string]int32)
+	ids := func(b *block) []int32 {
+		ws := b.w()
+		out := make([]int32, 0, len(ws))
+		for w := range ws {
+			id, ok := dict[w]
+			if !ok {
+				id = int32(len(dict))
+				dict[w] = id
+			}
+			out = append(out, id)
+		}
+		slices.Sort(out)
+		return out
+	}
+	oldIDs := make([][]int32, len(freeOld))
+	for k, j := range freeOld {
+		oldIDs[k] = ids(&old[j])
+	}
+	window := len(freeOld)
+	if len(freeNew)*len(freeOld) > maxFuzzyPairs {
+		window = max(fuzzyWindow, maxFuzzyPairs/(2*len(freeNew)))
+	}
+	var cands []fuzzyCandidate // in the order of i, then j
+	for n, i := range freeNew {
+		if n%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		a := ids(&cur[i])
+		lo, hi := 0, len(freeOld)
+		if window < len(freeOld) {
+			// the free old paragraphs around the relative place of i
+			at := sort.SearchInts(freeOld, int(float64(i)/float64(len(cur))*float64(len(old))))
+			lo, hi = max(0, at-window), min(len(freeOld), at+window)
+		}
+		for k := lo; k < hi; k++ {
+			if s := dice(a, oldIDs[k]); s+epsilon >= anchoredThreshold {
+				cands = append(cands, fuzzyCandidate{i: int32(i), j: int32(freeOld[k]), sim: s})
+			}
+		}
+	}
+	// the candidates of new paragraph i are cands[start[i]:start[i+1]]
+	start := make([]int, len(cur)+1)
+	for i, k := 0, 0; i <= len(cur); i++ {
+		for k < len(cands) && int(cands[k].i) < i {
+			k++
+		}
+		start[i] = k
+	}
+	find := func(i, j int) int {
+		if i < 0 || i >= len(cur) || m.newToOld[i] >= 0 {
+			return -1
+		}
+		cs := cands[start[i]:start[i+1]]
+		k, ok := sort.Find(len(cs), func(x int) int { return j - int(cs[x].j) })
+		if !ok {
+			return -1
+		}
+		return start[i] + k
+	}
+	// score returns the score of candidate k now, and whether it can be
+	// accepted
+	score := func(k int) (float64, bool) {
+		c := cands[k]
+		anchor := m.anchored(int(c.i), len(cur), int(c.j), len(old))
+		sameKind := cur[c.i].kind == old[c.j].kind
+		if c.sim+epsilon < fuzzyThreshold && !(anchor && sameKind) {
+			return 0, false
+		}
+		s := c.sim
+		if anchor {
+			s += 0.1
+		}
+		if sameKind {
+			s += 0.05
+		}
+		return s, true
+	}
+	current := make([]float64, len(cands)) // the score in the heap, or -1
+	h := &fuzzyHeap{}
+	for k := range cands {
+		current[k] = -1
+		if s, ok := score(k); ok {
+			current[k] = s
+			h.items = append(h.items, fuzzyItem{k: int32(k), score: s})
+		}
+	}
+	heap.Init(h)
+	live := func(e fuzzyItem) bool {
+		c := cands[e.k]
+		return m.newToOld[c.i] < 0 && m.oldToNew[c.j] < 0 && current[e.k] == e.score
+	}
+	dist := func(k int32) float64 {
+		return relDistance(int(cands[k].i), len(cur), int(cands[k].j), len(old))
+	}
+	var group []fuzzyItem
+	for links := 0; h.Len() > 0; {
+		top := heap.Pop(h).(fuzzyItem)
+		if !live(top) {
 			continue
 		}
-		for j := range old {
-			if m.oldToNew[j] >= 0 {
+		// the live pairs whose score equals the best, within epsilon
+		group = append(group[:0], top)
+		for h.Len() > 0 && h.items[0].score+epsilon >= top.score {
+			if e := heap.Pop(h).(fuzzyItem); live(e) {
+				group = append(group, e)
+			}
+		}
+		best := 0
+		for x := 1; x < len(group); x++ {
+			if d, bd := dist(group[x].k), dist(group[best].k); d < bd || (d == bd && group[x].k < group[best].k) {
+				best = x
+			}
+		}
+		for x, e := range group {
+			if x != best {
+				heap.Push(h, e)
+			}
+		}
+		c := cands[group[best].k]
+		m.link(int(c.i), int(c.j))
+		if links++; links%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// the pairs this link may have anchored: the one after it (its
+		// previous neighbours now match) and the one before it
+		for _, k := range []int{find(int(c.i)+1, int(c.j)+1), find(int(c.i)-1, int(c.j)-1)} {
+			if k < 0 || m.oldToNew[cands[k].j] >= 0 {
 				continue
 			}
-			if s := similarity(cur[i].w(), old[j].w()); s+epsilon >= anchoredThreshold {
-				cands = append(cands, candidate{i, j, s})
+			if s, ok := score(k); ok && s != current[k] {
+				current[k] = s
+				heap.Push(h, fuzzyItem{k: int32(k), score: s})
 			}
 		}
 	}
-	for {
-		best := -1
-		var bestScore, bestDist float64
-		for k, c := range cands {
-			if m.newToOld[c.i] >= 0 || m.oldToNew[c.j] >= 0 {
-				continue
-			}
-			anchor := m.anchored(c.i, len(cur), c.j, len(old))
-			sameKind := cur[c.i].kind == old[c.j].kind
-			if c.sim+epsilon < fuzzyThreshold && !(anchor && sameKind) {
-				continue
-			}
-			score := c.sim
-			if anchor {
-				score += 0.1
-			}
-			if sameKind {
-				score += 0.05
-			}
-			dist := relDistance(c.i, len(cur), c.j, len(old))
-			if best < 0 || score > bestScore+epsilon || (math.Abs(score-bestScore) <= epsilon && dist < bestDist) {
-				best, bestScore, bestDist = k, score, dist
-			}
-		}
-		if best < 0 {
-			return
-		}
-		m.link(cands[best].i, cands[best].j)
+	return nil
+}
+
+// Bounds on the similar-text pass of the matching (matchFuzzy).
+const (
+	// maxFuzzyPairs is the most free new × free old pairs weighed all
+	// against all: about a thousand edited paragraphs on each side.
+	maxFuzzyPairs = 1 << 20
+	// fuzzyWindow is the fewest free old paragraphs, on each side of its
+	// relative place, that a free new paragraph is weighed against past
+	// maxFuzzyPairs.
+	fuzzyWindow = 32
+)
+
+// fuzzyCandidate is a pair of free paragraphs similar enough to be linked.
+type fuzzyCandidate struct {
+	i, j int32 // new, old
+	sim  float64
+}
+
+// fuzzyItem is a candidate in the heap, with its score when it was put
+// there.
+type fuzzyItem struct {
+	k     int32
+	score float64
+}
+
+// fuzzyHeap holds the best-scored candidate on top, the earlier one of
+// equal scores first.
+type fuzzyHeap struct{ items []fuzzyItem }
+
+func (h *fuzzyHeap) Len() int { return len(h.items) }
+func (h *fuzzyHeap) Less(x, y int) bool {
+	a, b := h.items[x], h.items[y]
+	if a.score != b.score {
+		return a.score > b.score
 	}
+	return a.k < b.k
+}
+func (h *fuzzyHeap) Swap(x, y int) { h.items[x], h.items[y] = h.items[y], h.items[x] }
+func (h *fuzzyHeap) Push(x any)    { h.items = append(h.items, x.(fuzzyItem)) }
+func (h *fuzzyHeap) Pop() any {
+	e := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return e
+}
+
+// dice is the Dice coefficient of two sorted sets of word ids, as
+// similarity computes it for word sets.
+func dice(a, b []int32) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for x, y := 0, 0; x < len(a) && y < len(b); {
+		switch {
+		case a[x] < b[y]:
+			x++
+		case a[x] > b[y]:
+			y++
+		default:
+			n++
+			x++
+			y++
+		}
+	}
+	return 2 * float64(n) / float64(len(a)+len(b))
 }
 
 // findSplits looks for old paragraphs now spread over several adjacent new
 // ones.
 func (m *matching) findSplits(old, cur []block) {
+	near := m.seedRange(m.oldToNew, m.newToOld)
 	for j := range old {
 		seed := m.oldToNew[j]
 		if seed >= 0 && cur[seed].text == old[j].text {
@@ -260,7 +452,8 @@ func (m *matching) findSplits(old, cur []block) {
 			// No single part was similar enough: start from the unmatched
 			// new paragraph that shares the most words with it.
 			best := 0
-			for i := range cur {
+			lo, hi := near(j)
+			for i := lo; i < hi; i++ {
 				if m.newToOld[i] >= 0 || m.isSplitPart(i) {
 					continue
 				}
@@ -301,6 +494,34 @@ func (m *matching) findSplits(old, cur []block) {
 	}
 }
 
+// seedRange returns, for the search of findSplits (or findMerges) for a
+// part of an unlinked paragraph x of one side (links: its links to the
+// other side), the range of paragraphs of the other side (others: their
+// links) to look in: all of them while there are at most maxFuzzyPairs
+// unlinked pairs, else those around x's relative place, as matchFuzzy
+// does.
+func (m *matching) seedRange(links, others []int) func(x int) (lo, hi int) {
+	seekers, targets := 0, 0
+	for _, l := range links {
+		if l < 0 {
+			seekers++
+		}
+	}
+	for _, l := range others {
+		if l < 0 {
+			targets++
+		}
+	}
+	if seekers*targets <= maxFuzzyPairs {
+		return func(int) (int, int) { return 0, len(others) }
+	}
+	window := max(fuzzyWindow, maxFuzzyPairs/(2*seekers))
+	return func(x int) (int, int) {
+		at := int(float64(x) / float64(len(links)) * float64(len(others)))
+		return max(0, at-window), min(len(others), at+window)
+	}
+}
+
 func (m *matching) isSplitPart(i int) bool {
 	_, ok := m.splitFrom[i]
 	return ok
@@ -308,6 +529,7 @@ func (m *matching) isSplitPart(i int) bool {
 
 // findMerges looks for new paragraphs made of several adjacent old ones.
 func (m *matching) findMerges(old, cur []block) {
+	near := m.seedRange(m.newToOld, m.oldToNew)
 	for i := range cur {
 		if m.isSplitPart(i) {
 			continue
@@ -323,7 +545,8 @@ func (m *matching) findMerges(old, cur []block) {
 		}
 		if seed < 0 {
 			best := 0
-			for j := range old {
+			lo, hi := near(i)
+			for j := lo; j < hi; j++ {
 				if m.oldToNew[j] >= 0 || m.isMerged(j) {
 					continue
 				}
@@ -364,29 +587,35 @@ func (m *matching) findMerges(old, cur []block) {
 }
 
 // splitOf reports whether old paragraph j was split, and into which new
-// paragraphs besides the one that kept its id.
+// paragraphs besides the one that kept its id. It is asked once the splits
+// are found (findMerges, describe).
 func (m *matching) splitOf(j int) ([]int, bool) {
-	var parts []int
-	for i, from := range m.splitFrom {
-		if from == j {
-			parts = append(parts, i)
+	if m.parts == nil {
+		m.parts = make(map[int][]int)
+		for i, from := range m.splitFrom {
+			m.parts[from] = append(m.parts[from], i)
+		}
+		for _, parts := range m.parts {
+			sort.Ints(parts)
 		}
 	}
-	sort.Ints(parts)
+	parts := m.parts[j]
 	return parts, len(parts) > 0
 }
 
 // mergedFrom returns the old paragraphs merged into new paragraph i,
-// besides the one whose id it kept.
+// besides the one whose id it kept. It is asked once the matching is done.
 func (m *matching) mergedFrom(i int) []int {
-	var parts []int
-	for j, into := range m.mergedInto {
-		if into == i {
-			parts = append(parts, j)
+	if m.merged == nil {
+		m.merged = make(map[int][]int)
+		for j, into := range m.mergedInto {
+			m.merged[into] = append(m.merged[into], j)
+		}
+		for _, parts := range m.merged {
+			sort.Ints(parts)
 		}
 	}
-	sort.Ints(parts)
-	return parts
+	return m.merged[i]
 }
 
 func (m *matching) isMerged(j int) bool {

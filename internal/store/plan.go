@@ -191,7 +191,10 @@ func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (
 
 	olds := st.olds
 	oldBlocks, newBlocks := blocksOf(olds), blocksOf(a.Paragraphs)
-	m := matchBlocks(oldBlocks, newBlocks)
+	m, err := matchBlocks(ctx, oldBlocks, newBlocks)
+	if err != nil {
+		return nil, err
+	}
 
 	issued := make(map[string]bool, len(st.maxSentence))
 	for pid := range st.maxSentence {
@@ -281,6 +284,7 @@ func describe(m matching, old, cur []block, olds []argument.Paragraph, ids []str
 		}
 		return "moved to after ¶" + ids[i-1]
 	}
+	var oldIDs []string // the ids of olds, once a merge is described
 	for i := range cur {
 		pid := ids[i]
 		j := m.newToOld[i]
@@ -297,9 +301,11 @@ func describe(m matching, old, cur []block, olds []argument.Paragraph, ids []str
 			continue
 		}
 		if parts := m.mergedFrom(i); len(parts) > 0 {
-			oldIDs := make([]string, len(olds))
-			for k, o := range olds {
-				oldIDs[k] = o.ID
+			if oldIDs == nil {
+				oldIDs = make([]string, len(olds))
+				for k, o := range olds {
+					oldIDs[k] = o.ID
+				}
 			}
 			add(pid, "edited", pilcrows(parts, oldIDs)+" merged into it")
 			continue

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/argmap/argmap/internal/essay"
@@ -17,17 +18,6 @@ func parasBlocks(ps []para) []block {
 		bs[i] = lazyBlock(p.kind, p.text)
 	}
 	return bs
-}
-
-// linked counts the new paragraphs a matching links to old ones.
-func linked(m matching) int {
-	n := 0
-	for _, j := range m.newToOld {
-		if j >= 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // TestQuickSharedBound checks quickShared against the whole matching, on
@@ -47,9 +37,9 @@ func TestQuickSharedBound(t *testing.T) {
 			exact, more := quickShared(parasBlocks(old), parasBlocks(cur))
 			first := matching{newToOld: filled(len(cur), -1), oldToNew: filled(len(old), -1)}
 			first.matchExact(parasBlocks(old), parasBlocks(cur))
-			shared := linked(matchBlocks(parasBlocks(old), parasBlocks(cur)))
-			if exact != linked(first) || shared < exact || shared > exact+more {
-				t.Fatalf("seed %d: quickShared = %d, %d; the first pass links %d, the whole matching %d", seed, exact, more, linked(first), shared)
+			shared := linkedCount(mustMatch(t, parasBlocks(old), parasBlocks(cur)))
+			if exact != linkedCount(first) || shared < exact || shared > exact+more {
+				t.Fatalf("seed %d: quickShared = %d, %d; the first pass links %d, the whole matching %d", seed, exact, more, linkedCount(first), shared)
 			}
 			if shared > exact {
 				fuzzy++
@@ -100,7 +90,7 @@ func TestQuickRefusal(t *testing.T) {
 		t.Errorf("CheckRevision = %q, IngestWith = %q, want the same", checked, ingested)
 	}
 	// the count is the one the whole matching finds
-	shared := linked(matchBlocks(parasBlocks(first), parasBlocks(other)))
+	shared := linkedCount(mustMatch(t, parasBlocks(first), parasBlocks(other)))
 	if want := (&UnrelatedError{Source: "other.txt", Shared: shared, Of: len(first), Current: ue.Current, Title: "A long essay"}); ue.Error() != want.Error() {
 		t.Errorf("refusal %q, want %q", ue.Error(), want.Error())
 	}
@@ -120,5 +110,50 @@ func TestQuickRefusal(t *testing.T) {
 	}
 	if err := CheckRevision(context.Background(), path+".missing", doc, src, IngestOptions{}); err != nil {
 		t.Errorf("CheckRevision without a database = %v, want nil", err)
+	}
+}
+
+// TestCheckRevisionWholeMatching ingests a long essay, then a text of
+// other paragraphs with a few of its paragraphs, edited, among them: the
+// first pass cannot prove the refusal (the edited ones could be linked),
+// so CheckRevision runs the whole matching, before any analysis, and
+// refuses the text with the error IngestWith gives.
+func TestCheckRevisionWholeMatching(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	first := bigEssay(1)
+	ingestParas(t, path, first)
+	other := []para{title("Harbours and lighthouses")}
+	e := newRandomEssay(2)
+	for k := range 600 {
+		other = append(other, body(e.paragraph()))
+		if k%100 == 50 {
+			// a paragraph of the first essay with a word added
+			other = append(other, body(first[k].text+" Harbours."))
+		}
+	}
+	src := sourceOf(other)
+	src.Name = "other.txt"
+	doc := &essay.Document{}
+	for _, p := range other {
+		doc.Paragraphs = append(doc.Paragraphs, essay.Paragraph{Kind: p.kind, Text: p.text})
+	}
+	if exact, more := quickShared(parasBlocks(first), parasBlocks(other)); exact != 0 || more == 0 {
+		t.Fatalf("quickShared = %d, %d: the first pass can decide, the case is not tried", exact, more)
+	}
+	runs := matchRuns.Load()
+	checked := CheckRevision(context.Background(), path, doc, src, IngestOptions{})
+	if n := matchRuns.Load() - runs; n != 1 {
+		t.Errorf("CheckRevision ran the matching %d times, want 1", n)
+	}
+	_, ingested := IngestWith(context.Background(), path, build(other...), src, IngestOptions{})
+	var ue *UnrelatedError
+	if !errors.As(checked, &ue) || !errors.Is(ingested, ErrUnrelated) {
+		t.Fatalf("CheckRevision = %v, IngestWith = %v, want *UnrelatedError", checked, ingested)
+	}
+	if checked.Error() != ingested.Error() {
+		t.Errorf("CheckRevision = %q, IngestWith = %q, want the same", checked, ingested)
+	}
+	if ue.Shared == 0 {
+		t.Errorf("refusal %q: the edited paragraphs were not linked", ue)
 	}
 }
