@@ -212,3 +212,42 @@ func TestMatchCancelled(t *testing.T) {
 		t.Errorf("matchBlocks(cancelled) = %v, want context.Canceled", err)
 	}
 }
+
+// TestMatchFuzzyWindow checks the matching of a long essay with every
+// paragraph edited, past maxFuzzyPairs free pairs, where each paragraph is
+// weighed only against the free ones near its place: each keeps its id,
+// also when a stretch of them moved by less than the window.
+func TestMatchFuzzyWindow(t *testing.T) {
+	e := newRandomEssay(3)
+	const n = 1100 // n*n > maxFuzzyPairs
+	var old, cur []block
+	for range n {
+		old = append(old, newBlock(essay.Body, e.paragraph()))
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	// paragraphs 500-509 now stand after 510-519
+	copy(order[500:], append(slices.Clone(order[510:520]), order[500:510]...))
+	for _, j := range order {
+		cur = append(cur, newBlock(essay.Body, old[j].text+" Edited."))
+	}
+	if n*n <= maxFuzzyPairs {
+		t.Fatal("the essay is too short to try the window")
+	}
+	m := mustMatch(t, old, cur)
+	if !slices.Equal(m.newToOld, order) {
+		t.Errorf("matchBlocks() links %d paragraphs elsewhere than they came from", n-countEqual(m.newToOld, order))
+	}
+}
+
+func countEqual(a, b []int) int {
+	n := 0
+	for i := range a {
+		if a[i] == b[i] {
+			n++
+		}
+	}
+	return n
+}
