@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"math"
@@ -213,8 +214,9 @@ func (m *matching) anchored(i, n, j, o int) bool {
 // those can ever be accepted), found among every free old paragraph for
 // each free new one while there are at most maxFuzzyPairs such pairs to
 // weigh; past that (a long essay heavily rewritten) among the free old
-// paragraphs nearest its relative place (fuzzyWindow), so that the cost
-// grows with the essay, not with its square. The best pair is kept in a
+// paragraphs nearest its relative place (fuzzyWindow), keeping the most
+// similar (fuzzyPerParagraph), so that the cost grows with the essay, not
+// with its square. The best pair is kept in a
 // heap: linking a pair can only make the pairs beside it anchored, and
 // those are scored again.
 func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
@@ -269,10 +271,20 @@ func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
 			at := sort.SearchInts(freeOld, int(float64(i)/float64(len(cur))*float64(len(old))))
 			lo, hi = max(0, at-window), min(len(freeOld), at+window)
 		}
+		from := len(cands)
 		for k := lo; k < hi; k++ {
 			if s := dice(a, oldIDs[k]); s+epsilon >= anchoredThreshold {
 				cands = append(cands, fuzzyCandidate{i: int32(i), j: int32(freeOld[k]), sim: s})
 			}
+		}
+		if window < len(freeOld) && len(cands)-from > fuzzyPerParagraph {
+			// in a window, only the most similar (a text of few words
+			// repeated makes every pair a candidate)
+			mine := cands[from:]
+			slices.SortStableFunc(mine, func(x, y fuzzyCandidate) int { return cmp.Compare(y.sim, x.sim) })
+			mine = mine[:fuzzyPerParagraph]
+			slices.SortFunc(mine, func(x, y fuzzyCandidate) int { return cmp.Compare(x.j, y.j) })
+			cands = cands[:from+fuzzyPerParagraph]
 		}
 	}
 	// the candidates of new paragraph i are cands[start[i]:start[i+1]]
@@ -382,6 +394,9 @@ const (
 	// relative place, that a free new paragraph is weighed against past
 	// maxFuzzyPairs.
 	fuzzyWindow = 32
+	// fuzzyPerParagraph is the most candidates a free new paragraph keeps
+	// from its window, the most similar.
+	fuzzyPerParagraph = 16
 )
 
 // fuzzyCandidate is a pair of free paragraphs similar enough to be linked.
