@@ -36,21 +36,15 @@ type ConnGuard struct {
 	open atomic.Int64
 
 	mu    sync.Mutex
-	conns map[net.Conn]connInfo
+	conns map[*countConn]struct{} // the open connections
 	// off is true while keep-alives are turned off.
 	off bool
-}
-
-// connInfo is the state of one connection and when it entered it.
-type connInfo struct {
-	state http.ConnState
-	since time.Time
 }
 
 // NewConnGuard returns a guard with the cap max and the short idle timeout
 // shortIdle.
 func NewConnGuard(max int, shortIdle time.Duration) *ConnGuard {
-	return &ConnGuard{Max: max, ShortIdle: shortIdle, conns: make(map[net.Conn]connInfo)}
+	return &ConnGuard{Max: max, ShortIdle: shortIdle, conns: make(map[*countConn]struct{})}
 }
 
 // Listener returns ln capped at g.Max open connections, counted by g.
@@ -70,31 +64,42 @@ func (l *countListener) Accept() (net.Conn, error) {
 		return nil, err
 	}
 	l.g.open.Add(1)
-	return &countConn{Conn: c, g: l.g}, nil
+	cc := &countConn{Conn: c, g: l.g}
+	cc.since.Store(time.Now().UnixNano()) // http.StateNew is 0
+	l.g.mu.Lock()
+	l.g.conns[cc] = struct{}{}
+	l.g.mu.Unlock()
+	return cc, nil
 }
 
-// countConn uncounts itself when first closed.
+// countConn uncounts itself when first closed. It holds its http.ConnState
+// and since when, kept by ConnState without a lock: the hook runs twice a
+// request.
 type countConn struct {
 	net.Conn
-	g    *ConnGuard
-	once sync.Once
+	g     *ConnGuard
+	once  sync.Once
+	state atomic.Int32 // an http.ConnState
+	since atomic.Int64 // Unix nanoseconds
 }
 
 func (c *countConn) Close() error {
 	err := c.Conn.Close()
-	c.once.Do(func() { c.g.open.Add(-1) })
+	c.once.Do(func() {
+		c.g.open.Add(-1)
+		c.g.mu.Lock()
+		delete(c.g.conns, c)
+		c.g.mu.Unlock()
+	})
 	return err
 }
 
-// ConnState is the http.Server ConnState hook that tracks connections.
+// ConnState is the http.Server ConnState hook that tracks the state of the
+// connections from Listener (others it ignores).
 func (g *ConnGuard) ConnState(c net.Conn, st http.ConnState) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	switch st {
-	case http.StateClosed, http.StateHijacked:
-		delete(g.conns, c)
-	default:
-		g.conns[c] = connInfo{state: st, since: time.Now()}
+	if cc, ok := c.(*countConn); ok {
+		cc.state.Store(int32(st))
+		cc.since.Store(time.Now().UnixNano())
 	}
 }
 
@@ -125,11 +130,12 @@ func (g *ConnGuard) Run(ctx context.Context, srv *http.Server) {
 func (g *ConnGuard) sweep(srv *http.Server, now time.Time) {
 	n := g.Open()
 	g.mu.Lock()
-	var stale []net.Conn
+	var stale []*countConn
 	high := n*4 >= g.Max*3
 	if n*2 >= g.Max {
-		for c, ci := range g.conns {
-			if (ci.state == http.StateIdle || ci.state == http.StateNew) && now.Sub(ci.since) > g.ShortIdle {
+		for c := range g.conns {
+			st := http.ConnState(c.state.Load())
+			if (st == http.StateIdle || st == http.StateNew) && now.UnixNano()-c.since.Load() > int64(g.ShortIdle) {
 				stale = append(stale, c)
 			}
 		}
