@@ -246,7 +246,7 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 		for k, want := range map[string]string{
 			"X-Content-Type-Options": "nosniff",
-			"Referrer-Policy":        "strict-origin-when-cross-origin",
+			"Referrer-Policy":        "", // in the pages' head instead
 			"Server":                 "",
 			"X-Powered-By":           "",
 		} {
@@ -269,6 +269,15 @@ func TestSecurityHeaders(t *testing.T) {
 				t.Errorf("GET %s: inline script %s, which the CSP blocks", p, tag)
 			}
 		}
+		// the referrer policy of every HTML page is in its head
+		if strings.HasPrefix(body, "<!doctype html>") && !strings.Contains(body, `<meta name="referrer" content="strict-origin-when-cross-origin">`) {
+			t.Errorf("GET %s: no referrer policy in the page's head", p)
+		}
+	}
+	// a page answered whole, without compression, sets at most the eight
+	// header keys net/http's header map holds before it grows
+	if n := len(ask(h, "GET", "/").Header()); n > 8 {
+		t.Errorf("GET /: %d header keys, want at most 8: %v", n, ask(h, "GET", "/").Header())
 	}
 }
 
