@@ -206,9 +206,9 @@ func (m *matching) anchored(i, n, j, o int) bool {
 // matchFuzzy pairs the remaining paragraphs by similarity, the best pair
 // first, until no acceptable pair is left. A pair's score is its
 // similarity, raised a little when its neighbours kept their places around
-// it and when its kind is unchanged; scores within epsilon of the best are
-// equal, and of those the pair whose places in the two essays are nearer
-// wins (then the earlier new paragraph, then the earlier old one).
+// it and when its kind is unchanged; of equal scores (but for rounding)
+// the pair whose places in the two essays are nearer wins, then the
+// earlier new paragraph, then the earlier old one.
 //
 // The candidates are the pairs at least anchoredThreshold similar (only
 // those can ever be accepted), found among every free old paragraph for
@@ -324,48 +324,28 @@ func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
 		}
 		return s, true
 	}
+	dist := func(k int) float64 {
+		return relDistance(int(cands[k].i), len(cur), int(cands[k].j), len(old))
+	}
+	item := func(k int, s float64) fuzzyItem {
+		return fuzzyItem{k: int32(k), score: s, key: int64(math.Round(s / epsilon)), dist: dist(k)}
+	}
 	current := make([]float64, len(cands)) // the score in the heap, or -1
 	h := &fuzzyHeap{}
 	for k := range cands {
 		current[k] = -1
 		if s, ok := score(k); ok {
 			current[k] = s
-			h.items = append(h.items, fuzzyItem{k: int32(k), score: s})
+			h.items = append(h.items, item(k, s))
 		}
 	}
 	heap.Init(h)
-	live := func(e fuzzyItem) bool {
-		c := cands[e.k]
-		return m.newToOld[c.i] < 0 && m.oldToNew[c.j] < 0 && current[e.k] == e.score
-	}
-	dist := func(k int32) float64 {
-		return relDistance(int(cands[k].i), len(cur), int(cands[k].j), len(old))
-	}
-	var group []fuzzyItem
 	for links := 0; h.Len() > 0; {
 		top := heap.Pop(h).(fuzzyItem)
-		if !live(top) {
-			continue
+		c := cands[top.k]
+		if m.newToOld[c.i] >= 0 || m.oldToNew[c.j] >= 0 || current[top.k] != top.score {
+			continue // linked since, or scored again
 		}
-		// the live pairs whose score equals the best, within epsilon
-		group = append(group[:0], top)
-		for h.Len() > 0 && h.items[0].score+epsilon >= top.score {
-			if e := heap.Pop(h).(fuzzyItem); live(e) {
-				group = append(group, e)
-			}
-		}
-		best := 0
-		for x := 1; x < len(group); x++ {
-			if d, bd := dist(group[x].k), dist(group[best].k); d < bd || (d == bd && group[x].k < group[best].k) {
-				best = x
-			}
-		}
-		for x, e := range group {
-			if x != best {
-				heap.Push(h, e)
-			}
-		}
-		c := cands[group[best].k]
 		m.link(int(c.i), int(c.j))
 		if links++; links%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -378,7 +358,7 @@ func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
 			}
 			if s, ok := score(k); ok && s != current[k] {
 				current[k] = s
-				heap.Push(h, fuzzyItem{k: int32(k), score: s})
+				heap.Push(h, item(k, s))
 			}
 		}
 	}
@@ -406,21 +386,27 @@ type fuzzyCandidate struct {
 }
 
 // fuzzyItem is a candidate in the heap, with its score when it was put
-// there.
+// there, that score in steps of epsilon (equal scores but for rounding
+// have the same key) and its distance.
 type fuzzyItem struct {
 	k     int32
 	score float64
+	key   int64
+	dist  float64
 }
 
-// fuzzyHeap holds the best-scored candidate on top, the earlier one of
-// equal scores first.
+// fuzzyHeap holds the best candidate on top: the highest score, then the
+// nearest places, then the earlier new paragraph and old one.
 type fuzzyHeap struct{ items []fuzzyItem }
 
 func (h *fuzzyHeap) Len() int { return len(h.items) }
 func (h *fuzzyHeap) Less(x, y int) bool {
 	a, b := h.items[x], h.items[y]
-	if a.score != b.score {
-		return a.score > b.score
+	if a.key != b.key {
+		return a.key > b.key
+	}
+	if a.dist != b.dist {
+		return a.dist < b.dist
 	}
 	return a.k < b.k
 }
