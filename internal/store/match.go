@@ -238,7 +238,12 @@ func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
 	// intersection
 	dict := make(map[string]int32)
 	ids := func(b *block) []int32 {
-		ws := b.w()
+		ws := b.words
+		if ws == nil {
+			// made here and dropped: the later passes need the words of
+			// only a few paragraphs (w keeps those)
+			ws = contentWords(tokens(b.text))
+		}
 		out := make([]int32, 0, len(ws))
 		for w := range ws {
 			id, ok := dict[w]
@@ -467,8 +472,8 @@ func (m *matching) findSplits(old, cur []block) {
 				continue
 			}
 		}
-		lo, hi := m.grow(seed, len(cur), old[j].w(), func(k int) (wordSet, bool) {
-			return cur[k].w(), m.newToOld[k] < 0 && !m.isSplitPart(k)
+		lo, hi := m.grow(seed, cur, &old[j], func(k int) bool {
+			return m.newToOld[k] < 0 && !m.isSplitPart(k)
 		})
 		if lo == hi {
 			continue
@@ -560,8 +565,8 @@ func (m *matching) findMerges(old, cur []block) {
 				continue
 			}
 		}
-		lo, hi := m.grow(seed, len(old), cur[i].w(), func(k int) (wordSet, bool) {
-			return old[k].w(), m.oldToNew[k] < 0 && !m.isMerged(k)
+		lo, hi := m.grow(seed, old, &cur[i], func(k int) bool {
+			return m.oldToNew[k] < 0 && !m.isMerged(k)
 		})
 		if lo == hi {
 			continue
@@ -624,26 +629,31 @@ func (m *matching) isMerged(j int) bool {
 	return ok
 }
 
-// grow extends the run [seed, seed] of paragraphs on one side, left and
-// right, with free neighbours (as free reports) whose words mostly come from
-// target and that bring the run closer to it. It returns the run's bounds.
-func (m *matching) grow(seed, n int, target wordSet, free func(int) (wordSet, bool)) (lo, hi int) {
+// grow extends the run [seed, seed] of paragraphs on one side (blocks),
+// left and right, with free neighbours (as free reports) whose words mostly
+// come from target and that bring the run closer to it. It returns the
+// run's bounds. Words are looked at only for free neighbours: in a revision
+// edited throughout, most runs have none, and their word sets (a long
+// essay's are hundreds of megabytes) are never made.
+func (m *matching) grow(seed int, blocks []block, target *block, free func(int) bool) (lo, hi int) {
 	lo, hi = seed, seed
-	w, _ := free(seed)
-	run := w.clone()
+	var run wordSet // the run's words, once a neighbour is weighed
 	for {
 		grew := false
 		for _, k := range []int{lo - 1, hi + 1} {
-			if k < 0 || k >= n {
+			if k < 0 || k >= len(blocks) || !free(k) {
 				continue
 			}
-			w, ok := free(k)
-			if !ok || containment(w, target)+epsilon < partThreshold {
+			w := blocks[k].w()
+			if containment(w, target.w())+epsilon < partThreshold {
 				continue
+			}
+			if run == nil {
+				run = union(blocks, lo, hi)
 			}
 			next := run.clone()
 			next.add(w)
-			if similarity(next, target) <= similarity(run, target)+epsilon {
+			if similarity(next, target.w()) <= similarity(run, target.w())+epsilon {
 				continue
 			}
 			run = next
