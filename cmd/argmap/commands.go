@@ -116,11 +116,12 @@ func unrelated(err error) error {
 	return err
 }
 
-func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("ingest", stderr)
 	db := fs.String("db", defaultDB, "SQLite database to write")
 	maxBytes := fs.Int64("max-bytes", int64(essay.DefaultLimits.MaxBytes), "largest essay file accepted, in bytes")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to this file (for make bench)")
+	memProfile := fs.String("memprofile", "", "write a heap profile of the ingest, taken when its live heap was largest, to this file")
 	var meta essay.Meta
 	fs.StringVar(&meta.Title, "title", "", "the essay's title as published, for citations (default: its first block)")
 	fs.StringVar(&meta.Author, "author", "", "the essay's author or authors, for citations")
@@ -139,6 +140,15 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer stop()
+	stopMem, err := startMemProfile(*memProfile)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if merr := stopMem(); merr != nil && err == nil {
+			err = merr
+		}
+	}()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestMemoryLimit)
 	}

@@ -3,6 +3,7 @@ package argument
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -64,59 +65,24 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 		x := fs[i].Vector()
 		ds[i] = Decision{probs: m.Roles.Probs(x)}
 	})
-	iMajor, iClaim := roleIndex(MajorClaim), roleIndex(Claim)
-	// the thesis: the likeliest thesis sentence where an essay states it
-	thesis := -1
+	iMajor := roleIndex(MajorClaim)
+	var zone []int // the sentences that stand where an essay states its thesis
+	var pMajor []float64
+	var para []int
 	for i := range fs {
-		if fs[i].thesisZone() && (thesis < 0 || ds[i].probs[iMajor] > ds[thesis].probs[iMajor]) {
-			thesis = i
+		if fs[i].thesisZone() {
+			zone = append(zone, i)
+			pMajor = append(pMajor, ds[i].probs[iMajor])
+			para = append(para, fs[i].Paragraph)
 		}
 	}
-	// the thesis statements: the likeliest, and every other sentence of
-	// the opening or the closing whose thesis probability reaches the
-	// learned threshold (an essay states its thesis there, ANNOTATION.md)
-	for i := range fs {
-		d := &ds[i]
-		switch {
-		case !fs[i].Argument():
-			d.Role, d.Confidence = None, 1
-			d.Why = "none: " + noneKinds[fs[i].Kind]
-		case i == thesis || (fs[i].thesisZone() && ds[i].probs[iMajor] >= m.ThesisThreshold):
-			d.Role = MajorClaim
-		}
-	}
-	// an essay states its thesis a few times, not dozens: past
-	// maxStatements the least likely statements are decoded as the rest
-	var stated []int
-	for i := range ds {
-		if ds[i].Role == MajorClaim {
-			stated = append(stated, i)
-		}
-	}
-	if len(stated) > maxStatements {
-		sort.SliceStable(stated, func(a, b int) bool { return ds[stated[a]].probs[iMajor] > ds[stated[b]].probs[iMajor] })
-		for _, i := range stated[maxStatements:] {
-			ds[i].Role = ""
-		}
-	}
-	// the thesis is the likeliest statement of the first paragraph that
-	// states it (the standfirst or introduction, as opinion writing goes);
-	// the other statements restate it
-	primary := -1
-	for i := range ds {
-		if ds[i].Role != MajorClaim {
-			continue
-		}
-		if primary >= 0 && fs[i].Paragraph != fs[primary].Paragraph {
-			break
-		}
-		if primary < 0 || ds[i].probs[iMajor] > ds[primary].probs[iMajor] {
-			primary = i
-		}
-	}
-	for i := range ds {
-		if ds[i].Role == MajorClaim && i != primary {
-			ds[i].Restates = fs[primary].ID
+	major, primary := m.statements(pMajor, para)
+	for k, i := range zone {
+		if major[k] {
+			ds[i].Role = MajorClaim
+			if k != primary {
+				ds[i].Restates = fs[zone[primary]].ID
+			}
 		}
 	}
 	// claims, paragraph by paragraph
@@ -125,16 +91,81 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 		for end < len(fs) && fs[end].Paragraph == fs[start].Paragraph {
 			end++
 		}
-		if fs[start].Argument() {
-			m.decodeParagraph(fs[start:end], ds[start:end], iMajor, iClaim)
-		}
+		m.decideParagraph(fs[start:end], ds[start:end])
 		start = end
 	}
-	for i := range ds {
-		d := &ds[i]
-		if d.Why != "" {
+	return ds
+}
+
+// statements decides the thesis statements among the sentences that stand
+// where an essay states its thesis (thesisZone), given in reading order by
+// their thesis probabilities pMajor and their paragraphs para: which are
+// statements, and which of them is the thesis that the others restate (-1
+// when there is none).
+func (m *Model) statements(pMajor []float64, para []int) (major []bool, primary int) {
+	major = make([]bool, len(pMajor))
+	// the thesis: the likeliest thesis sentence where an essay states it
+	thesis := -1
+	for k := range pMajor {
+		if thesis < 0 || pMajor[k] > pMajor[thesis] {
+			thesis = k
+		}
+	}
+	// the thesis statements: the likeliest, and every other sentence of
+	// the opening or the closing whose thesis probability reaches the
+	// learned threshold (an essay states its thesis there, ANNOTATION.md)
+	var stated []int
+	for k := range pMajor {
+		if k == thesis || pMajor[k] >= m.ThesisThreshold {
+			major[k] = true
+			stated = append(stated, k)
+		}
+	}
+	// an essay states its thesis a few times, not dozens: past
+	// maxStatements the least likely statements are decoded as the rest
+	if len(stated) > maxStatements {
+		sort.SliceStable(stated, func(a, b int) bool { return pMajor[stated[a]] > pMajor[stated[b]] })
+		for _, k := range stated[maxStatements:] {
+			major[k] = false
+		}
+	}
+	// the thesis is the likeliest statement of the first paragraph that
+	// states it (the standfirst or introduction, as opinion writing goes);
+	// the other statements restate it
+	primary = -1
+	for k := range pMajor {
+		if !major[k] {
 			continue
 		}
+		if primary >= 0 && para[k] != para[primary] {
+			break
+		}
+		if primary < 0 || pMajor[k] > pMajor[primary] {
+			primary = k
+		}
+	}
+	return major, primary
+}
+
+// decideParagraph decides the roles of the sentences fs of one paragraph,
+// whose decisions ds have the role model's probabilities and the thesis
+// statements already, and explains each: the roles of a paragraph depend
+// on nothing else.
+func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision) {
+	if len(fs) == 0 {
+		return
+	}
+	if !fs[0].Argument() {
+		for i := range ds {
+			d := &ds[i]
+			d.Role, d.Confidence = None, 1
+			d.Why = "none: " + noneKinds[fs[i].Kind]
+		}
+		return
+	}
+	m.decodeParagraph(fs, ds, roleIndex(MajorClaim), roleIndex(Claim))
+	for i := range ds {
+		d := &ds[i]
 		k := roleIndex(d.Role)
 		d.Confidence = d.probs[k]
 		if d.point > 0 {
@@ -143,7 +174,6 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 		}
 		d.Why = m.explainRole(&fs[i], d, k)
 	}
-	return ds
 }
 
 // decodeParagraph chooses the claims of one paragraph. The point model
@@ -325,17 +355,50 @@ func vAt(v []float64, i int) float64 {
 // target, since nothing points at them.
 func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	roles := make([]Role, len(ds))
+	sides := make([]PairSide, len(fs))
+	linked := make([]bool, len(fs))
+	parallel(len(fs), func(i int) {
+		roles[i] = ds[i].Role
+		sides[i] = fs[i].Side()
+		linked[i] = m.linked(&fs[i], roles[i])
+	})
+	var links []Link
+	_, all := m.decodeRelations(sides, roles, linked)
+	for l := range all {
+		links = append(links, l)
+	}
+	return links
+}
+
+// linked reports whether a sentence of role r, with features f, may point
+// at a claim: claims and evidence do, and context when the linked model
+// finds it linked.
+func (m *Model) linked(f *SentenceFeatures, r Role) bool {
+	switch r {
+	case Claim, Evidence:
+		return true
+	case Background:
+		return m.Linked.Probs(f.Vector())[1] > 0.5
+	}
+	return false
+}
+
+// decodeRelations is DecodeRelations over the sentences' sides, their
+// roles, and whether each may point at a claim (linked). It returns how
+// many relations there are and the relations, in the order of the
+// sentences they leave, each made when the sequence reaches it.
+func (m *Model) decodeRelations(sides []PairSide, roles []Role, linked []bool) (int, iter.Seq[Link]) {
 	first := -1
-	for i, d := range ds {
-		roles[i] = d.Role
-		if d.Role == MajorClaim && first < 0 {
+	for i, r := range roles {
+		if r == MajorClaim {
 			first = i
+			break
 		}
 	}
 	if first < 0 {
-		return nil
+		return 0, func(func(Link) bool) {}
 	}
-	idx := NewCandidateIndex(fs, roles)
+	idx := newCandidateIndex(func(j int) int { return sides[j].BodyIndex }, roles)
 	// a sentence's best target, and a claim's every candidate with its
 	// probability (a sentence that nothing points at needs only its best:
 	// a long essay keeps 40 bytes a sentence here)
@@ -343,26 +406,29 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		to int32 // -1: no target
 		p  float64
 	}
-	best := make([]target, len(fs))
-	cands := make([][]target, len(fs))
-	parallel(len(fs), func(i int) {
+	best := make([]target, len(sides))
+	claimNo := make([]int32, len(sides)) // sentence → its index among the claims, or -1
+	nClaims := 0
+	for i, r := range roles {
+		claimNo[i] = -1
+		if r == Claim {
+			claimNo[i] = int32(nClaims)
+			nClaims++
+		}
+	}
+	cands := make([][]target, nClaims) // by claimNo
+	parallel(len(sides), func(i int) {
 		best[i].to = -1
-		switch roles[i] {
-		case Claim, Evidence:
-		case Background:
-			if p := m.Linked.Probs(fs[i].Vector()); p[1] <= 0.5 {
-				return
-			}
-		default:
+		if !linked[i] {
 			return
 		}
-		cs := idx.Candidates(fs, i)
+		cs := idx.candidates(sides[i].BodyIndex, i)
 		if len(cs) == 0 {
 			return
 		}
 		logits := make([]float64, len(cs))
 		for k, j := range cs {
-			p := NewPairFeatures(fs, roles, i, j, first)
+			p := newPairFeatures(sides, roles, i, j, first)
 			logits[k] = m.Attach.Scores(p.AttachVector())[0]
 		}
 		probs := Softmax(logits, m.Attach.temperature())
@@ -378,15 +444,15 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 			for k, j := range cs {
 				ts[k] = target{int32(j), probs[k]}
 			}
-			cands[i] = ts
+			cands[claimNo[i]] = ts
 		}
 	})
 	// claims: a spanning arborescence over claims and the thesis node
 	// (every thesis sentence is one node, the root)
-	var claims []int
-	node := make([]int32, len(fs)) // sentence → node (0: not a claim; the thesis is node 0)
+	claims := make([]int, 0, nClaims)
+	node := make([]int32, len(sides)) // sentence → node (0: not a claim; the thesis is node 0)
 	for i, r := range roles {
-		if r == Claim && cands[i] != nil {
+		if r == Claim && cands[claimNo[i]] != nil {
 			claims = append(claims, i)
 			node[i] = int32(len(claims))
 		}
@@ -394,11 +460,15 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	n := len(claims) + 1
 	// the arcs (parent node, child node), each with the best
 	// log-probability among its sentences, sorted by child then parent
-	var edges []arc
-	var from []arc // one child's arcs, before merging
+	arcs := 0
+	for _, i := range claims {
+		arcs += len(cands[claimNo[i]])
+	}
+	edges := make([]arc, 0, arcs) // at most one a candidate: not grown by doubling
+	var from []arc                // one child's arcs, before merging
 	for c, i := range claims {
 		from = from[:0]
-		for _, t := range cands[i] {
+		for _, t := range cands[claimNo[i]] {
 			p := int32(0)
 			if roles[t.to] == Claim {
 				if p = node[t.to]; p == 0 {
@@ -417,44 +487,52 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		}
 	}
 	parent := maxArborescence(n, edges)
-	var links []Link
-	add := func(i int, t target) {
-		pf := NewPairFeatures(fs, roles, i, int(t.to), first)
-		p := &pf
-		att := m.Attack.Probs(p.AttackVector())
-		kind, conf := Support, att[0]
-		if att[1] > 0.5 {
-			kind, conf = Attack, att[1]
-		}
-		l := Link{From: i, To: int(t.to), Kind: kind, Confidence: t.p * conf}
-		l.Why = intern(m.explainLink(p, kind, l.Confidence))
-		links = append(links, l)
-	}
+	// a claim's target: the best candidate inside the node the
+	// arborescence chose, or none
 	for c, i := range claims {
 		pn := parent[c+1]
-		if pn < 0 {
-			continue
-		}
-		// the best candidate inside the chosen node
 		bk := -1
-		for k, t := range cands[i] {
-			j := int(t.to)
-			in := (pn == 0 && roles[j] == MajorClaim) || (pn > 0 && claims[pn-1] == j)
-			if in && (bk < 0 || t.p > cands[i][bk].p) {
-				bk = k
+		if pn >= 0 {
+			for k, t := range cands[claimNo[i]] {
+				j := int(t.to)
+				in := (pn == 0 && roles[j] == MajorClaim) || (pn > 0 && claims[pn-1] == j)
+				if in && (bk < 0 || t.p > cands[claimNo[i]][bk].p) {
+					bk = k
+				}
 			}
 		}
+		best[i].to = -1
 		if bk >= 0 {
-			add(i, cands[i][bk])
+			best[i] = cands[claimNo[i]][bk]
 		}
 	}
-	for i, t := range best {
-		if t.to >= 0 && roles[i] != Claim {
-			add(i, t)
+	count := 0
+	for _, t := range best {
+		if t.to >= 0 {
+			count++
 		}
 	}
-	sort.Slice(links, func(a, b int) bool { return links[a].From < links[b].From })
-	return links
+	// the relations in the order of their sentences, each made when it is
+	// asked for (a long essay's are not held twice)
+	return count, func(yield func(Link) bool) {
+		for i, t := range best {
+			if t.to < 0 {
+				continue
+			}
+			pf := newPairFeatures(sides, roles, i, int(t.to), first)
+			p := &pf
+			att := m.Attack.Probs(p.AttackVector())
+			kind, conf := Support, att[0]
+			if att[1] > 0.5 {
+				kind, conf = Attack, att[1]
+			}
+			l := Link{From: i, To: int(t.to), Kind: kind, Confidence: t.p * conf}
+			l.Why = intern(m.explainLink(p, kind, l.Confidence))
+			if !yield(l) {
+				return
+			}
+		}
+	}
 }
 
 // explainLink says why a relation was chosen: its kind, its confidence, and
@@ -481,20 +559,21 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) st
 // maxArborescence returns, for the graph of n nodes and the given edges,
 // the parent of each node in a maximum spanning arborescence rooted at node
 // 0 (Chu-Liu/Edmonds); parent[0] is -1, and a node that no edge reaches
-// gets -1. The edges' ids are ignored.
+// gets -1. It works in edges, which it leaves reordered and renumbered: a
+// long essay's graph is not copied.
 func maxArborescence(n int, edges []arc) []int {
 	parent := make([]int, n)
 	for i := range parent {
 		parent[i] = -1
 	}
-	es := make([]arc, 0, len(edges))
-	for k, e := range edges {
+	es := edges[:0]
+	for _, e := range edges {
 		if e.v != 0 && e.u != e.v && !math.IsInf(e.w, -1) {
-			es = append(es, arc{e.u, e.v, e.w, int32(k)})
+			es = append(es, arc{e.u, e.v, e.w, int32(len(es))})
 		}
 	}
 	for _, k := range edmonds(n, 0, es) {
-		parent[edges[k].v] = int(edges[k].u)
+		parent[es[k].v] = int(es[k].u)
 	}
 	return parent
 }
