@@ -39,6 +39,21 @@ type Decision struct {
 	// point is the point model's probability that the sentence states its
 	// paragraph's claim, when it was chosen so.
 	point float64
+	// reasons are those of Why, when decideParagraph was asked to keep
+	// them instead of Why.
+	reasons reasons
+	// x is the sentence's feature vector while its paragraph is decided,
+	// or nil (it is made again when needed: a long essay's vectors are
+	// not all kept).
+	x []float64
+}
+
+// vector returns the feature vector of the sentence f of d.
+func (d *Decision) vector(f *SentenceFeatures) []float64 {
+	if d.x != nil {
+		return d.x
+	}
+	return f.Vector()
 }
 
 // Link is the decoder's output for one relation, by sentence index.
@@ -91,7 +106,7 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 		for end < len(fs) && fs[end].Paragraph == fs[start].Paragraph {
 			end++
 		}
-		m.decideParagraph(fs[start:end], ds[start:end])
+		m.decideParagraph(fs[start:end], ds[start:end], true)
 		start = end
 	}
 	return ds
@@ -150,8 +165,10 @@ func (m *Model) statements(pMajor []float64, para []int) (major []bool, primary 
 // decideParagraph decides the roles of the sentences fs of one paragraph,
 // whose decisions ds have the role model's probabilities and the thesis
 // statements already, and explains each: the roles of a paragraph depend
-// on nothing else.
-func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision) {
+// on nothing else. Unless explain is set, a decision keeps the reasons of
+// its why (Decision.reasons) and its Why is left empty, to be said with
+// sayWhy; but for a why its reasons cannot say again (see roleReasons).
+func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision, explain bool) {
 	if len(fs) == 0 {
 		return
 	}
@@ -172,8 +189,22 @@ func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision) {
 			// the paragraph's point: its confidence is the point model's
 			d.Confidence = d.point
 		}
-		d.Why = m.explainRole(&fs[i], d, k)
+		if explain {
+			d.Why = m.explainRole(&fs[i], d, k)
+			continue
+		}
+		r, ok, words := m.roleReasons(&fs[i], d, k)
+		if d.reasons = r; !ok {
+			d.Why = roleWhy(d.Role, d.Restates, d.Confidence, words)
+		}
 	}
+}
+
+// sayWhy returns the why of a role whose reasons were kept (see
+// decideParagraph), for a sentence of text text whose confidence
+// (unrounded) is conf.
+func sayWhy(r *reasons, text string, role Role, restates string, conf float64) string {
+	return roleWhy(role, restates, conf, r.words(text))
 }
 
 // decodeParagraph chooses the claims of one paragraph. The point model
@@ -201,7 +232,7 @@ func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iC
 		}
 		ds[j].Role = roleClasses[other]
 		cands = append(cands, j)
-		logits = append(logits, m.Point.Scores(fs[j].PointVector())[0])
+		logits = append(logits, m.Point.Scores(pointVector(ds[j].vector(&fs[j])))[0])
 	}
 	if len(cands) == 0 {
 		return
@@ -237,33 +268,97 @@ func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iC
 // score over the runner-up's: "claim, 0.82: opens with a contrast marker
 // 'However', first sentence of a body paragraph".
 func (m *Model) explainRole(f *SentenceFeatures, d *Decision, k int) string {
+	_, _, reasons := m.roleReasons(f, d, k)
+	return roleWhy(d.Role, d.Restates, d.Confidence, reasons)
+}
+
+// roleReasons returns the reasons of a role's why (see explainRole) in
+// words, and as reasons, which say them again with f's text alone (ok is
+// false when a cue is not in the text as it stands, which the words of
+// every marker and figure are).
+func (m *Model) roleReasons(f *SentenceFeatures, d *Decision, k int) (r reasons, ok bool, words []string) {
 	runner := -1
 	for c, p := range d.probs {
 		if c != k && (runner < 0 || p > d.probs[runner]) {
 			runner = c
 		}
 	}
-	label := roleLabel(d.Role)
-	if d.Restates != "" {
-		label = "restates the thesis " + d.Restates
-	}
-	x := f.Vector() // again: a long essay's vectors are not all kept
+	x := d.vector(f)
 	say := func(i int) string { return explainFeature(sentenceFeatures, i, x[i], f) }
-	var reasons []string
+	var idx []int
 	if d.point > 0 {
 		// chosen as its paragraph's point: the point model's reasons
-		reasons = topContributions(m.Point.Weights[0][:len(x)], nil, x, 3, say)
+		idx, words = topContributions(m.Point.Weights[0][:len(x)], nil, x, 3, say)
 	} else {
-		reasons = topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], x, 3, say)
+		idx, words = topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], x, 3, say)
 	}
-	why := fmt.Sprintf("%s, %.2f", label, d.Confidence)
-	if d.Confidence < lowConfidence {
+	ok = true
+	for n, i := range idx {
+		c := reason{feat: int16(i), low: x[i] < 0, start: -1}
+		if fe := &sentenceFeatures[i]; !c.low && fe.cue != nil && strings.Contains(fe.why, "%s") {
+			cue := fe.cue(f)
+			at := strings.Index(f.Text, cue)
+			if at < 0 {
+				ok = false
+			}
+			c.start, c.end = int32(at), int32(at+len(cue))
+		}
+		r.r[n] = c
+		r.n++
+	}
+	return r, ok, words
+}
+
+// roleWhy says a role's why: its label, its confidence and its reasons.
+func roleWhy(role Role, restates string, conf float64, reasons []string) string {
+	label := roleLabel(role)
+	if restates != "" {
+		label = "restates the thesis " + restates
+	}
+	why := fmt.Sprintf("%s, %.2f", label, conf)
+	if conf < lowConfidence {
 		why += " (uncertain)"
 	}
 	if len(reasons) > 0 {
 		why += ": " + strings.Join(reasons, ", ")
 	}
 	return why
+}
+
+// reasons are the reasons of a role's why, kept small until the why is
+// written (a long essay's whys are tens of megabytes): each is a feature
+// of sentenceFeatures, whether its value was below zero, and where its
+// cue stands in the sentence's text.
+type reasons struct {
+	r [3]reason
+	n uint8
+}
+
+type reason struct {
+	feat       int16
+	low        bool
+	start, end int32 // the cue in the sentence's text; start < 0: none
+}
+
+// words returns the reasons in words, as explainFeature says them, for
+// the sentence whose text is text.
+func (r *reasons) words(text string) []string {
+	if r.n == 0 {
+		return nil
+	}
+	out := make([]string, r.n)
+	for n, c := range r.r[:r.n] {
+		d := &sentenceFeatures[c.feat]
+		switch {
+		case c.low:
+			out[n] = d.low
+		case c.start < 0:
+			out[n] = d.why
+		default:
+			out[n] = strings.Replace(d.why, "%s", quoteCue(text[c.start:c.end]), 1)
+		}
+	}
+	return out
 }
 
 // intern returns the one copy of a relation's why that every relation with
@@ -282,9 +377,10 @@ func roleLabel(r Role) string {
 	return string(r)
 }
 
-// topContributions returns the words of the n features that add most to
-// the score of row w over row v for x (positive contributions only).
-func topContributions(w, v, x []float64, n int, say func(int) string) []string {
+// topContributions returns the n features that add most to the score of
+// row w over row v for x (positive contributions only): their indexes and
+// their words.
+func topContributions(w, v, x []float64, n int, say func(int) string) (idx []int, out []string) {
 	type c struct {
 		i int
 		v float64
@@ -297,18 +393,18 @@ func topContributions(w, v, x []float64, n int, say func(int) string) []string {
 		}
 	}
 	sort.SliceStable(cs, func(a, b int) bool { return cs[a].v > cs[b].v })
-	var out []string
 	for _, c := range cs {
 		s := say(c.i)
 		if s == "" || sameCue(out, s) {
 			continue
 		}
+		idx = append(idx, c.i)
 		out = append(out, s)
 		if len(out) == n {
 			break
 		}
 	}
-	return out
+	return idx, out
 }
 
 // sameCue reports whether reason s names, in quotes, a cue that one of
@@ -360,7 +456,7 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	parallel(len(fs), func(i int) {
 		roles[i] = ds[i].Role
 		sides[i] = fs[i].Side()
-		linked[i] = m.linked(&fs[i], roles[i])
+		linked[i] = m.linked(&fs[i], roles[i], nil)
 	})
 	var links []Link
 	_, all := m.decodeRelations(sides, roles, linked)
@@ -370,15 +466,18 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	return links
 }
 
-// linked reports whether a sentence of role r, with features f, may point
-// at a claim: claims and evidence do, and context when the linked model
-// finds it linked.
-func (m *Model) linked(f *SentenceFeatures, r Role) bool {
+// linked reports whether a sentence of role r, with features f (and their
+// vector x, or nil), may point at a claim: claims and evidence do, and
+// context when the linked model finds it linked.
+func (m *Model) linked(f *SentenceFeatures, r Role, x []float64) bool {
 	switch r {
 	case Claim, Evidence:
 		return true
 	case Background:
-		return m.Linked.Probs(f.Vector())[1] > 0.5
+		if x == nil {
+			x = f.Vector()
+		}
+		return m.Linked.Probs(x)[1] > 0.5
 	}
 	return false
 }
@@ -539,13 +638,14 @@ func (m *Model) decodeRelations(sides []PairSide, roles []Role, linked []bool) (
 // the largest contributions to the attachment and to the kind.
 func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) string {
 	x := p.AttachVector()
-	reasons := topContributions(m.Attach.Weights[0], nil, x, 2, func(i int) string { return attachFeatures[i].why })
+	_, reasons := topContributions(m.Attach.Weights[0], nil, x, 2, func(i int) string { return attachFeatures[i].why })
 	ax := p.AttackVector()
 	a, b := 0, 1
 	if kind == Attack {
 		a, b = 1, 0
 	}
-	reasons = append(reasons, topContributions(m.Attack.Weights[a], m.Attack.Weights[b], ax, 1, func(i int) string { return attackFeatures[i].why })...)
+	_, kinds := topContributions(m.Attack.Weights[a], m.Attack.Weights[b], ax, 1, func(i int) string { return attackFeatures[i].why })
+	reasons = append(reasons, kinds...)
 	why := fmt.Sprintf("%s, %.2f", kind, conf)
 	if conf < lowConfidence {
 		why += " (uncertain)"

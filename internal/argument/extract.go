@@ -32,6 +32,13 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 	roles := make([]Role, n)
 	sides := make([]PairSide, n)
 	linked := make([]bool, n)
+	// the roles' whys are said once the relations are made, from their
+	// reasons and unrounded confidences
+	type later struct {
+		r    reasons
+		conf float64
+	}
+	whys := make([]later, n)
 	figs := make([][]Figure, len(doc.Paragraphs))
 	a.Paragraphs = make([]Paragraph, len(doc.Paragraphs))
 	ids := c.ids
@@ -43,18 +50,19 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 		p := &doc.Paragraphs[pi]
 		fs := c.paragraph(nil, pi, inner)
 		ds := make([]Decision, len(fs))
-		first := c.first[pi]
+		at := c.first[pi] // reading-order index of the paragraph's first sentence
 		for j := range fs {
-			ds[j].probs = m.Roles.Probs(fs[j].Vector())
-			if major[first+j] {
+			ds[j].x = fs[j].Vector() // once: the decisions and whys of the paragraph read it
+			ds[j].probs = m.Roles.Probs(ds[j].x)
+			if major[at+j] {
 				ds[j].Role = MajorClaim
-				ds[j].Restates = restates[first+j]
+				ds[j].Restates = restates[at+j]
 			}
 		}
-		m.decideParagraph(fs, ds)
+		m.decideParagraph(fs, ds, false)
 		ap := Paragraph{ID: ids[pi], Kind: p.Kind, Text: p.Text, Sentences: make([]Sentence, len(fs))}
 		for j := range fs {
-			f, d, k := &fs[j], &ds[j], first+j
+			f, d, k := &fs[j], &ds[j], at+j
 			ap.Sentences[j] = Sentence{
 				ID: f.ID, Text: f.Text, Role: d.Role, Confidence: round3(d.Confidence),
 				Why: d.Why, Restates: d.Restates,
@@ -63,16 +71,22 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 				fig.Sentence = f.ID
 				figs[pi] = append(figs[pi], fig)
 			}
+			if d.Why == "" {
+				whys[k] = later{d.reasons, d.Confidence}
+			}
 			roles[k], sides[k] = d.Role, f.Side()
-			linked[k] = m.linked(f, d.Role)
+			linked[k] = m.linked(f, d.Role, d.x)
 		}
 		a.Paragraphs[pi] = ap
 	})
-	for i, p := range doc.Paragraphs {
+	for _, p := range a.Paragraphs {
 		if p.Kind == essay.Title && a.Title == "" {
-			a.Title = a.Paragraphs[i].Text
+			a.Title = p.Text
 		}
 	}
+	// past the paragraphs, the document is not needed (a.Paragraphs holds
+	// its texts): nothing below refers to it or to c
+	first := c.first
 	nf := 0
 	for _, fs := range figs {
 		nf += len(fs)
@@ -86,13 +100,22 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 	a.Relations = make([]Relation, 0, n)
 	sid := func(k int) string { // the id of the k-th sentence
 		pi := sides[k].Paragraph
-		return a.Paragraphs[pi].Sentences[k-c.first[pi]].ID
+		return a.Paragraphs[pi].Sentences[k-first[pi]].ID
 	}
 	for l := range links {
 		a.Relations = append(a.Relations, Relation{
 			From: sid(l.From), To: sid(l.To), Kind: l.Kind,
 			Confidence: round3(l.Confidence), Why: l.Why,
 		})
+	}
+	for pi := range a.Paragraphs {
+		ss := a.Paragraphs[pi].Sentences
+		for j := range ss {
+			if s := &ss[j]; s.Why == "" {
+				w := &whys[first[pi]+j]
+				s.Why = sayWhy(&w.r, s.Text, s.Role, s.Restates, w.conf)
+			}
+		}
 	}
 	return a
 }

@@ -201,7 +201,12 @@ const candidateWindow = 3
 // before its own to one after.
 type CandidateIndex struct {
 	theses []int
-	claims map[int][]int // argument-paragraph index → claim sentences
+	// claims are the claim sentences of argument paragraphs in reading
+	// order, and from[b] the first of them in argument paragraph b or
+	// after it; outside are those of other paragraphs (BodyIndex -1)
+	claims  []int32
+	from    []int32
+	outside []int32
 }
 
 // NewCandidateIndex indexes the thesis and claim sentences of roles.
@@ -212,16 +217,39 @@ func NewCandidateIndex(fs []SentenceFeatures, roles []Role) *CandidateIndex {
 // newCandidateIndex is NewCandidateIndex with body giving a sentence's
 // argument-paragraph index.
 func newCandidateIndex(body func(j int) int, roles []Role) *CandidateIndex {
-	x := &CandidateIndex{claims: make(map[int][]int)}
+	x := &CandidateIndex{}
 	for j, r := range roles {
 		switch r {
 		case MajorClaim:
 			x.theses = append(x.theses, j)
 		case Claim:
-			x.claims[body(j)] = append(x.claims[body(j)], j)
+			b := body(j)
+			if b < 0 {
+				x.outside = append(x.outside, int32(j))
+				continue
+			}
+			for len(x.from) <= b {
+				x.from = append(x.from, int32(len(x.claims)))
+			}
+			x.claims = append(x.claims, int32(j))
 		}
 	}
 	return x
+}
+
+// inBody returns the claims of argument paragraph b.
+func (x *CandidateIndex) inBody(b int) []int32 {
+	if b == -1 {
+		return x.outside
+	}
+	if b < 0 || b >= len(x.from) {
+		return nil
+	}
+	end := int32(len(x.claims))
+	if b+1 < len(x.from) {
+		end = x.from[b+1]
+	}
+	return x.claims[x.from[b]:end]
 }
 
 // Candidates returns the sentences that sentence i of fs may point at, in
@@ -240,9 +268,9 @@ func (x *CandidateIndex) candidates(b, i int) []int {
 		}
 	}
 	for d := -candidateWindow; d <= 1; d++ {
-		for _, j := range x.claims[b+d] {
-			if j != i {
-				out = append(out, j)
+		for _, j := range x.inBody(b + d) {
+			if int(j) != i {
+				out = append(out, int(j))
 			}
 		}
 	}
