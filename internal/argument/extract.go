@@ -87,15 +87,6 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 	// past the paragraphs, the document is not needed (a.Paragraphs holds
 	// its texts): nothing below refers to it or to c
 	first := c.first
-	nf := 0
-	for _, fs := range figs {
-		nf += len(fs)
-	}
-	a.Figures = make([]Figure, 0, nf)
-	for i, fs := range figs {
-		a.Figures = append(a.Figures, fs...)
-		figs[i] = nil
-	}
 	n, links := m.decodeRelations(sides, roles, linked)
 	a.Relations = make([]Relation, 0, n)
 	sid := func(k int) string { // the id of the k-th sentence
@@ -116,6 +107,17 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 				s.Why = sayWhy(&w.r, s.Text, s.Role, s.Restates, w.conf)
 			}
 		}
+	}
+	// the figures last, when what the relations held is garbage: they
+	// are held twice while they are gathered
+	nf := 0
+	for _, fs := range figs {
+		nf += len(fs)
+	}
+	a.Figures = make([]Figure, 0, nf)
+	for i, fs := range figs {
+		a.Figures = append(a.Figures, fs...)
+		figs[i] = nil
 	}
 	return a
 }
