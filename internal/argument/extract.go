@@ -27,7 +27,7 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 	}
 	a.Author = doc.Author()
 	c := newFeatureContext(doc)
-	major, restates := m.thesisOf(c)
+	major, restates, zone := m.thesisOf(c)
 	n := c.sentences
 	roles := make([]Role, n)
 	sides := make([]PairSide, n)
@@ -48,7 +48,10 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 	}
 	parallel(len(doc.Paragraphs), func(pi int) {
 		p := &doc.Paragraphs[pi]
-		fs := c.paragraph(nil, pi, inner)
+		fs, ok := zone[pi]
+		if !ok {
+			fs = c.paragraph(nil, pi, inner)
+		}
 		ds := make([]Decision, len(fs))
 		at := c.first[pi] // reading-order index of the paragraph's first sentence
 		for j := range fs {
@@ -84,9 +87,19 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 			a.Title = p.Text
 		}
 	}
+	zone = nil
 	// past the paragraphs, the document is not needed (a.Paragraphs holds
 	// its texts): nothing below refers to it or to c
 	first := c.first
+	nf := 0
+	for _, fs := range figs {
+		nf += len(fs)
+	}
+	a.Figures = make([]Figure, 0, nf)
+	for i, fs := range figs {
+		a.Figures = append(a.Figures, fs...)
+		figs[i] = nil
+	}
 	n, links := m.decodeRelations(sides, roles, linked)
 	a.Relations = make([]Relation, 0, n)
 	sid := func(k int) string { // the id of the k-th sentence
@@ -108,25 +121,16 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 			}
 		}
 	}
-	// the figures last, when what the relations held is garbage: they
-	// are held twice while they are gathered
-	nf := 0
-	for _, fs := range figs {
-		nf += len(fs)
-	}
-	a.Figures = make([]Figure, 0, nf)
-	for i, fs := range figs {
-		a.Figures = append(a.Figures, fs...)
-		figs[i] = nil
-	}
 	return a
 }
 
 // thesisOf decides the thesis statements of the essay of c from the
 // sentences that stand where an essay states its thesis (thesisZone): it
 // returns, by reading-order index, which sentences are statements and,
-// for each statement but the thesis, the id of the thesis it restates.
-func (m *Model) thesisOf(c *featureContext) (major []bool, restates map[int]string) {
+// for each statement but the thesis, the id of the thesis it restates; and
+// the records of those paragraphs, by paragraph, not to be made twice.
+func (m *Model) thesisOf(c *featureContext) (major []bool, restates map[int]string, records map[int][]SentenceFeatures) {
+	records = make(map[int][]SentenceFeatures)
 	iMajor := roleIndex(MajorClaim)
 	var zone []int // reading-order index of each sentence of the zone
 	var zids []string
@@ -139,6 +143,7 @@ func (m *Model) thesisOf(c *featureContext) (major []bool, restates map[int]stri
 			continue
 		}
 		fs := c.paragraph(nil, pi, 0)
+		records[pi] = fs
 		ps := make([]float64, len(fs))
 		parallel(len(fs), func(j int) { ps[j] = m.Roles.Probs(fs[j].Vector())[iMajor] })
 		for j := range fs {
@@ -159,7 +164,7 @@ func (m *Model) thesisOf(c *featureContext) (major []bool, restates map[int]stri
 			}
 		}
 	}
-	return major, restates
+	return major, restates, records
 }
 
 // round3 keeps three decimals of a confidence.
