@@ -106,7 +106,11 @@ func oneLine(s string) string {
 // close to what it really holds (README.md, Limits on input, has the
 // figures) at little cost in time. A 20 MB essay holds about 220 MB
 // while it is analysed; 300 MiB leaves the collector room enough that it
-// costs no more CPU than 384 MiB did (256 MiB cost a quarter more).
+// costs no more CPU than 384 MiB did (256 MiB cost a quarter more). An
+// essay that holds more than the limit would have the collector run all
+// the time (three times the wall time for 32 MiB of short paragraphs), so
+// the limit follows the live heap with a quarter of headroom above it
+// (followLiveHeap).
 const ingestMemoryLimit = 300 << 20
 
 // unrelated adds to the refusal of a text that is not a revision of the
@@ -153,6 +157,8 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	}()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestMemoryLimit)
+		stopFollow := followLiveHeap(ingestMemoryLimit)
+		defer stopFollow()
 	}
 	path := fs.Arg(0)
 	doc, data, err := readEssay(path, *maxBytes)

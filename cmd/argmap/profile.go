@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"sync"
@@ -71,4 +72,38 @@ func startMemProfile(path string) (stop func() error, err error) {
 		}
 		return nil
 	}, nil
+}
+
+// followLiveHeap keeps the runtime's soft memory limit a quarter above the
+// live heap, and never under floor (the live heap is looked at every
+// memSample), until stop is called: while the live heap is small the
+// limit holds the heap close to floor; past four fifths of floor, the
+// collector keeps a quarter of headroom rather than running all the time.
+func followLiveHeap(floor int64) (stop func()) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(memSample)
+		defer t.Stop()
+		limit := floor
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				metrics.Read(sample)
+				want := max(floor, int64(sample[0].Value.Uint64())*5/4)
+				if want != limit {
+					limit = want
+					debug.SetMemoryLimit(limit)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }

@@ -334,6 +334,7 @@ type reasons struct {
 	n uint8
 }
 
+// reason is one reason of a role's why (see reasons).
 type reason struct {
 	feat       int16
 	low        bool
