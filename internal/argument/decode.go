@@ -3,6 +3,7 @@ package argument
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -38,6 +39,21 @@ type Decision struct {
 	// point is the point model's probability that the sentence states its
 	// paragraph's claim, when it was chosen so.
 	point float64
+	// reasons are those of Why, when decideParagraph was asked to keep
+	// them instead of Why.
+	reasons reasons
+	// x is the sentence's feature vector while its paragraph is decided,
+	// or nil (it is made again when needed: a long essay's vectors are
+	// not all kept).
+	x []float64
+}
+
+// vector returns the feature vector of the sentence f of d.
+func (d *Decision) vector(f *SentenceFeatures) []float64 {
+	if d.x != nil {
+		return d.x
+	}
+	return f.Vector()
 }
 
 // Link is the decoder's output for one relation, by sentence index.
@@ -64,59 +80,24 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 		x := fs[i].Vector()
 		ds[i] = Decision{probs: m.Roles.Probs(x)}
 	})
-	iMajor, iClaim := roleIndex(MajorClaim), roleIndex(Claim)
-	// the thesis: the likeliest thesis sentence where an essay states it
-	thesis := -1
+	iMajor := roleIndex(MajorClaim)
+	var zone []int // the sentences that stand where an essay states its thesis
+	var pMajor []float64
+	var para []int
 	for i := range fs {
-		if fs[i].thesisZone() && (thesis < 0 || ds[i].probs[iMajor] > ds[thesis].probs[iMajor]) {
-			thesis = i
+		if fs[i].thesisZone() {
+			zone = append(zone, i)
+			pMajor = append(pMajor, ds[i].probs[iMajor])
+			para = append(para, fs[i].Paragraph)
 		}
 	}
-	// the thesis statements: the likeliest, and every other sentence of
-	// the opening or the closing whose thesis probability reaches the
-	// learned threshold (an essay states its thesis there, ANNOTATION.md)
-	for i := range fs {
-		d := &ds[i]
-		switch {
-		case !fs[i].Argument():
-			d.Role, d.Confidence = None, 1
-			d.Why = "none: " + noneKinds[fs[i].Kind]
-		case i == thesis || (fs[i].thesisZone() && ds[i].probs[iMajor] >= m.ThesisThreshold):
-			d.Role = MajorClaim
-		}
-	}
-	// an essay states its thesis a few times, not dozens: past
-	// maxStatements the least likely statements are decoded as the rest
-	var stated []int
-	for i := range ds {
-		if ds[i].Role == MajorClaim {
-			stated = append(stated, i)
-		}
-	}
-	if len(stated) > maxStatements {
-		sort.SliceStable(stated, func(a, b int) bool { return ds[stated[a]].probs[iMajor] > ds[stated[b]].probs[iMajor] })
-		for _, i := range stated[maxStatements:] {
-			ds[i].Role = ""
-		}
-	}
-	// the thesis is the likeliest statement of the first paragraph that
-	// states it (the standfirst or introduction, as opinion writing goes);
-	// the other statements restate it
-	primary := -1
-	for i := range ds {
-		if ds[i].Role != MajorClaim {
-			continue
-		}
-		if primary >= 0 && fs[i].Paragraph != fs[primary].Paragraph {
-			break
-		}
-		if primary < 0 || ds[i].probs[iMajor] > ds[primary].probs[iMajor] {
-			primary = i
-		}
-	}
-	for i := range ds {
-		if ds[i].Role == MajorClaim && i != primary {
-			ds[i].Restates = fs[primary].ID
+	major, primary := m.statements(pMajor, para)
+	for k, i := range zone {
+		if major[k] {
+			ds[i].Role = MajorClaim
+			if k != primary {
+				ds[i].Restates = fs[zone[primary]].ID
+			}
 		}
 	}
 	// claims, paragraph by paragraph
@@ -125,25 +106,105 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 		for end < len(fs) && fs[end].Paragraph == fs[start].Paragraph {
 			end++
 		}
-		if fs[start].Argument() {
-			m.decodeParagraph(fs[start:end], ds[start:end], iMajor, iClaim)
-		}
+		m.decideParagraph(fs[start:end], ds[start:end], true)
 		start = end
 	}
-	for i := range ds {
-		d := &ds[i]
-		if d.Why != "" {
+	return ds
+}
+
+// statements decides the thesis statements among the sentences that stand
+// where an essay states its thesis (thesisZone), given in reading order by
+// their thesis probabilities pMajor and their paragraphs para: which are
+// statements, and which of them is the thesis that the others restate (-1
+// when there is none).
+func (m *Model) statements(pMajor []float64, para []int) (major []bool, primary int) {
+	major = make([]bool, len(pMajor))
+	// the thesis: the likeliest thesis sentence where an essay states it
+	thesis := -1
+	for k := range pMajor {
+		if thesis < 0 || pMajor[k] > pMajor[thesis] {
+			thesis = k
+		}
+	}
+	// the thesis statements: the likeliest, and every other sentence of
+	// the opening or the closing whose thesis probability reaches the
+	// learned threshold (an essay states its thesis there, ANNOTATION.md)
+	var stated []int
+	for k := range pMajor {
+		if k == thesis || pMajor[k] >= m.ThesisThreshold {
+			major[k] = true
+			stated = append(stated, k)
+		}
+	}
+	// an essay states its thesis a few times, not dozens: past
+	// maxStatements the least likely statements are decoded as the rest
+	if len(stated) > maxStatements {
+		sort.SliceStable(stated, func(a, b int) bool { return pMajor[stated[a]] > pMajor[stated[b]] })
+		for _, k := range stated[maxStatements:] {
+			major[k] = false
+		}
+	}
+	// the thesis is the likeliest statement of the first paragraph that
+	// states it (the standfirst or introduction, as opinion writing goes);
+	// the other statements restate it
+	primary = -1
+	for k := range pMajor {
+		if !major[k] {
 			continue
 		}
+		if primary >= 0 && para[k] != para[primary] {
+			break
+		}
+		if primary < 0 || pMajor[k] > pMajor[primary] {
+			primary = k
+		}
+	}
+	return major, primary
+}
+
+// decideParagraph decides the roles of the sentences fs of one paragraph,
+// whose decisions ds have the role model's probabilities and the thesis
+// statements already, and explains each: the roles of a paragraph depend
+// on nothing else. Unless explain is set, a decision keeps the reasons of
+// its why (Decision.reasons) and its Why is left empty, to be said with
+// sayWhy; but for a why its reasons cannot say again (see roleReasons).
+func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision, explain bool) {
+	if len(fs) == 0 {
+		return
+	}
+	if !fs[0].Argument() {
+		for i := range ds {
+			d := &ds[i]
+			d.Role, d.Confidence = None, 1
+			d.Why = "none: " + noneKinds[fs[i].Kind]
+		}
+		return
+	}
+	m.decodeParagraph(fs, ds, roleIndex(MajorClaim), roleIndex(Claim))
+	for i := range ds {
+		d := &ds[i]
 		k := roleIndex(d.Role)
 		d.Confidence = d.probs[k]
 		if d.point > 0 {
 			// the paragraph's point: its confidence is the point model's
 			d.Confidence = d.point
 		}
-		d.Why = m.explainRole(&fs[i], d, k)
+		if explain {
+			d.Why = m.explainRole(&fs[i], d, k)
+			continue
+		}
+		r, ok, words := m.roleReasons(&fs[i], d, k)
+		if d.reasons = r; !ok {
+			d.Why = roleWhy(d.Role, d.Restates, d.Confidence, words)
+		}
 	}
-	return ds
+}
+
+// sayWhy returns the why of a role whose reasons were kept (see
+// decideParagraph), for a sentence of text text whose confidence
+// (unrounded) is conf.
+func sayWhy(r *reasons, text string, role Role, restates string, conf float64) string {
+	return roleWhy(role, restates, conf, r.words(text))
 }
 
 // decodeParagraph chooses the claims of one paragraph. The point model
@@ -171,7 +232,7 @@ func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iC
 		}
 		ds[j].Role = roleClasses[other]
 		cands = append(cands, j)
-		logits = append(logits, m.Point.Scores(fs[j].PointVector())[0])
+		logits = append(logits, m.Point.Scores(pointVector(ds[j].vector(&fs[j])))[0])
 	}
 	if len(cands) == 0 {
 		return
@@ -207,33 +268,98 @@ func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iC
 // score over the runner-up's: "claim, 0.82: opens with a contrast marker
 // 'However', first sentence of a body paragraph".
 func (m *Model) explainRole(f *SentenceFeatures, d *Decision, k int) string {
+	_, _, reasons := m.roleReasons(f, d, k)
+	return roleWhy(d.Role, d.Restates, d.Confidence, reasons)
+}
+
+// roleReasons returns the reasons of a role's why (see explainRole) in
+// words, and as reasons, which say them again with f's text alone (ok is
+// false when a cue is not in the text as it stands, which the words of
+// every marker and figure are).
+func (m *Model) roleReasons(f *SentenceFeatures, d *Decision, k int) (r reasons, ok bool, words []string) {
 	runner := -1
 	for c, p := range d.probs {
 		if c != k && (runner < 0 || p > d.probs[runner]) {
 			runner = c
 		}
 	}
-	label := roleLabel(d.Role)
-	if d.Restates != "" {
-		label = "restates the thesis " + d.Restates
-	}
-	x := f.Vector() // again: a long essay's vectors are not all kept
+	x := d.vector(f)
 	say := func(i int) string { return explainFeature(sentenceFeatures, i, x[i], f) }
-	var reasons []string
+	var idx []int
 	if d.point > 0 {
 		// chosen as its paragraph's point: the point model's reasons
-		reasons = topContributions(m.Point.Weights[0][:len(x)], nil, x, 3, say)
+		idx, words = topContributions(m.Point.Weights[0][:len(x)], nil, x, 3, say)
 	} else {
-		reasons = topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], x, 3, say)
+		idx, words = topContributions(m.Roles.Weights[k], m.Roles.Weights[runner], x, 3, say)
 	}
-	why := fmt.Sprintf("%s, %.2f", label, d.Confidence)
-	if d.Confidence < lowConfidence {
+	ok = true
+	for n, i := range idx {
+		c := reason{feat: int16(i), low: x[i] < 0, start: -1}
+		if fe := &sentenceFeatures[i]; !c.low && fe.cue != nil && strings.Contains(fe.why, "%s") {
+			cue := fe.cue(f)
+			at := strings.Index(f.Text, cue)
+			if at < 0 {
+				ok = false
+			}
+			c.start, c.end = int32(at), int32(at+len(cue))
+		}
+		r.r[n] = c
+		r.n++
+	}
+	return r, ok, words
+}
+
+// roleWhy says a role's why: its label, its confidence and its reasons.
+func roleWhy(role Role, restates string, conf float64, reasons []string) string {
+	label := roleLabel(role)
+	if restates != "" {
+		label = "restates the thesis " + restates
+	}
+	why := fmt.Sprintf("%s, %.2f", label, conf)
+	if conf < lowConfidence {
 		why += " (uncertain)"
 	}
 	if len(reasons) > 0 {
 		why += ": " + strings.Join(reasons, ", ")
 	}
 	return why
+}
+
+// reasons are the reasons of a role's why, kept small until the why is
+// written (a long essay's whys are tens of megabytes): each is a feature
+// of sentenceFeatures, whether its value was below zero, and where its
+// cue stands in the sentence's text.
+type reasons struct {
+	r [3]reason
+	n uint8
+}
+
+// reason is one reason of a role's why (see reasons).
+type reason struct {
+	feat       int16
+	low        bool
+	start, end int32 // the cue in the sentence's text; start < 0: none
+}
+
+// words returns the reasons in words, as explainFeature says them, for
+// the sentence whose text is text.
+func (r *reasons) words(text string) []string {
+	if r.n == 0 {
+		return nil
+	}
+	out := make([]string, r.n)
+	for n, c := range r.r[:r.n] {
+		d := &sentenceFeatures[c.feat]
+		switch {
+		case c.low:
+			out[n] = d.low
+		case c.start < 0:
+			out[n] = d.why
+		default:
+			out[n] = strings.Replace(d.why, "%s", quoteCue(text[c.start:c.end]), 1)
+		}
+	}
+	return out
 }
 
 // intern returns the one copy of a relation's why that every relation with
@@ -252,9 +378,10 @@ func roleLabel(r Role) string {
 	return string(r)
 }
 
-// topContributions returns the words of the n features that add most to
-// the score of row w over row v for x (positive contributions only).
-func topContributions(w, v, x []float64, n int, say func(int) string) []string {
+// topContributions returns the n features that add most to the score of
+// row w over row v for x (positive contributions only): their indexes and
+// their words.
+func topContributions(w, v, x []float64, n int, say func(int) string) (idx []int, out []string) {
 	type c struct {
 		i int
 		v float64
@@ -267,18 +394,18 @@ func topContributions(w, v, x []float64, n int, say func(int) string) []string {
 		}
 	}
 	sort.SliceStable(cs, func(a, b int) bool { return cs[a].v > cs[b].v })
-	var out []string
 	for _, c := range cs {
 		s := say(c.i)
 		if s == "" || sameCue(out, s) {
 			continue
 		}
+		idx = append(idx, c.i)
 		out = append(out, s)
 		if len(out) == n {
 			break
 		}
 	}
-	return out
+	return idx, out
 }
 
 // sameCue reports whether reason s names, in quotes, a cue that one of
@@ -325,17 +452,53 @@ func vAt(v []float64, i int) float64 {
 // target, since nothing points at them.
 func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	roles := make([]Role, len(ds))
+	sides := make([]PairSide, len(fs))
+	linked := make([]bool, len(fs))
+	parallel(len(fs), func(i int) {
+		roles[i] = ds[i].Role
+		sides[i] = fs[i].Side()
+		linked[i] = m.linked(&fs[i], roles[i], nil)
+	})
+	var links []Link
+	_, all := m.decodeRelations(sides, roles, linked)
+	for l := range all {
+		links = append(links, l)
+	}
+	return links
+}
+
+// linked reports whether a sentence of role r, with features f (and their
+// vector x, or nil), may point at a claim: claims and evidence do, and
+// context when the linked model finds it linked.
+func (m *Model) linked(f *SentenceFeatures, r Role, x []float64) bool {
+	switch r {
+	case Claim, Evidence:
+		return true
+	case Background:
+		if x == nil {
+			x = f.Vector()
+		}
+		return m.Linked.Probs(x)[1] > 0.5
+	}
+	return false
+}
+
+// decodeRelations is DecodeRelations over the sentences' sides, their
+// roles, and whether each may point at a claim (linked). It returns how
+// many relations there are and the relations, in the order of the
+// sentences they leave, each made when the sequence reaches it.
+func (m *Model) decodeRelations(sides []PairSide, roles []Role, linked []bool) (int, iter.Seq[Link]) {
 	first := -1
-	for i, d := range ds {
-		roles[i] = d.Role
-		if d.Role == MajorClaim && first < 0 {
+	for i, r := range roles {
+		if r == MajorClaim {
 			first = i
+			break
 		}
 	}
 	if first < 0 {
-		return nil
+		return 0, func(func(Link) bool) {}
 	}
-	idx := NewCandidateIndex(fs, roles)
+	idx := newCandidateIndex(func(j int) int { return sides[j].BodyIndex }, roles)
 	// a sentence's best target, and a claim's every candidate with its
 	// probability (a sentence that nothing points at needs only its best:
 	// a long essay keeps 40 bytes a sentence here)
@@ -343,26 +506,29 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		to int32 // -1: no target
 		p  float64
 	}
-	best := make([]target, len(fs))
-	cands := make([][]target, len(fs))
-	parallel(len(fs), func(i int) {
+	best := make([]target, len(sides))
+	claimNo := make([]int32, len(sides)) // sentence → its index among the claims, or -1
+	nClaims := 0
+	for i, r := range roles {
+		claimNo[i] = -1
+		if r == Claim {
+			claimNo[i] = int32(nClaims)
+			nClaims++
+		}
+	}
+	cands := make([][]target, nClaims) // by claimNo
+	parallel(len(sides), func(i int) {
 		best[i].to = -1
-		switch roles[i] {
-		case Claim, Evidence:
-		case Background:
-			if p := m.Linked.Probs(fs[i].Vector()); p[1] <= 0.5 {
-				return
-			}
-		default:
+		if !linked[i] {
 			return
 		}
-		cs := idx.Candidates(fs, i)
+		cs := idx.candidates(sides[i].BodyIndex, i)
 		if len(cs) == 0 {
 			return
 		}
 		logits := make([]float64, len(cs))
 		for k, j := range cs {
-			p := NewPairFeatures(fs, roles, i, j, first)
+			p := newPairFeatures(sides, roles, i, j, first)
 			logits[k] = m.Attach.Scores(p.AttachVector())[0]
 		}
 		probs := Softmax(logits, m.Attach.temperature())
@@ -378,15 +544,15 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 			for k, j := range cs {
 				ts[k] = target{int32(j), probs[k]}
 			}
-			cands[i] = ts
+			cands[claimNo[i]] = ts
 		}
 	})
 	// claims: a spanning arborescence over claims and the thesis node
 	// (every thesis sentence is one node, the root)
-	var claims []int
-	node := make([]int32, len(fs)) // sentence → node (0: not a claim; the thesis is node 0)
+	claims := make([]int, 0, nClaims)
+	node := make([]int32, len(sides)) // sentence → node (0: not a claim; the thesis is node 0)
 	for i, r := range roles {
-		if r == Claim && cands[i] != nil {
+		if r == Claim && cands[claimNo[i]] != nil {
 			claims = append(claims, i)
 			node[i] = int32(len(claims))
 		}
@@ -394,11 +560,15 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 	n := len(claims) + 1
 	// the arcs (parent node, child node), each with the best
 	// log-probability among its sentences, sorted by child then parent
-	var edges []arc
-	var from []arc // one child's arcs, before merging
+	arcs := 0
+	for _, i := range claims {
+		arcs += len(cands[claimNo[i]])
+	}
+	edges := make([]arc, 0, arcs) // at most one a candidate: not grown by doubling
+	var from []arc                // one child's arcs, before merging
 	for c, i := range claims {
 		from = from[:0]
-		for _, t := range cands[i] {
+		for _, t := range cands[claimNo[i]] {
 			p := int32(0)
 			if roles[t.to] == Claim {
 				if p = node[t.to]; p == 0 {
@@ -417,57 +587,66 @@ func (m *Model) DecodeRelations(fs []SentenceFeatures, ds []Decision) []Link {
 		}
 	}
 	parent := maxArborescence(n, edges)
-	var links []Link
-	add := func(i int, t target) {
-		pf := NewPairFeatures(fs, roles, i, int(t.to), first)
-		p := &pf
-		att := m.Attack.Probs(p.AttackVector())
-		kind, conf := Support, att[0]
-		if att[1] > 0.5 {
-			kind, conf = Attack, att[1]
-		}
-		l := Link{From: i, To: int(t.to), Kind: kind, Confidence: t.p * conf}
-		l.Why = intern(m.explainLink(p, kind, l.Confidence))
-		links = append(links, l)
-	}
+	// a claim's target: the best candidate inside the node the
+	// arborescence chose, or none
 	for c, i := range claims {
 		pn := parent[c+1]
-		if pn < 0 {
-			continue
-		}
-		// the best candidate inside the chosen node
 		bk := -1
-		for k, t := range cands[i] {
-			j := int(t.to)
-			in := (pn == 0 && roles[j] == MajorClaim) || (pn > 0 && claims[pn-1] == j)
-			if in && (bk < 0 || t.p > cands[i][bk].p) {
-				bk = k
+		if pn >= 0 {
+			for k, t := range cands[claimNo[i]] {
+				j := int(t.to)
+				in := (pn == 0 && roles[j] == MajorClaim) || (pn > 0 && claims[pn-1] == j)
+				if in && (bk < 0 || t.p > cands[claimNo[i]][bk].p) {
+					bk = k
+				}
 			}
 		}
+		best[i].to = -1
 		if bk >= 0 {
-			add(i, cands[i][bk])
+			best[i] = cands[claimNo[i]][bk]
 		}
 	}
-	for i, t := range best {
-		if t.to >= 0 && roles[i] != Claim {
-			add(i, t)
+	count := 0
+	for _, t := range best {
+		if t.to >= 0 {
+			count++
 		}
 	}
-	sort.Slice(links, func(a, b int) bool { return links[a].From < links[b].From })
-	return links
+	// the relations in the order of their sentences, each made when it is
+	// asked for (a long essay's are not held twice)
+	return count, func(yield func(Link) bool) {
+		for i, t := range best {
+			if t.to < 0 {
+				continue
+			}
+			pf := newPairFeatures(sides, roles, i, int(t.to), first)
+			p := &pf
+			att := m.Attack.Probs(p.AttackVector())
+			kind, conf := Support, att[0]
+			if att[1] > 0.5 {
+				kind, conf = Attack, att[1]
+			}
+			l := Link{From: i, To: int(t.to), Kind: kind, Confidence: t.p * conf}
+			l.Why = intern(m.explainLink(p, kind, l.Confidence))
+			if !yield(l) {
+				return
+			}
+		}
+	}
 }
 
 // explainLink says why a relation was chosen: its kind, its confidence, and
 // the largest contributions to the attachment and to the kind.
 func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) string {
 	x := p.AttachVector()
-	reasons := topContributions(m.Attach.Weights[0], nil, x, 2, func(i int) string { return attachFeatures[i].why })
+	_, reasons := topContributions(m.Attach.Weights[0], nil, x, 2, func(i int) string { return attachFeatures[i].why })
 	ax := p.AttackVector()
 	a, b := 0, 1
 	if kind == Attack {
 		a, b = 1, 0
 	}
-	reasons = append(reasons, topContributions(m.Attack.Weights[a], m.Attack.Weights[b], ax, 1, func(i int) string { return attackFeatures[i].why })...)
+	_, kinds := topContributions(m.Attack.Weights[a], m.Attack.Weights[b], ax, 1, func(i int) string { return attackFeatures[i].why })
+	reasons = append(reasons, kinds...)
 	why := fmt.Sprintf("%s, %.2f", kind, conf)
 	if conf < lowConfidence {
 		why += " (uncertain)"
@@ -481,20 +660,21 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) st
 // maxArborescence returns, for the graph of n nodes and the given edges,
 // the parent of each node in a maximum spanning arborescence rooted at node
 // 0 (Chu-Liu/Edmonds); parent[0] is -1, and a node that no edge reaches
-// gets -1. The edges' ids are ignored.
+// gets -1. It works in edges, which it leaves reordered and renumbered: a
+// long essay's graph is not copied.
 func maxArborescence(n int, edges []arc) []int {
 	parent := make([]int, n)
 	for i := range parent {
 		parent[i] = -1
 	}
-	es := make([]arc, 0, len(edges))
-	for k, e := range edges {
+	es := edges[:0]
+	for _, e := range edges {
 		if e.v != 0 && e.u != e.v && !math.IsInf(e.w, -1) {
-			es = append(es, arc{e.u, e.v, e.w, int32(k)})
+			es = append(es, arc{e.u, e.v, e.w, int32(len(es))})
 		}
 	}
 	for _, k := range edmonds(n, 0, es) {
-		parent[edges[k].v] = int(edges[k].u)
+		parent[es[k].v] = int(es[k].u)
 	}
 	return parent
 }

@@ -13,79 +13,158 @@ func Extract(doc *essay.Document) *Analysis { return ExtractWith(doc, DefaultMod
 // features (ComputeFeatures), the model's scores, the decoder
 // (DecodeRoles, DecodeRelations) and the explanations built from the
 // model's arithmetic.
+//
+// It gives the same analysis as those stages run one after the other over
+// the whole essay, but holds less: the roles of a paragraph depend only on
+// its own sentences and on the thesis statements, so once the thesis is
+// decided (from the few paragraphs where an essay states it) each
+// paragraph's feature records are made, decided, explained and let go in
+// turn, and only what the relations read of them (PairSide) is kept.
 func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 	a := &Analysis{Paragraphs: []Paragraph{}, Relations: []Relation{}, Figures: []Figure{}}
 	if doc == nil {
 		return a
 	}
 	a.Author = doc.Author()
-	fs := ComputeFeatures(doc)
-	a.Figures = takeFigures(fs)
-	ds := m.DecodeRoles(fs)
-	dropProbs(ds)
-	links := m.DecodeRelations(fs, ds)
-	// Past the decisions only the sentence ids are needed of fs, which is
-	// garbage from here; the relations are made first, so that links is
-	// too before the sentences are made.
-	sids := make([]string, len(fs))
-	for k := range fs {
-		sids[k] = fs[k].ID
+	c := newFeatureContext(doc)
+	major, restates, zone := m.thesisOf(c)
+	n := c.sentences
+	roles := make([]Role, n)
+	sides := make([]PairSide, n)
+	linked := make([]bool, n)
+	// the roles' whys are said once the relations are made, from their
+	// reasons and unrounded confidences
+	type later struct {
+		r    reasons
+		conf float64
 	}
-	a.Relations = make([]Relation, 0, len(links))
-	for _, l := range links {
-		a.Relations = append(a.Relations, Relation{
-			From: sids[l.From], To: sids[l.To], Kind: l.Kind,
-			Confidence: round3(l.Confidence), Why: l.Why,
-		})
+	whys := make([]later, n)
+	figs := make([][]Figure, len(doc.Paragraphs))
+	a.Paragraphs = make([]Paragraph, len(doc.Paragraphs))
+	ids := c.ids
+	inner := 1 // the paragraphs are read in parallel, each on one goroutine
+	if len(doc.Paragraphs) < 2*parallelBatch {
+		inner = 0 // too few paragraphs to share out: the sentences of each are read in parallel
 	}
-	ids := PositionalIDs(doc)
-	a.Paragraphs = make([]Paragraph, 0, len(doc.Paragraphs))
-	k := 0
-	for i, p := range doc.Paragraphs {
+	parallel(len(doc.Paragraphs), func(pi int) {
+		p := &doc.Paragraphs[pi]
+		fs, ok := zone[pi]
+		if !ok {
+			fs = c.paragraph(nil, pi, inner)
+		}
+		ds := make([]Decision, len(fs))
+		at := c.first[pi] // reading-order index of the paragraph's first sentence
+		for j := range fs {
+			ds[j].x = fs[j].Vector() // once: the decisions and whys of the paragraph read it
+			ds[j].probs = m.Roles.Probs(ds[j].x)
+			if major[at+j] {
+				ds[j].Role = MajorClaim
+				ds[j].Restates = restates[at+j]
+			}
+		}
+		m.decideParagraph(fs, ds, false)
+		ap := Paragraph{ID: ids[pi], Kind: p.Kind, Text: p.Text, Sentences: make([]Sentence, len(fs))}
+		for j := range fs {
+			f, d, k := &fs[j], &ds[j], at+j
+			ap.Sentences[j] = Sentence{
+				ID: f.ID, Text: f.Text, Role: d.Role, Confidence: round3(d.Confidence),
+				Why: d.Why, Restates: d.Restates,
+			}
+			for _, fig := range f.figs {
+				fig.Sentence = f.ID
+				figs[pi] = append(figs[pi], fig)
+			}
+			if d.Why == "" {
+				whys[k] = later{d.reasons, d.Confidence}
+			}
+			roles[k], sides[k] = d.Role, f.Side()
+			linked[k] = m.linked(f, d.Role, d.x)
+		}
+		a.Paragraphs[pi] = ap
+	})
+	for _, p := range a.Paragraphs {
 		if p.Kind == essay.Title && a.Title == "" {
 			a.Title = p.Text
 		}
-		ap := Paragraph{ID: ids[i], Kind: p.Kind, Text: p.Text, Sentences: make([]Sentence, 0, len(p.Sentences))}
-		for _, s := range p.Sentences {
-			d := &ds[k]
-			ap.Sentences = append(ap.Sentences, Sentence{
-				ID: sids[k], Text: s.Text, Role: d.Role, Confidence: round3(d.Confidence),
-				Why: d.Why, Restates: d.Restates,
-			})
-			k++
+	}
+	zone = nil
+	// past the paragraphs, the document is not needed (a.Paragraphs holds
+	// its texts): nothing below refers to it or to c
+	first := c.first
+	nf := 0
+	for _, fs := range figs {
+		nf += len(fs)
+	}
+	a.Figures = make([]Figure, 0, nf)
+	for i, fs := range figs {
+		a.Figures = append(a.Figures, fs...)
+		figs[i] = nil
+	}
+	n, links := m.decodeRelations(sides, roles, linked)
+	a.Relations = make([]Relation, 0, n)
+	sid := func(k int) string { // the id of the k-th sentence
+		pi := sides[k].Paragraph
+		return a.Paragraphs[pi].Sentences[k-first[pi]].ID
+	}
+	for l := range links {
+		a.Relations = append(a.Relations, Relation{
+			From: sid(l.From), To: sid(l.To), Kind: l.Kind,
+			Confidence: round3(l.Confidence), Why: l.Why,
+		})
+	}
+	for pi := range a.Paragraphs {
+		ss := a.Paragraphs[pi].Sentences
+		for j := range ss {
+			if s := &ss[j]; s.Why == "" {
+				w := &whys[first[pi]+j]
+				s.Why = sayWhy(&w.r, s.Text, s.Role, s.Restates, w.conf)
+			}
 		}
-		a.Paragraphs = append(a.Paragraphs, ap)
 	}
 	return a
 }
 
-// takeFigures returns the figures of the sentences of fs in reading order,
-// each with its sentence's id, and leaves fs without them, so that a long
-// essay's figures are not held twice.
-func takeFigures(fs []SentenceFeatures) []Figure {
-	n := 0
-	for k := range fs {
-		n += len(fs[k].figs)
-	}
-	out := make([]Figure, 0, n)
-	for k := range fs {
-		f := &fs[k]
-		for _, fig := range f.figs {
-			fig.Sentence = f.ID
-			out = append(out, fig)
+// thesisOf decides the thesis statements of the essay of c from the
+// sentences that stand where an essay states its thesis (thesisZone): it
+// returns, by reading-order index, which sentences are statements and,
+// for each statement but the thesis, the id of the thesis it restates; and
+// the records of those paragraphs, by paragraph, not to be made twice.
+func (m *Model) thesisOf(c *featureContext) (major []bool, restates map[int]string, records map[int][]SentenceFeatures) {
+	records = make(map[int][]SentenceFeatures)
+	iMajor := roleIndex(MajorClaim)
+	var zone []int // reading-order index of each sentence of the zone
+	var zids []string
+	var pMajor []float64
+	var para []int
+	for pi := range c.doc.Paragraphs {
+		switch c.zone[pi] {
+		case ZoneStandfirst, ZoneIntro, ZoneConclusion, ZoneSingle:
+		default:
+			continue
 		}
-		f.figs = nil
+		fs := c.paragraph(nil, pi, 0)
+		records[pi] = fs
+		ps := make([]float64, len(fs))
+		parallel(len(fs), func(j int) { ps[j] = m.Roles.Probs(fs[j].Vector())[iMajor] })
+		for j := range fs {
+			zone = append(zone, c.first[pi]+j)
+			zids = append(zids, fs[j].ID)
+			pMajor = append(pMajor, ps[j])
+			para = append(para, pi)
+		}
 	}
-	return out
-}
-
-// dropProbs lets the role probabilities of ds go once the roles are
-// decided: the relations read only the roles, and a long essay's
-// probabilities are tens of megabytes.
-func dropProbs(ds []Decision) {
-	for k := range ds {
-		ds[k].probs = nil
+	stated, primary := m.statements(pMajor, para)
+	major = make([]bool, c.sentences)
+	restates = make(map[int]string)
+	for k, i := range zone {
+		if stated[k] {
+			major[i] = true
+			if k != primary {
+				restates[i] = zids[primary]
+			}
+		}
 	}
+	return major, restates, records
 }
 
 // round3 keeps three decimals of a confidence.

@@ -200,25 +200,59 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 	if doc == nil {
 		return nil
 	}
-	ids := PositionalIDs(doc)
-	n := 0
-	for _, p := range doc.Paragraphs {
-		n += len(p.Sentences)
+	c := newFeatureContext(doc)
+	out := make([]SentenceFeatures, 0, c.sentences) // a long essay's records are not grown by copying
+	for pi := range doc.Paragraphs {
+		out = c.paragraph(out, pi, 0)
 	}
-	out := make([]SentenceFeatures, 0, n) // a long essay's records are not grown by copying
+	return out
+}
+
+// featureContext is what the features of one paragraph's sentences need to
+// know of the rest of the essay: the layout, the title's words and the
+// thesis candidates. With it a paragraph's records are made on their own
+// (paragraph), so that a long essay's records need not all be held at once.
+type featureContext struct {
+	doc       *essay.Document
+	ids       []string // provisional paragraph ids
+	zone      []Zone
+	body      []int // index among argument paragraphs, or -1
+	bodyCount int   // argument paragraphs
+	argSents  int   // sentences in argument paragraphs
+	// first has, for each paragraph, the reading-order index of its first
+	// sentence, and seen the number of argument sentences before it.
+	first, seen []int
+	sentences   int
+	titleWords  termSet
+	// cands are the thesis candidates: the standfirst, intro and
+	// conclusion sentences (at most maxThesisCandidates), with their
+	// paragraphs.
+	cands     []termSet
+	candParas []int
+	positions shared[SentencePosition]
+	markers   shared[SentenceMarkers]
+}
+
+// newFeatureContext reads the layout of doc and the words of its title and
+// thesis candidates.
+func newFeatureContext(doc *essay.Document) *featureContext {
+	n := len(doc.Paragraphs)
+	c := &featureContext{
+		doc: doc, ids: PositionalIDs(doc),
+		zone: make([]Zone, n), body: make([]int, n), first: make([]int, n), seen: make([]int, n),
+	}
 	// argument paragraphs, in order
 	var arg []int
 	for i, p := range doc.Paragraphs {
+		c.zone[i], c.body[i] = ZoneNone, -1
 		if _, none := noneKinds[p.Kind]; !none && len(p.Sentences) > 0 {
 			arg = append(arg, i)
 		}
 	}
-	zone := make(map[int]Zone)
-	body := make(map[int]int)
 	var bodies []int
 	for _, i := range arg {
 		if doc.Paragraphs[i].Kind == essay.Standfirst {
-			zone[i] = ZoneStandfirst
+			c.zone[i] = ZoneStandfirst
 		} else {
 			bodies = append(bodies, i)
 		}
@@ -226,21 +260,25 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 	for k, i := range bodies {
 		switch {
 		case len(bodies) == 1:
-			zone[i] = ZoneSingle
+			c.zone[i] = ZoneSingle
 		case k == 0:
-			zone[i] = ZoneIntro
+			c.zone[i] = ZoneIntro
 		case k == len(bodies)-1:
-			zone[i] = ZoneConclusion
+			c.zone[i] = ZoneConclusion
 		default:
-			zone[i] = ZoneBody
+			c.zone[i] = ZoneBody
 		}
 	}
 	for k, i := range arg {
-		body[i] = k
+		c.body[i] = k
 	}
-	argSents := 0
-	for _, i := range arg {
-		argSents += len(doc.Paragraphs[i].Sentences)
+	c.bodyCount = len(arg)
+	for i, p := range doc.Paragraphs {
+		c.first[i], c.seen[i] = c.sentences, c.argSents
+		c.sentences += len(p.Sentences)
+		if c.zone[i] != ZoneNone {
+			c.argSents += len(p.Sentences)
+		}
 	}
 	title := ""
 	for _, p := range doc.Paragraphs {
@@ -249,69 +287,16 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 			break
 		}
 	}
-	titleWords := newTermSet(lexical.Terms(title))
-	var positions shared[SentencePosition]
-	seen := 0
-	all := make([]*SentenceFeatures, 0, n)
-	start := make([]int, len(doc.Paragraphs))
-	for i, p := range doc.Paragraphs {
-		start[i] = len(out)
-		z, ok := zone[i]
-		if !ok {
-			z = ZoneNone
-		}
-		bi, ok := body[i]
-		if !ok {
-			bi = -1
-		}
-		for j, s := range p.Sentences {
-			pos := SentencePosition{
-				Kind: p.Kind, Zone: z, Index: j, Count: len(p.Sentences),
-				BodyCount: len(arg), BlockQuote: p.Quote,
-			}
-			switch {
-			case len(p.Sentences) == 1:
-				pos.Place = PlaceOnly
-			case j == 0:
-				pos.Place = PlaceFirst
-			case j == len(p.Sentences)-1:
-				pos.Place = PlaceLast
-			default:
-				pos.Place = PlaceMiddle
-			}
-			f := SentenceFeatures{
-				ID: SentenceID(ids[i], j+1), Text: s.Text,
-				SentencePosition: positions.of(pos),
-				BodyIndex:        bi, Paragraph: i,
-			}
-			if z != ZoneNone {
-				if argSents > 1 {
-					f.EssayPos = float64(seen) / float64(argSents-1)
-				}
-				seen++
-			}
-			out = append(out, f)
-		}
-	}
-	for i := range out {
-		all = append(all, &out[i])
-	}
-	readText(all, new(shared[SentenceMarkers]))
-	for i := range out {
-		f := &out[i]
-		f.SimTitle = f.words.cosine(titleWords)
-		if i > 0 && out[i-1].Paragraph == f.Paragraph {
-			p := &out[i-1]
-			p.NextContrast = f.Contrast != "" || f.ContrastInner != ""
-			f.PrevConcession = p.Concession != "" || p.Opposing != "" || p.Reported != ""
-		}
-	}
+	c.titleWords = newTermSet(lexical.Terms(title))
 	// thesis candidates: the standfirst, intro and conclusion sentences
-	var cands []*SentenceFeatures
-	for i := range out {
-		switch out[i].Zone {
+	type cand struct{ para, j int }
+	var cands []cand
+	for i, p := range doc.Paragraphs {
+		switch c.zone[i] {
 		case ZoneStandfirst, ZoneIntro, ZoneConclusion, ZoneSingle:
-			cands = append(cands, &out[i])
+			for j := range p.Sentences {
+				cands = append(cands, cand{i, j})
+			}
 		}
 	}
 	if len(cands) > maxThesisCandidates {
@@ -320,21 +305,73 @@ func ComputeFeatures(doc *essay.Document) []SentenceFeatures {
 		half := maxThesisCandidates / 2
 		cands = append(cands[:half:half], cands[len(cands)-half:]...)
 	}
-	for i := range out {
-		f := &out[i]
-		if !f.Argument() {
-			continue
+	for _, k := range cands {
+		c.cands = append(c.cands, newTermSet(lexical.Terms(doc.Paragraphs[k.para].Sentences[k.j].Text)))
+		c.candParas = append(c.candParas, k.para)
+	}
+	return c
+}
+
+// paragraph appends to out the records of the sentences of paragraph pi,
+// reading their texts on up to workers goroutines (one a CPU when workers
+// is 0).
+func (c *featureContext) paragraph(out []SentenceFeatures, pi, workers int) []SentenceFeatures {
+	p := &c.doc.Paragraphs[pi]
+	z, bi := c.zone[pi], c.body[pi]
+	from := len(out)
+	for j, s := range p.Sentences {
+		pos := SentencePosition{
+			Kind: p.Kind, Zone: z, Index: j, Count: len(p.Sentences),
+			BodyCount: c.bodyCount, BlockQuote: p.Quote,
 		}
-		for _, c := range cands {
-			if c.Paragraph != f.Paragraph {
-				f.SimThesis = max(f.SimThesis, f.words.cosine(c.words))
+		switch {
+		case len(p.Sentences) == 1:
+			pos.Place = PlaceOnly
+		case j == 0:
+			pos.Place = PlaceFirst
+		case j == len(p.Sentences)-1:
+			pos.Place = PlaceLast
+		default:
+			pos.Place = PlaceMiddle
+		}
+		f := SentenceFeatures{
+			ID: SentenceID(c.ids[pi], j+1), Text: s.Text,
+			SentencePosition: c.positions.of(pos),
+			BodyIndex:        bi, Paragraph: pi,
+		}
+		if z != ZoneNone && c.argSents > 1 {
+			f.EssayPos = float64(c.seen[pi]+j) / float64(c.argSents-1)
+		}
+		out = append(out, f)
+	}
+	ss := out[from:]
+	if workers == 1 {
+		for i := range ss {
+			readSentence(&ss[i], &c.markers)
+		}
+	} else {
+		parallel(len(ss), func(i int) { readSentence(&ss[i], &c.markers) })
+	}
+	for i := range ss {
+		f := &ss[i]
+		f.SimTitle = f.words.cosine(c.titleWords)
+		if i > 0 {
+			prev := &ss[i-1]
+			prev.NextContrast = f.Contrast != "" || f.ContrastInner != ""
+			f.PrevConcession = prev.Concession != "" || prev.Opposing != "" || prev.Reported != ""
+		}
+	}
+	if z != ZoneNone {
+		for i := range ss {
+			f := &ss[i]
+			for k, w := range c.cands {
+				if c.candParas[k] != pi {
+					f.SimThesis = max(f.SimThesis, f.words.cosine(w))
+				}
 			}
 		}
 	}
-	for pi, p := range doc.Paragraphs {
-		ss := out[start[pi] : start[pi]+len(p.Sentences)]
-		paragraphRelative(ss)
-	}
+	paragraphRelative(ss)
 	return out
 }
 
@@ -374,15 +411,10 @@ func paragraphRelative(ss []SentenceFeatures) {
 	}
 }
 
-// readText computes the features that come from a sentence's own words:
-// markers, figures, person and grammar. Sentences are independent, so a
-// long document is read by one worker a CPU.
-// The markers of a sentence are shared with those of the sentences that
-// carry the same (markers).
-func readText(fs []*SentenceFeatures, markers *shared[SentenceMarkers]) {
-	parallel(len(fs), func(i int) { readSentence(fs[i], markers) })
-}
-
+// readSentence computes the features that come from a sentence's own
+// words: markers, figures, person and grammar. Sentences are independent,
+// so a long document is read by one worker a CPU. The markers of a sentence
+// are shared with those of the sentences that carry the same (markers).
 func readSentence(f *SentenceFeatures, markers *shared[SentenceMarkers]) {
 	var figs []Figure
 	if f.Argument() {
@@ -480,10 +512,13 @@ func tagSentence(f *SentenceFeatures) (opener string) {
 	return opener
 }
 
+// parallelBatch is how many calls a worker of parallel takes at a time.
+const parallelBatch = 256
+
 // parallel calls do(i) for every i below n, on one worker a CPU when n is
 // large; the result must not depend on which worker runs which i.
 func parallel(n int, do func(i int)) {
-	const batch = 256
+	const batch = parallelBatch
 	workers := min(runtime.GOMAXPROCS(0), n/batch)
 	if workers < 2 {
 		for i := range n {

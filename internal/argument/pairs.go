@@ -9,7 +9,7 @@ import (
 // and a sentence it may point at (To): where each stands, the roles the
 // decoder gave them, and how close they are.
 type PairFeatures struct {
-	From, To         *SentenceFeatures
+	From, To         *PairSide
 	FromRole, ToRole Role
 	// ToThesis is true when To is a thesis sentence; ToFirstThesis when
 	// it is the first of them.
@@ -29,11 +29,43 @@ type PairFeatures struct {
 	Sim float64
 }
 
+// PairSide is what the relation models read of one sentence of a pair: a
+// small part of its SentenceFeatures, so that the relations of a long
+// essay are decoded without holding every whole record.
+type PairSide struct {
+	Paragraph int // index into the document's paragraphs
+	BodyIndex int // 0-based index among argument paragraphs (-1 for none)
+	*SentenceMarkers
+	PrevConcession, NextContrast, Question bool
+
+	words termSet
+}
+
+// Side returns the part of f that the relation models read.
+func (f *SentenceFeatures) Side() PairSide {
+	return PairSide{
+		Paragraph: f.Paragraph, BodyIndex: f.BodyIndex, SentenceMarkers: f.SentenceMarkers,
+		PrevConcession: f.PrevConcession, NextContrast: f.NextContrast, Question: f.Question,
+		words: f.words,
+	}
+}
+
 // NewPairFeatures computes the features of the pair (from, to) of fs.
 // roles are the decoder's roles of fs; thesis marks the thesis sentences,
 // first the first of them.
 func NewPairFeatures(fs []SentenceFeatures, roles []Role, from, to int, first int) PairFeatures {
-	f, t := &fs[from], &fs[to]
+	f, t := fs[from].Side(), fs[to].Side()
+	return pairOf(&f, &t, roles, from, to, first, func(i int) int { return fs[i].Paragraph })
+}
+
+// newPairFeatures is NewPairFeatures over the sentences' sides.
+func newPairFeatures(sides []PairSide, roles []Role, from, to int, first int) PairFeatures {
+	return pairOf(&sides[from], &sides[to], roles, from, to, first, func(i int) int { return sides[i].Paragraph })
+}
+
+// pairOf computes the features of the pair (from, to) whose sides are f
+// and t; para gives the paragraph of a sentence.
+func pairOf(f, t *PairSide, roles []Role, from, to int, first int, para func(i int) int) PairFeatures {
 	p := PairFeatures{
 		From: f, To: t, FromRole: roles[from], ToRole: roles[to],
 		ToThesis: roles[to] == MajorClaim, ToFirstThesis: to == first,
@@ -49,14 +81,14 @@ func NewPairFeatures(fs []SentenceFeatures, roles []Role, from, to int, first in
 			break
 		}
 	}
-	for i := from + 1; i < len(fs); i++ {
+	for i := from + 1; i < len(roles); i++ {
 		if isTarget(roles[i]) {
 			p.NearestAfter = i == to
 			break
 		}
 	}
 	p.ParaClaim = roles[to] == Claim
-	for i := to - 1; i >= 0 && fs[i].Paragraph == t.Paragraph; i-- {
+	for i := to - 1; i >= 0 && para(i) == t.Paragraph; i-- {
 		if roles[i] == Claim {
 			p.ParaClaim = false
 		}
@@ -169,37 +201,76 @@ const candidateWindow = 3
 // before its own to one after.
 type CandidateIndex struct {
 	theses []int
-	claims map[int][]int // argument-paragraph index → claim sentences
+	// claims are the claim sentences of argument paragraphs in reading
+	// order, and from[b] the first of them in argument paragraph b or
+	// after it; outside are those of other paragraphs (BodyIndex -1)
+	claims  []int32
+	from    []int32
+	outside []int32
 }
 
 // NewCandidateIndex indexes the thesis and claim sentences of roles.
 func NewCandidateIndex(fs []SentenceFeatures, roles []Role) *CandidateIndex {
-	x := &CandidateIndex{claims: make(map[int][]int)}
+	return newCandidateIndex(func(j int) int { return fs[j].BodyIndex }, roles)
+}
+
+// newCandidateIndex is NewCandidateIndex with body giving a sentence's
+// argument-paragraph index.
+func newCandidateIndex(body func(j int) int, roles []Role) *CandidateIndex {
+	x := &CandidateIndex{}
 	for j, r := range roles {
 		switch r {
 		case MajorClaim:
 			x.theses = append(x.theses, j)
 		case Claim:
-			x.claims[fs[j].BodyIndex] = append(x.claims[fs[j].BodyIndex], j)
+			b := body(j)
+			if b < 0 {
+				x.outside = append(x.outside, int32(j))
+				continue
+			}
+			for len(x.from) <= b {
+				x.from = append(x.from, int32(len(x.claims)))
+			}
+			x.claims = append(x.claims, int32(j))
 		}
 	}
 	return x
 }
 
+// inBody returns the claims of argument paragraph b.
+func (x *CandidateIndex) inBody(b int) []int32 {
+	if b == -1 {
+		return x.outside
+	}
+	if b < 0 || b >= len(x.from) {
+		return nil
+	}
+	end := int32(len(x.claims))
+	if b+1 < len(x.from) {
+		end = x.from[b+1]
+	}
+	return x.claims[x.from[b]:end]
+}
+
 // Candidates returns the sentences that sentence i of fs may point at, in
 // reading order.
 func (x *CandidateIndex) Candidates(fs []SentenceFeatures, i int) []int {
+	return x.candidates(fs[i].BodyIndex, i)
+}
+
+// candidates returns the sentences that sentence i, of argument paragraph
+// b, may point at, in reading order.
+func (x *CandidateIndex) candidates(b, i int) []int {
 	var out []int
 	for _, j := range x.theses {
 		if j != i {
 			out = append(out, j)
 		}
 	}
-	b := fs[i].BodyIndex
 	for d := -candidateWindow; d <= 1; d++ {
-		for _, j := range x.claims[b+d] {
-			if j != i {
-				out = append(out, j)
+		for _, j := range x.inBody(b + d) {
+			if int(j) != i {
+				out = append(out, int(j))
 			}
 		}
 	}

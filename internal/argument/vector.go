@@ -172,8 +172,12 @@ func PointFeatureNames() []string {
 
 // PointVector returns the point model's vector of the sentence as a
 // candidate for its paragraph's claim.
-func (f *SentenceFeatures) PointVector() []float64 {
-	return append(f.Vector(), make([]float64, len(pointNullFeatures))...)
+func (f *SentenceFeatures) PointVector() []float64 { return pointVector(f.Vector()) }
+
+// pointVector returns the point model's vector of a candidate whose
+// sentence vector is x, leaving x as it is.
+func pointVector(x []float64) []float64 {
+	return append(x[:len(x):len(x)], make([]float64, len(pointNullFeatures))...)
 }
 
 // NullPointVector returns the point model's vector of "no claim" for the
