@@ -250,7 +250,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	t := serveTimeouts{}
 	fs.DurationVar(&t.readHeader, "read-header-timeout", 5*time.Second, "longest time to read a request's headers")
 	fs.DurationVar(&t.read, "read-timeout", 10*time.Second, "longest time to read a whole request")
-	fs.DurationVar(&t.write, "write-timeout", 30*time.Second, "longest time to write a response")
+	fs.DurationVar(&t.write, "write-timeout", 30*time.Second, "longest time to write a response, or for a download, to write its next chunk")
 	fs.DurationVar(&t.idle, "idle-timeout", 120*time.Second, "longest time a kept-alive connection waits for its next request")
 	maxConns := fs.Int("max-conns", 1024, "most connections open at once; idle ones are closed sooner from half of it")
 	shortIdle := fs.Duration("short-idle-timeout", 2*time.Second, "idle timeout from half of -max-conns on")
@@ -305,7 +305,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		access = slog.New(server.NewAccessLogHandler(logw, false))
 	}
 	opts := server.Options{BaseURL: strings.TrimRight(*base, "/"), Logger: logger, AccessLog: access,
-		MaxSearches: *maxSearches, CacheBytes: int64(*cacheMB) << 20}
+		MaxSearches: *maxSearches, CacheBytes: int64(*cacheMB) << 20, WriteTimeout: t.write}
 	if _, err := server.NewSite(emptySnapshot(), opts); err != nil {
 		return err // a bad -base, said before anything is served
 	}

@@ -249,13 +249,17 @@ func cutNotice(sid string, n int) string {
 	return fmt.Sprintf("%d sentences bear on %s; this page lists the first %d. The claims list and /sentences.csv have them all.", n, sid, maxListed)
 }
 
-func (m *model) figureView(i int) figureView { return m.figureViewOf(i, m.src.figure(i)) }
+func (m *model) figureView(i int) figureView {
+	f := m.src.figure(i)
+	return m.figureViewOf(i, f, m.pidOf(f.Sentence))
+}
 
-// figureViewOf is figureView of figure f, at position i.
-func (m *model) figureViewOf(i int, f argument.Figure) figureView {
+// figureViewOf is figureView of figure f, at position i, whose sentence is
+// in paragraph pid ("" for none).
+func (m *model) figureViewOf(i int, f argument.Figure, pid string) figureView {
 	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f.Value), Words: m.figureWords(f), Sourced: f.Source != ""}
-	if s, ok := m.src.sentence(f.Sentence); ok {
-		v.PID = s.pid
+	if pid != "" {
+		v.PID = pid
 		v.URL = sentencePath(v.PID, f.Sentence)
 	}
 	return v
@@ -651,14 +655,19 @@ func (m *model) claimPage(sid string) claimPage {
 func (m *model) figuresPage(n int) figuresPage {
 	path := pagedPath("/figures", n)
 	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), path, "figures"), Figures: []figureView{}, Numbers: []figureView{}, Quotes: []figureView{}}
-	var figs []argument.Figure
+	type placedFigure struct {
+		f   argument.Figure
+		pid string
+	}
+	var figs []placedFigure
 	lo := (n - 1) * figuresPageSize
-	check(m.src.eachFigure(lo, n*figuresPageSize, func(_ int, f argument.Figure) error {
-		figs = append(figs, f)
+	check(m.src.eachFigure(lo, n*figuresPageSize, func(_ int, f argument.Figure, pid string) error {
+		figs = append(figs, placedFigure{f, pid})
 		return nil
 	}))
-	for k, f := range figs {
-		v := m.figureViewOf(lo+k, f)
+	for k, pf := range figs {
+		f := pf.f
+		v := m.figureViewOf(lo+k, f, pf.pid)
 		p.Figures = append(p.Figures, v)
 		if f.Kind == argument.Quote {
 			p.Quotes = append(p.Quotes, v)

@@ -84,6 +84,13 @@ type Options struct {
 	// MaxSearches is how many searches may run at once; one more answers
 	// 503 with Retry-After. Zero means DefaultMaxSearches.
 	MaxSearches int
+	// WriteTimeout is the http.Server's WriteTimeout. A streamed download
+	// (downloads.go) moves its connection's write deadline to now plus
+	// WriteTimeout before each chunk it writes, so that a client that keeps
+	// reading gets the whole file however long it takes, while one that
+	// stops reading is cut off once a write has waited that long. Zero
+	// leaves the deadline to the http.Server.
+	WriteTimeout time.Duration
 }
 
 // response is one rendered answer.
@@ -141,9 +148,11 @@ type Site struct {
 	cache *pageCache
 	large chan struct{}
 
-	// compression is Options.Compression.
-	compression Compression
-	handler     http.Handler
+	// compression is Options.Compression; writeTimeout
+	// Options.WriteTimeout.
+	compression  Compression
+	writeTimeout time.Duration
+	handler      http.Handler
 }
 
 // DefaultCacheBytes is the default Options.CacheBytes.
@@ -262,6 +271,7 @@ func buildSite(m *model, paragraphs int, reads *dbReads, opts Options) (*Site, e
 	}
 	s.accessLogger = opts.AccessLog
 	s.compression = opts.Compression
+	s.writeTimeout = opts.WriteTimeout
 	if err := s.prepareFixed(); err != nil {
 		return nil, err
 	}

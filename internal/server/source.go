@@ -34,6 +34,10 @@ type source interface {
 	relationsFrom(sid string) []argument.Relation
 	relationsTo(sid string) []argument.Relation
 	relationCount() int
+	// relationsFromParagraphs returns, by sentence id, the relations from
+	// the sentences of the paragraphs at lo to hi-1 (for a download that
+	// walks them all: one read a batch, not one a sentence).
+	relationsFromParagraphs(lo, hi int) map[string][]argument.Relation
 	// figuresOf returns the positions of the figures of sentence sid.
 	figuresOf(sid string) []int
 	figure(i int) argument.Figure
@@ -63,7 +67,9 @@ type source interface {
 	firstRevised() (string, []store.ParagraphVersion)
 	eachParagraph(lo, hi int, f func(i int, p argument.Paragraph) error) error
 	eachRelation(f func(argument.Relation) error) error
-	eachFigure(lo, hi int, f func(i int, fig argument.Figure) error) error
+	// eachFigure gives each figure with the paragraph of its sentence (""
+	// for none).
+	eachFigure(lo, hi int, f func(i int, fig argument.Figure, pid string) error) error
 	// whole returns the essay in memory (for export and the downloads of
 	// a short essay); graph the shape of its argument (for the pages drawn
 	// from all of it: /map and the AIF and Argdown exports).
@@ -200,10 +206,22 @@ func (m *memSource) pick(idx []int) []argument.Relation {
 func (m *memSource) relationsFrom(sid string) []argument.Relation { return m.pick(m.relFrom[sid]) }
 func (m *memSource) relationsTo(sid string) []argument.Relation   { return m.pick(m.relTo[sid]) }
 func (m *memSource) relationCount() int                           { return len(m.a.Relations) }
-func (m *memSource) figuresOf(sid string) []int                   { return m.figs[sid] }
-func (m *memSource) figure(i int) argument.Figure                 { return m.a.Figures[i] }
-func (m *memSource) figureCount() int                             { return len(m.a.Figures) }
-func (m *memSource) roleCounts() map[argument.Role]int            { return m.roles }
+
+func (m *memSource) relationsFromParagraphs(lo, hi int) map[string][]argument.Relation {
+	out := make(map[string][]argument.Relation)
+	for i := lo; i < min(hi, len(m.a.Paragraphs)); i++ {
+		for _, s := range m.a.Paragraphs[i].Sentences {
+			if idx := m.relFrom[s.ID]; len(idx) > 0 {
+				out[s.ID] = m.pick(idx)
+			}
+		}
+	}
+	return out
+}
+func (m *memSource) figuresOf(sid string) []int        { return m.figs[sid] }
+func (m *memSource) figure(i int) argument.Figure      { return m.a.Figures[i] }
+func (m *memSource) figureCount() int                  { return len(m.a.Figures) }
+func (m *memSource) roleCounts() map[argument.Role]int { return m.roles }
 
 func (m *memSource) claims(role argument.Role, offset, limit int) []string {
 	var out []string
@@ -365,12 +383,17 @@ func (m *memSource) eachRelation(f func(argument.Relation) error) error {
 	return nil
 }
 
-func (m *memSource) eachFigure(lo, hi int, f func(int, argument.Figure) error) error {
+func (m *memSource) eachFigure(lo, hi int, f func(int, argument.Figure, string) error) error {
 	if hi < 0 || hi > len(m.a.Figures) {
 		hi = len(m.a.Figures)
 	}
 	for i := lo; i < hi; i++ {
-		if err := f(i, m.a.Figures[i]); err != nil {
+		fig := m.a.Figures[i]
+		pid := ""
+		if r, ok := m.sentIndex[fig.Sentence]; ok {
+			pid = m.a.Paragraphs[r.para].ID
+		}
+		if err := f(i, fig, pid); err != nil {
 			return err
 		}
 	}
@@ -528,6 +551,12 @@ func (d *dbSource) relationsTo(sid string) []argument.Relation {
 
 func (d *dbSource) relationCount() int { return d.h.Relations }
 
+func (d *dbSource) relationsFromParagraphs(lo, hi int) map[string][]argument.Relation {
+	rs, err := d.r.RelationsFromParagraphs(lo, hi)
+	check(err)
+	return rs
+}
+
 func (d *dbSource) figuresOf(sid string) []int {
 	if fs, ok := d.figs[sid]; ok {
 		return fs
@@ -546,7 +575,7 @@ func (d *dbSource) figure(i int) argument.Figure {
 	}
 	var fig argument.Figure
 	found := false
-	check(d.r.EachFigure(i, i+1, func(_ int, f argument.Figure) error {
+	check(d.r.EachFigure(i, i+1, func(_ int, f argument.Figure, _ string) error {
 		fig, found = f, true
 		return nil
 	}))
@@ -646,7 +675,7 @@ func (d *dbSource) eachParagraph(lo, hi int, f func(int, argument.Paragraph) err
 
 func (d *dbSource) eachRelation(f func(argument.Relation) error) error { return d.r.EachRelation(f) }
 
-func (d *dbSource) eachFigure(lo, hi int, f func(int, argument.Figure) error) error {
+func (d *dbSource) eachFigure(lo, hi int, f func(int, argument.Figure, string) error) error {
 	return d.r.EachFigure(lo, hi, f)
 }
 

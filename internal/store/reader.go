@@ -161,57 +161,56 @@ func (r *Reader) Paragraphs(lo, hi int) ([]argument.Paragraph, error) {
 }
 
 // EachParagraph calls f with each paragraph at positions lo to hi-1 (hi
-// below 0: to the end) and its sentences, in reading order, reading one
-// paragraph at a time.
+// below 0: to the end) and its sentences, in reading order. It reads them
+// in one query, the paragraphs by their position and the sentences of
+// each by theirs, one paragraph kept at a time (a query for the sentences
+// of each paragraph made /sentences.csv at the input limit 440,000
+// queries).
 func (r *Reader) EachParagraph(lo, hi int, f func(i int, p argument.Paragraph) error) error {
 	if hi < 0 {
 		hi = int(^uint(0) >> 1)
 	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT position, pid, kind, text FROM paragraph_versions
-		WHERE revision = ? AND position >= ? AND position < ? ORDER BY position`, r.rev, lo, hi)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT v.position, v.pid, v.kind, v.text,
+		s.sid, s.text, s.role, s.why, s.confidence, s.restates
+		FROM paragraph_versions AS v
+		LEFT JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
+		WHERE v.revision = ? AND v.position >= ? AND v.position < ? ORDER BY v.position, s.position`, r.rev, lo, hi)
 	if err != nil {
 		return fmt.Errorf("load paragraphs %d to %d: %w", lo, hi, err)
 	}
 	defer rows.Close()
+	at := -1
+	var p argument.Paragraph
 	for rows.Next() {
 		var i int
-		var p argument.Paragraph
-		if err := rows.Scan(&i, &p.ID, &p.Kind, &p.Text); err != nil {
+		var q argument.Paragraph
+		var sid, text, role, why sql.NullString
+		var conf sql.NullFloat64
+		var restates sql.NullString
+		if err := rows.Scan(&i, &q.ID, &q.Kind, &q.Text, &sid, &text, &role, &why, &conf, &restates); err != nil {
 			return fmt.Errorf("load paragraphs: %w", err)
 		}
-		if p.Sentences, err = r.sentencesOf(p.ID); err != nil {
-			return err
+		if i != at {
+			if at >= 0 {
+				if err := f(at, p); err != nil {
+					return err
+				}
+			}
+			at, p = i, q
+			p.Sentences = []argument.Sentence{}
 		}
-		if err := f(i, p); err != nil {
-			return err
+		if sid.Valid {
+			p.Sentences = append(p.Sentences, argument.Sentence{ID: sid.String, Text: text.String, Role: argument.Role(role.String),
+				Why: why.String, Confidence: conf.Float64, Restates: restates.String})
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load paragraphs: %w", err)
 	}
+	if at >= 0 {
+		return f(at, p)
+	}
 	return nil
-}
-
-// sentencesOf returns the sentences of paragraph pid, in order.
-func (r *Reader) sentencesOf(pid string) ([]argument.Sentence, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT sid, text, role, why, confidence, restates FROM sentences
-		WHERE revision = ? AND pid = ? ORDER BY position`, r.rev, pid)
-	if err != nil {
-		return nil, fmt.Errorf("load sentences of %s: %w", pid, err)
-	}
-	defer rows.Close()
-	out := []argument.Sentence{}
-	for rows.Next() {
-		var s argument.Sentence
-		if err := rows.Scan(&s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates); err != nil {
-			return nil, fmt.Errorf("load sentences of %s: %w", pid, err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load sentences of %s: %w", pid, err)
-	}
-	return out, nil
 }
 
 // ParagraphIndex returns the position (0-based) of paragraph pid in the
@@ -281,6 +280,35 @@ func (r *Reader) relations(col, sid string) ([]argument.Relation, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load relations of %s: %w", sid, err)
+	}
+	return out, nil
+}
+
+// RelationsFromParagraphs returns the relations from the sentences of the
+// paragraphs at positions lo to hi-1, by sentence id, each sentence's in
+// the analysis's order (what RelationsFrom returns for each of them), in
+// one query (CROSS JOIN keeps SQLite to the paragraphs' order: left to
+// choose, it walked every relation of the revision for each batch).
+func (r *Reader) RelationsFromParagraphs(lo, hi int) (map[string][]argument.Relation, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
+		FROM paragraph_versions AS v
+		CROSS JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
+		CROSS JOIN relations AS rel ON rel.revision = s.revision AND rel.from_sid = s.sid
+		WHERE v.revision = ? AND v.position >= ? AND v.position < ? ORDER BY v.position, s.position, rel.position`, r.rev, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
+	}
+	defer rows.Close()
+	out := make(map[string][]argument.Relation)
+	for rows.Next() {
+		var rel argument.Relation
+		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
+			return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
+		}
+		out[rel.From] = append(out[rel.From], rel)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
 	}
 	return out, nil
 }
@@ -357,14 +385,16 @@ func (r *Reader) FiguresOf(sid string) ([]int, error) {
 }
 
 // EachFigure calls f with the figures at positions lo to hi-1 (hi below
-// 0: to the end), in order.
-func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure) error) error {
+// 0: to the end), in order, each with the paragraph of its sentence (""
+// when the revision has no such sentence), read in the same query.
+func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure, pid string) error) error {
 	if hi < 0 {
 		hi = int(^uint(0) >> 1)
 	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT position, sentence_sid, kind, text, value_number, value_iso,
-		counts, source, speaker, speaker_role, "when", qualifier, why
-		FROM figures WHERE revision = ? AND position >= ? AND position < ? ORDER BY position`, r.rev, lo, hi)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT f.position, f.sentence_sid, f.kind, f.text, f.value_number, f.value_iso,
+		f.counts, f.source, f.speaker, f.speaker_role, f."when", f.qualifier, f.why, coalesce(s.pid, '')
+		FROM figures AS f LEFT JOIN sentences AS s ON s.revision = f.revision AND s.sid = f.sentence_sid
+		WHERE f.revision = ? AND f.position >= ? AND f.position < ? ORDER BY f.position`, r.rev, lo, hi)
 	if err != nil {
 		return fmt.Errorf("load figures: %w", err)
 	}
@@ -374,14 +404,15 @@ func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure) error
 		var fig argument.Figure
 		var num sql.NullFloat64
 		var iso sql.NullString
+		var pid string
 		if err := rows.Scan(&i, &fig.Sentence, &fig.Kind, &fig.Text, &num, &iso,
-			&fig.Counts, &fig.Source, &fig.Speaker, &fig.SpeakerRole, &fig.When, &fig.Qualifier, &fig.Why); err != nil {
+			&fig.Counts, &fig.Source, &fig.Speaker, &fig.SpeakerRole, &fig.When, &fig.Qualifier, &fig.Why, &pid); err != nil {
 			return fmt.Errorf("load figures: %w", err)
 		}
 		if num.Valid || iso.Valid {
 			fig.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
 		}
-		if err := f(i, fig); err != nil {
+		if err := f(i, fig, pid); err != nil {
 			return err
 		}
 	}
