@@ -704,30 +704,38 @@ func (m *model) mapPage() mapPage {
 		UnlinkedEvidence: []mapNode{},
 		Legend:           m.legend(),
 	}
-	g := m.src.graph()
 	main, restated := m.thesisGroups()
-	// The walk counts the outline's nodes first; the outline is built
-	// (each node with its sentence's words) only when it fits a page, and
-	// otherwise only what the cut keeps (capMap).
-	w := m.walkMap(g, main, restated, false)
-	if w.total <= mapNodeLimit {
-		w = m.walkMap(g, main, restated, true)
-		if w.root != nil {
-			p.Thesis = append(p.Thesis, *w.root)
+	// A long essay's map is capped from its counts alone, reading only
+	// what it shows (capMap); a shorter one walks its graph, which
+	// counts the outline's nodes first; the outline is built (each node
+	// with its sentence's words) only when it fits a page.
+	capped := mapCapped(m.src.roleCounts())
+	var w *mapWalk
+	if !capped {
+		g := m.src.graph()
+		w = m.walkMap(g, main, restated, false)
+		if capped = w.total > mapNodeLimit; !capped {
+			w = m.walkMap(g, main, restated, true)
+			if w.root != nil {
+				p.Thesis = append(p.Thesis, *w.root)
+			}
+			for _, k := range w.claims {
+				p.UnlinkedClaims = append(p.UnlinkedClaims, k.node)
+			}
+			for _, k := range w.evidence {
+				p.UnlinkedEvidence = append(p.UnlinkedEvidence, k.node)
+			}
 		}
-		for _, k := range w.claims {
-			p.UnlinkedClaims = append(p.UnlinkedClaims, k.node)
-		}
-		for _, k := range w.evidence {
-			p.UnlinkedEvidence = append(p.UnlinkedEvidence, k.node)
-		}
-	} else {
-		m.capMap(&p, g, w)
+	}
+	if capped {
+		m.capMap(&p, main, restated)
 	}
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
 	roots, loose := mapForest(p)
-	if w.others > dgLongMap {
+	// A capped map shows only claims: each says how many sentences back
+	// and attack it.
+	if capped || w.others > dgLongMap {
 		p.ClaimsOnly = true
 		for i := range roots {
 			roots[i] = m.claimsOnly(roots[i])

@@ -265,3 +265,96 @@ func TestLongEssaySummaryBounded(t *testing.T) {
 		t.Errorf("page 2's JSON has a summary, want it on the first page only")
 	}
 }
+
+// TestCappedMap: the map of an essay whose counts alone put it over
+// mapNodeLimit nodes shows the thesis and, as its children, exactly the
+// first mapClaimLimit relations to the thesis from claims (and thesis
+// sentences), in the analysis's order, none with children of its own, with
+// a notice giving the essay's counts, from the database as from memory.
+func TestCappedMap(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, path, "long.txt", longEssay(1500))
+	snap := openSnapshot(t, path)
+	a := snap.Analysis
+	role := map[string]string{}
+	var thesis []string // where the thesis is first stated
+	thesisPID := ""
+	counts := map[string]int{}
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			role[s.ID] = string(s.Role)
+			counts[string(s.Role)]++
+			if s.Role == "major_claim" && (thesisPID == "" || thesisPID == p.ID) {
+				thesisPID = p.ID
+				thesis = append(thesis, s.ID)
+			}
+		}
+	}
+	if counts["claim"]+counts["evidence"] <= mapNodeLimit {
+		t.Fatalf("the essay has %d claims and %d pieces of evidence: too few to cap its map", counts["claim"], counts["evidence"])
+	}
+	var want []string
+	for _, sid := range thesis {
+		for _, r := range a.Relations {
+			if r.To == sid && (role[r.From] == "claim" || role[r.From] == "major_claim") && len(want) < mapClaimLimit {
+				want = append(want, r.From+" "+string(r.Kind))
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no claim bears on the thesis: the test shows nothing")
+	}
+	d, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, site := range map[string]*Site{"served": served, "in memory": newSite(t, snap)} {
+		body, _, ok := site.Body("/map.json")
+		if !ok {
+			t.Fatalf("%s: no /map.json", name)
+		}
+		var v struct {
+			Capped bool `json:"capped"`
+			Thesis []struct {
+				Sentence struct{ ID string }
+				Children []struct {
+					Sentence struct{ ID string }
+					Relation string
+					Children []any
+				}
+			}
+		}
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Fatal(err)
+		}
+		if !v.Capped || len(v.Thesis) != 1 || v.Thesis[0].Sentence.ID != thesis[0] {
+			t.Fatalf("%s: /map capped %v, thesis %+v; want capped, with thesis %s", name, v.Capped, v.Thesis, thesis[0])
+		}
+		var got []string
+		for _, c := range v.Thesis[0].Children {
+			if c.Relation != "restates" {
+				got = append(got, c.Sentence.ID+" "+c.Relation)
+			}
+			if len(c.Children) > 0 {
+				t.Errorf("%s: claim %s on the capped map has children", name, c.Sentence.ID)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: the capped map's claims are\n%v\nwant the first relations to the thesis from claims\n%v", name, got, want)
+		}
+		html, _, _ := site.Body("/map")
+		notice := fmt.Sprintf("has %d claims and %d pieces of evidence", counts["claim"], counts["evidence"])
+		if !bytes.Contains(html, []byte(notice)) {
+			t.Errorf("%s: /map does not say it %s", name, notice)
+		}
+		if len(html) > 1<<20 {
+			t.Errorf("%s: /map is %d bytes, over 1 MB", name, len(html))
+		}
+	}
+}

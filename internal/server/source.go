@@ -34,6 +34,12 @@ type source interface {
 	relationsFrom(sid string) []argument.Relation
 	relationsTo(sid string) []argument.Relation
 	relationCount() int
+	// relationsToFrom returns the first limit relations to sid from
+	// sentences of the roles, in order.
+	relationsToFrom(sid string, roles []argument.Role, limit int) []argument.Relation
+	// unrelated returns the first limit sentences of role, in reading
+	// order, from which no relation starts.
+	unrelated(role argument.Role, limit int) []string
 	// relationsFromParagraphs returns, by sentence id, the relations from
 	// the sentences of the paragraphs at lo to hi-1 (for a download that
 	// walks them all: one read a batch, not one a sentence).
@@ -206,6 +212,35 @@ func (m *memSource) pick(idx []int) []argument.Relation {
 func (m *memSource) relationsFrom(sid string) []argument.Relation { return m.pick(m.relFrom[sid]) }
 func (m *memSource) relationsTo(sid string) []argument.Relation   { return m.pick(m.relTo[sid]) }
 func (m *memSource) relationCount() int                           { return len(m.a.Relations) }
+
+func (m *memSource) relationsToFrom(sid string, roles []argument.Role, limit int) []argument.Relation {
+	var out []argument.Relation
+	for _, i := range m.relTo[sid] {
+		if len(out) >= limit {
+			break
+		}
+		r := m.a.Relations[i]
+		if from, ok := m.sentence(r.From); ok && slices.Contains(roles, from.Role) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (m *memSource) unrelated(role argument.Role, limit int) []string {
+	var out []string
+	for _, p := range m.a.Paragraphs {
+		for _, s := range p.Sentences {
+			if len(out) >= limit {
+				return out
+			}
+			if s.Role == role && len(m.relFrom[s.ID]) == 0 {
+				out = append(out, s.ID)
+			}
+		}
+	}
+	return out
+}
 
 func (m *memSource) relationsFromParagraphs(lo, hi int) map[string][]argument.Relation {
 	out := make(map[string][]argument.Relation)
@@ -550,6 +585,18 @@ func (d *dbSource) relationsTo(sid string) []argument.Relation {
 }
 
 func (d *dbSource) relationCount() int { return d.h.Relations }
+
+func (d *dbSource) relationsToFrom(sid string, roles []argument.Role, limit int) []argument.Relation {
+	rs, err := d.r.RelationsToFrom(sid, roles, limit)
+	check(err)
+	return rs
+}
+
+func (d *dbSource) unrelated(role argument.Role, limit int) []string {
+	ids, err := d.r.Unrelated(role, limit, d.few(role))
+	check(err)
+	return ids
+}
 
 func (d *dbSource) relationsFromParagraphs(lo, hi int) map[string][]argument.Relation {
 	rs, err := d.r.RelationsFromParagraphs(lo, hi)

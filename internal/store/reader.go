@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
@@ -309,6 +310,67 @@ func (r *Reader) RelationsFromParagraphs(lo, hi int) (map[string][]argument.Rela
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
+	}
+	return out, nil
+}
+
+// RelationsToFrom returns the first limit relations to sentence sid, in
+// the analysis's order, from sentences of the given roles: by the index of
+// the relations to a sentence, stopping at the limit (a long essay's
+// thesis has tens of thousands).
+func (r *Reader) RelationsToFrom(sid string, roles []argument.Role, limit int) ([]argument.Relation, error) {
+	if len(roles) == 0 {
+		return nil, nil
+	}
+	args := []any{r.rev, sid}
+	for _, role := range roles {
+		args = append(args, role)
+	}
+	args = append(args, limit)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
+		FROM relations AS rel CROSS JOIN sentences AS s ON s.revision = rel.revision AND s.sid = rel.from_sid
+		WHERE rel.revision = ? AND rel.to_sid = ? AND s.role IN (?`+strings.Repeat(", ?", len(roles)-1)+`)
+		ORDER BY rel.position LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load relations to %s: %w", sid, err)
+	}
+	defer rows.Close()
+	var out []argument.Relation
+	for rows.Next() {
+		var rel argument.Relation
+		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
+			return nil, fmt.Errorf("load relations to %s: %w", sid, err)
+		}
+		out = append(out, rel)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load relations to %s: %w", sid, err)
+	}
+	return out, nil
+}
+
+// Unrelated returns the ids of the first limit sentences of a role, in
+// reading order, from which no relation starts (claims that bear on
+// nothing). few is as for Claims.
+func (r *Reader) Unrelated(role argument.Role, limit int, few bool) ([]string, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
+		WHERE s.revision = ? AND s.role = ?
+		AND NOT EXISTS (SELECT 1 FROM relations AS rel WHERE rel.revision = s.revision AND rel.from_sid = s.sid)
+		ORDER BY v.position, s.position LIMIT ?`, r.rev, role, limit)
+	if err != nil {
+		return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sid string
+		if err := rows.Scan(&sid); err != nil {
+			return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
+		}
+		out = append(out, sid)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
 	}
 	return out, nil
 }
