@@ -227,12 +227,17 @@ func (m *model) relationsOf(sid string) sentenceRelations {
 	for _, r := range m.src.relationsFrom(sid) {
 		sr.Out = append(sr.Out, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.To)})
 	}
-	to := m.src.relationsTo(sid)
-	for _, r := range to[:min(len(to), maxListed)] {
+	for _, r := range m.src.relationsTo(sid, maxListed) {
 		sr.In = append(sr.In, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.From)})
 	}
-	if n := len(to); n > maxListed {
-		sr.InTotal = n
+	if len(sr.In) == maxListed {
+		n := 0
+		for _, c := range m.src.countsTo(sid) {
+			n += c
+		}
+		if n > maxListed {
+			sr.InTotal = n
+		}
 	}
 	return sr
 }
@@ -554,25 +559,16 @@ func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 }
 
 func (m *model) claimItem(sid string) claimItem {
+	to := m.src.countsTo(sid)
 	c := claimItem{
 		Sentence:  m.sentenceView(sid),
-		Supports:  m.countTo(sid, argument.Support),
-		Attacks:   m.countTo(sid, argument.Attack),
+		Supports:  to[argument.Support],
+		Attacks:   to[argument.Attack],
 		Outgoing:  len(m.src.relationsFrom(sid)),
 		Paragraph: paragraphPath(m.pidOf(sid)),
 	}
 	c.Unsupported = c.Supports == 0
 	return c
-}
-
-func (m *model) countTo(sid string, k argument.RelationKind) int {
-	n := 0
-	for _, r := range m.src.relationsTo(sid) {
-		if r.Kind == k {
-			n++
-		}
-	}
-	return n
 }
 
 // claimIDs returns the ids of the thesis sentences and of the other claims,
@@ -905,7 +901,8 @@ func (w *mapWalk) node(k int32) mapNode {
 // attack it.
 func (m *model) claimsOnly(n mapNode) mapNode {
 	if n.Sentence.Role == argument.Claim {
-		n.Counts = fmt.Sprintf("%d for, %d against", m.countTo(n.Sentence.ID, argument.Support), m.countTo(n.Sentence.ID, argument.Attack))
+		to := m.src.countsTo(n.Sentence.ID)
+		n.Counts = fmt.Sprintf("%d for, %d against", to[argument.Support], to[argument.Attack])
 	}
 	var kept []mapNode
 	for _, c := range n.Children {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/store"
 )
 
@@ -357,4 +358,58 @@ func TestCappedMap(t *testing.T) {
 			t.Errorf("%s: /map is %d bytes, over 1 MB", name, len(html))
 		}
 	}
+}
+
+// TestClaimsFromMarks: the claims of a serving site, read from the mark
+// before their offset (keyset paging), are the claims of the whole list
+// in memory at every offset: on a mark, between marks, at the end and
+// past it, with and without a limit.
+func TestClaimsFromMarks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, path, "long.txt", longEssay(5000))
+	full := newSite(t, openSnapshot(t, path))
+	d, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := full.model.src.claims(argument.Claim, 0, -1)
+	if len(all) < markFrom+3*markEvery {
+		t.Fatalf("%d claims: too few to read from three marks", len(all))
+	}
+	m, done, err := served.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	if m.src.(*dbSource).few(argument.Claim) {
+		t.Fatalf("%d claims count as few: the marks are not used", len(all))
+	}
+	n := len(all)
+	for _, c := range []struct{ offset, limit int }{
+		{0, markEvery}, {markFrom - 1, 3}, {markFrom, markEvery}, {markFrom + 1, 5}, {markFrom + 2*markEvery, -1},
+		{markFrom + 2*markEvery + 7, markEvery}, {n - 1, 10}, {n, 10}, {n + markEvery, 10},
+	} {
+		var got []string
+		if err := guard(func() error { got = m.src.claims(argument.Claim, c.offset, c.limit); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		want := full.model.src.claims(argument.Claim, c.offset, c.limit)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("claims(%d, %d) = %d claims from %v, want %d from %v", c.offset, c.limit, len(got), first(got), len(want), first(want))
+		}
+	}
+}
+
+// first returns the first element of ids, "" for none.
+func first(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[0]
 }

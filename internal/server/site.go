@@ -226,6 +226,34 @@ func siteBase(opts Options) (string, time.Time, error) {
 type dbReads struct {
 	db   *store.DB
 	head *store.Head
+	// marks holds, by role, the place of every markEvery-th sentence of
+	// the role, read once when a deep page of its list is first asked
+	// for (dbSource.claims).
+	marksMu sync.Mutex
+	marks   map[argument.Role][]store.Mark
+}
+
+// markEvery is how many sentences of a role lie between two marks: a page
+// of the claims list, so that each page starts at a mark.
+const markEvery = claimsPageSize
+
+// marksOf returns the marks of role, reading them with read the first
+// time; a failed read is not kept.
+func (d *dbReads) marksOf(role argument.Role, read func() ([]store.Mark, error)) ([]store.Mark, error) {
+	d.marksMu.Lock()
+	defer d.marksMu.Unlock()
+	if ms, ok := d.marks[role]; ok {
+		return ms, nil
+	}
+	ms, err := read()
+	if err != nil {
+		return nil, err
+	}
+	if d.marks == nil {
+		d.marks = make(map[argument.Role][]store.Mark)
+	}
+	d.marks[role] = ms
+	return ms, nil
 }
 
 func buildSite(m *model, paragraphs int, reads *dbReads, opts Options) (*Site, error) {
@@ -291,6 +319,7 @@ func (s *Site) open(ctx context.Context) (*model, func(), error) {
 		return nil, nil, err
 	}
 	src := newDBSource(r, s.reads.head, func() (*store.Snapshot, error) { return r.Snapshot() })
+	src.reads = s.reads
 	return s.model.on(src), func() { _ = r.Close() }, nil
 }
 
