@@ -399,6 +399,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
 	out := fs.String("out", "", "folder to write the static site into (required)")
 	base := fs.String("base", "http://localhost:8080", "public base URL for canonical links and citations")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the export to this file")
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
@@ -406,9 +407,22 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "argmap export: -out DIR is required")
 		return errUsage
 	}
-	site, _, err := loadSite(ctx, *db, server.Options{BaseURL: *base}, false)
+	stop, err := startCPUProfile(*cpuProfile)
 	if err != nil {
 		return err
+	}
+	defer stop()
+	// The site reads each page from the database as it is written, as
+	// `serve` does (the same bytes), so that the export's memory does not
+	// grow with the essay.
+	d, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer d.Close() //nolint:errcheck // opened read-only
+	site, err := server.NewServingSite(ctx, d, server.Options{BaseURL: strings.TrimRight(*base, "/")})
+	if err != nil {
+		return fmt.Errorf("%s: %w", *db, err)
 	}
 	if err := site.Export(*out); err != nil {
 		return fmt.Errorf("%s: %w", *out, err)

@@ -413,3 +413,54 @@ func first(ids []string) string {
 	}
 	return ids[0]
 }
+
+// TestClaimNearFar: the claim (and thesis sentence) nearest before and
+// after each sentence of a long essay, read from the database (first in
+// the paragraphs next to it, then further), are those of the whole list
+// in memory, near and far (the thesis is restated hundreds of paragraphs
+// away).
+func TestClaimNearFar(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, path, "long.txt", longEssay(600))
+	full := newSite(t, openSnapshot(t, path))
+	d, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, done, err := served.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	mem := full.model.src.(*memSource)
+	far := 0
+	for _, p := range mem.a.Paragraphs {
+		for _, s := range p.Sentences {
+			at, _ := mem.sentence(s.ID)
+			for _, role := range []argument.Role{argument.MajorClaim, argument.Claim} {
+				for _, before := range []bool{true, false} {
+					want := mem.claimNear(role, at, before)
+					var got string
+					if err := guard(func() error { got = m.src.claimNear(role, at, before); return nil }); err != nil {
+						t.Fatal(err)
+					}
+					if got != want {
+						t.Errorf("claimNear(%s, %s, before %v) = %q, want %q", role, s.ID, before, got, want)
+					}
+					if w, ok := mem.sentence(want); ok && (w.para-at.para > store.NearWindow || at.para-w.para > store.NearWindow) {
+						far++
+					}
+				}
+			}
+		}
+	}
+	if far == 0 {
+		t.Error("no nearest claim lies beyond the window: the test does not reach the far reads")
+	}
+}
