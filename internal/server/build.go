@@ -708,7 +708,7 @@ func (m *model) mapPage() mapPage {
 	capped := mapCapped(m.src.roleCounts())
 	var w *mapWalk
 	if !capped {
-		g := m.src.graph()
+		g := m.src.graph().indexed()
 		w = m.walkMap(g, main, restated, false)
 		if capped = w.total > mapNodeLimit; !capped {
 			w = m.walkMap(g, main, restated, true)
