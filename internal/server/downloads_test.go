@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -84,13 +85,15 @@ func TestDownloadOutlastsWriteTimeout(t *testing.T) {
 		t.Fatalf("%s is %d bytes: too short to outlast the timeout at %d bytes every %v", p, len(want), chunk, pause)
 	}
 
-	closed := make(chan struct{}, 16)
+	// closed receives the client address of each connection the server
+	// closes.
+	closed := make(chan string, 16)
 	ts := httptest.NewUnstartedServer(site.Handler())
 	ts.Listener = smallBuffers{ts.Listener}
 	ts.Config.WriteTimeout = timeout
-	ts.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+	ts.Config.ConnState = func(c net.Conn, s http.ConnState) {
 		if s == http.StateClosed {
-			closed <- struct{}{}
+			closed <- c.RemoteAddr().String()
 		}
 	}
 	ts.Start()
@@ -123,12 +126,15 @@ func TestDownloadOutlastsWriteTimeout(t *testing.T) {
 	})
 
 	t.Run("stalled", func(t *testing.T) {
-		for len(closed) > 0 {
-			<-closed
-		}
 		c := slowClient()
 		defer c.CloseIdleConnections()
-		resp, err := c.Get(ts.URL + p)
+		var local string
+		trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { local = info.Conn.LocalAddr().String() }}
+		req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodGet, ts.URL+p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := c.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,11 +143,14 @@ func TestDownloadOutlastsWriteTimeout(t *testing.T) {
 		if _, err := io.ReadFull(resp.Body, head); err != nil {
 			t.Fatal(err)
 		}
-		// Stop reading until the server gives up on the connection.
-		select {
-		case <-closed:
-		case <-time.After(time.Minute):
-			t.Fatal("the server still holds a connection that stopped reading")
+		// Stop reading until the server gives up on this connection.
+		for gone := false; !gone; {
+			select {
+			case addr := <-closed:
+				gone = addr == local
+			case <-time.After(time.Minute):
+				t.Fatal("the server still holds a connection that stopped reading")
+			}
 		}
 		rest, err := io.ReadAll(resp.Body)
 		if err == nil {
