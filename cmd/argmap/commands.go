@@ -268,7 +268,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	t := serveTimeouts{}
 	fs.DurationVar(&t.readHeader, "read-header-timeout", 5*time.Second, "longest time to read a request's headers")
 	fs.DurationVar(&t.read, "read-timeout", 10*time.Second, "longest time to read a whole request")
-	fs.DurationVar(&t.write, "write-timeout", 30*time.Second, "longest time to write a response")
+	fs.DurationVar(&t.write, "write-timeout", 30*time.Second, "longest time to write a response, or for a download, to write its next chunk")
 	fs.DurationVar(&t.idle, "idle-timeout", 120*time.Second, "longest time a kept-alive connection waits for its next request")
 	maxConns := fs.Int("max-conns", 1024, "most connections open at once; idle ones are closed sooner from half of it")
 	shortIdle := fs.Duration("short-idle-timeout", 2*time.Second, "idle timeout from half of -max-conns on")
@@ -323,7 +323,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		access = slog.New(server.NewAccessLogHandler(logw, false))
 	}
 	opts := server.Options{BaseURL: strings.TrimRight(*base, "/"), Logger: logger, AccessLog: access,
-		MaxSearches: *maxSearches, CacheBytes: int64(*cacheMB) << 20}
+		MaxSearches: *maxSearches, CacheBytes: int64(*cacheMB) << 20, WriteTimeout: t.write}
 	if _, err := server.NewSite(emptySnapshot(), opts); err != nil {
 		return err // a bad -base, said before anything is served
 	}
@@ -417,6 +417,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
 	out := fs.String("out", "", "folder to write the static site into (required)")
 	base := fs.String("base", "http://localhost:8080", "public base URL for canonical links and citations")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the export to this file")
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
@@ -424,9 +425,22 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "argmap export: -out DIR is required")
 		return errUsage
 	}
-	site, _, err := loadSite(ctx, *db, server.Options{BaseURL: *base}, false)
+	stop, err := startCPUProfile(*cpuProfile)
 	if err != nil {
 		return err
+	}
+	defer stop()
+	// The site reads each page from the database as it is written, as
+	// `serve` does (the same bytes), so that the export's memory does not
+	// grow with the essay.
+	d, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer d.Close() //nolint:errcheck // opened read-only
+	site, err := server.NewServingSite(ctx, d, server.Options{BaseURL: strings.TrimRight(*base, "/")})
+	if err != nil {
+		return fmt.Errorf("%s: %w", *db, err)
 	}
 	if err := site.Export(*out); err != nil {
 		return fmt.Errorf("%s: %w", *out, err)

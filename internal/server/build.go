@@ -227,12 +227,17 @@ func (m *model) relationsOf(sid string) sentenceRelations {
 	for _, r := range m.src.relationsFrom(sid) {
 		sr.Out = append(sr.Out, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.To)})
 	}
-	to := m.src.relationsTo(sid)
-	for _, r := range to[:min(len(to), maxListed)] {
+	for _, r := range m.src.relationsTo(sid, maxListed) {
 		sr.In = append(sr.In, relationView{Kind: r.Kind, Why: r.Why, Sentence: m.sentenceView(r.From)})
 	}
-	if n := len(to); n > maxListed {
-		sr.InTotal = n
+	if len(sr.In) == maxListed {
+		n := 0
+		for _, c := range m.src.countsTo(sid) {
+			n += c
+		}
+		if n > maxListed {
+			sr.InTotal = n
+		}
 	}
 	return sr
 }
@@ -249,13 +254,17 @@ func cutNotice(sid string, n int) string {
 	return fmt.Sprintf("%d sentences bear on %s; this page lists the first %d. The claims list and /sentences.csv have them all.", n, sid, maxListed)
 }
 
-func (m *model) figureView(i int) figureView { return m.figureViewOf(i, m.src.figure(i)) }
+func (m *model) figureView(i int) figureView {
+	f := m.src.figure(i)
+	return m.figureViewOf(i, f, m.pidOf(f.Sentence))
+}
 
-// figureViewOf is figureView of figure f, at position i.
-func (m *model) figureViewOf(i int, f argument.Figure) figureView {
+// figureViewOf is figureView of figure f, at position i, whose sentence is
+// in paragraph pid ("" for none).
+func (m *model) figureViewOf(i int, f argument.Figure, pid string) figureView {
 	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f.Value), Words: m.figureWords(f), Sourced: f.Source != ""}
-	if s, ok := m.src.sentence(f.Sentence); ok {
-		v.PID = s.pid
+	if pid != "" {
+		v.PID = pid
 		v.URL = sentencePath(v.PID, f.Sentence)
 	}
 	return v
@@ -550,25 +559,16 @@ func (m *model) removedPage(v store.ParagraphVersion) removedPage {
 }
 
 func (m *model) claimItem(sid string) claimItem {
+	to := m.src.countsTo(sid)
 	c := claimItem{
 		Sentence:  m.sentenceView(sid),
-		Supports:  m.countTo(sid, argument.Support),
-		Attacks:   m.countTo(sid, argument.Attack),
+		Supports:  to[argument.Support],
+		Attacks:   to[argument.Attack],
 		Outgoing:  len(m.src.relationsFrom(sid)),
 		Paragraph: paragraphPath(m.pidOf(sid)),
 	}
 	c.Unsupported = c.Supports == 0
 	return c
-}
-
-func (m *model) countTo(sid string, k argument.RelationKind) int {
-	n := 0
-	for _, r := range m.src.relationsTo(sid) {
-		if r.Kind == k {
-			n++
-		}
-	}
-	return n
 }
 
 // claimIDs returns the ids of the thesis sentences and of the other claims,
@@ -651,14 +651,19 @@ func (m *model) claimPage(sid string) claimPage {
 func (m *model) figuresPage(n int) figuresPage {
 	path := pagedPath("/figures", n)
 	p := figuresPage{L: m.layout("Figures · "+m.essayTitle(), path, "figures"), Figures: []figureView{}, Numbers: []figureView{}, Quotes: []figureView{}}
-	var figs []argument.Figure
+	type placedFigure struct {
+		f   argument.Figure
+		pid string
+	}
+	var figs []placedFigure
 	lo := (n - 1) * figuresPageSize
-	check(m.src.eachFigure(lo, n*figuresPageSize, func(_ int, f argument.Figure) error {
-		figs = append(figs, f)
+	check(m.src.eachFigure(lo, n*figuresPageSize, func(_ int, f argument.Figure, pid string) error {
+		figs = append(figs, placedFigure{f, pid})
 		return nil
 	}))
-	for k, f := range figs {
-		v := m.figureViewOf(lo+k, f)
+	for k, pf := range figs {
+		f := pf.f
+		v := m.figureViewOf(lo+k, f, pf.pid)
 		p.Figures = append(p.Figures, v)
 		if f.Kind == argument.Quote {
 			p.Quotes = append(p.Quotes, v)
@@ -695,30 +700,38 @@ func (m *model) mapPage() mapPage {
 		UnlinkedEvidence: []mapNode{},
 		Legend:           m.legend(),
 	}
-	g := m.src.graph()
 	main, restated := m.thesisGroups()
-	// The walk counts the outline's nodes first; the outline is built
-	// (each node with its sentence's words) only when it fits a page, and
-	// otherwise only what the cut keeps (capMap).
-	w := m.walkMap(g, main, restated, false)
-	if w.total <= mapNodeLimit {
-		w = m.walkMap(g, main, restated, true)
-		if w.root != nil {
-			p.Thesis = append(p.Thesis, *w.root)
+	// A long essay's map is capped from its counts alone, reading only
+	// what it shows (capMap); a shorter one walks its graph, which
+	// counts the outline's nodes first; the outline is built (each node
+	// with its sentence's words) only when it fits a page.
+	capped := mapCapped(m.src.roleCounts())
+	var w *mapWalk
+	if !capped {
+		g := m.src.graph().indexed()
+		w = m.walkMap(g, main, restated, false)
+		if capped = w.total > mapNodeLimit; !capped {
+			w = m.walkMap(g, main, restated, true)
+			if w.root != nil {
+				p.Thesis = append(p.Thesis, *w.root)
+			}
+			for _, k := range w.claims {
+				p.UnlinkedClaims = append(p.UnlinkedClaims, k.node)
+			}
+			for _, k := range w.evidence {
+				p.UnlinkedEvidence = append(p.UnlinkedEvidence, k.node)
+			}
 		}
-		for _, k := range w.claims {
-			p.UnlinkedClaims = append(p.UnlinkedClaims, k.node)
-		}
-		for _, k := range w.evidence {
-			p.UnlinkedEvidence = append(p.UnlinkedEvidence, k.node)
-		}
-	} else {
-		m.capMap(&p, g, w)
+	}
+	if capped {
+		m.capMap(&p, main, restated)
 	}
 	p.L.Description = "The argument of " + m.essayTitle() + " as a diagram and an outline: thesis, claims, evidence."
 	p.L.Full = true
 	roots, loose := mapForest(p)
-	if w.others > dgLongMap {
+	// A capped map shows only claims: each says how many sentences back
+	// and attack it.
+	if capped || w.others > dgLongMap {
 		p.ClaimsOnly = true
 		for i := range roots {
 			roots[i] = m.claimsOnly(roots[i])
@@ -888,7 +901,8 @@ func (w *mapWalk) node(k int32) mapNode {
 // attack it.
 func (m *model) claimsOnly(n mapNode) mapNode {
 	if n.Sentence.Role == argument.Claim {
-		n.Counts = fmt.Sprintf("%d for, %d against", m.countTo(n.Sentence.ID, argument.Support), m.countTo(n.Sentence.ID, argument.Attack))
+		to := m.src.countsTo(n.Sentence.ID)
+		n.Counts = fmt.Sprintf("%d for, %d against", to[argument.Support], to[argument.Attack])
 	}
 	var kept []mapNode
 	for _, c := range n.Children {

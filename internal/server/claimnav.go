@@ -65,8 +65,7 @@ func (m *model) claimNav(p *claimPage, sid string) {
 // or attacks it below: one level up and one down.
 func (m *model) focusedMap(sid string) template.HTML {
 	self := mapNode{Sentence: m.sentenceView(sid)}
-	to := m.src.relationsTo(sid)
-	for _, r := range to[:min(len(to), mapClaimLimit)] {
+	for _, r := range m.src.relationsTo(sid, mapClaimLimit) {
 		self.Children = append(self.Children, mapNode{Sentence: m.sentenceView(r.From), Relation: r.Kind})
 	}
 	var roots, loose []mapNode

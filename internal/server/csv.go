@@ -56,13 +56,12 @@ func (m *model) writeFiguresCSV(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	err = m.src.eachFigure(0, -1, func(i int, f argument.Figure) error {
-		v := m.figureViewOf(i, f)
+	err = m.src.eachFigure(0, -1, func(i int, f argument.Figure, pid string) error {
 		url := ""
-		if v.URL != "" {
-			url = m.abs(v.URL)
+		if pid != "" {
+			url = m.abs(sentencePath(pid, f.Sentence))
 		}
-		return c.row([]string{v.ID, f.Sentence, v.PID, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
+		return c.row([]string{figureID(i), f.Sentence, pid, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
 			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, url})
 	})
 	if err != nil {
@@ -73,34 +72,41 @@ func (m *model) writeFiguresCSV(w io.Writer) error {
 
 // writeSentencesCSV writes every sentence in reading order with its role
 // and the ids of the sentences it supports and attacks (space separated),
-// reading one paragraph at a time.
+// reading csvBatch paragraphs, and the relations from their sentences, at
+// a time.
 func (m *model) writeSentencesCSV(w io.Writer) error {
 	c, err := newCSVWriter(w, sentencesCSVHeader)
 	if err != nil {
 		return err
 	}
-	err = m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error {
-		for j, s := range p.Sentences {
-			var supports, attacks []string
-			for _, r := range m.src.relationsFrom(s.ID) {
-				if r.Kind == argument.Attack {
-					attacks = append(attacks, r.To)
-				} else {
-					supports = append(supports, r.To)
+	for lo, n := 0, m.src.paragraphCount(); lo < n; lo += csvBatch {
+		from := m.src.relationsFromParagraphs(lo, lo+csvBatch)
+		err = m.src.eachParagraph(lo, lo+csvBatch, func(_ int, p argument.Paragraph) error {
+			for j, s := range p.Sentences {
+				var supports, attacks []string
+				for _, r := range from[s.ID] {
+					if r.Kind == argument.Attack {
+						attacks = append(attacks, r.To)
+					} else {
+						supports = append(supports, r.To)
+					}
+				}
+				if err := c.row([]string{s.ID, p.ID, string(p.Kind), strconv.Itoa(j + 1), string(s.Role), s.Text, s.Why,
+					strings.Join(supports, " "), strings.Join(attacks, " "), m.abs(sentencePath(p.ID, s.ID))}); err != nil {
+					return err
 				}
 			}
-			if err := c.row([]string{s.ID, p.ID, string(p.Kind), strconv.Itoa(j + 1), string(s.Role), s.Text, s.Why,
-				strings.Join(supports, " "), strings.Join(attacks, " "), m.abs(sentencePath(p.ID, s.ID))}); err != nil {
-				return err
-			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	return c.flush()
 }
+
+// csvBatch is how many paragraphs /sentences.csv reads at a time.
+const csvBatch = 512
 
 // bodyOf returns the bytes write writes, for a short essay's download
 // served like a page.

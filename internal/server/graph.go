@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/argmap/argmap/internal/argument"
 )
@@ -33,10 +34,13 @@ type graph struct {
 	whys     []string
 	// inStart and inRel list the relations to each sentence (those to
 	// sentence k are inRel[inStart[k]:inStart[k+1]], in order); outDeg
-	// counts those from it.
-	inStart []int32
-	inRel   []int32
-	outDeg  []int32
+	// counts those from it. Only the map walks them: they are made the
+	// first time it asks (indexed), not for the exports, which at the input
+	// limit saves them 10 MB.
+	indexOnce sync.Once
+	inStart   []int32
+	inRel     []int32
+	outDeg    []int32
 }
 
 // graphBuilder collects a graph.
@@ -118,10 +122,20 @@ func (b *graphBuilder) relation(rel argument.Relation) error {
 	return nil
 }
 
-// done indexes the relations by the sentence they bear on.
+// done returns the graph, once every sentence and relation is in.
 func (b *graphBuilder) done() *graph {
 	b.sorted()
-	g := b.g
+	return b.g
+}
+
+// indexed indexes the relations by the sentence they bear on, once, and
+// returns g.
+func (g *graph) indexed() *graph {
+	g.indexOnce.Do(g.index)
+	return g
+}
+
+func (g *graph) index() {
 	n := g.n()
 	g.inStart = make([]int32, n+1)
 	g.outDeg = make([]int32, n)
@@ -149,7 +163,6 @@ func (b *graphBuilder) done() *graph {
 		used++
 	}
 	g.inRel = g.inRel[:used]
-	return g
 }
 
 // in returns the relations to sentence k, in order.

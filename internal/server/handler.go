@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -115,10 +116,11 @@ const retryAfter = "1"
 
 // clientGone reports whether err comes from a client that closed its
 // connection (or gave up) before its answer was complete: its request's
-// context was canceled, or the write failed with a broken pipe or a reset.
+// context was canceled, or the write failed with a broken pipe or a reset,
+// or it stopped reading until a write's deadline passed.
 func clientGone(r *http.Request, err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(r.Context().Err(), context.Canceled) ||
-		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, os.ErrDeadlineExceeded)
 }
 
 // servePage answers a path with its page, rendered or from the cache.

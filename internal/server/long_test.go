@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/store"
 )
 
@@ -263,5 +264,203 @@ func TestLongEssaySummaryBounded(t *testing.T) {
 	}
 	if _, ok := later["summary"]; ok {
 		t.Errorf("page 2's JSON has a summary, want it on the first page only")
+	}
+}
+
+// TestCappedMap: the map of an essay whose counts alone put it over
+// mapNodeLimit nodes shows the thesis and, as its children, exactly the
+// first mapClaimLimit relations to the thesis from claims (and thesis
+// sentences), in the analysis's order, none with children of its own, with
+// a notice giving the essay's counts, from the database as from memory.
+func TestCappedMap(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, path, "long.txt", longEssay(1500))
+	snap := openSnapshot(t, path)
+	a := snap.Analysis
+	role := map[string]string{}
+	var thesis []string // where the thesis is first stated
+	thesisPID := ""
+	counts := map[string]int{}
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			role[s.ID] = string(s.Role)
+			counts[string(s.Role)]++
+			if s.Role == "major_claim" && (thesisPID == "" || thesisPID == p.ID) {
+				thesisPID = p.ID
+				thesis = append(thesis, s.ID)
+			}
+		}
+	}
+	if counts["claim"]+counts["evidence"] <= mapNodeLimit {
+		t.Fatalf("the essay has %d claims and %d pieces of evidence: too few to cap its map", counts["claim"], counts["evidence"])
+	}
+	var want []string
+	for _, sid := range thesis {
+		for _, r := range a.Relations {
+			if r.To == sid && (role[r.From] == "claim" || role[r.From] == "major_claim") && len(want) < mapClaimLimit {
+				want = append(want, r.From+" "+string(r.Kind))
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no claim bears on the thesis: the test shows nothing")
+	}
+	d, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, site := range map[string]*Site{"served": served, "in memory": newSite(t, snap)} {
+		body, _, ok := site.Body("/map.json")
+		if !ok {
+			t.Fatalf("%s: no /map.json", name)
+		}
+		var v struct {
+			Capped bool `json:"capped"`
+			Thesis []struct {
+				Sentence struct{ ID string }
+				Children []struct {
+					Sentence struct{ ID string }
+					Relation string
+					Children []any
+				}
+			}
+		}
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Fatal(err)
+		}
+		if !v.Capped || len(v.Thesis) != 1 || v.Thesis[0].Sentence.ID != thesis[0] {
+			t.Fatalf("%s: /map capped %v, thesis %+v; want capped, with thesis %s", name, v.Capped, v.Thesis, thesis[0])
+		}
+		var got []string
+		for _, c := range v.Thesis[0].Children {
+			if c.Relation != "restates" {
+				got = append(got, c.Sentence.ID+" "+c.Relation)
+			}
+			if len(c.Children) > 0 {
+				t.Errorf("%s: claim %s on the capped map has children", name, c.Sentence.ID)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: the capped map's claims are\n%v\nwant the first relations to the thesis from claims\n%v", name, got, want)
+		}
+		html, _, _ := site.Body("/map")
+		notice := fmt.Sprintf("has %d claims and %d pieces of evidence", counts["claim"], counts["evidence"])
+		if !bytes.Contains(html, []byte(notice)) {
+			t.Errorf("%s: /map does not say it %s", name, notice)
+		}
+		if len(html) > 1<<20 {
+			t.Errorf("%s: /map is %d bytes, over 1 MB", name, len(html))
+		}
+	}
+}
+
+// TestClaimsFromMarks: the claims of a serving site, read from the mark
+// before their offset (keyset paging), are the claims of the whole list
+// in memory at every offset: on a mark, between marks, at the end and
+// past it, with and without a limit.
+func TestClaimsFromMarks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, path, "long.txt", longEssay(5000))
+	full := newSite(t, openSnapshot(t, path))
+	d, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := full.model.src.claims(argument.Claim, 0, -1)
+	if len(all) < markFrom+3*markEvery {
+		t.Fatalf("%d claims: too few to read from three marks", len(all))
+	}
+	m, done, err := served.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	if m.src.(*dbSource).few(argument.Claim) {
+		t.Fatalf("%d claims count as few: the marks are not used", len(all))
+	}
+	n := len(all)
+	for _, c := range []struct{ offset, limit int }{
+		{0, markEvery}, {markFrom - 1, 3}, {markFrom, markEvery}, {markFrom + 1, 5}, {markFrom + 2*markEvery, -1},
+		{markFrom + 2*markEvery + 7, markEvery}, {n - 1, 10}, {n, 10}, {n + markEvery, 10},
+	} {
+		var got []string
+		if err := guard(func() error { got = m.src.claims(argument.Claim, c.offset, c.limit); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		want := full.model.src.claims(argument.Claim, c.offset, c.limit)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("claims(%d, %d) = %d claims from %v, want %d from %v", c.offset, c.limit, len(got), first(got), len(want), first(want))
+		}
+	}
+}
+
+// first returns the first element of ids, "" for none.
+func first(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[0]
+}
+
+// TestClaimNearFar: the claim (and thesis sentence) nearest before and
+// after each sentence of a long essay, read from the database (first in
+// the paragraphs next to it, then further), are those of the whole list
+// in memory, near and far (the thesis is restated hundreds of paragraphs
+// away).
+func TestClaimNearFar(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, path, "long.txt", longEssay(600))
+	full := newSite(t, openSnapshot(t, path))
+	d, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, done, err := served.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	mem := full.model.src.(*memSource)
+	far := 0
+	for _, p := range mem.a.Paragraphs {
+		for _, s := range p.Sentences {
+			at, _ := mem.sentence(s.ID)
+			for _, role := range []argument.Role{argument.MajorClaim, argument.Claim} {
+				for _, before := range []bool{true, false} {
+					want := mem.claimNear(role, at, before)
+					var got string
+					if err := guard(func() error { got = m.src.claimNear(role, at, before); return nil }); err != nil {
+						t.Fatal(err)
+					}
+					if got != want {
+						t.Errorf("claimNear(%s, %s, before %v) = %q, want %q", role, s.ID, before, got, want)
+					}
+					if w, ok := mem.sentence(want); ok && (w.para-at.para > store.NearWindow || at.para-w.para > store.NearWindow) {
+						far++
+					}
+				}
+			}
+		}
+	}
+	if far == 0 {
+		t.Error("no nearest claim lies beyond the window: the test does not reach the far reads")
 	}
 }

@@ -265,39 +265,85 @@ func isPageOn(m *model, p string) (page bool) {
 	return ok && spec.name != ""
 }
 
-// paths returns every page and file path of the model, each page followed
-// by its JSON twin; not the static files.
-func (m *model) paths() []string {
-	m = m.whole()
-	var out []string
-	page := func(p string) { out = append(out, p, jsonPath(p)) }
+// eachPath calls f with every path the model answers with a page or file
+// (not the static files or the error pages), reading the lists it walks a
+// page at a time (paragraphs, claims), so that neither the paths nor the
+// essay are held whole.
+func (m *model) eachPath(f func(p string) error) error {
+	page := func(p string) error {
+		if err := f(p); err != nil {
+			return err
+		}
+		return f(jsonPath(p))
+	}
 	for n := 1; n <= m.essayPages(); n++ {
-		page(pagedPath("/", n))
-	}
-	out = append(out, "/essay.json")
-	for _, pid := range m.everPIDs() {
-		page(paragraphPath(pid))
-	}
-	for _, pid := range m.everPIDs() {
-		for _, v := range m.versionsOf(pid) {
-			page(versionPath(pid, v.Revision))
+		if err := page(pagedPath("/", n)); err != nil {
+			return err
 		}
 	}
-	for n := 1; n <= m.claimsPages(); n++ {
-		page(pagedPath("/claims", n))
+	if err := f("/essay.json"); err != nil {
+		return err
 	}
-	thesis, claims := m.claimIDs()
-	for _, sid := range append(thesis, claims...) {
-		page(claimPath(sid))
+	// Every paragraph's page, then the pages of its versions; the current
+	// paragraphs in reading order, then the removed ones.
+	pids := func(each func(pid string) error) error {
+		if err := m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error { return each(p.ID) }); err != nil {
+			return err
+		}
+		for _, v := range m.src.removedAll() {
+			if err := each(v.PID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := pids(func(pid string) error { return page(paragraphPath(pid)) }); err != nil {
+		return err
+	}
+	if err := pids(func(pid string) error {
+		for _, v := range m.versionsOf(pid) {
+			if err := page(versionPath(pid, v.Revision)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for n := 1; n <= m.claimsPages(); n++ {
+		if err := page(pagedPath("/claims", n)); err != nil {
+			return err
+		}
+	}
+	for _, role := range []argument.Role{argument.MajorClaim, argument.Claim} {
+		for offset := 0; ; offset += claimsPageSize {
+			ids := m.src.claims(role, offset, claimsPageSize)
+			for _, sid := range ids {
+				if err := page(claimPath(sid)); err != nil {
+					return err
+				}
+			}
+			if len(ids) < claimsPageSize {
+				break
+			}
+		}
 	}
 	for n := 1; n <= m.figuresPages(); n++ {
-		page(pagedPath("/figures", n))
+		if err := page(pagedPath("/figures", n)); err != nil {
+			return err
+		}
 	}
 	for _, p := range []string{"/map", "/revisions", "/api", "/search"} {
-		page(p)
+		if err := page(p); err != nil {
+			return err
+		}
 	}
-	out = append(out, "/export/aif.json", "/export/argdown", "/figures.csv", "/sentences.csv")
-	return out
+	for _, p := range []string{"/export/aif.json", "/export/argdown", "/figures.csv", "/sentences.csv"} {
+		if err := f(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // versionAlias is the model's versionAlias, read in a transaction of its

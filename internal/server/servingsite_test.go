@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -265,5 +267,67 @@ func TestServingSiteMemoryFlat(t *testing.T) {
 	runtime.KeepAlive(s2)
 	if large > 2*small+(1<<20) {
 		t.Errorf("a serving site of 20,000 paragraphs adds %d KiB of heap, of 2,000 %d KiB: it grows with the essay", large>>10, small>>10)
+	}
+}
+
+// TestServingExportSameFiles: an export of a serving site, which reads
+// each page and the list of paths from the database as it goes (what
+// `argmap export` runs), writes the same files with the same bytes as an
+// export of the whole snapshot in memory.
+func TestServingExportSameFiles(t *testing.T) {
+	ctx := context.Background()
+	fixtures := servingFixtures(t)
+	for _, name := range []string{"revisions", "long"} {
+		t.Run(name, func(t *testing.T) {
+			db := fixtures[name]
+			d, err := store.Open(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := t.TempDir(), t.TempDir()
+			if err := newSite(t, openSnapshot(t, db)).Export(a); err != nil {
+				t.Fatal(err)
+			}
+			if err := served.Export(b); err != nil {
+				t.Fatal(err)
+			}
+			files := func(dir string) map[string][]byte {
+				out := map[string][]byte{}
+				err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+					if err != nil || e.IsDir() {
+						return err
+					}
+					body, err := os.ReadFile(p)
+					rel, _ := filepath.Rel(dir, p)
+					out[rel] = body
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return out
+			}
+			want, got := files(a), files(b)
+			if len(want) < 100 {
+				t.Fatalf("the export has %d files: too few to show anything", len(want))
+			}
+			for f, body := range want {
+				if g, ok := got[f]; !ok {
+					t.Errorf("%s: not in the serving site's export", f)
+				} else if !bytes.Equal(g, body) {
+					t.Errorf("%s: %d bytes from the database, %d from memory", f, len(g), len(body))
+				}
+			}
+			for f := range got {
+				if _, ok := want[f]; !ok {
+					t.Errorf("%s: only in the serving site's export", f)
+				}
+			}
+		})
 	}
 }

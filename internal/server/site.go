@@ -33,6 +33,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -84,6 +85,13 @@ type Options struct {
 	// MaxSearches is how many searches may run at once; one more answers
 	// 503 with Retry-After. Zero means DefaultMaxSearches.
 	MaxSearches int
+	// WriteTimeout is the http.Server's WriteTimeout. A streamed download
+	// (downloads.go) moves its connection's write deadline to now plus
+	// WriteTimeout before each chunk it writes, so that a client that keeps
+	// reading gets the whole file however long it takes, while one that
+	// stops reading is cut off once a write has waited that long. Zero
+	// leaves the deadline to the http.Server.
+	WriteTimeout time.Duration
 }
 
 // response is one rendered answer.
@@ -141,9 +149,11 @@ type Site struct {
 	cache *pageCache
 	large chan struct{}
 
-	// compression is Options.Compression.
-	compression Compression
-	handler     http.Handler
+	// compression is Options.Compression; writeTimeout
+	// Options.WriteTimeout.
+	compression  Compression
+	writeTimeout time.Duration
+	handler      http.Handler
 }
 
 // DefaultCacheBytes is the default Options.CacheBytes.
@@ -217,6 +227,34 @@ func siteBase(opts Options) (string, time.Time, error) {
 type dbReads struct {
 	db   *store.DB
 	head *store.Head
+	// marks holds, by role, the place of every markEvery-th sentence of
+	// the role, read once when a deep page of its list is first asked
+	// for (dbSource.claims).
+	marksMu sync.Mutex
+	marks   map[argument.Role][]store.Mark
+}
+
+// markEvery is how many sentences of a role lie between two marks: a page
+// of the claims list, so that each page starts at a mark.
+const markEvery = claimsPageSize
+
+// marksOf returns the marks of role, reading them with read the first
+// time; a failed read is not kept.
+func (d *dbReads) marksOf(role argument.Role, read func() ([]store.Mark, error)) ([]store.Mark, error) {
+	d.marksMu.Lock()
+	defer d.marksMu.Unlock()
+	if ms, ok := d.marks[role]; ok {
+		return ms, nil
+	}
+	ms, err := read()
+	if err != nil {
+		return nil, err
+	}
+	if d.marks == nil {
+		d.marks = make(map[argument.Role][]store.Mark)
+	}
+	d.marks[role] = ms
+	return ms, nil
 }
 
 func buildSite(m *model, paragraphs int, reads *dbReads, opts Options) (*Site, error) {
@@ -262,6 +300,7 @@ func buildSite(m *model, paragraphs int, reads *dbReads, opts Options) (*Site, e
 	}
 	s.accessLogger = opts.AccessLog
 	s.compression = opts.Compression
+	s.writeTimeout = opts.WriteTimeout
 	if err := s.prepareFixed(); err != nil {
 		return nil, err
 	}
@@ -281,6 +320,7 @@ func (s *Site) open(ctx context.Context) (*model, func(), error) {
 		return nil, nil, err
 	}
 	src := newDBSource(r, s.reads.head, func() (*store.Snapshot, error) { return r.Snapshot() })
+	src.reads = s.reads
 	return s.model.on(src), func() { _ = r.Close() }, nil
 }
 
@@ -308,20 +348,35 @@ func cleanBaseURL(raw string) (string, error) {
 }
 
 // Paths returns every path the site answers with a page or file (not the
-// error pages), sorted. It is for Export and tests: serving never lists
-// the pages.
+// error pages), sorted. It is for tests and small tools: it holds them
+// all, which Export does not (EachPath); serving never lists the pages.
 func (s *Site) Paths() []string {
-	m, done, err := s.open(context.Background())
-	if err != nil {
+	var out []string
+	if err := s.EachPath(func(p string) error { out = append(out, p); return nil }); err != nil {
 		return nil
-	}
-	defer done()
-	out := m.paths()
-	for p := range s.static {
-		out = append(out, p)
 	}
 	slices.Sort(out)
 	return out
+}
+
+// EachPath calls f with every path the site answers with a page or file
+// (not the error pages): the static files, sorted, then the pages and
+// files of the essay, read from the site's source a list page at a time
+// in one read transaction, so that an export of a long essay holds
+// neither the paths nor the essay. It stops at the first error of f.
+func (s *Site) EachPath(f func(p string) error) error {
+	static := slices.Sorted(maps.Keys(s.static))
+	for _, p := range static {
+		if err := f(p); err != nil {
+			return err
+		}
+	}
+	m, done, err := s.open(context.Background())
+	if err != nil {
+		return err
+	}
+	defer done()
+	return guard(func() error { return m.eachPath(f) })
 }
 
 // BaseURL returns the absolute URL the site was rendered for.
@@ -499,27 +554,21 @@ func exportFile(p string, page bool) string {
 	return rel
 }
 
-// checkExportPaths makes sure no exported file would have to be a folder
-// too (a page at /x and a file at /x/…, or a file at /x and a page at /x).
-// files maps each path to its export file.
-func checkExportPaths(files map[string]string) error {
-	byFile := make(map[string]string, len(files))
-	dirs := make(map[string]string)
-	for p, f := range files {
-		if !filepath.IsLocal(filepath.FromSlash(f)) {
-			return fmt.Errorf("path %s cannot be exported", p)
-		}
-		byFile[f] = p
-		for d := path.Dir(f); d != "."; d = path.Dir(d) {
-			dirs[d] = p
-		}
+// exportConflict returns the path whose export file would have to be a
+// folder too, for the page at p, which is exported as a folder holding
+// index.html: a page whose path is another page's JSON twin (an id ending
+// in ".json" beside the id without it) or a static file. "" for none. The
+// routes give no other way for two paths to meet (ids are
+// [A-Za-z0-9._-], and the fixed paths differ), so each page is checked as
+// it is written, without the list of every file.
+func (s *Site) exportConflict(p string) string {
+	if _, ok := s.static[p]; ok {
+		return p
 	}
-	for f, p := range byFile {
-		if q, ok := dirs[f]; ok {
-			return fmt.Errorf("paths %s and %s cannot both be exported", p, q)
-		}
+	if stem, ok := strings.CutSuffix(p, ".json"); ok && s.isPage(stem) {
+		return stem
 	}
-	return nil
+	return ""
 }
 
 // Export writes the site under dir, creating it if needed: every HTML page
@@ -527,31 +576,38 @@ func checkExportPaths(files map[string]string) error {
 // files as files at their paths, and the 404 page as 404.html. Existing
 // files with the same names are replaced; nothing else is removed. Pages
 // are rendered one at a time, as the server renders them (the same
-// bytes), and written straight to disk, so an export of a long essay
-// holds one page in memory at a time.
+// bytes), and written straight to disk, and the paths are read a list
+// page at a time (EachPath), so an export of a long essay holds one page
+// in memory at a time: a serving site's export reads the database as it
+// goes.
 func (s *Site) Export(dir string) error {
-	paths := s.Paths()
-	files := make(map[string]string, len(paths))
-	for _, p := range paths {
-		files[p] = exportFile(p, s.isPage(p))
-	}
-	if err := checkExportPaths(files); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	for _, p := range paths {
+	err := s.EachPath(func(p string) error {
 		if s.streams(p) {
 			if err := s.exportDownload(dir, p); err != nil {
 				return fmt.Errorf("export %s: %w", p, err)
 			}
-			continue
+			return nil
 		}
 		resp, err := s.render(context.Background(), p)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", p, err)
 		}
-		if err := writeFile(dir, exportFile(p, resp.page), resp.body); err != nil {
+		rel := exportFile(p, resp.page)
+		if !filepath.IsLocal(filepath.FromSlash(rel)) {
+			return fmt.Errorf("export: path %s cannot be exported", p)
+		}
+		if resp.page {
+			if other := s.exportConflict(p); other != "" {
+				return fmt.Errorf("export: paths %s and %s cannot both be exported", p, other)
+			}
+		}
+		if err := writeFile(dir, rel, resp.body); err != nil {
 			return fmt.Errorf("export %s: %w", p, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := writeFile(dir, "404.html", s.notFound.body); err != nil {
 		return fmt.Errorf("export 404 page: %w", err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
@@ -161,57 +162,56 @@ func (r *Reader) Paragraphs(lo, hi int) ([]argument.Paragraph, error) {
 }
 
 // EachParagraph calls f with each paragraph at positions lo to hi-1 (hi
-// below 0: to the end) and its sentences, in reading order, reading one
-// paragraph at a time.
+// below 0: to the end) and its sentences, in reading order. It reads them
+// in one query, the paragraphs by their position and the sentences of
+// each by theirs, one paragraph kept at a time (a query for the sentences
+// of each paragraph made /sentences.csv at the input limit 440,000
+// queries).
 func (r *Reader) EachParagraph(lo, hi int, f func(i int, p argument.Paragraph) error) error {
 	if hi < 0 {
 		hi = int(^uint(0) >> 1)
 	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT position, pid, kind, text FROM paragraph_versions
-		WHERE revision = ? AND position >= ? AND position < ? ORDER BY position`, r.rev, lo, hi)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT v.position, v.pid, v.kind, v.text,
+		s.sid, s.text, s.role, s.why, s.confidence, s.restates
+		FROM paragraph_versions AS v
+		LEFT JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
+		WHERE v.revision = ? AND v.position >= ? AND v.position < ? ORDER BY v.position, s.position`, r.rev, lo, hi)
 	if err != nil {
 		return fmt.Errorf("load paragraphs %d to %d: %w", lo, hi, err)
 	}
 	defer rows.Close()
+	at := -1
+	var p argument.Paragraph
 	for rows.Next() {
 		var i int
-		var p argument.Paragraph
-		if err := rows.Scan(&i, &p.ID, &p.Kind, &p.Text); err != nil {
+		var q argument.Paragraph
+		var sid, text, role, why sql.NullString
+		var conf sql.NullFloat64
+		var restates sql.NullString
+		if err := rows.Scan(&i, &q.ID, &q.Kind, &q.Text, &sid, &text, &role, &why, &conf, &restates); err != nil {
 			return fmt.Errorf("load paragraphs: %w", err)
 		}
-		if p.Sentences, err = r.sentencesOf(p.ID); err != nil {
-			return err
+		if i != at {
+			if at >= 0 {
+				if err := f(at, p); err != nil {
+					return err
+				}
+			}
+			at, p = i, q
+			p.Sentences = []argument.Sentence{}
 		}
-		if err := f(i, p); err != nil {
-			return err
+		if sid.Valid {
+			p.Sentences = append(p.Sentences, argument.Sentence{ID: sid.String, Text: text.String, Role: argument.Role(role.String),
+				Why: why.String, Confidence: conf.Float64, Restates: restates.String})
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load paragraphs: %w", err)
 	}
+	if at >= 0 {
+		return f(at, p)
+	}
 	return nil
-}
-
-// sentencesOf returns the sentences of paragraph pid, in order.
-func (r *Reader) sentencesOf(pid string) ([]argument.Sentence, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT sid, text, role, why, confidence, restates FROM sentences
-		WHERE revision = ? AND pid = ? ORDER BY position`, r.rev, pid)
-	if err != nil {
-		return nil, fmt.Errorf("load sentences of %s: %w", pid, err)
-	}
-	defer rows.Close()
-	out := []argument.Sentence{}
-	for rows.Next() {
-		var s argument.Sentence
-		if err := rows.Scan(&s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates); err != nil {
-			return nil, fmt.Errorf("load sentences of %s: %w", pid, err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load sentences of %s: %w", pid, err)
-	}
-	return out, nil
 }
 
 // ParagraphIndex returns the position (0-based) of paragraph pid in the
@@ -264,9 +264,43 @@ func (r *Reader) RelationsTo(sid string) ([]argument.Relation, error) {
 	return r.relations(`to_sid`, sid)
 }
 
+// RelationsToFirst returns the first limit relations to sentence sid, in
+// the analysis's order.
+func (r *Reader) RelationsToFirst(sid string, limit int) ([]argument.Relation, error) {
+	return r.relationsLimit(`to_sid`, sid, limit)
+}
+
+// CountsTo counts the relations to sentence sid by kind, by the index of
+// the relations to a sentence, without reading them (a long essay's
+// thesis has tens of thousands).
+func (r *Reader) CountsTo(sid string) (map[argument.RelationKind]int, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT kind, count(*) FROM relations WHERE revision = ? AND to_sid = ? GROUP BY kind`, r.rev, sid)
+	if err != nil {
+		return nil, fmt.Errorf("count relations to %s: %w", sid, err)
+	}
+	defer rows.Close()
+	out := make(map[argument.RelationKind]int)
+	for rows.Next() {
+		var k argument.RelationKind
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, fmt.Errorf("count relations to %s: %w", sid, err)
+		}
+		out[k] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count relations to %s: %w", sid, err)
+	}
+	return out, nil
+}
+
 func (r *Reader) relations(col, sid string) ([]argument.Relation, error) {
+	return r.relationsLimit(col, sid, -1)
+}
+
+func (r *Reader) relationsLimit(col, sid string, limit int) ([]argument.Relation, error) {
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT from_sid, to_sid, kind, why, confidence FROM relations
-		WHERE revision = ? AND `+col+` = ? ORDER BY position`, r.rev, sid)
+		WHERE revision = ? AND `+col+` = ? ORDER BY position LIMIT ?`, r.rev, sid, limit)
 	if err != nil {
 		return nil, fmt.Errorf("load relations of %s: %w", sid, err)
 	}
@@ -281,6 +315,96 @@ func (r *Reader) relations(col, sid string) ([]argument.Relation, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load relations of %s: %w", sid, err)
+	}
+	return out, nil
+}
+
+// RelationsFromParagraphs returns the relations from the sentences of the
+// paragraphs at positions lo to hi-1, by sentence id, each sentence's in
+// the analysis's order (what RelationsFrom returns for each of them), in
+// one query (CROSS JOIN keeps SQLite to the paragraphs' order: left to
+// choose, it walked every relation of the revision for each batch).
+func (r *Reader) RelationsFromParagraphs(lo, hi int) (map[string][]argument.Relation, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
+		FROM paragraph_versions AS v
+		CROSS JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
+		CROSS JOIN relations AS rel ON rel.revision = s.revision AND rel.from_sid = s.sid
+		WHERE v.revision = ? AND v.position >= ? AND v.position < ? ORDER BY v.position, s.position, rel.position`, r.rev, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
+	}
+	defer rows.Close()
+	out := make(map[string][]argument.Relation)
+	for rows.Next() {
+		var rel argument.Relation
+		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
+			return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
+		}
+		out[rel.From] = append(out[rel.From], rel)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
+	}
+	return out, nil
+}
+
+// RelationsToFrom returns the first limit relations to sentence sid, in
+// the analysis's order, from sentences of the given roles: by the index of
+// the relations to a sentence, stopping at the limit (a long essay's
+// thesis has tens of thousands).
+func (r *Reader) RelationsToFrom(sid string, roles []argument.Role, limit int) ([]argument.Relation, error) {
+	if len(roles) == 0 {
+		return nil, nil
+	}
+	args := []any{r.rev, sid}
+	for _, role := range roles {
+		args = append(args, role)
+	}
+	args = append(args, limit)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
+		FROM relations AS rel CROSS JOIN sentences AS s ON s.revision = rel.revision AND s.sid = rel.from_sid
+		WHERE rel.revision = ? AND rel.to_sid = ? AND s.role IN (?`+strings.Repeat(", ?", len(roles)-1)+`)
+		ORDER BY rel.position LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load relations to %s: %w", sid, err)
+	}
+	defer rows.Close()
+	var out []argument.Relation
+	for rows.Next() {
+		var rel argument.Relation
+		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
+			return nil, fmt.Errorf("load relations to %s: %w", sid, err)
+		}
+		out = append(out, rel)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load relations to %s: %w", sid, err)
+	}
+	return out, nil
+}
+
+// Unrelated returns the ids of the first limit sentences of a role, in
+// reading order, from which no relation starts (claims that bear on
+// nothing). few is as for Claims.
+func (r *Reader) Unrelated(role argument.Role, limit int, few bool) ([]string, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
+		WHERE s.revision = ? AND s.role = ?
+		AND NOT EXISTS (SELECT 1 FROM relations AS rel WHERE rel.revision = s.revision AND rel.from_sid = s.sid)
+		ORDER BY v.position, s.position LIMIT ?`, r.rev, role, limit)
+	if err != nil {
+		return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sid string
+		if err := rows.Scan(&sid); err != nil {
+			return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
+		}
+		out = append(out, sid)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
 	}
 	return out, nil
 }
@@ -357,14 +481,16 @@ func (r *Reader) FiguresOf(sid string) ([]int, error) {
 }
 
 // EachFigure calls f with the figures at positions lo to hi-1 (hi below
-// 0: to the end), in order.
-func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure) error) error {
+// 0: to the end), in order, each with the paragraph of its sentence (""
+// when the revision has no such sentence), read in the same query.
+func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure, pid string) error) error {
 	if hi < 0 {
 		hi = int(^uint(0) >> 1)
 	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT position, sentence_sid, kind, text, value_number, value_iso,
-		counts, source, speaker, speaker_role, "when", qualifier, why
-		FROM figures WHERE revision = ? AND position >= ? AND position < ? ORDER BY position`, r.rev, lo, hi)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT f.position, f.sentence_sid, f.kind, f.text, f.value_number, f.value_iso,
+		f.counts, f.source, f.speaker, f.speaker_role, f."when", f.qualifier, f.why, coalesce(s.pid, '')
+		FROM figures AS f LEFT JOIN sentences AS s ON s.revision = f.revision AND s.sid = f.sentence_sid
+		WHERE f.revision = ? AND f.position >= ? AND f.position < ? ORDER BY f.position`, r.rev, lo, hi)
 	if err != nil {
 		return fmt.Errorf("load figures: %w", err)
 	}
@@ -374,14 +500,15 @@ func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure) error
 		var fig argument.Figure
 		var num sql.NullFloat64
 		var iso sql.NullString
+		var pid string
 		if err := rows.Scan(&i, &fig.Sentence, &fig.Kind, &fig.Text, &num, &iso,
-			&fig.Counts, &fig.Source, &fig.Speaker, &fig.SpeakerRole, &fig.When, &fig.Qualifier, &fig.Why); err != nil {
+			&fig.Counts, &fig.Source, &fig.Speaker, &fig.SpeakerRole, &fig.When, &fig.Qualifier, &fig.Why, &pid); err != nil {
 			return fmt.Errorf("load figures: %w", err)
 		}
 		if num.Valid || iso.Valid {
 			fig.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
 		}
-		if err := f(i, fig); err != nil {
+		if err := f(i, fig, pid); err != nil {
 			return err
 		}
 	}
@@ -431,30 +558,111 @@ func (r *Reader) Claims(role argument.Role, offset, limit int, few bool) ([]stri
 	return out, nil
 }
 
+// Mark is the place of a sentence in reading order: its paragraph's
+// position and its own in the paragraph. Marks let a deep page of a list
+// start where it starts instead of walking to its offset (keyset paging).
+type Mark struct{ Para, Pos int }
+
+// RoleMarks returns the place of every every-th sentence of a role in
+// reading order (the 0th, the every-th, …), walking them once: for 385,000
+// claims, 1,928 marks of a page of 200 each.
+func (r *Reader) RoleMarks(role argument.Role, every int, few bool) ([]Mark, error) {
+	if every < 1 {
+		return nil, fmt.Errorf("marks of %s sentences: every %d is not positive", role, every)
+	}
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT v.position, s.position FROM `+roleSentences(few)+`
+		WHERE s.revision = ? AND s.role = ? ORDER BY v.position, s.position`, r.rev, role)
+	if err != nil {
+		return nil, fmt.Errorf("load marks of %s sentences: %w", role, err)
+	}
+	defer rows.Close()
+	var out []Mark
+	for n := 0; rows.Next(); n++ {
+		var m Mark
+		if err := rows.Scan(&m.Para, &m.Pos); err != nil {
+			return nil, fmt.Errorf("load marks of %s sentences: %w", role, err)
+		}
+		if n%every == 0 {
+			out = append(out, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load marks of %s sentences: %w", role, err)
+	}
+	return out, nil
+}
+
+// ClaimsFrom returns what Claims returns, counting the offset from the
+// sentence of the role at mark instead of from the first: the list's
+// sentences from that place on, by the paragraphs' index, stopping at the
+// limit. few is as for Claims.
+func (r *Reader) ClaimsFrom(role argument.Role, mark Mark, offset, limit int, few bool) ([]string, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
+		WHERE s.revision = ? AND s.role = ? AND v.position >= ? AND (v.position > ? OR s.position >= ?)
+		ORDER BY v.position, s.position LIMIT ? OFFSET ?`, r.rev, role, mark.Para, mark.Para, mark.Pos, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("load %s sentences: %w", role, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sid string
+		if err := rows.Scan(&sid); err != nil {
+			return nil, fmt.Errorf("load %s sentences: %w", role, err)
+		}
+		out = append(out, sid)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load %s sentences: %w", role, err)
+	}
+	return out, nil
+}
+
 // ClaimNear returns the sentence of the role nearest before (before set)
 // or after sentence sid, whose paragraph is at position para, in reading
-// order; "" when there is none. few is as for Claims.
+// order; "" when there is none. few is as for Claims. It looks first in
+// the NearWindow paragraphs next to para, by the paragraphs' index, where
+// the nearest claim of an essay that has many is (a few sentences away),
+// and only then further: for a rare role by its index, which reads every
+// sentence of the role (a claim page of the 1,834-paragraph report read
+// its 2,778 claims, so that an export of its claim pages was quadratic).
 func (r *Reader) ClaimNear(role argument.Role, sid string, para int, before, few bool) (string, error) {
 	var pos int
 	if err := r.tx.QueryRowContext(r.ctx, `SELECT position FROM sentences WHERE revision = ? AND sid = ?`, r.rev, sid).Scan(&pos); err != nil {
 		return "", fmt.Errorf("load sentence %s: %w", sid, err)
 	}
-	cmp, order := ">", "ASC"
+	cmp, order, lo, hi := ">", "ASC", para, para+NearWindow
 	if before {
-		cmp, order = "<", "DESC"
+		cmp, order, lo, hi = "<", "DESC", para-NearWindow, para
 	}
-	var out string
-	err := r.tx.QueryRowContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
-		WHERE s.revision = ? AND s.role = ? AND (v.position, s.position) `+cmp+` (?, ?)
-		ORDER BY v.position `+order+`, s.position `+order+` LIMIT 1`, r.rev, role, para, pos).Scan(&out)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+	near := func(from string, window bool) (string, error) {
+		where := ``
+		args := []any{r.rev, role, para, pos}
+		if window {
+			where = ` AND v.position BETWEEN ? AND ?`
+			args = append(args, lo, hi)
+		}
+		var out string
+		err := r.tx.QueryRowContext(r.ctx, `SELECT s.sid FROM `+from+`
+			WHERE s.revision = ? AND s.role = ? AND (v.position, s.position) `+cmp+` (?, ?)`+where+`
+			ORDER BY v.position `+order+`, s.position `+order+` LIMIT 1`, args...).Scan(&out)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("load the %s near %s: %w", role, sid, err)
+		}
+		return out, nil
 	}
-	if err != nil {
-		return "", fmt.Errorf("load the %s near %s: %w", role, sid, err)
+	if out, err := near(roleSentences(false), true); out != "" || err != nil {
+		return out, err
 	}
-	return out, nil
+	return near(roleSentences(few), false)
 }
+
+// NearWindow is how many paragraphs ClaimNear looks through next to a
+// sentence's before it looks further.
+const NearWindow = 64
 
 // History returns the earlier texts of current paragraph pid, oldest
 // first, as Snapshot.History holds them; nil when its text never changed.
