@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -373,43 +374,104 @@ func loadRevisions(ctx context.Context, q queryer) ([]Revision, error) {
 	return revs, nil
 }
 
-// loadAnalysis returns the argument map of one revision, or an error
-// wrapping ErrNotFound when there is no such revision.
-func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, error) {
-	a := &argument.Analysis{Paragraphs: []argument.Paragraph{}, Relations: []argument.Relation{}, Figures: []argument.Figure{}}
-	err := q.QueryRowContext(ctx, `SELECT title, author FROM revisions WHERE number = ?`, rev).Scan(&a.Title, &a.Author)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("revision %d: %w", rev, ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load revision %d: %w", rev, err)
-	}
+// storedAnalysis is what walkAnalysis calls with the rows of a revision's
+// analysis, in the order loadAnalysis keeps them: its title and author,
+// its paragraphs in order, their sentences (by paragraph id, then in
+// order), its relations and its figures. An error a call returns stops the
+// walk and is returned.
+type storedAnalysis struct {
+	head     func(title, author string) error
+	para     func(p argument.Paragraph) error
+	sentence func(pid string, s argument.Sentence) error
+	relation func(r argument.Relation) error
+	figure   func(f argument.Figure) error
+}
 
-	rows, err := q.QueryContext(ctx, `SELECT pid, kind, text FROM paragraph_versions
-		WHERE revision = ? ORDER BY position`, rev)
-	if err != nil {
-		return nil, fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+// walkAnalysis reads the analysis of revision rev row by row (see
+// storedAnalysis), holding none of it.
+func walkAnalysis(ctx context.Context, q queryer, rev int, v storedAnalysis) error {
+	var title, author string
+	err := q.QueryRowContext(ctx, `SELECT title, author FROM revisions WHERE number = ?`, rev).Scan(&title, &author)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("revision %d: %w", rev, ErrNotFound)
 	}
-	defer rows.Close()
-	index := make(map[string]int)
-	for rows.Next() {
+	if err != nil {
+		return fmt.Errorf("load revision %d: %w", rev, err)
+	}
+	if err := v.head(title, author); err != nil {
+		return err
+	}
+	each := func(what, query string, scan func(*sql.Rows) error) error {
+		rows, err := q.QueryContext(ctx, query, rev)
+		if err != nil {
+			return fmt.Errorf("load %s of revision %d: %w", what, rev, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("load %s of revision %d: %w", what, rev, err)
+		}
+		return nil
+	}
+	scanErr := func(what string, err error) error { return fmt.Errorf("load %s of revision %d: %w", what, rev, err) }
+	if err := each("paragraphs", `SELECT pid, kind, text FROM paragraph_versions
+		WHERE revision = ? ORDER BY position`, func(rows *sql.Rows) error {
 		p := argument.Paragraph{Sentences: []argument.Sentence{}}
 		if err := rows.Scan(&p.ID, &p.Kind, &p.Text); err != nil {
-			return nil, fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+			return scanErr("paragraphs", err)
 		}
-		index[p.ID] = len(a.Paragraphs)
-		a.Paragraphs = append(a.Paragraphs, p)
+		return v.para(p)
+	}); err != nil {
+		return err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load paragraphs of revision %d: %w", rev, err)
+	if err := each("sentences", `SELECT pid, sid, text, role, why, confidence, restates FROM sentences
+		WHERE revision = ? ORDER BY pid, position`, func(rows *sql.Rows) error {
+		var pid string
+		var s argument.Sentence
+		if err := rows.Scan(&pid, &s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates); err != nil {
+			return scanErr("sentences", err)
+		}
+		return v.sentence(pid, s)
+	}); err != nil {
+		return err
 	}
+	if err := each("relations", `SELECT from_sid, to_sid, kind, why, confidence FROM relations
+		WHERE revision = ? ORDER BY position`, func(rows *sql.Rows) error {
+		var r argument.Relation
+		if err := rows.Scan(&r.From, &r.To, &r.Kind, &r.Why, &r.Confidence); err != nil {
+			return scanErr("relations", err)
+		}
+		return v.relation(r)
+	}); err != nil {
+		return err
+	}
+	return each("figures", `SELECT sentence_sid, kind, text, value_number, value_iso,
+		counts, source, speaker, speaker_role, "when", qualifier, why
+		FROM figures WHERE revision = ? ORDER BY position`, func(rows *sql.Rows) error {
+		var f argument.Figure
+		var num sql.NullFloat64
+		var iso sql.NullString
+		if err := rows.Scan(&f.Sentence, &f.Kind, &f.Text, &num, &iso,
+			&f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why); err != nil {
+			return scanErr("figures", err)
+		}
+		if num.Valid || iso.Valid {
+			f.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
+		}
+		return v.figure(f)
+	})
+}
 
-	rows, err = q.QueryContext(ctx, `SELECT pid, sid, text, role, why, confidence, restates FROM sentences
-		WHERE revision = ? ORDER BY pid, position`, rev)
-	if err != nil {
-		return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
-	}
-	defer rows.Close()
+// loadAnalysis returns the argument map of one revision, with empty
+// rather than nil lists, or an error wrapping ErrNotFound when there is no
+// such revision.
+func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, error) {
+	a := &argument.Analysis{Paragraphs: []argument.Paragraph{}, Relations: []argument.Relation{}, Figures: []argument.Figure{}}
+	index := make(map[string]int)
 	// A served snapshot holds the analysis in memory: the why strings,
 	// which repeat a few dozen explanations, are kept once each, and a
 	// sentence's text shares its paragraph's bytes.
@@ -421,69 +483,112 @@ func loadAnalysis(ctx context.Context, q queryer, rev int) (*argument.Analysis, 
 		intern[s] = s
 		return s
 	}
-	for rows.Next() {
-		var pid string
-		var s argument.Sentence
-		if err := rows.Scan(&pid, &s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates); err != nil {
-			return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
-		}
-		i, ok := index[pid]
-		if !ok {
-			return nil, fmt.Errorf("load sentences of revision %d: sentence %s of unknown paragraph %s", rev, s.ID, pid)
-		}
-		s.ID, s.Why, s.Restates = once(s.ID), once(s.Why), once(s.Restates)
-		if k := strings.Index(a.Paragraphs[i].Text, s.Text); k >= 0 {
-			s.Text = a.Paragraphs[i].Text[k : k+len(s.Text)]
-		}
-		a.Paragraphs[i].Sentences = append(a.Paragraphs[i].Sentences, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load sentences of revision %d: %w", rev, err)
-	}
-
-	rows, err = q.QueryContext(ctx, `SELECT from_sid, to_sid, kind, why, confidence FROM relations
-		WHERE revision = ? ORDER BY position`, rev)
+	err := walkAnalysis(ctx, q, rev, storedAnalysis{
+		head: func(title, author string) error {
+			a.Title, a.Author = title, author
+			return nil
+		},
+		para: func(p argument.Paragraph) error {
+			index[p.ID] = len(a.Paragraphs)
+			a.Paragraphs = append(a.Paragraphs, p)
+			return nil
+		},
+		sentence: func(pid string, s argument.Sentence) error {
+			i, ok := index[pid]
+			if !ok {
+				return fmt.Errorf("load sentences of revision %d: sentence %s of unknown paragraph %s", rev, s.ID, pid)
+			}
+			s.ID, s.Why, s.Restates = once(s.ID), once(s.Why), once(s.Restates)
+			if k := strings.Index(a.Paragraphs[i].Text, s.Text); k >= 0 {
+				s.Text = a.Paragraphs[i].Text[k : k+len(s.Text)]
+			}
+			a.Paragraphs[i].Sentences = append(a.Paragraphs[i].Sentences, s)
+			return nil
+		},
+		relation: func(r argument.Relation) error {
+			r.From, r.To, r.Why = once(r.From), once(r.To), once(r.Why)
+			a.Relations = append(a.Relations, r)
+			return nil
+		},
+		figure: func(f argument.Figure) error {
+			f.Sentence, f.Why = once(f.Sentence), once(f.Why)
+			a.Figures = append(a.Figures, f)
+			return nil
+		},
+	})
 	if err != nil {
-		return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r argument.Relation
-		if err := rows.Scan(&r.From, &r.To, &r.Kind, &r.Why, &r.Confidence); err != nil {
-			return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
-		}
-		r.From, r.To, r.Why = once(r.From), once(r.To), once(r.Why)
-		a.Relations = append(a.Relations, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load relations of revision %d: %w", rev, err)
-	}
-
-	rows, err = q.QueryContext(ctx, `SELECT sentence_sid, kind, text, value_number, value_iso,
-		counts, source, speaker, speaker_role, "when", qualifier, why
-		FROM figures WHERE revision = ? ORDER BY position`, rev)
-	if err != nil {
-		return nil, fmt.Errorf("load figures of revision %d: %w", rev, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f argument.Figure
-		var num sql.NullFloat64
-		var iso sql.NullString
-		if err := rows.Scan(&f.Sentence, &f.Kind, &f.Text, &num, &iso,
-			&f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why); err != nil {
-			return nil, fmt.Errorf("load figures of revision %d: %w", rev, err)
-		}
-		f.Sentence, f.Why = once(f.Sentence), once(f.Why)
-		if num.Valid || iso.Valid {
-			f.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
-		}
-		a.Figures = append(a.Figures, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load figures of revision %d: %w", rev, err)
+		return nil, err
 	}
 	return a, nil
+}
+
+// errDiffers stops sameAsStored's walk at the first difference.
+var errDiffers = errors.New("differs")
+
+// sameAsStored reports whether a is the analysis of revision rev as
+// loadAnalysis would read it (reflect.DeepEqual of the two, nil and empty
+// lists alike), comparing row by row without reading the revision into
+// memory: a long essay's stored analysis is as large as a.
+func sameAsStored(ctx context.Context, q queryer, rev int, a *argument.Analysis) (bool, error) {
+	index := make(map[string]int, len(a.Paragraphs))
+	seen := make([]int, len(a.Paragraphs)) // sentences of each paragraph compared
+	paras, rels, figs := 0, 0, 0
+	err := walkAnalysis(ctx, q, rev, storedAnalysis{
+		head: func(title, author string) error {
+			if title != a.Title || author != a.Author {
+				return errDiffers
+			}
+			return nil
+		},
+		para: func(p argument.Paragraph) error {
+			if paras >= len(a.Paragraphs) {
+				return errDiffers
+			}
+			if q := a.Paragraphs[paras]; p.ID != q.ID || p.Kind != q.Kind || p.Text != q.Text {
+				return errDiffers
+			}
+			index[p.ID] = paras
+			paras++
+			return nil
+		},
+		sentence: func(pid string, s argument.Sentence) error {
+			i, ok := index[pid]
+			if !ok || seen[i] >= len(a.Paragraphs[i].Sentences) || a.Paragraphs[i].Sentences[seen[i]] != s {
+				return errDiffers
+			}
+			seen[i]++
+			return nil
+		},
+		relation: func(r argument.Relation) error {
+			if rels >= len(a.Relations) || a.Relations[rels] != r {
+				return errDiffers
+			}
+			rels++
+			return nil
+		},
+		figure: func(f argument.Figure) error {
+			if figs >= len(a.Figures) || !reflect.DeepEqual(a.Figures[figs], f) {
+				return errDiffers
+			}
+			figs++
+			return nil
+		},
+	})
+	if errors.Is(err, errDiffers) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if paras != len(a.Paragraphs) || rels != len(a.Relations) || figs != len(a.Figures) {
+		return false, nil
+	}
+	for i, p := range a.Paragraphs {
+		if seen[i] != len(p.Sentences) {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // loadHistory returns, for every paragraph of a (the analysis of revision

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -48,27 +47,24 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 	if src.Meta, err = carryMeta(ctx, tx, st.cur, src.Meta); err != nil {
 		return nil, nil, err
 	}
+	undo := renumber(a, p)
 	if st.cur != nil && st.cur.SHA256 == src.SHA256 {
-		// The same file again: unchanged when its analysis and its
-		// metadata are too. Only then is the whole newest revision read
-		// back.
-		prev, err := loadAnalysis(ctx, tx, st.cur.Number)
-		if err != nil {
-			return nil, nil, err
-		}
-		out := cloneAnalysis(a)
-		out.Renumber(p.ids, p.sids)
+		// The same file again: unchanged when its metadata and its
+		// analysis are too. Only then is the newest revision compared,
+		// row by row, with a as renumbered in place (reading it back
+		// whole, or copying a, would hold a long essay's analysis twice).
 		same, err := sameMeta(ctx, tx, st.cur.Number, src.Meta)
+		if err == nil && same {
+			same, err = sameAsStored(ctx, tx, st.cur.Number, a)
+		}
 		if err != nil {
+			undo()
 			return nil, nil, err
 		}
-		if same && reflect.DeepEqual(out, prev) {
-			orig := *a
-			*a = *out
-			return &Result{Revision: st.cur.Number, Changed: false}, func() { *a = orig }, nil
+		if same {
+			return &Result{Revision: st.cur.Number, Changed: false}, undo, nil
 		}
 	}
-	undo := renumber(a, p)
 	rev := 1
 	if st.cur != nil {
 		rev = st.cur.Number + 1
