@@ -122,15 +122,7 @@ func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src 
 }
 
 // linkedCount is the number of new paragraphs m links to old ones.
-func linkedCount(m matching) int {
-	n := 0
-	for _, j := range m.newToOld {
-		if j >= 0 {
-			n++
-		}
-	}
-	return n
-}
+func linkedCount(m matching) int { return len(m.newToOld) - unlinked(m.newToOld) }
 
 // ErrUnrelated is wrapped by the error of an ingest refused because its
 // text shares too few paragraphs with the newest revision.

@@ -507,17 +507,7 @@ func (m *matching) findSplits(old, cur []block) {
 // unlinked pairs, else those around x's relative place, as matchFuzzy
 // does.
 func (m *matching) seedRange(links, others []int) func(x int) (lo, hi int) {
-	seekers, targets := 0, 0
-	for _, l := range links {
-		if l < 0 {
-			seekers++
-		}
-	}
-	for _, l := range others {
-		if l < 0 {
-			targets++
-		}
-	}
+	seekers, targets := unlinked(links), unlinked(others)
 	if seekers*targets <= maxFuzzyPairs {
 		return func(int) (int, int) { return 0, len(others) }
 	}
@@ -526,6 +516,17 @@ func (m *matching) seedRange(links, others []int) func(x int) (lo, hi int) {
 		at := int(float64(x) / float64(len(links)) * float64(len(others)))
 		return max(0, at-window), min(len(others), at+window)
 	}
+}
+
+// unlinked counts the paragraphs that links leaves unlinked (-1).
+func unlinked(links []int) int {
+	n := 0
+	for _, l := range links {
+		if l < 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func (m *matching) isSplitPart(i int) bool {

@@ -169,32 +169,24 @@ func (m *matching) matchFuzzyScan(old, cur []block) {
 // splits, merges, duplicates) and on unrelated essays of the same words.
 func TestMatchFuzzySameAsScan(t *testing.T) {
 	fuzzy := 0
-	for seed := range uint64(300) {
-		e := newRandomEssay(seed)
-		old := e.initial()
-		revised := old
-		for range 1 + int(seed%12) {
-			revised = e.revise(revised)
+	eachRandomRevision(func(seed uint64, old, cur []para) {
+		ob, cb := parasBlocks(old), parasBlocks(cur)
+		want := matching{newToOld: filled(len(cb), -1), oldToNew: filled(len(ob), -1)}
+		want.matchExact(ob, cb)
+		exact := linkedCount(want)
+		want.matchFuzzyScan(ob, cb)
+		got := matching{newToOld: filled(len(cb), -1), oldToNew: filled(len(ob), -1)}
+		got.matchExact(ob, cb)
+		if err := got.matchFuzzy(context.Background(), ob, cb); err != nil {
+			t.Fatal(err)
 		}
-		for _, cur := range [][]para{revised, e.initial()} {
-			ob, cb := parasBlocks(old), parasBlocks(cur)
-			want := matching{newToOld: filled(len(cb), -1), oldToNew: filled(len(ob), -1)}
-			want.matchExact(ob, cb)
-			exact := linkedCount(want)
-			want.matchFuzzyScan(ob, cb)
-			got := matching{newToOld: filled(len(cb), -1), oldToNew: filled(len(ob), -1)}
-			got.matchExact(ob, cb)
-			if err := got.matchFuzzy(context.Background(), ob, cb); err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got.newToOld, want.newToOld) {
-				t.Fatalf("seed %d: matchFuzzy links %v, the scan %v", seed, got.newToOld, want.newToOld)
-			}
-			if linkedCount(want) > exact {
-				fuzzy++
-			}
+		if !slices.Equal(got.newToOld, want.newToOld) {
+			t.Fatalf("seed %d: matchFuzzy links %v, the scan %v", seed, got.newToOld, want.newToOld)
 		}
-	}
+		if linkedCount(want) > exact {
+			fuzzy++
+		}
+	})
 	if fuzzy < 50 {
 		t.Errorf("only %d cases linked paragraphs by similarity: the pass was hardly tried", fuzzy)
 	}

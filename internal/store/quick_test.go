@@ -20,12 +20,11 @@ func parasBlocks(ps []para) []block {
 	return bs
 }
 
-// TestQuickSharedBound checks quickShared against the whole matching, on
-// random revisions (edits, moves, splits, merges, duplicates) and on
-// unrelated essays of the same words: its first count is what the first
-// pass links, and the whole matching never links more than it allows.
-func TestQuickSharedBound(t *testing.T) {
-	fuzzy := 0 // cases where the later passes linked paragraphs
+// eachRandomRevision calls f with 600 cases of an essay and a text to
+// match with it: 300 random essays, each with a random revision of it
+// (edits, moves, splits, merges, duplicates) and with an unrelated essay
+// of the same words.
+func eachRandomRevision(f func(seed uint64, old, cur []para)) {
 	for seed := range uint64(300) {
 		e := newRandomEssay(seed)
 		old := e.initial()
@@ -34,18 +33,29 @@ func TestQuickSharedBound(t *testing.T) {
 			revised = e.revise(revised)
 		}
 		for _, cur := range [][]para{revised, e.initial()} {
-			exact, more := quickShared(parasBlocks(old), parasBlocks(cur))
-			first := matching{newToOld: filled(len(cur), -1), oldToNew: filled(len(old), -1)}
-			first.matchExact(parasBlocks(old), parasBlocks(cur))
-			shared := linkedCount(mustMatch(t, parasBlocks(old), parasBlocks(cur)))
-			if exact != linkedCount(first) || shared < exact || shared > exact+more {
-				t.Fatalf("seed %d: quickShared = %d, %d; the first pass links %d, the whole matching %d", seed, exact, more, linkedCount(first), shared)
-			}
-			if shared > exact {
-				fuzzy++
-			}
+			f(seed, old, cur)
 		}
 	}
+}
+
+// TestQuickSharedBound checks quickShared against the whole matching, on
+// random revisions (edits, moves, splits, merges, duplicates) and on
+// unrelated essays of the same words: its first count is what the first
+// pass links, and the whole matching never links more than it allows.
+func TestQuickSharedBound(t *testing.T) {
+	fuzzy := 0 // cases where the later passes linked paragraphs
+	eachRandomRevision(func(seed uint64, old, cur []para) {
+		exact, more := quickShared(parasBlocks(old), parasBlocks(cur))
+		first := matching{newToOld: filled(len(cur), -1), oldToNew: filled(len(old), -1)}
+		first.matchExact(parasBlocks(old), parasBlocks(cur))
+		shared := linkedCount(mustMatch(t, parasBlocks(old), parasBlocks(cur)))
+		if exact != linkedCount(first) || shared < exact || shared > exact+more {
+			t.Fatalf("seed %d: quickShared = %d, %d; the first pass links %d, the whole matching %d", seed, exact, more, linkedCount(first), shared)
+		}
+		if shared > exact {
+			fuzzy++
+		}
+	})
 	if fuzzy == 0 {
 		t.Error("no case linked a paragraph by more than its text: the bound was not tried")
 	}

@@ -299,24 +299,38 @@ func (r *Reader) relations(col, sid string) ([]argument.Relation, error) {
 }
 
 func (r *Reader) relationsLimit(col, sid string, limit int) ([]argument.Relation, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT from_sid, to_sid, kind, why, confidence FROM relations
-		WHERE revision = ? AND `+col+` = ? ORDER BY position LIMIT ?`, r.rev, sid, limit)
+	var out []argument.Relation
+	err := r.eachRelationRow("relations of "+sid, `SELECT from_sid, to_sid, kind, why, confidence FROM relations
+		WHERE revision = ? AND `+col+` = ? ORDER BY position LIMIT ?`, []any{r.rev, sid, limit},
+		func(rel argument.Relation) error { out = append(out, rel); return nil })
 	if err != nil {
-		return nil, fmt.Errorf("load relations of %s: %w", sid, err)
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachRelationRow runs query, whose columns are a relation's from_sid,
+// to_sid, kind, why and confidence, with args, and calls f with each
+// relation; what names the rows in errors.
+func (r *Reader) eachRelationRow(what, query string, args []any, f func(argument.Relation) error) error {
+	rows, err := r.tx.QueryContext(r.ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []argument.Relation
 	for rows.Next() {
 		var rel argument.Relation
 		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
-			return nil, fmt.Errorf("load relations of %s: %w", sid, err)
+			return fmt.Errorf("load %s: %w", what, err)
 		}
-		out = append(out, rel)
+		if err := f(rel); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load relations of %s: %w", sid, err)
+		return fmt.Errorf("load %s: %w", what, err)
 	}
-	return out, nil
+	return nil
 }
 
 // RelationsFromParagraphs returns the relations from the sentences of the
@@ -325,25 +339,15 @@ func (r *Reader) relationsLimit(col, sid string, limit int) ([]argument.Relation
 // one query (CROSS JOIN keeps SQLite to the paragraphs' order: left to
 // choose, it walked every relation of the revision for each batch).
 func (r *Reader) RelationsFromParagraphs(lo, hi int) (map[string][]argument.Relation, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
+	out := make(map[string][]argument.Relation)
+	err := r.eachRelationRow(fmt.Sprintf("relations of paragraphs %d to %d", lo, hi), `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
 		FROM paragraph_versions AS v
 		CROSS JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
 		CROSS JOIN relations AS rel ON rel.revision = s.revision AND rel.from_sid = s.sid
-		WHERE v.revision = ? AND v.position >= ? AND v.position < ? ORDER BY v.position, s.position, rel.position`, r.rev, lo, hi)
+		WHERE v.revision = ? AND v.position >= ? AND v.position < ? ORDER BY v.position, s.position, rel.position`, []any{r.rev, lo, hi},
+		func(rel argument.Relation) error { out[rel.From] = append(out[rel.From], rel); return nil })
 	if err != nil {
-		return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
-	}
-	defer rows.Close()
-	out := make(map[string][]argument.Relation)
-	for rows.Next() {
-		var rel argument.Relation
-		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
-			return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
-		}
-		out[rel.From] = append(out[rel.From], rel)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load relations of paragraphs %d to %d: %w", lo, hi, err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -361,24 +365,14 @@ func (r *Reader) RelationsToFrom(sid string, roles []argument.Role, limit int) (
 		args = append(args, role)
 	}
 	args = append(args, limit)
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
+	var out []argument.Relation
+	err := r.eachRelationRow("relations to "+sid, `SELECT rel.from_sid, rel.to_sid, rel.kind, rel.why, rel.confidence
 		FROM relations AS rel CROSS JOIN sentences AS s ON s.revision = rel.revision AND s.sid = rel.from_sid
 		WHERE rel.revision = ? AND rel.to_sid = ? AND s.role IN (?`+strings.Repeat(", ?", len(roles)-1)+`)
-		ORDER BY rel.position LIMIT ?`, args...)
+		ORDER BY rel.position LIMIT ?`, args,
+		func(rel argument.Relation) error { out = append(out, rel); return nil })
 	if err != nil {
-		return nil, fmt.Errorf("load relations to %s: %w", sid, err)
-	}
-	defer rows.Close()
-	var out []argument.Relation
-	for rows.Next() {
-		var rel argument.Relation
-		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
-			return nil, fmt.Errorf("load relations to %s: %w", sid, err)
-		}
-		out = append(out, rel)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load relations to %s: %w", sid, err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -411,25 +405,8 @@ func (r *Reader) Unrelated(role argument.Role, limit int, few bool) ([]string, e
 
 // EachRelation calls f with every relation of the revision, in order.
 func (r *Reader) EachRelation(f func(argument.Relation) error) error {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT from_sid, to_sid, kind, why, confidence FROM relations
-		WHERE revision = ? ORDER BY position`, r.rev)
-	if err != nil {
-		return fmt.Errorf("load relations: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var rel argument.Relation
-		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
-			return fmt.Errorf("load relations: %w", err)
-		}
-		if err := f(rel); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load relations: %w", err)
-	}
-	return nil
+	return r.eachRelationRow("relations", `SELECT from_sid, to_sid, kind, why, confidence FROM relations
+		WHERE revision = ? ORDER BY position`, []any{r.rev}, f)
 }
 
 // EachSentenceRole calls f with the id and role of every sentence of the
