@@ -92,12 +92,14 @@ func (m *model) writeArgdown(out io.Writer) error {
 	defined := make([]bool, g.n())
 	statement := func(k int32) string {
 		sid := g.sid(k)
-		s, _ := m.src.sentence(sid)
-		ref := "[" + argdownTitle(s.Sentence) + "]"
+		// a reference needs only the id and role, which the graph has; the
+		// words are read once, where the statement is defined
+		ref := "[" + argdownTitle(argument.Sentence{ID: sid, Role: g.roleOf(k)}) + "]"
 		if defined[k] {
 			return ref
 		}
 		defined[k] = true
+		s, _ := m.src.sentence(sid)
 		return ref + ": " + argdownEscape(s.Text) + " " + argdownTag(s.Role) +
 			" [¶" + s.pid + "](" + m.abs(sentencePath(s.pid, sid)) + ")"
 	}
