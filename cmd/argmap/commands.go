@@ -310,6 +310,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer stop()
 	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(*memLimit) << 20)
+		if os.Getenv("GOGC") == "" {
+			// Collect only as the heap nears the limit: what serve keeps
+			// live is a few MiB (the page cache fills slowly), so the
+			// default GOGC=100 collected every few thousand requests.
+			debug.SetGCPercent(-1)
+		}
 	}
 	if *base == "" {
 		*base = defaultBase(*addr)
