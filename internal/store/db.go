@@ -401,69 +401,66 @@ func walkAnalysis(ctx context.Context, q queryer, rev int, v storedAnalysis) err
 	if err := v.head(title, author); err != nil {
 		return err
 	}
-	each := func(what, query string, scan func(*sql.Rows) error) error {
-		rows, err := q.QueryContext(ctx, query, rev)
-		if err != nil {
-			return fmt.Errorf("load %s of revision %d: %w", what, rev, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("load %s of revision %d: %w", what, rev, err)
-		}
-		return nil
-	}
-	scanErr := func(what string, err error) error { return fmt.Errorf("load %s of revision %d: %w", what, rev, err) }
-	if err := each("paragraphs", `SELECT pid, kind, text FROM paragraph_versions
-		WHERE revision = ? ORDER BY position`, func(rows *sql.Rows) error {
-		p := argument.Paragraph{Sentences: []argument.Sentence{}}
-		if err := rows.Scan(&p.ID, &p.Kind, &p.Text); err != nil {
-			return scanErr("paragraphs", err)
-		}
-		return v.para(p)
+	doing := func(what string) string { return fmt.Sprintf("load %s of revision %d", what, rev) }
+	var p argument.Paragraph
+	if err := eachRow(ctx, q, doing("paragraphs"), `SELECT pid, kind, text FROM paragraph_versions
+		WHERE revision = ? ORDER BY position`, []any{rev}, []any{&p.ID, &p.Kind, &p.Text}, func() error {
+		return v.para(argument.Paragraph{ID: p.ID, Kind: p.Kind, Text: p.Text, Sentences: []argument.Sentence{}})
 	}); err != nil {
 		return err
 	}
-	if err := each("sentences", `SELECT pid, sid, text, role, why, confidence, restates FROM sentences
-		WHERE revision = ? ORDER BY pid, position`, func(rows *sql.Rows) error {
-		var pid string
-		var s argument.Sentence
-		if err := rows.Scan(&pid, &s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates); err != nil {
-			return scanErr("sentences", err)
-		}
-		return v.sentence(pid, s)
-	}); err != nil {
+	var pid string
+	var s argument.Sentence
+	if err := eachRow(ctx, q, doing("sentences"), `SELECT pid, sid, text, role, why, confidence, restates FROM sentences
+		WHERE revision = ? ORDER BY pid, position`, []any{rev},
+		[]any{&pid, &s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates},
+		func() error { return v.sentence(pid, s) }); err != nil {
 		return err
 	}
-	if err := each("relations", `SELECT from_sid, to_sid, kind, why, confidence FROM relations
-		WHERE revision = ? ORDER BY position`, func(rows *sql.Rows) error {
-		var r argument.Relation
-		if err := rows.Scan(&r.From, &r.To, &r.Kind, &r.Why, &r.Confidence); err != nil {
-			return scanErr("relations", err)
-		}
-		return v.relation(r)
-	}); err != nil {
+	var r argument.Relation
+	if err := eachRow(ctx, q, doing("relations"), `SELECT from_sid, to_sid, kind, why, confidence FROM relations
+		WHERE revision = ? ORDER BY position`, []any{rev}, []any{&r.From, &r.To, &r.Kind, &r.Why, &r.Confidence},
+		func() error { return v.relation(r) }); err != nil {
 		return err
 	}
-	return each("figures", `SELECT sentence_sid, kind, text, value_number, value_iso,
+	var f argument.Figure
+	var num sql.NullFloat64
+	var iso sql.NullString
+	return eachRow(ctx, q, doing("figures"), `SELECT sentence_sid, kind, text, value_number, value_iso,
 		counts, source, speaker, speaker_role, "when", qualifier, why
-		FROM figures WHERE revision = ? ORDER BY position`, func(rows *sql.Rows) error {
-		var f argument.Figure
-		var num sql.NullFloat64
-		var iso sql.NullString
-		if err := rows.Scan(&f.Sentence, &f.Kind, &f.Text, &num, &iso,
-			&f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why); err != nil {
-			return scanErr("figures", err)
+		FROM figures WHERE revision = ? ORDER BY position`, []any{rev},
+		[]any{&f.Sentence, &f.Kind, &f.Text, &num, &iso, &f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why},
+		func() error {
+			f.Value = argument.Value{}
+			if num.Valid || iso.Valid {
+				f.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
+			}
+			return v.figure(f)
+		})
+}
+
+// eachRow runs query with args and, for each of its rows, scans the row
+// into dest and calls row, which reads what dest points at; doing says
+// the work in errors ("load figures of 4.2"). An error row returns stops
+// the walk and is returned as it is.
+func eachRow(ctx context.Context, q queryer, doing, query string, args, dest []any, row func() error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", doing, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("%s: %w", doing, err)
 		}
-		if num.Valid || iso.Valid {
-			f.Value = argument.Value{Number: num.Float64, ISO: iso.String, Valid: true}
+		if err := row(); err != nil {
+			return err
 		}
-		return v.figure(f)
-	})
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", doing, err)
+	}
+	return nil
 }
 
 // loadAnalysis returns the argument map of one revision, with empty

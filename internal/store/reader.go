@@ -274,22 +274,13 @@ func (r *Reader) RelationsToFirst(sid string, limit int) ([]argument.Relation, e
 // the relations to a sentence, without reading them (a long essay's
 // thesis has tens of thousands).
 func (r *Reader) CountsTo(sid string) (map[argument.RelationKind]int, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT kind, count(*) FROM relations WHERE revision = ? AND to_sid = ? GROUP BY kind`, r.rev, sid)
-	if err != nil {
-		return nil, fmt.Errorf("count relations to %s: %w", sid, err)
-	}
-	defer rows.Close()
 	out := make(map[argument.RelationKind]int)
-	for rows.Next() {
-		var k argument.RelationKind
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			return nil, fmt.Errorf("count relations to %s: %w", sid, err)
-		}
-		out[k] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("count relations to %s: %w", sid, err)
+	var k argument.RelationKind
+	var n int
+	err := eachRow(r.ctx, r.tx, "count relations to "+sid, `SELECT kind, count(*) FROM relations WHERE revision = ? AND to_sid = ? GROUP BY kind`,
+		[]any{r.rev, sid}, []any{&k, &n}, func() error { out[k] = n; return nil })
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -313,24 +304,20 @@ func (r *Reader) relationsLimit(col, sid string, limit int) ([]argument.Relation
 // to_sid, kind, why and confidence, with args, and calls f with each
 // relation; what names the rows in errors.
 func (r *Reader) eachRelationRow(what, query string, args []any, f func(argument.Relation) error) error {
-	rows, err := r.tx.QueryContext(r.ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("load %s: %w", what, err)
+	var rel argument.Relation
+	return eachRow(r.ctx, r.tx, "load "+what, query, args, []any{&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence},
+		func() error { return f(rel) })
+}
+
+// sids returns the sentence ids that query, whose one column they are,
+// gives with args; doing says the work in errors.
+func (r *Reader) sids(doing, query string, args ...any) ([]string, error) {
+	var out []string
+	var sid string
+	if err := eachRow(r.ctx, r.tx, doing, query, args, []any{&sid}, func() error { out = append(out, sid); return nil }); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var rel argument.Relation
-		if err := rows.Scan(&rel.From, &rel.To, &rel.Kind, &rel.Why, &rel.Confidence); err != nil {
-			return fmt.Errorf("load %s: %w", what, err)
-		}
-		if err := f(rel); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load %s: %w", what, err)
-	}
-	return nil
+	return out, nil
 }
 
 // RelationsFromParagraphs returns the relations from the sentences of the
@@ -381,26 +368,10 @@ func (r *Reader) RelationsToFrom(sid string, roles []argument.Role, limit int) (
 // reading order, from which no relation starts (claims that bear on
 // nothing). few is as for Claims.
 func (r *Reader) Unrelated(role argument.Role, limit int, few bool) ([]string, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
+	return r.sids(fmt.Sprintf("load unrelated %s sentences", role), `SELECT s.sid FROM `+roleSentences(few)+`
 		WHERE s.revision = ? AND s.role = ?
 		AND NOT EXISTS (SELECT 1 FROM relations AS rel WHERE rel.revision = s.revision AND rel.from_sid = s.sid)
 		ORDER BY v.position, s.position LIMIT ?`, r.rev, role, limit)
-	if err != nil {
-		return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var sid string
-		if err := rows.Scan(&sid); err != nil {
-			return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
-		}
-		out = append(out, sid)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load unrelated %s sentences: %w", role, err)
-	}
-	return out, nil
 }
 
 // EachRelation calls f with every relation of the revision, in order.
@@ -412,47 +383,23 @@ func (r *Reader) EachRelation(f func(argument.Relation) error) error {
 // EachSentenceRole calls f with the id and role of every sentence of the
 // revision, in reading order, without their texts.
 func (r *Reader) EachSentenceRole(f func(sid string, role argument.Role) error) error {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid, s.role FROM paragraph_versions AS v
+	var sid string
+	var role argument.Role
+	return eachRow(r.ctx, r.tx, "load sentence roles", `SELECT s.sid, s.role FROM paragraph_versions AS v
 		JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
-		WHERE v.revision = ? ORDER BY v.position, s.position`, r.rev)
-	if err != nil {
-		return fmt.Errorf("load sentence roles: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sid string
-		var role argument.Role
-		if err := rows.Scan(&sid, &role); err != nil {
-			return fmt.Errorf("load sentence roles: %w", err)
-		}
-		if err := f(sid, role); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load sentence roles: %w", err)
-	}
-	return nil
+		WHERE v.revision = ? ORDER BY v.position, s.position`, []any{r.rev}, []any{&sid, &role},
+		func() error { return f(sid, role) })
 }
 
 // FiguresOf returns the positions (0-based, in the analysis's list) of
 // the figures cited in sentence sid, in order.
 func (r *Reader) FiguresOf(sid string) ([]int, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT position FROM figures WHERE revision = ? AND sentence_sid = ? ORDER BY position`, r.rev, sid)
-	if err != nil {
-		return nil, fmt.Errorf("load figures of %s: %w", sid, err)
-	}
-	defer rows.Close()
 	var out []int
-	for rows.Next() {
-		var i int
-		if err := rows.Scan(&i); err != nil {
-			return nil, fmt.Errorf("load figures of %s: %w", sid, err)
-		}
-		out = append(out, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load figures of %s: %w", sid, err)
+	var i int
+	err := eachRow(r.ctx, r.tx, "load figures of "+sid, `SELECT position FROM figures WHERE revision = ? AND sentence_sid = ? ORDER BY position`,
+		[]any{r.rev, sid}, []any{&i}, func() error { out = append(out, i); return nil })
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -515,24 +462,8 @@ func roleSentences(few bool) string {
 // limit of them (limit below 0: all). few says that the role is rare (see
 // roleSentences): it chooses how, not what.
 func (r *Reader) Claims(role argument.Role, offset, limit int, few bool) ([]string, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
+	return r.sids(fmt.Sprintf("load %s sentences", role), `SELECT s.sid FROM `+roleSentences(few)+`
 		WHERE s.revision = ? AND s.role = ? ORDER BY v.position, s.position LIMIT ? OFFSET ?`, r.rev, role, limit, offset)
-	if err != nil {
-		return nil, fmt.Errorf("load %s sentences: %w", role, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var sid string
-		if err := rows.Scan(&sid); err != nil {
-			return nil, fmt.Errorf("load %s sentences: %w", role, err)
-		}
-		out = append(out, sid)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load %s sentences: %w", role, err)
-	}
-	return out, nil
 }
 
 // Mark is the place of a sentence in reading order: its paragraph's
@@ -547,24 +478,20 @@ func (r *Reader) RoleMarks(role argument.Role, every int, few bool) ([]Mark, err
 	if every < 1 {
 		return nil, fmt.Errorf("marks of %s sentences: every %d is not positive", role, every)
 	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT v.position, s.position FROM `+roleSentences(few)+`
-		WHERE s.revision = ? AND s.role = ? ORDER BY v.position, s.position`, r.rev, role)
-	if err != nil {
-		return nil, fmt.Errorf("load marks of %s sentences: %w", role, err)
-	}
-	defer rows.Close()
 	var out []Mark
-	for n := 0; rows.Next(); n++ {
-		var m Mark
-		if err := rows.Scan(&m.Para, &m.Pos); err != nil {
-			return nil, fmt.Errorf("load marks of %s sentences: %w", role, err)
-		}
-		if n%every == 0 {
-			out = append(out, m)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load marks of %s sentences: %w", role, err)
+	var m Mark
+	n := 0
+	err := eachRow(r.ctx, r.tx, fmt.Sprintf("load marks of %s sentences", role), `SELECT v.position, s.position FROM `+roleSentences(few)+`
+		WHERE s.revision = ? AND s.role = ? ORDER BY v.position, s.position`, []any{r.rev, role}, []any{&m.Para, &m.Pos},
+		func() error {
+			if n%every == 0 {
+				out = append(out, m)
+			}
+			n++
+			return nil
+		})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -574,25 +501,9 @@ func (r *Reader) RoleMarks(role argument.Role, every int, few bool) ([]Mark, err
 // sentences from that place on, by the paragraphs' index, stopping at the
 // limit. few is as for Claims.
 func (r *Reader) ClaimsFrom(role argument.Role, mark Mark, offset, limit int, few bool) ([]string, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.sid FROM `+roleSentences(few)+`
+	return r.sids(fmt.Sprintf("load %s sentences", role), `SELECT s.sid FROM `+roleSentences(few)+`
 		WHERE s.revision = ? AND s.role = ? AND v.position >= ? AND (v.position > ? OR s.position >= ?)
 		ORDER BY v.position, s.position LIMIT ? OFFSET ?`, r.rev, role, mark.Para, mark.Para, mark.Pos, limit, offset)
-	if err != nil {
-		return nil, fmt.Errorf("load %s sentences: %w", role, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var sid string
-		if err := rows.Scan(&sid); err != nil {
-			return nil, fmt.Errorf("load %s sentences: %w", role, err)
-		}
-		out = append(out, sid)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load %s sentences: %w", role, err)
-	}
-	return out, nil
 }
 
 // ClaimNear returns the sentence of the role nearest before (before set)
