@@ -598,13 +598,7 @@ func (m *matching) findMerges(old, cur []block) {
 // are found (findMerges, describe).
 func (m *matching) splitOf(j int) ([]int, bool) {
 	if m.parts == nil {
-		m.parts = make(map[int][]int)
-		for i, from := range m.splitFrom {
-			m.parts[from] = append(m.parts[from], i)
-		}
-		for _, parts := range m.parts {
-			sort.Ints(parts)
-		}
+		m.parts = invert(m.splitFrom)
 	}
 	parts := m.parts[j]
 	return parts, len(parts) > 0
@@ -614,15 +608,21 @@ func (m *matching) splitOf(j int) ([]int, bool) {
 // besides the one whose id it kept. It is asked once the matching is done.
 func (m *matching) mergedFrom(i int) []int {
 	if m.merged == nil {
-		m.merged = make(map[int][]int)
-		for j, into := range m.mergedInto {
-			m.merged[into] = append(m.merged[into], j)
-		}
-		for _, parts := range m.merged {
-			sort.Ints(parts)
-		}
+		m.merged = invert(m.mergedInto)
 	}
 	return m.merged[i]
+}
+
+// invert returns, for each value of m, its keys in order.
+func invert(m map[int]int) map[int][]int {
+	out := make(map[int][]int)
+	for k, v := range m {
+		out[v] = append(out[v], k)
+	}
+	for _, ks := range out {
+		sort.Ints(ks)
+	}
+	return out
 }
 
 func (m *matching) isMerged(j int) bool {
