@@ -44,24 +44,9 @@ func startMemProfile(path string) (stop func() error, err error) {
 		best.Reset()
 		_ = pprof.Lookup("heap").WriteTo(&best, 0) // a bytes.Buffer does not fail
 	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(memSample)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				look()
-			}
-		}
-	}()
+	stopLooking := every(memSample, look)
 	return func() error {
-		close(done)
-		<-finished
+		stopLooking()
 		look()
 		_, err := f.Write(best.Bytes())
 		if cerr := f.Close(); err == nil {
@@ -81,24 +66,32 @@ func startMemProfile(path string) (stop func() error, err error) {
 // collector keeps a quarter of headroom rather than running all the time.
 func followLiveHeap(floor int64) (stop func()) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	limit := floor
+	return every(memSample, func() {
+		metrics.Read(sample)
+		want := max(floor, int64(sample[0].Value.Uint64())*5/4)
+		if want != limit {
+			limit = want
+			debug.SetMemoryLimit(limit)
+		}
+	})
+}
+
+// every calls f every d, from a goroutine of its own, until stop is
+// called; stop returns once f is no longer running.
+func every(d time.Duration, f func()) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		t := time.NewTicker(memSample)
+		t := time.NewTicker(d)
 		defer t.Stop()
-		limit := floor
 		for {
 			select {
 			case <-done:
 				return
 			case <-t.C:
-				metrics.Read(sample)
-				want := max(floor, int64(sample[0].Value.Uint64())*5/4)
-				if want != limit {
-					limit = want
-					debug.SetMemoryLimit(limit)
-				}
+				f()
 			}
 		}
 	}()
