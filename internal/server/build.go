@@ -873,22 +873,15 @@ func (w *mapWalk) node(k int32) mapNode {
 		return mapNode{}
 	}
 	w.total++
-	var n mapNode
-	if w.build {
-		n.Sentence = w.m.sentenceView(w.g.sid(k))
-	}
+	n := mapNode{Sentence: w.m.sentenceView(w.g.sid(k))}
 	if w.expanded[k] {
-		n.Repeat = w.build && len(w.g.in(k)) > 0
+		n.Repeat = len(w.g.in(k)) > 0
 		return n
 	}
 	w.expanded[k] = true
 	for _, ri := range w.g.in(k) {
-		from := w.g.from[ri]
-		if from < 0 {
-			continue
-		}
-		c := w.node(from)
-		if w.build {
+		if from := w.g.from[ri]; from >= 0 {
+			c := w.node(from)
 			c.Relation, c.Why = w.g.kindOf(ri), w.g.whyOf(ri)
 			n.Children = append(n.Children, c)
 		}
