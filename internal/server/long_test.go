@@ -273,7 +273,6 @@ func TestLongEssaySummaryBounded(t *testing.T) {
 // sentences), in the analysis's order, none with children of its own, with
 // a notice giving the essay's counts, from the database as from memory.
 func TestCappedMap(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "argmap.db")
 	ingestText(t, path, "long.txt", longEssay(1500))
 	snap := openSnapshot(t, path)
@@ -306,15 +305,7 @@ func TestCappedMap(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("no claim bears on the thesis: the test shows nothing")
 	}
-	d, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
-	if err != nil {
-		t.Fatal(err)
-	}
+	served := newServedSite(t, path)
 	for name, site := range map[string]*Site{"served": served, "in memory": newSite(t, snap)} {
 		body, _, ok := site.Body("/map.json")
 		if !ok {
@@ -369,15 +360,7 @@ func TestClaimsFromMarks(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "argmap.db")
 	ingestText(t, path, "long.txt", longEssay(5000))
 	full := newSite(t, openSnapshot(t, path))
-	d, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
-	if err != nil {
-		t.Fatal(err)
-	}
+	served := newServedSite(t, path)
 	all := full.model.src.claims(argument.Claim, 0, -1)
 	if len(all) < markFrom+3*markEvery {
 		t.Fatalf("%d claims: too few to read from three marks", len(all))
@@ -424,15 +407,7 @@ func TestClaimNearFar(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "argmap.db")
 	ingestText(t, path, "long.txt", longEssay(600))
 	full := newSite(t, openSnapshot(t, path))
-	d, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
-	if err != nil {
-		t.Fatal(err)
-	}
+	served := newServedSite(t, path)
 	m, done, err := served.open(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -62,20 +62,30 @@ func servingFixtures(t *testing.T) map[string]string {
 // download exactly as a site over the whole snapshot in memory (NewSite,
 // what `argmap export` and the golden tests use), with the same paths,
 // statuses, redirects of versioned URLs and streamed downloads.
+// newServedSite opens the database at path and returns its serving site,
+// with newSite's test options (testBase, testNow, fast compression); the
+// database is closed when t ends.
+func newServedSite(t testing.TB, path string) *Site {
+	t.Helper()
+	ctx := context.Background()
+	d, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	site, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
 func TestServingSiteSamePages(t *testing.T) {
 	ctx := context.Background()
 	for name, db := range servingFixtures(t) {
 		t.Run(name, func(t *testing.T) {
-			d, err := store.Open(ctx, db)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
 			full := newSite(t, openSnapshot(t, db))
-			served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
-			if err != nil {
-				t.Fatal(err)
-			}
+			served := newServedSite(t, db)
 			paths := full.Paths()
 			if a, b := strings.Join(paths, " "), strings.Join(served.Paths(), " "); a != b {
 				t.Fatalf("paths differ:\nin memory %s\nserved    %s", a, b)
@@ -139,15 +149,7 @@ func TestCSVStreamSameBytes(t *testing.T) {
 			full := newSite(t, snap)
 			m := full.model
 			want := map[string][]byte{"/sentences.csv": wholeSentencesCSV(t, m, snap.Analysis), "/figures.csv": wholeFiguresCSV(t, m, snap.Analysis)}
-			d, err := store.Open(ctx, db)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
-			served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
-			if err != nil {
-				t.Fatal(err)
-			}
+			served := newServedSite(t, db)
 			for p, w := range want {
 				sm, done, err := served.open(ctx)
 				if err != nil {
@@ -275,20 +277,11 @@ func TestServingSiteMemoryFlat(t *testing.T) {
 // `argmap export` runs), writes the same files with the same bytes as an
 // export of the whole snapshot in memory.
 func TestServingExportSameFiles(t *testing.T) {
-	ctx := context.Background()
 	fixtures := servingFixtures(t)
 	for _, name := range []string{"revisions", "long"} {
 		t.Run(name, func(t *testing.T) {
 			db := fixtures[name]
-			d, err := store.Open(ctx, db)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
-			served, err := NewServingSite(ctx, d, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast})
-			if err != nil {
-				t.Fatal(err)
-			}
+			served := newServedSite(t, db)
 			a, b := t.TempDir(), t.TempDir()
 			if err := newSite(t, openSnapshot(t, db)).Export(a); err != nil {
 				t.Fatal(err)
