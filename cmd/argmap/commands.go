@@ -189,7 +189,11 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	}
 	fmt.Fprintf(stdout, "%s: revision %d in %s: %s\n", path, res.Revision, *db, summary(a))
 	if res.Revision > 1 {
-		for _, c := range res.Changes {
+		for i, c := range res.Changes {
+			if i == listedChanges {
+				fmt.Fprintf(stdout, "  … and %d more changes\n", len(res.Changes)-i)
+				break
+			}
 			line := "  ¶" + c.PID + " " + c.What
 			if c.Note != "" {
 				line += ": " + c.Note
@@ -199,6 +203,10 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	}
 	return nil
 }
+
+// listedChanges is how many of a revision's changes ingest prints, one a
+// line (a long essay revised throughout has one a paragraph).
+const listedChanges = 20
 
 // summary counts what an analysis holds.
 func summary(a *argument.Analysis) string {

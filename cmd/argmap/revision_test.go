@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -40,6 +41,38 @@ func TestIngestRevisionReport(t *testing.T) {
 	}
 	if !strings.Contains(out, "revision 2 in") || !regexp.MustCompile(`(?m)^  ¶\S+ removed$`).MatchString(out) {
 		t.Errorf("ingest of a revision printed %q, want revision 2 and a line saying which paragraph was removed", out)
+	}
+}
+
+// TestIngestRevisionReportLong revises every paragraph of a long essay:
+// ingest lists the first 20 changes and counts the rest on one line.
+func TestIngestRevisionReportLong(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "argmap.db")
+	first := filepath.Join(dir, "essay.txt")
+	data := generatedEssay(12<<10, 5)
+	if err := os.WriteFile(first, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := argmap(t, "ingest", "-db", db, first); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	edited := strings.Count(string(data), " ends here.")
+	revised := filepath.Join(dir, "revised.txt")
+	if err := os.WriteFile(revised, []byte(strings.ReplaceAll(string(data), " ends here.", " ends right here.")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := argmap(t, "ingest", "-db", db, revised)
+	if code != 0 {
+		t.Fatalf("ingest revision: exit %d: %s", code, errs)
+	}
+	listed := regexp.MustCompile(`(?m)^  ¶\S+ edited$`).FindAllString(out, -1)
+	more := regexp.MustCompile(`(?m)^  … and (\d+) more changes`).FindStringSubmatch(out)
+	if len(listed) != listedChanges || more == nil {
+		t.Fatalf("ingest of a revision editing %d paragraphs printed %d change lines and no count of the rest: %q", edited, len(listed), out)
+	}
+	if n, _ := strconv.Atoi(more[1]); n+listedChanges != edited {
+		t.Errorf("ingest listed %d changes and %s more, want %d in all: %q", listedChanges, more[1], edited, out)
 	}
 }
 
