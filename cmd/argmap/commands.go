@@ -172,9 +172,11 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	}}
 	// a text plainly not a revision of the essay in the database is
 	// refused before it is analysed
-	if err := store.CheckRevision(ctx, *db, doc, src, opts); err != nil {
+	matched, err := store.CheckRevision(ctx, *db, doc, src, opts)
+	if err != nil {
 		return unrelated(err)
 	}
+	opts.Matched = matched // the matching, if it ran whole, is not made twice
 	a := argument.Extract(doc)
 	res, err := store.IngestWith(ctx, *db, a, src, opts)
 	if err != nil {

@@ -44,6 +44,32 @@ type IngestOptions struct {
 	// Waiting, when set, is called once if another ingest holds the
 	// database's lock, before this one waits for it.
 	Waiting func()
+	// Matched is what CheckRevision returned for the same text and
+	// source: when the newest revision is still the one it matched the
+	// text against, the ingest reuses its matching instead of making it
+	// again.
+	Matched *Matched
+}
+
+// Matched is the paragraph matching CheckRevision made of a text against
+// the newest revision, kept for IngestWith (IngestOptions.Matched).
+type Matched struct {
+	rev        int
+	revSHA     string // the newest revision's file digest
+	srcSHA     string // the text's
+	oldN, newN int
+	m          matching
+}
+
+// reuse returns the matching of the text of src, whose paragraphs are
+// paras, against the newest revision cur (of olds paragraphs), when mt
+// was made for them; or nil.
+func (mt *Matched) reuse(cur *Revision, olds int, src Source, paras []argument.Paragraph) *matching {
+	if mt == nil || cur == nil || mt.rev != cur.Number || mt.revSHA != cur.SHA256 ||
+		mt.srcSHA != src.SHA256 || mt.oldN != olds || mt.newN != len(paras) {
+		return nil
+	}
+	return &mt.m
 }
 
 // MinShared is the share of paragraphs a text must have in common with the
@@ -81,21 +107,24 @@ func quickRefusal(st *state, paras []argument.Paragraph, src Source) error {
 // (see quickRefusal); when it cannot tell, the whole matching of the
 // paragraphs runs, which costs a few seconds for the largest texts, well
 // under their analysis. It reads the database as it is, without its lock.
-// It returns nil in every other case (no database yet, a file IngestWith
-// would refuse for another reason, a text that shares enough): IngestWith
-// decides, and says why. It stops with ctx's error when ctx is done.
-func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src Source, opts IngestOptions) error {
+// It returns a nil error in every other case (no database yet, a file
+// IngestWith would refuse for another reason, a text that shares enough):
+// IngestWith decides, and says why. When it ran the whole matching and the
+// text shares enough, it returns that matching, for IngestWith to reuse
+// (IngestOptions.Matched) if no other ingest publishes before it; else a
+// nil *Matched. It stops with ctx's error when ctx is done.
+func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src Source, opts IngestOptions) (*Matched, error) {
 	if opts.Rewrite || doc == nil {
-		return nil
+		return nil, nil
 	}
 	db, err := Open(ctx, dbPath)
 	if err != nil {
-		return nil // IngestWith says what is wrong, or creates it
+		return nil, nil // IngestWith says what is wrong, or creates it
 	}
 	defer db.Close()
 	cur, olds, title, err := loadCurrent(ctx, db.db)
 	if err != nil || cur == nil || cur.SHA256 == src.SHA256 {
-		return nil
+		return nil, nil
 	}
 	paras := make([]argument.Paragraph, len(doc.Paragraphs))
 	for i, p := range doc.Paragraphs {
@@ -103,22 +132,22 @@ func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src 
 	}
 	st := &state{cur: cur, olds: olds, title: title}
 	if err := quickRefusal(st, paras, src); err != nil {
-		return fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
+		return nil, fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
 	}
 	of := min(len(paras), len(olds))
 	old, now := blocksOf(olds), blocksOf(paras)
 	if _, exact := firstPass(old, now); !tooFewShared(exact, of) {
-		return nil // enough paragraphs kept their text
+		return nil, nil // enough paragraphs kept their text
 	}
 	m, err := matchBlocks(ctx, old, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if shared := linkedCount(m); tooFewShared(shared, of) {
 		err := &UnrelatedError{Source: src.Name, Shared: shared, Of: of, Current: *cur, Title: title}
-		return fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
+		return nil, fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
 	}
-	return nil
+	return &Matched{rev: cur.Number, revSHA: cur.SHA256, srcSHA: src.SHA256, oldN: len(olds), newN: len(paras), m: m}, nil
 }
 
 // linkedCount is the number of new paragraphs m links to old ones.

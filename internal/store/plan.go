@@ -160,7 +160,9 @@ type plan struct {
 }
 
 // makePlan gives the paragraphs and sentences of a their permanent ids.
-func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (*plan, error) {
+// matched, when not nil, is the matching of a's paragraphs to the newest
+// revision's, made already (Matched.reuse).
+func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis, matched *matching) (*plan, error) {
 	n := len(a.Paragraphs)
 	p := &plan{
 		ids:         make([]string, n),
@@ -191,9 +193,14 @@ func makePlan(ctx context.Context, q queryer, st *state, a *argument.Analysis) (
 
 	olds := st.olds
 	oldBlocks, newBlocks := blocksOf(olds), blocksOf(a.Paragraphs)
-	m, err := matchBlocks(ctx, oldBlocks, newBlocks)
-	if err != nil {
-		return nil, err
+	var m matching
+	if matched != nil {
+		m = *matched
+	} else {
+		var err error
+		if m, err = matchBlocks(ctx, oldBlocks, newBlocks); err != nil {
+			return nil, err
+		}
 	}
 
 	issued := make(map[string]bool, len(st.maxSentence))

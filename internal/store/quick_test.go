@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/argmap/argmap/internal/essay"
@@ -87,7 +89,7 @@ func TestQuickRefusal(t *testing.T) {
 	}
 
 	runs := matchRuns.Load()
-	checked := CheckRevision(context.Background(), path, doc, src, IngestOptions{})
+	_, checked := CheckRevision(context.Background(), path, doc, src, IngestOptions{})
 	_, ingested := IngestWith(context.Background(), path, build(other...), src, IngestOptions{})
 	if n := matchRuns.Load() - runs; n != 0 {
 		t.Errorf("the refusals ran the matching %d times, want 0", n)
@@ -108,17 +110,17 @@ func TestQuickRefusal(t *testing.T) {
 		t.Error("the refused ingest changed the database")
 	}
 	// with Rewrite, or a text that keeps enough, CheckRevision lets IngestWith decide
-	if err := CheckRevision(context.Background(), path, doc, src, IngestOptions{Rewrite: true}); err != nil {
+	if _, err := CheckRevision(context.Background(), path, doc, src, IngestOptions{Rewrite: true}); err != nil {
 		t.Errorf("CheckRevision with Rewrite = %v, want nil", err)
 	}
 	kept := &essay.Document{}
 	for _, p := range first[:400] {
 		kept.Paragraphs = append(kept.Paragraphs, essay.Paragraph{Kind: p.kind, Text: p.text})
 	}
-	if err := CheckRevision(context.Background(), path, kept, Source{Name: "kept.txt", SHA256: "x"}, IngestOptions{}); err != nil {
+	if _, err := CheckRevision(context.Background(), path, kept, Source{Name: "kept.txt", SHA256: "x"}, IngestOptions{}); err != nil {
 		t.Errorf("CheckRevision of a text that keeps 400 paragraphs = %v, want nil", err)
 	}
-	if err := CheckRevision(context.Background(), path+".missing", doc, src, IngestOptions{}); err != nil {
+	if _, err := CheckRevision(context.Background(), path+".missing", doc, src, IngestOptions{}); err != nil {
 		t.Errorf("CheckRevision without a database = %v, want nil", err)
 	}
 }
@@ -151,7 +153,7 @@ func TestCheckRevisionWholeMatching(t *testing.T) {
 		t.Fatalf("quickShared = %d, %d: the first pass can decide, the case is not tried", exact, more)
 	}
 	runs := matchRuns.Load()
-	checked := CheckRevision(context.Background(), path, doc, src, IngestOptions{})
+	_, checked := CheckRevision(context.Background(), path, doc, src, IngestOptions{})
 	if n := matchRuns.Load() - runs; n != 1 {
 		t.Errorf("CheckRevision ran the matching %d times, want 1", n)
 	}
@@ -165,5 +167,71 @@ func TestCheckRevisionWholeMatching(t *testing.T) {
 	}
 	if ue.Shared == 0 {
 		t.Errorf("refusal %q: the edited paragraphs were not linked", ue)
+	}
+}
+
+// TestCheckRevisionMatchingReused: for a revision that edits every
+// paragraph (the first pass cannot decide), CheckRevision runs the whole
+// matching and IngestWith reuses it, giving the ids and changes an ingest
+// that matches afresh gives; after another ingest has published in
+// between, the matching it kept is not used.
+func TestCheckRevisionMatchingReused(t *testing.T) {
+	dir := t.TempDir()
+	e := newRandomEssay(3)
+	first := []para{title("Harbours and lighthouses")}
+	for range 80 {
+		first = append(first, body(e.paragraph()))
+	}
+	var revised []para
+	for _, p := range first {
+		revised = append(revised, para{p.kind, p.text + " Harbours."})
+	}
+	src := sourceOf(revised)
+	doc := &essay.Document{}
+	for _, p := range revised {
+		doc.Paragraphs = append(doc.Paragraphs, essay.Paragraph{Kind: p.kind, Text: p.text})
+	}
+	if exact, _ := quickShared(parasBlocks(first), parasBlocks(revised)); exact != 0 {
+		t.Fatalf("quickShared = %d: the first pass can decide, the case is not tried", exact)
+	}
+	ctx := context.Background()
+	ingestAs := func(path string, opts IngestOptions) (*Result, []string) {
+		t.Helper()
+		a := build(revised...)
+		res, err := IngestWith(ctx, path, a, src, opts)
+		if err != nil {
+			t.Fatalf("IngestWith: %v", err)
+		}
+		return res, ids(a)
+	}
+	fresh, reused, stale := filepath.Join(dir, "fresh.db"), filepath.Join(dir, "reused.db"), filepath.Join(dir, "stale.db")
+	for _, p := range []string{fresh, reused, stale} {
+		ingestParas(t, p, first)
+	}
+	want, wantIDs := ingestAs(fresh, IngestOptions{})
+
+	runs := matchRuns.Load()
+	matched, err := CheckRevision(ctx, reused, doc, src, IngestOptions{})
+	if err != nil || matched == nil {
+		t.Fatalf("CheckRevision = %v, %v; want the matching it made", matched, err)
+	}
+	got, gotIDs := ingestAs(reused, IngestOptions{Matched: matched})
+	if n := matchRuns.Load() - runs; n != 1 {
+		t.Errorf("CheckRevision and IngestWith ran the matching %d times, want 1", n)
+	}
+	if !slices.Equal(gotIDs, wantIDs) || !reflect.DeepEqual(got.Changes, want.Changes) {
+		t.Errorf("with the matching reused: ids %v, changes %v; matched afresh: %v, %v", gotIDs, got.Changes, wantIDs, want.Changes)
+	}
+
+	matched, err = CheckRevision(ctx, stale, doc, src, IngestOptions{})
+	if err != nil || matched == nil {
+		t.Fatalf("CheckRevision = %v, %v; want the matching it made", matched, err)
+	}
+	between := append(slices.Clone(first), body("A paragraph another ingest added."))
+	ingestParas(t, stale, between)
+	runs = matchRuns.Load()
+	ingestAs(stale, IngestOptions{Matched: matched})
+	if n := matchRuns.Load() - runs; n != 1 {
+		t.Errorf("after another revision was published, IngestWith ran the matching %d times, want 1 (the kept one is stale)", n)
 	}
 }

@@ -34,7 +34,7 @@ func writeRevision(ctx context.Context, db *sql.DB, a *argument.Analysis, src So
 			return nil, nil, err
 		}
 	}
-	p, err := makePlan(ctx, tx, st, a)
+	p, err := makePlan(ctx, tx, st, a, opts.Matched.reuse(st.cur, len(st.olds), src, a.Paragraphs))
 	if err != nil {
 		return nil, nil, err
 	}
