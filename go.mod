@@ -12,8 +12,9 @@ require (
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
-	gonum.org/v1/gonum v0.17.0
 	golang.org/x/net v0.62.0
+	golang.org/x/sync v0.25.0
+	gonum.org/v1/gonum v0.17.0
 )
 
 require (

@@ -39,10 +39,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/store"
@@ -579,38 +582,57 @@ func (s *Site) exportConflict(p string) string {
 // bytes), and written straight to disk, and the paths are read a list
 // page at a time (EachPath), so an export of a long essay holds one page
 // in memory at a time: a serving site's export reads the database as it
-// goes.
+// goes. Pages are rendered and written by one worker a core, so an
+// export holds as many pages as there are cores.
 func (s *Site) Export(dir string) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	err := s.EachPath(func(p string) error {
-		if s.streams(p) {
-			if err := s.exportDownload(dir, p); err != nil {
-				return fmt.Errorf("export %s: %w", p, err)
-			}
-			return nil
+		if ctx.Err() != nil {
+			return errExportStopped // a worker failed: g.Wait says how
 		}
-		resp, err := s.render(context.Background(), p)
-		if err != nil {
-			return fmt.Errorf("export %s: %w", p, err)
-		}
-		rel := exportFile(p, resp.page)
-		if !filepath.IsLocal(filepath.FromSlash(rel)) {
-			return fmt.Errorf("export: path %s cannot be exported", p)
-		}
-		if resp.page {
-			if other := s.exportConflict(p); other != "" {
-				return fmt.Errorf("export: paths %s and %s cannot both be exported", p, other)
-			}
-		}
-		if err := writeFile(dir, rel, resp.body); err != nil {
-			return fmt.Errorf("export %s: %w", p, err)
-		}
+		g.Go(func() error { return s.exportPath(ctx, dir, p) })
 		return nil
 	})
+	if werr := g.Wait(); werr != nil {
+		return werr
+	}
 	if err != nil {
 		return err
 	}
 	if err := writeFile(dir, "404.html", s.notFound.body); err != nil {
 		return fmt.Errorf("export 404 page: %w", err)
+	}
+	return nil
+}
+
+// errExportStopped stops the walk of the paths once an export worker has
+// failed.
+var errExportStopped = errors.New("export stopped")
+
+// exportPath writes the page or file at p under dir.
+func (s *Site) exportPath(ctx context.Context, dir, p string) error {
+	if s.streams(p) {
+		if err := s.exportDownload(dir, p); err != nil {
+			return fmt.Errorf("export %s: %w", p, err)
+		}
+		return nil
+	}
+	resp, err := s.render(ctx, p)
+	if err != nil {
+		return fmt.Errorf("export %s: %w", p, err)
+	}
+	rel := exportFile(p, resp.page)
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return fmt.Errorf("export: path %s cannot be exported", p)
+	}
+	if resp.page {
+		if other := s.exportConflict(p); other != "" {
+			return fmt.Errorf("export: paths %s and %s cannot both be exported", p, other)
+		}
+	}
+	if err := writeFile(dir, rel, resp.body); err != nil {
+		return fmt.Errorf("export %s: %w", p, err)
 	}
 	return nil
 }

@@ -462,6 +462,28 @@ func TestNewSiteRejects(t *testing.T) {
 // TestExportPython serves an exported folder with `python3 -m http.server`,
 // the way CONTRACT.md and the README suggest, and crawls it. It is skipped
 // when python3 is missing and under -short.
+// TestExportStops: when a page cannot be written (a file stands where its
+// folder goes), Export stops with an error naming the page, and its other
+// workers end.
+func TestExportStops(t *testing.T) {
+	for name, snap := range fixtures(t) {
+		t.Run(name, func(t *testing.T) {
+			site := newSite(t, snap)
+			dir := filepath.Join(t.TempDir(), "site")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "p"), []byte("in the way"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := site.Export(dir)
+			if err == nil || !strings.HasPrefix(err.Error(), "export /p/") {
+				t.Fatalf("Export with a file where p/ goes = %v, want an error naming a paragraph page", err)
+			}
+		})
+	}
+}
+
 func TestExportPython(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts python3")
