@@ -4,10 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/argmap/argmap/internal/argument"
 )
 
 // TestMigration006OnExistingDatabase: a database written before the page
@@ -153,5 +156,93 @@ func TestReadersOutliveCancelledRequests(t *testing.T) {
 			t.Errorf("read after cancelled requests: %v", err)
 		}
 		r.Close()
+	}
+}
+
+// TestPlaces: EachSentencePlace gives every sentence of the revision in
+// reading order with its paragraph's position and its own, and
+// EachRelationPlace every relation, in order, by the places of its ends,
+// as the snapshot has them; their queries walk the tables in order,
+// with no temporary b-tree to sort them.
+func TestPlaces(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ingestParas(t, path, searchEssay())
+	a := snapshot(t, path).Analysis
+	type place struct{ para, pos int }
+	var want []string
+	at := map[string]place{}
+	for i, p := range a.Paragraphs {
+		for j, s := range p.Sentences {
+			want = append(want, fmt.Sprintf("%d %d %s %s", i, j, s.ID, s.Role))
+			at[s.ID] = place{i, j}
+		}
+	}
+	if len(a.Relations) == 0 {
+		t.Fatal("the essay has no relations: nothing to check")
+	}
+	var wantRels []string
+	for _, r := range a.Relations {
+		wantRels = append(wantRels, fmt.Sprintf("%v %v %s", at[r.From], at[r.To], r.Kind))
+	}
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	r, err := d.Reader(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, ids := range []bool{true, false} {
+		var got []string
+		err := r.EachSentencePlace(ids, func(para, pos int, sid string, role argument.Role) error {
+			got = append(got, fmt.Sprintf("%d %d %s %s", para, pos, sid, role))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := want
+		if !ids {
+			w = nil
+			for _, line := range want {
+				f := strings.Fields(line)
+				w = append(w, f[0]+" "+f[1]+"  "+f[3])
+			}
+		}
+		if g, w := strings.Join(got, "\n"), strings.Join(w, "\n"); g != w {
+			t.Errorf("EachSentencePlace(%v):\n%s\nwant\n%s", ids, g, w)
+		}
+	}
+	var gotRels []string
+	if err := r.EachRelationPlace(func(fp, fs, tp, ts int, kind argument.RelationKind) error {
+		gotRels = append(gotRels, fmt.Sprintf("%v %v %s", place{fp, fs}, place{tp, ts}, kind))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if g, w := strings.Join(gotRels, "\n"), strings.Join(wantRels, "\n"); g != w {
+		t.Errorf("EachRelationPlace:\n%s\nwant\n%s", g, w)
+	}
+	for _, q := range []string{sentencePlaces(true), sentencePlaces(false), relationPlaces} {
+		rows, err := d.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); strings.Contains(p, "TEMP B-TREE") || strings.Contains(p, "SCAN") {
+			t.Errorf("plan of %s = %q, want searches by index in order, no scan or sort", q, p)
+		}
 	}
 }
