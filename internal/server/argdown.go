@@ -86,9 +86,8 @@ func (m *model) writeArgdown(out io.Writer) error {
 	b.WriteString("// Argument map by argmap from " + m.abs("/") + ", revision " + strconv.Itoa(m.head.current.Number) + ".\n")
 	b.WriteString("// Titles name each sentence by its role and id; links lead to the sentence in its paragraph.\n\n")
 
-	g := m.src.graph()
-	rels := mapRelations(g)
-	isStatement := mapStatements(g, rels)
+	g := m.src.mapShape(true)
+	rels, isStatement := g.rels, g.statement
 	defined := make([]bool, g.n())
 	statement := func(k int32) string {
 		sid := g.sid(k)

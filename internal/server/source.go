@@ -84,13 +84,18 @@ type source interface {
 	// from all of it: /map and the AIF and Argdown exports).
 	whole() *memSource
 	graph() *graph
+	// mapShape returns what the exports of the argument need of it, with
+	// the sentence ids when ids is true (a source may give them anyway).
+	mapShape(ids bool) *mapShape
 }
 
-// placed is a sentence with its paragraph's id and position.
+// placed is a sentence with its paragraph's id and position, and its own
+// position in that paragraph.
 type placed struct {
 	argument.Sentence
 	pid  string
 	para int
+	pos  int
 }
 
 // head is what a site keeps of its revision besides the pages' data.
@@ -119,8 +124,10 @@ type memSource struct {
 	// reader reads the versions of a paragraph when the snapshot holds
 	// none (Options.Versions); nil otherwise.
 	reader VersionReader
-	// shape is the graph, made when first asked for.
-	shape func() *graph
+	// shape is the graph and exportShape its mapShape, made when first
+	// asked for.
+	shape       func() *graph
+	exportShape func() *mapShape
 }
 
 // sentenceRef locates a sentence in the analysis.
@@ -183,10 +190,12 @@ func newMemSource(snap *store.Snapshot) (*memSource, error) {
 		m.removes[v.PID] = i
 	}
 	m.shape = sync.OnceValue(func() *graph { return graphOf(&m.a) })
+	m.exportShape = sync.OnceValue(func() *mapShape { return m.shape().mapShape() })
 	return m, nil
 }
 
-func (m *memSource) graph() *graph { return m.shape() }
+func (m *memSource) graph() *graph           { return m.shape() }
+func (m *memSource) mapShape(bool) *mapShape { return m.exportShape() }
 
 func (m *memSource) paragraphCount() int                { return len(m.a.Paragraphs) }
 func (m *memSource) paragraph(i int) argument.Paragraph { return m.a.Paragraphs[i] }
@@ -201,7 +210,7 @@ func (m *memSource) sentence(sid string) (placed, bool) {
 		return placed{}, false
 	}
 	p := m.a.Paragraphs[r.para]
-	return placed{Sentence: p.Sentences[r.sent], pid: p.ID, para: r.para}, true
+	return placed{Sentence: p.Sentences[r.sent], pid: p.ID, para: r.para, pos: r.sent}, true
 }
 
 func (m *memSource) pick(idx []int) []argument.Relation {
@@ -503,6 +512,7 @@ type dbSource struct {
 	para map[int]argument.Paragraph
 	all  *memSource
 	g    *graph
+	shp  *mapShape
 	// snapshot reads the whole snapshot, for whole.
 	snapshot func() (*store.Snapshot, error)
 	// reads keeps what the site's readers share: the marks of the lists.
@@ -546,8 +556,8 @@ func (d *dbSource) keep(i int, p argument.Paragraph) {
 		return
 	}
 	d.para[i] = p
-	for _, s := range p.Sentences {
-		d.sent[s.ID] = &placed{Sentence: s, pid: p.ID, para: i}
+	for j, s := range p.Sentences {
+		d.sent[s.ID] = &placed{Sentence: s, pid: p.ID, para: i, pos: j}
 	}
 }
 
@@ -583,7 +593,7 @@ func (d *dbSource) sentence(sid string) (placed, bool) {
 		return placed{}, false
 	}
 	check(err)
-	p := &placed{Sentence: s.Sentence, pid: s.PID, para: s.Para}
+	p := &placed{Sentence: s.Sentence, pid: s.PID, para: s.Para, pos: s.Pos}
 	if !full(d.sent) {
 		d.sent[sid] = p
 	}
@@ -783,6 +793,23 @@ func (d *dbSource) graph() *graph {
 		d.g = b.done()
 	}
 	return d.g
+}
+
+// mapShape reads the shape of the exports by places (store.Reader's
+// EachSentencePlace and EachRelationPlace), with no sentence ids unless
+// asked, and keeps it for the request (the AIF download makes its
+// document once for each of its arrays).
+func (d *dbSource) mapShape(ids bool) *mapShape {
+	if d.shp == nil || (ids && d.shp.ends == nil && d.shp.n() > 0) {
+		b := newShapeBuilder(ids)
+		check(d.r.EachSentencePlace(ids, b.sentence))
+		check(d.r.EachRelationPlace(b.relation))
+		d.shp = b.done(func(sid string) (int, int, bool) {
+			s, ok := d.sentence(sid)
+			return s.para, s.pos, ok
+		})
+	}
+	return d.shp
 }
 
 func (d *dbSource) whole() *memSource {
