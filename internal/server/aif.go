@@ -169,7 +169,7 @@ func (m *model) aifParts(sink aifSink) {
 	if !m.head.current.Created.IsZero() {
 		stamp = m.head.current.Created.UTC().Format("2006-01-02 15:04:05")
 	}
-	g := m.src.mapShape(false)
+	g := m.src.mapShape()
 	rels, statement := g.rels, g.statement
 	next := 0
 	newID := func() string { next++; return strconv.Itoa(next) }

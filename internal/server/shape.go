@@ -6,26 +6,26 @@ import (
 	"slices"
 
 	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/store"
 )
 
 // mapShape is what the exports of the argument (/export/aif.json and
 // /export/argdown) need of it: each sentence's role by its place in
-// reading order, the relations of the map between places (mapRelations),
-// the statements (mapStatements) and, for Argdown's references, the
-// sentence ids. A serving site reads it from the database by places
-// (dbSource.mapShape), without the ids unless asked and without the rest
-// of the graph (the relations to each sentence, the explanations, the
-// index of the ids), which at the input limit is 13 MB for AIF instead of
-// about 45 (see README, Memory); a site in memory takes it from its graph.
+// reading order, where each paragraph's sentences start, the relations of
+// the map between places (mapRelations) and the statements
+// (mapStatements). A serving site reads it from the database by places
+// (dbSource.mapShape), without the sentence ids and the rest of the graph
+// (the relations to each sentence, the explanations, the index of the
+// ids): at the input limit, 15 MB instead of about 45 (README, Memory). A
+// site in memory takes it from its graph.
 type mapShape struct {
-	role      []uint8 // index into roles
-	roles     []argument.Role
+	role  []uint8 // index into roles
+	roles []argument.Role
+	// paraStart is the place of the first sentence of each paragraph (by
+	// its position; a paragraph without sentences has the next one's).
+	paraStart []int32
 	rels      []mapRelation
 	statement []bool
-	// ids and ends hold the sentence ids as graph's do (sentence k's is
-	// ids[ends[k-1]:ends[k]]), when they were asked for; nil otherwise.
-	ids  []byte
-	ends []uint32
 	// place returns the place of sentence sid.
 	place func(sid string) (int32, bool)
 }
@@ -33,18 +33,36 @@ type mapShape struct {
 func (s *mapShape) n() int                       { return len(s.role) }
 func (s *mapShape) roleOf(k int32) argument.Role { return s.roles[s.role[k]] }
 
-// sid is the id of sentence k (of a shape with its ids).
-func (s *mapShape) sid(k int32) string {
-	start := uint32(0)
-	if k > 0 {
-		start = s.ends[k-1]
+// at returns the place of the sentence at position pos of the paragraph
+// at para, if there is one.
+func (s *mapShape) at(para, pos int) (int32, bool) {
+	if para < 0 || para >= len(s.paraStart) || pos < 0 {
+		return 0, false
 	}
-	return string(s.ids[start:s.ends[k]])
+	end := int32(s.n())
+	if para+1 < len(s.paraStart) {
+		end = s.paraStart[para+1]
+	}
+	k := s.paraStart[para] + int32(pos)
+	return k, k < end
 }
 
-// mapShape returns the shape of the exports from g.
-func (g *graph) mapShape() *mapShape {
-	s := &mapShape{role: g.role, roles: g.roles, rels: mapRelations(g), ids: g.ids, ends: g.ends, place: g.place}
+// placeOf returns where sentence k is: its paragraph's position and its
+// own there.
+func (s *mapShape) placeOf(k int32) store.Place {
+	i, _ := slices.BinarySearch(s.paraStart, k+1) // the first paragraph after k's
+	return store.Place{Para: i - 1, Pos: int(k - s.paraStart[i-1])}
+}
+
+// mapShape returns the shape of the exports from g and a's paragraphs.
+func (g *graph) mapShape(a *argument.Analysis) *mapShape {
+	s := &mapShape{role: g.role, roles: g.roles, paraStart: make([]int32, len(a.Paragraphs)), place: g.place}
+	n := 0
+	for i, p := range a.Paragraphs {
+		s.paraStart[i] = int32(n)
+		n += len(p.Sentences)
+	}
+	s.rels = mapRelations(g)
 	s.statement = mapStatements(s)
 	return s
 }
@@ -53,32 +71,32 @@ func (g *graph) mapShape() *mapShape {
 // reading order, and then of the relations' ends.
 type shapeBuilder struct {
 	s       *mapShape
-	ids     bool
 	roleIdx map[argument.Role]uint8
-	// paraStart is the place of the first sentence of each paragraph (by
-	// its position; a paragraph without sentences has the next one's).
-	paraStart []int32
 }
 
-func newShapeBuilder(ids bool) *shapeBuilder {
-	return &shapeBuilder{s: &mapShape{}, ids: ids, roleIdx: make(map[argument.Role]uint8)}
+// newShapeBuilder returns a builder of a shape of about the given numbers
+// of paragraphs, sentences and relations (the head's counts: enough room
+// from the start, not half again as much while a slice grows).
+func newShapeBuilder(paragraphs, sentences, relations int) *shapeBuilder {
+	s := &mapShape{paraStart: make([]int32, 0, paragraphs), role: make([]uint8, 0, sentences), rels: make([]mapRelation, 0, relations)}
+	return &shapeBuilder{s: s, roleIdx: make(map[argument.Role]uint8)}
 }
 
 // sentence adds the next sentence in reading order: at position pos of
 // the paragraph at para.
-func (b *shapeBuilder) sentence(para, pos int, sid string, role argument.Role) error {
+func (b *shapeBuilder) sentence(para, pos int, _ string, role argument.Role) error {
 	s := b.s
-	n := len(s.role)
+	n := s.n()
 	if n == 1<<31-1 {
 		return fmt.Errorf("map shape: too many sentences")
 	}
-	if para < len(b.paraStart)-1 {
-		return fmt.Errorf("map shape: paragraph at %d after the one at %d", para, len(b.paraStart)-1)
+	if para < len(s.paraStart)-1 {
+		return fmt.Errorf("map shape: paragraph at %d after the one at %d", para, len(s.paraStart)-1)
 	}
-	for len(b.paraStart) <= para {
-		b.paraStart = append(b.paraStart, int32(n))
+	for len(s.paraStart) <= para {
+		s.paraStart = append(s.paraStart, int32(n))
 	}
-	if want := n - int(b.paraStart[para]); pos != want {
+	if want := n - int(s.paraStart[para]); pos != want {
 		return fmt.Errorf("map shape: sentence at %d of the paragraph at %d, want %d", pos, para, want)
 	}
 	r, ok := b.roleIdx[role]
@@ -91,28 +109,7 @@ func (b *shapeBuilder) sentence(para, pos int, sid string, role argument.Role) e
 		s.roles = append(s.roles, role)
 	}
 	s.role = append(s.role, r)
-	if b.ids {
-		if len(s.ids)+len(sid) > 1<<32-1 {
-			return fmt.Errorf("map shape: too many sentences")
-		}
-		s.ids = append(s.ids, sid...)
-		s.ends = append(s.ends, uint32(len(s.ids)))
-	}
 	return nil
-}
-
-// at returns the place of the sentence at position pos of the paragraph
-// at para, if there is one.
-func (b *shapeBuilder) at(para, pos int) (int32, bool) {
-	if para < 0 || para >= len(b.paraStart) || pos < 0 {
-		return 0, false
-	}
-	end := int32(len(b.s.role))
-	if para+1 < len(b.paraStart) {
-		end = b.paraStart[para+1]
-	}
-	k := b.paraStart[para] + int32(pos)
-	return k, k < end
 }
 
 // relation adds the next relation, after every sentence: from the
@@ -120,11 +117,11 @@ func (b *shapeBuilder) at(para, pos int) (int32, bool) {
 // toPara. One with an unknown end, or from a sentence to itself, is not
 // in the map (as in mapRelations).
 func (b *shapeBuilder) relation(fromPara, fromPos, toPara, toPos int, kind argument.RelationKind) error {
-	from, ok := b.at(fromPara, fromPos)
+	from, ok := b.s.at(fromPara, fromPos)
 	if !ok {
 		return nil
 	}
-	to, ok := b.at(toPara, toPos)
+	to, ok := b.s.at(toPara, toPos)
 	if !ok || from == to {
 		return nil
 	}
@@ -143,7 +140,7 @@ func (b *shapeBuilder) done(place func(sid string) (para, pos int, ok bool)) *ma
 		if !ok {
 			return 0, false
 		}
-		return b.at(para, pos)
+		return s.at(para, pos)
 	}
 	return s
 }

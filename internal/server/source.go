@@ -84,9 +84,10 @@ type source interface {
 	// from all of it: /map and the AIF and Argdown exports).
 	whole() *memSource
 	graph() *graph
-	// mapShape returns what the exports of the argument need of it, with
-	// the sentence ids when ids is true (a source may give them anyway).
-	mapShape(ids bool) *mapShape
+	// mapShape returns what the exports of the argument need of it;
+	// sentencesAt the sentences at places (see store.Reader.SentencesAt).
+	mapShape() *mapShape
+	sentencesAt(places []store.Place) []placed
 }
 
 // placed is a sentence with its paragraph's id and position, and its own
@@ -190,12 +191,21 @@ func newMemSource(snap *store.Snapshot) (*memSource, error) {
 		m.removes[v.PID] = i
 	}
 	m.shape = sync.OnceValue(func() *graph { return graphOf(&m.a) })
-	m.exportShape = sync.OnceValue(func() *mapShape { return m.shape().mapShape() })
+	m.exportShape = sync.OnceValue(func() *mapShape { return m.shape().mapShape(&m.a) })
 	return m, nil
 }
 
-func (m *memSource) graph() *graph           { return m.shape() }
-func (m *memSource) mapShape(bool) *mapShape { return m.exportShape() }
+func (m *memSource) graph() *graph       { return m.shape() }
+func (m *memSource) mapShape() *mapShape { return m.exportShape() }
+
+func (m *memSource) sentencesAt(places []store.Place) []placed {
+	out := make([]placed, len(places))
+	for i, at := range places {
+		p := m.a.Paragraphs[at.Para]
+		out[i] = placed{Sentence: p.Sentences[at.Pos], pid: p.ID, para: at.Para, pos: at.Pos}
+	}
+	return out
+}
 
 func (m *memSource) paragraphCount() int                { return len(m.a.Paragraphs) }
 func (m *memSource) paragraph(i int) argument.Paragraph { return m.a.Paragraphs[i] }
@@ -796,13 +806,17 @@ func (d *dbSource) graph() *graph {
 }
 
 // mapShape reads the shape of the exports by places (store.Reader's
-// EachSentencePlace and EachRelationPlace), with no sentence ids unless
-// asked, and keeps it for the request (the AIF download makes its
-// document once for each of its arrays).
-func (d *dbSource) mapShape(ids bool) *mapShape {
-	if d.shp == nil || (ids && d.shp.ends == nil && d.shp.n() > 0) {
-		b := newShapeBuilder(ids)
-		check(d.r.EachSentencePlace(ids, b.sentence))
+// EachSentencePlace and EachRelationPlace), without the sentence ids, and
+// keeps it for the request (the AIF download makes its document once for
+// each of its arrays).
+func (d *dbSource) mapShape() *mapShape {
+	if d.shp == nil {
+		sentences := 0
+		for _, n := range d.h.Roles {
+			sentences += n
+		}
+		b := newShapeBuilder(d.h.Paragraphs, sentences, d.h.Relations)
+		check(d.r.EachSentencePlace(false, b.sentence))
 		check(d.r.EachRelationPlace(b.relation))
 		d.shp = b.done(func(sid string) (int, int, bool) {
 			s, ok := d.sentence(sid)
@@ -810,6 +824,16 @@ func (d *dbSource) mapShape(ids bool) *mapShape {
 		})
 	}
 	return d.shp
+}
+
+func (d *dbSource) sentencesAt(places []store.Place) []placed {
+	ss, err := d.r.SentencesAt(places)
+	check(err)
+	out := make([]placed, len(ss))
+	for i, s := range ss {
+		out[i] = placed{Sentence: s.Sentence, pid: s.PID, para: s.Para, pos: s.Pos}
+	}
+	return out
 }
 
 func (d *dbSource) whole() *memSource {

@@ -226,8 +226,44 @@ func TestPlaces(t *testing.T) {
 	if g, w := strings.Join(gotRels, "\n"), strings.Join(wantRels, "\n"); g != w {
 		t.Errorf("EachRelationPlace:\n%s\nwant\n%s", g, w)
 	}
-	for _, q := range []string{sentencePlaces(true), sentencePlaces(false), relationPlaces} {
-		rows, err := d.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, 1)
+	// SentencesAt, backwards, with the text of every other sentence.
+	var places []Place
+	var wantAt []string
+	for i := len(a.Paragraphs) - 1; i >= 0; i-- {
+		p := a.Paragraphs[i]
+		for j := len(p.Sentences) - 1; j >= 0; j-- {
+			s := p.Sentences[j]
+			text := len(places)%2 == 0
+			places = append(places, Place{Para: i, Pos: j, Text: text})
+			if !text {
+				s.Text = ""
+			}
+			wantAt = append(wantAt, fmt.Sprintf("%d %d %s %q %s %s", i, j, s.ID, s.Text, s.Role, p.ID))
+		}
+	}
+	gotSentences, err := r.SentencesAt(places)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotAt []string
+	for _, s := range gotSentences {
+		gotAt = append(gotAt, fmt.Sprintf("%d %d %s %q %s %s", s.Para, s.Pos, s.ID, s.Text, s.Role, s.PID))
+	}
+	if g, w := strings.Join(gotAt, "\n"), strings.Join(wantAt, "\n"); g != w {
+		t.Errorf("SentencesAt:\n%s\nwant\n%s", g, w)
+	}
+	if _, err := r.SentencesAt([]Place{{Para: 0, Pos: 0}, {Para: 0, Pos: 99}}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SentencesAt(a place with no sentence) = %v, want ErrNotFound", err)
+	}
+	for _, q := range []string{sentencePlaces(true), sentencePlaces(false), relationPlaces, sentencesAt(3)} {
+		args := []any{1}
+		if n := strings.Count(q, "?"); n > 1 {
+			args = make([]any, n)
+			for i := range args {
+				args[i] = 1
+			}
+		}
+		rows, err := d.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,7 +277,7 @@ func TestPlaces(t *testing.T) {
 			plan = append(plan, detail)
 		}
 		rows.Close()
-		if p := strings.Join(plan, "; "); strings.Contains(p, "TEMP B-TREE") || strings.Contains(p, "SCAN") {
+		if p := strings.Join(plan, "; "); strings.Contains(p, "TEMP B-TREE") || strings.Contains(p, "SCAN v") || strings.Contains(p, "SCAN s") || strings.Contains(p, "SCAN rel") {
 			t.Errorf("plan of %s = %q, want searches by index in order, no scan or sort", q, p)
 		}
 	}
