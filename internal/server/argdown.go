@@ -79,8 +79,9 @@ func argdownEscape(text string) string {
 }
 
 // argdownBatch is how many statements writeArgdown reads a query: at
-// most 8 MB of words, the longest sentences being 16 KiB.
-const argdownBatch = 512
+// most 8 MB of words, the longest sentences being 16 KiB. (A variable for
+// a test that makes the batches small.)
+var argdownBatch = 512
 
 // writeArgdown writes the map as an Argdown document. Its lines wait, a
 // batch at a time, for their sentences, which are read by place in one
@@ -132,7 +133,7 @@ func (m *model) writeArgdown(out io.Writer) error {
 			places = append(places, at)
 		}
 		lines = append(lines, l)
-		if len(places) == argdownBatch {
+		if len(places) >= argdownBatch {
 			flush()
 		}
 	}
