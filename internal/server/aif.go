@@ -216,10 +216,7 @@ func (m *model) aifParts(sink aifSink) {
 		edge(id, strconv.Itoa(int(inode[r.to])))
 	}
 	people := make(map[string]string) // speaker → participant id
-	check(m.src.eachFigure(0, -1, func(_ int, f argument.Figure, _ string) error {
-		if f.Kind != argument.Quote {
-			return nil
-		}
+	check(m.src.eachFigureOfKind(argument.Quote, func(_ int, f argument.Figure, _ string) error {
 		k, ok := g.place(f.Sentence)
 		if !ok {
 			return nil

@@ -79,6 +79,8 @@ type source interface {
 	// eachFigure gives each figure with the paragraph of its sentence (""
 	// for none).
 	eachFigure(lo, hi int, f func(i int, fig argument.Figure, pid string) error) error
+	// eachFigureOfKind is eachFigure of every figure of one kind.
+	eachFigureOfKind(kind argument.FigureKind, f func(i int, fig argument.Figure, pid string) error) error
 	// whole returns the essay in memory (for export and the downloads of
 	// a short essay); graph the shape of its argument (for the pages drawn
 	// from all of it: /map and the AIF and Argdown exports).
@@ -472,6 +474,15 @@ func (m *memSource) eachFigure(lo, hi int, f func(int, argument.Figure, string) 
 	return nil
 }
 
+func (m *memSource) eachFigureOfKind(kind argument.FigureKind, f func(int, argument.Figure, string) error) error {
+	return m.eachFigure(0, -1, func(i int, fig argument.Figure, pid string) error {
+		if fig.Kind != kind {
+			return nil
+		}
+		return f(i, fig, pid)
+	})
+}
+
 func (m *memSource) whole() *memSource { return m }
 
 // VersionReader reads the versions of one paragraph, as *store.DB does.
@@ -793,6 +804,10 @@ func (d *dbSource) eachRelation(f func(argument.Relation) error) error { return 
 
 func (d *dbSource) eachFigure(lo, hi int, f func(int, argument.Figure, string) error) error {
 	return d.r.EachFigure(lo, hi, f)
+}
+
+func (d *dbSource) eachFigureOfKind(kind argument.FigureKind, f func(int, argument.Figure, string) error) error {
+	return d.r.EachFigureOfKind(kind, f)
 }
 
 func (d *dbSource) graph() *graph {

@@ -513,13 +513,33 @@ func (r *Reader) FiguresOf(sid string) ([]int, error) {
 // 0: to the end), in order, each with the paragraph of its sentence (""
 // when the revision has no such sentence), read in the same query.
 func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure, pid string) error) error {
+	return r.eachFigure("", lo, hi, f)
+}
+
+// EachFigureOfKind calls f as EachFigure does with every figure of one
+// kind, in order: the others are passed over inside SQLite (the AIF
+// export, which reads only the quotes, walked 221,000 figures through Go
+// four times at the input limit).
+func (r *Reader) EachFigureOfKind(kind argument.FigureKind, f func(i int, fig argument.Figure, pid string) error) error {
+	return r.eachFigure(kind, 0, -1, f)
+}
+
+// eachFigure is EachFigure of the figures of kind, or of every kind for
+// "".
+func (r *Reader) eachFigure(kind argument.FigureKind, lo, hi int, f func(i int, fig argument.Figure, pid string) error) error {
 	if hi < 0 {
 		hi = int(^uint(0) >> 1)
+	}
+	ofKind := ""
+	args := []any{r.rev, lo, hi}
+	if kind != "" {
+		ofKind = ` AND f.kind = ?`
+		args = append(args, kind)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT f.position, f.sentence_sid, f.kind, f.text, f.value_number, f.value_iso,
 		f.counts, f.source, f.speaker, f.speaker_role, f."when", f.qualifier, f.why, coalesce(s.pid, '')
 		FROM figures AS f LEFT JOIN sentences AS s ON s.revision = f.revision AND s.sid = f.sentence_sid
-		WHERE f.revision = ? AND f.position >= ? AND f.position < ? ORDER BY f.position`, r.rev, lo, hi)
+		WHERE f.revision = ? AND f.position >= ? AND f.position < ?`+ofKind+` ORDER BY f.position`, args...)
 	if err != nil {
 		return fmt.Errorf("load figures: %w", err)
 	}

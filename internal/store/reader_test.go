@@ -282,3 +282,49 @@ func TestPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestEachFigureOfKind: the figures of one kind are those of EachFigure of
+// that kind, in order, with their paragraphs; a kind the essay has none
+// of gives none.
+func TestEachFigureOfKind(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ingestParas(t, path, searchEssay())
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	r, err := d.Reader(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	byKind := map[argument.FigureKind][]string{}
+	all := 0
+	if err := r.EachFigure(0, -1, func(i int, f argument.Figure, pid string) error {
+		byKind[f.Kind] = append(byKind[f.Kind], fmt.Sprintf("%d %s %q %s", i, f.Sentence, f.Text, pid))
+		all++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if all == 0 {
+		t.Fatal("the essay has no figures: nothing to check")
+	}
+	for _, kind := range []argument.FigureKind{argument.Quantity, argument.Percent, argument.Money, argument.Date, argument.Duration, argument.Quote} {
+		var got []string
+		if err := r.EachFigureOfKind(kind, func(i int, f argument.Figure, pid string) error {
+			if f.Kind != kind {
+				t.Errorf("EachFigureOfKind(%s) gave a %s", kind, f.Kind)
+			}
+			got = append(got, fmt.Sprintf("%d %s %q %s", i, f.Sentence, f.Text, pid))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if g, w := strings.Join(got, "\n"), strings.Join(byKind[kind], "\n"); g != w {
+			t.Errorf("EachFigureOfKind(%s):\n%s\nwant\n%s", kind, g, w)
+		}
+	}
+}
