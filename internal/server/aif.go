@@ -1,8 +1,6 @@
 package server
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -86,30 +84,7 @@ func mapRelations(g *graph) []mapRelation {
 		}
 		out = append(out, mr)
 	}
-	// Repeats go, the first of each kept: sorted by relation (then by
-	// place), a repeat follows its first. (A set of the relations seen
-	// took twice the memory.)
-	order := make([]int32, len(out))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		x, y := out[a], out[b]
-		return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to), boolCompare(x.attack, y.attack), cmp.Compare(a, b))
-	})
-	repeat := make([]bool, len(out))
-	for i := 1; i < len(order); i++ {
-		if out[order[i]] == out[order[i-1]] {
-			repeat[order[i]] = true
-		}
-	}
-	kept := out[:0]
-	for i, r := range out {
-		if !repeat[i] {
-			kept = append(kept, r)
-		}
-	}
-	return kept
+	return distinct(out, g.n())
 }
 
 func boolCompare(a, b bool) int {
@@ -129,16 +104,16 @@ func (r mapRelation) kind() argument.RelationKind {
 	return argument.Support
 }
 
-// mapStatements marks, by place in the graph, the sentences the exports
-// show as statements: the thesis, claims and evidence, and any other
-// sentence a relation of the map links.
-func mapStatements(g *graph, rels []mapRelation) []bool {
-	out := make([]bool, g.n())
-	for _, r := range rels {
+// mapStatements marks, by place, the sentences the exports show as
+// statements: the thesis, claims and evidence, and any other sentence a
+// relation of the map links.
+func mapStatements(s *mapShape) []bool {
+	out := make([]bool, s.n())
+	for _, r := range s.rels {
 		out[r.from], out[r.to] = true, true
 	}
 	for k := range out {
-		if role := g.roleOf(int32(k)); isClaim(role) || role == argument.Evidence {
+		if role := s.roleOf(int32(k)); isClaim(role) || role == argument.Evidence {
 			out[k] = true
 		}
 	}
@@ -194,9 +169,8 @@ func (m *model) aifParts(sink aifSink) {
 	if !m.head.current.Created.IsZero() {
 		stamp = m.head.current.Created.UTC().Format("2006-01-02 15:04:05")
 	}
-	g := m.src.graph()
-	rels := mapRelations(g)
-	statement := mapStatements(g, rels)
+	g := m.src.mapShape()
+	rels, statement := g.rels, g.statement
 	next := 0
 	newID := func() string { next++; return strconv.Itoa(next) }
 	edges := 0
@@ -242,10 +216,7 @@ func (m *model) aifParts(sink aifSink) {
 		edge(id, strconv.Itoa(int(inode[r.to])))
 	}
 	people := make(map[string]string) // speaker → participant id
-	check(m.src.eachFigure(0, -1, func(_ int, f argument.Figure, _ string) error {
-		if f.Kind != argument.Quote {
-			return nil
-		}
+	check(m.src.eachFigureOfKind(argument.Quote, func(_ int, f argument.Figure, _ string) error {
 		k, ok := g.place(f.Sentence)
 		if !ok {
 			return nil

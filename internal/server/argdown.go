@@ -2,12 +2,12 @@ package server
 
 import (
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/store"
 )
 
 // This file writes /export/argdown, the argument map in Argdown
@@ -78,57 +78,93 @@ func argdownEscape(text string) string {
 	return b.String()
 }
 
-// writeArgdown writes the map as an Argdown document, reading the words
-// of each statement as it writes it.
+// argdownBatch is how many statements writeArgdown reads a query: at
+// most 8 MB of words, the longest sentences being 16 KiB. (A variable for
+// a test that makes the batches small.)
+var argdownBatch = 512
+
+// writeArgdown writes the map as an Argdown document. Its lines wait, a
+// batch at a time, for their sentences, which are read by place in one
+// query a batch (source.sentencesAt): the words of a statement where it
+// is defined, the id of every other.
 func (m *model) writeArgdown(out io.Writer) error {
 	b := &trimWriter{w: out}
 	b.WriteString("// " + argdownComment(m.essayTitle()) + "\n")
 	b.WriteString("// Argument map by argmap from " + m.abs("/") + ", revision " + strconv.Itoa(m.head.current.Number) + ".\n")
 	b.WriteString("// Titles name each sentence by its role and id; links lead to the sentence in its paragraph.\n\n")
 
-	g := m.src.graph()
-	rels := mapRelations(g)
-	isStatement := mapStatements(g, rels)
+	g := m.src.mapShape()
+	rels, isStatement := g.rels, g.statement
 	defined := make([]bool, g.n())
-	statement := func(k int32) string {
-		sid := g.sid(k)
-		// a reference needs only the id and role, which the graph has; the
-		// words are read once, where the statement is defined
-		ref := "[" + argdownTitle(argument.Sentence{ID: sid, Role: g.roleOf(k)}) + "]"
-		if defined[k] {
-			return ref
+	// A line is prefix, then the statement at place k (none when k < 0),
+	// its definition or a reference to it, then end.
+	type line struct {
+		prefix, end string
+		k           int32
+		define      bool
+	}
+	var lines []line
+	var places []store.Place
+	flush := func() {
+		ss := m.src.sentencesAt(places)
+		j := 0
+		for _, l := range lines {
+			text := l.prefix
+			if l.k >= 0 {
+				s := ss[j]
+				j++
+				text += "[" + argdownTitle(argument.Sentence{ID: s.ID, Role: g.roleOf(l.k)}) + "]"
+				if l.define {
+					text += ": " + argdownEscape(s.Text) + " " + argdownTag(s.Role) +
+						" [¶" + s.pid + "](" + m.abs(sentencePath(s.pid, s.ID)) + ")"
+				}
+			}
+			b.WriteString(text + l.end)
 		}
-		defined[k] = true
-		s, _ := m.src.sentence(sid)
-		return ref + ": " + argdownEscape(s.Text) + " " + argdownTag(s.Role) +
-			" [¶" + s.pid + "](" + m.abs(sentencePath(s.pid, sid)) + ")"
+		lines, places = lines[:0], places[:0]
 	}
-	// incoming lists the map's relations to each sentence, in order.
-	start := make([]int32, g.n()+1)
+	emit := func(prefix string, k int32, end string) {
+		l := line{prefix: prefix, end: end, k: k}
+		if k >= 0 {
+			l.define = !defined[k]
+			defined[k] = true
+			at := g.placeOf(k)
+			at.Text = l.define
+			places = append(places, at)
+		}
+		lines = append(lines, l)
+		if len(places) >= argdownBatch {
+			flush()
+		}
+	}
+	// incoming lists the map's relations to each sentence, in order (those
+	// to sentence k are incoming[start[k]:start[k+1]]): counted into
+	// start[k+2], summed, so that start[k+1] is where k's begin, and moved
+	// on to where they end (where k+1's begin) as they are put in.
+	start := make([]int32, g.n()+2)
 	for _, r := range rels {
-		start[r.to+1]++
+		start[r.to+2]++
 	}
-	for k := range g.n() {
-		start[k+1] += start[k]
+	for k := 2; k < len(start); k++ {
+		start[k] += start[k-1]
 	}
 	incoming := make([]int32, len(rels))
-	next := slices.Clone(start[:g.n()])
 	for i, r := range rels {
-		incoming[next[r.to]] = int32(i)
-		next[r.to]++
+		incoming[start[r.to+1]] = int32(i)
+		start[r.to+1]++
 	}
 	in := func(k int32) []int32 { return incoming[start[k]:start[k+1]] }
 	block := func(k int32) {
-		b.WriteString(statement(k) + "\n")
+		emit("", k, "\n")
 		for _, ri := range in(k) {
 			r := rels[ri]
-			sign := "+"
+			sign := "  + "
 			if r.attack {
-				sign = "-"
+				sign = "  - "
 			}
-			b.WriteString("  " + sign + " " + statement(r.from) + "\n")
+			emit(sign, r.from, "\n")
 		}
-		b.WriteString("\n")
+		emit("\n", -1, "")
 	}
 	for k := range int32(g.n()) {
 		if isStatement[k] && isClaim(g.roleOf(k)) && (!defined[k] || len(in(k)) > 0) {
@@ -142,9 +178,10 @@ func (m *model) writeArgdown(out io.Writer) error {
 	}
 	for k := range int32(g.n()) {
 		if isStatement[k] && !defined[k] {
-			b.WriteString(statement(k) + "\n\n")
+			emit("", k, "\n\n")
 		}
 	}
+	flush()
 	return b.finish()
 }
 

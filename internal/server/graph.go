@@ -12,9 +12,11 @@ import (
 // graph is the shape of the argument without its words: every sentence's
 // id and role in reading order and every relation between them, packed
 // (about 25 bytes a sentence and 17 a relation, against about 1.2 KB a
-// paragraph for the analysis in memory). The pages drawn from the whole
-// argument (/map, /export/aif.json, /export/argdown) walk it, and read
-// the words of only the sentences they show.
+// paragraph for the analysis in memory). The map of an essay that is not
+// too long for it walks it, and reads the words of only the sentences it
+// shows. The exports of the argument walk a mapShape, which a site in
+// memory takes from its graph and a serving site reads without one
+// (dbSource.mapShape).
 type graph struct {
 	// ids holds the sentence ids in reading order, one after another
 	// (sentence k's is ids[ends[k-1]:ends[k]]); a sentence is named by its
@@ -35,8 +37,7 @@ type graph struct {
 	// inStart and inRel list the relations to each sentence (those to
 	// sentence k are inRel[inStart[k]:inStart[k+1]], in order); outDeg
 	// counts those from it. Only the map walks them: they are made the
-	// first time it asks (indexed), not for the exports, which at the input
-	// limit saves them 10 MB.
+	// first time it asks (indexed).
 	indexOnce sync.Once
 	inStart   []int32
 	inRel     []int32

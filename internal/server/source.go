@@ -79,18 +79,26 @@ type source interface {
 	// eachFigure gives each figure with the paragraph of its sentence (""
 	// for none).
 	eachFigure(lo, hi int, f func(i int, fig argument.Figure, pid string) error) error
+	// eachFigureOfKind is eachFigure of every figure of one kind.
+	eachFigureOfKind(kind argument.FigureKind, f func(i int, fig argument.Figure, pid string) error) error
 	// whole returns the essay in memory (for export and the downloads of
 	// a short essay); graph the shape of its argument (for the pages drawn
 	// from all of it: /map and the AIF and Argdown exports).
 	whole() *memSource
 	graph() *graph
+	// mapShape returns what the exports of the argument need of it;
+	// sentencesAt the sentences at places (see store.Reader.SentencesAt).
+	mapShape() *mapShape
+	sentencesAt(places []store.Place) []placed
 }
 
-// placed is a sentence with its paragraph's id and position.
+// placed is a sentence with its paragraph's id and position, and its own
+// position in that paragraph.
 type placed struct {
 	argument.Sentence
 	pid  string
 	para int
+	pos  int
 }
 
 // head is what a site keeps of its revision besides the pages' data.
@@ -119,8 +127,10 @@ type memSource struct {
 	// reader reads the versions of a paragraph when the snapshot holds
 	// none (Options.Versions); nil otherwise.
 	reader VersionReader
-	// shape is the graph, made when first asked for.
-	shape func() *graph
+	// shape is the graph and exportShape its mapShape, made when first
+	// asked for.
+	shape       func() *graph
+	exportShape func() *mapShape
 }
 
 // sentenceRef locates a sentence in the analysis.
@@ -183,10 +193,21 @@ func newMemSource(snap *store.Snapshot) (*memSource, error) {
 		m.removes[v.PID] = i
 	}
 	m.shape = sync.OnceValue(func() *graph { return graphOf(&m.a) })
+	m.exportShape = sync.OnceValue(func() *mapShape { return m.shape().mapShape(&m.a) })
 	return m, nil
 }
 
-func (m *memSource) graph() *graph { return m.shape() }
+func (m *memSource) graph() *graph       { return m.shape() }
+func (m *memSource) mapShape() *mapShape { return m.exportShape() }
+
+func (m *memSource) sentencesAt(places []store.Place) []placed {
+	out := make([]placed, len(places))
+	for i, at := range places {
+		p := m.a.Paragraphs[at.Para]
+		out[i] = placed{Sentence: p.Sentences[at.Pos], pid: p.ID, para: at.Para, pos: at.Pos}
+	}
+	return out
+}
 
 func (m *memSource) paragraphCount() int                { return len(m.a.Paragraphs) }
 func (m *memSource) paragraph(i int) argument.Paragraph { return m.a.Paragraphs[i] }
@@ -201,7 +222,7 @@ func (m *memSource) sentence(sid string) (placed, bool) {
 		return placed{}, false
 	}
 	p := m.a.Paragraphs[r.para]
-	return placed{Sentence: p.Sentences[r.sent], pid: p.ID, para: r.para}, true
+	return placed{Sentence: p.Sentences[r.sent], pid: p.ID, para: r.para, pos: r.sent}, true
 }
 
 func (m *memSource) pick(idx []int) []argument.Relation {
@@ -453,6 +474,15 @@ func (m *memSource) eachFigure(lo, hi int, f func(int, argument.Figure, string) 
 	return nil
 }
 
+func (m *memSource) eachFigureOfKind(kind argument.FigureKind, f func(int, argument.Figure, string) error) error {
+	return m.eachFigure(0, -1, func(i int, fig argument.Figure, pid string) error {
+		if fig.Kind != kind {
+			return nil
+		}
+		return f(i, fig, pid)
+	})
+}
+
 func (m *memSource) whole() *memSource { return m }
 
 // VersionReader reads the versions of one paragraph, as *store.DB does.
@@ -503,6 +533,7 @@ type dbSource struct {
 	para map[int]argument.Paragraph
 	all  *memSource
 	g    *graph
+	shp  *mapShape
 	// snapshot reads the whole snapshot, for whole.
 	snapshot func() (*store.Snapshot, error)
 	// reads keeps what the site's readers share: the marks of the lists.
@@ -546,8 +577,8 @@ func (d *dbSource) keep(i int, p argument.Paragraph) {
 		return
 	}
 	d.para[i] = p
-	for _, s := range p.Sentences {
-		d.sent[s.ID] = &placed{Sentence: s, pid: p.ID, para: i}
+	for j, s := range p.Sentences {
+		d.sent[s.ID] = &placed{Sentence: s, pid: p.ID, para: i, pos: j}
 	}
 }
 
@@ -583,7 +614,7 @@ func (d *dbSource) sentence(sid string) (placed, bool) {
 		return placed{}, false
 	}
 	check(err)
-	p := &placed{Sentence: s.Sentence, pid: s.PID, para: s.Para}
+	p := &placed{Sentence: s.Sentence, pid: s.PID, para: s.Para, pos: s.Pos}
 	if !full(d.sent) {
 		d.sent[sid] = p
 	}
@@ -775,6 +806,10 @@ func (d *dbSource) eachFigure(lo, hi int, f func(int, argument.Figure, string) e
 	return d.r.EachFigure(lo, hi, f)
 }
 
+func (d *dbSource) eachFigureOfKind(kind argument.FigureKind, f func(int, argument.Figure, string) error) error {
+	return d.r.EachFigureOfKind(kind, f)
+}
+
 func (d *dbSource) graph() *graph {
 	if d.g == nil {
 		b := newGraphBuilder()
@@ -783,6 +818,37 @@ func (d *dbSource) graph() *graph {
 		d.g = b.done()
 	}
 	return d.g
+}
+
+// mapShape reads the shape of the exports by places (store.Reader's
+// EachSentencePlace and EachRelationPlace), without the sentence ids, and
+// keeps it for the request (the AIF download makes its document once for
+// each of its arrays).
+func (d *dbSource) mapShape() *mapShape {
+	if d.shp == nil {
+		sentences := 0
+		for _, n := range d.h.Roles {
+			sentences += n
+		}
+		b := newShapeBuilder(d.h.Paragraphs, sentences, d.h.Relations)
+		check(d.r.EachSentencePlace(false, b.sentence))
+		check(d.r.EachRelationPlace(b.relation))
+		d.shp = b.done(func(sid string) (int, int, bool) {
+			s, ok := d.sentence(sid)
+			return s.para, s.pos, ok
+		})
+	}
+	return d.shp
+}
+
+func (d *dbSource) sentencesAt(places []store.Place) []placed {
+	ss, err := d.r.SentencesAt(places)
+	check(err)
+	out := make([]placed, len(ss))
+	for i, s := range ss {
+		out[i] = placed{Sentence: s.Sentence, pid: s.PID, para: s.Para, pos: s.Pos}
+	}
+	return out
 }
 
 func (d *dbSource) whole() *memSource {

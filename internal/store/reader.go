@@ -231,18 +231,20 @@ func (r *Reader) ParagraphIndex(pid string) (int, error) {
 // SentenceAt is a sentence with its place.
 type SentenceAt struct {
 	argument.Sentence
-	// PID is its paragraph; Para that paragraph's position.
+	// PID is its paragraph; Para that paragraph's position, and Pos the
+	// sentence's own position in it (0-based).
 	PID  string
 	Para int
+	Pos  int
 }
 
 // Sentence returns sentence sid with its place, or an error wrapping
 // ErrNotFound.
 func (r *Reader) Sentence(sid string) (SentenceAt, error) {
 	var s SentenceAt
-	err := r.tx.QueryRowContext(r.ctx, `SELECT s.sid, s.text, s.role, s.why, s.confidence, s.restates, s.pid, v.position
+	err := r.tx.QueryRowContext(r.ctx, `SELECT s.sid, s.text, s.role, s.why, s.confidence, s.restates, s.pid, v.position, s.position
 		FROM sentences AS s JOIN paragraph_versions AS v ON v.pid = s.pid AND v.revision = s.revision
-		WHERE s.revision = ? AND s.sid = ?`, r.rev, sid).Scan(&s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates, &s.PID, &s.Para)
+		WHERE s.revision = ? AND s.sid = ?`, r.rev, sid).Scan(&s.ID, &s.Text, &s.Role, &s.Why, &s.Confidence, &s.Restates, &s.PID, &s.Para, &s.Pos)
 	if errors.Is(err, sql.ErrNoRows) {
 		return SentenceAt{}, fmt.Errorf("sentence %s: %w", sid, ErrNotFound)
 	}
@@ -383,13 +385,116 @@ func (r *Reader) EachRelation(f func(argument.Relation) error) error {
 // EachSentenceRole calls f with the id and role of every sentence of the
 // revision, in reading order, without their texts.
 func (r *Reader) EachSentenceRole(f func(sid string, role argument.Role) error) error {
+	return r.EachSentencePlace(true, func(_, _ int, sid string, role argument.Role) error { return f(sid, role) })
+}
+
+// EachSentencePlace calls f with every sentence of the revision in
+// reading order: its place (its paragraph's position and its own position
+// in that paragraph, as in SentenceAt), its id when ids is true ("" when
+// not: the exports of the argument need only the places) and its role.
+// The paragraphs are walked in order, each one's sentences by the
+// (revision, pid, position) index, with no sort: a plain JOIN let SQLite
+// read the sentences by role and sort all of them (880,000 at the input
+// limit) in a temporary b-tree.
+func (r *Reader) EachSentencePlace(ids bool, f func(para, pos int, sid string, role argument.Role) error) error {
+	var para, pos int
 	var sid string
 	var role argument.Role
-	return eachRow(r.ctx, r.tx, "load sentence roles", `SELECT s.sid, s.role FROM paragraph_versions AS v
-		JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
-		WHERE v.revision = ? ORDER BY v.position, s.position`, []any{r.rev}, []any{&sid, &role},
-		func() error { return f(sid, role) })
+	return eachRow(r.ctx, r.tx, "load sentence places", sentencePlaces(ids), []any{r.rev}, []any{&para, &pos, &sid, &role},
+		func() error { return f(para, pos, sid, role) })
 }
+
+// sentencePlaces is EachSentencePlace's query.
+func sentencePlaces(ids bool) string {
+	sidColumn := "''"
+	if ids {
+		sidColumn = "s.sid"
+	}
+	return `SELECT v.position, s.position, ` + sidColumn + `, s.role
+		FROM paragraph_versions AS v CROSS JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid
+		WHERE v.revision = ? ORDER BY v.position, s.position`
+}
+
+// Place is where a sentence is in the revision: its paragraph's position
+// and its own position in that paragraph (0-based). Text asks SentencesAt
+// for its text.
+type Place struct {
+	Para, Pos int
+	Text      bool
+}
+
+// SentencesAt returns the sentences at places, in their order, each with
+// its id, role, paragraph and place, and its text only where Text is true
+// ("" elsewhere), in one query: each found by the paragraph versions' and
+// then the sentences' unique index of places. A place with no sentence
+// is an error wrapping ErrNotFound. (The Argdown export reads its
+// statements so, a few hundred a query, instead of by one query a
+// sentence, which took most of its time.)
+func (r *Reader) SentencesAt(places []Place) ([]SentenceAt, error) {
+	out := make([]SentenceAt, len(places))
+	if len(places) == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, 4*len(places)+1)
+	for i, p := range places {
+		args = append(args, i, p.Para, p.Pos, p.Text)
+	}
+	args = append(args, r.rev)
+	found := 0
+	var i int
+	var s SentenceAt
+	err := eachRow(r.ctx, r.tx, "load sentences by place", sentencesAt(len(places)), args,
+		[]any{&i, &s.ID, &s.Text, &s.Role, &s.PID, &s.Para, &s.Pos}, func() error {
+			if i < 0 || i >= len(out) {
+				return fmt.Errorf("load sentences by place: row %d of %d", i, len(out))
+			}
+			out[i] = s
+			found++
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	if found != len(places) {
+		for i, s := range out {
+			if s.ID == "" {
+				return nil, fmt.Errorf("sentence %d of the paragraph at %d: %w", places[i].Pos, places[i].Para, ErrNotFound)
+			}
+		}
+	}
+	return out, nil
+}
+
+// sentencesAt is SentencesAt's query for n places.
+func sentencesAt(n int) string {
+	return `WITH want (i, para, pos, words) AS (VALUES (?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?)`, n-1) + `)
+		SELECT w.i, s.sid, CASE WHEN w.words THEN s.text ELSE '' END, s.role, s.pid, v.position, s.position
+		FROM want AS w
+		CROSS JOIN paragraph_versions AS v ON v.revision = ? AND v.position = w.para
+		CROSS JOIN sentences AS s ON s.revision = v.revision AND s.pid = v.pid AND s.position = w.pos`
+}
+
+// EachRelationPlace calls f with every relation of the revision between
+// two of its sentences, in order, with the place of each end (as in
+// EachSentencePlace) instead of its id, and its kind: what the exports of
+// the argument need, so that they hold no sentence ids to find the places
+// by. The relations are walked by their primary key, each end found by
+// the sentences' and then the paragraph versions' primary key.
+func (r *Reader) EachRelationPlace(f func(fromPara, fromPos, toPara, toPos int, kind argument.RelationKind) error) error {
+	var fromPara, fromPos, toPara, toPos int
+	var kind argument.RelationKind
+	return eachRow(r.ctx, r.tx, "load relation places", relationPlaces, []any{r.rev}, []any{&fromPara, &fromPos, &toPara, &toPos, &kind},
+		func() error { return f(fromPara, fromPos, toPara, toPos, kind) })
+}
+
+// relationPlaces is EachRelationPlace's query.
+const relationPlaces = `SELECT vf.position, sf.position, vt.position, st.position, rel.kind
+	FROM relations AS rel
+	JOIN sentences AS sf ON sf.revision = rel.revision AND sf.sid = rel.from_sid
+	JOIN paragraph_versions AS vf ON vf.pid = sf.pid AND vf.revision = sf.revision
+	JOIN sentences AS st ON st.revision = rel.revision AND st.sid = rel.to_sid
+	JOIN paragraph_versions AS vt ON vt.pid = st.pid AND vt.revision = st.revision
+	WHERE rel.revision = ? ORDER BY rel.position`
 
 // FiguresOf returns the positions (0-based, in the analysis's list) of
 // the figures cited in sentence sid, in order.
@@ -408,13 +513,33 @@ func (r *Reader) FiguresOf(sid string) ([]int, error) {
 // 0: to the end), in order, each with the paragraph of its sentence (""
 // when the revision has no such sentence), read in the same query.
 func (r *Reader) EachFigure(lo, hi int, f func(i int, fig argument.Figure, pid string) error) error {
+	return r.eachFigure("", lo, hi, f)
+}
+
+// EachFigureOfKind calls f as EachFigure does with every figure of one
+// kind, in order: the others are passed over inside SQLite (the AIF
+// export, which reads only the quotes, walked 221,000 figures through Go
+// four times at the input limit).
+func (r *Reader) EachFigureOfKind(kind argument.FigureKind, f func(i int, fig argument.Figure, pid string) error) error {
+	return r.eachFigure(kind, 0, -1, f)
+}
+
+// eachFigure is EachFigure of the figures of kind, or of every kind for
+// "".
+func (r *Reader) eachFigure(kind argument.FigureKind, lo, hi int, f func(i int, fig argument.Figure, pid string) error) error {
 	if hi < 0 {
 		hi = int(^uint(0) >> 1)
+	}
+	ofKind := ""
+	args := []any{r.rev, lo, hi}
+	if kind != "" {
+		ofKind = ` AND f.kind = ?`
+		args = append(args, kind)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT f.position, f.sentence_sid, f.kind, f.text, f.value_number, f.value_iso,
 		f.counts, f.source, f.speaker, f.speaker_role, f."when", f.qualifier, f.why, coalesce(s.pid, '')
 		FROM figures AS f LEFT JOIN sentences AS s ON s.revision = f.revision AND s.sid = f.sentence_sid
-		WHERE f.revision = ? AND f.position >= ? AND f.position < ? ORDER BY f.position`, r.rev, lo, hi)
+		WHERE f.revision = ? AND f.position >= ? AND f.position < ?`+ofKind+` ORDER BY f.position`, args...)
 	if err != nil {
 		return fmt.Errorf("load figures: %w", err)
 	}

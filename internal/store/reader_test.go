@@ -4,10 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/argmap/argmap/internal/argument"
 )
 
 // TestMigration006OnExistingDatabase: a database written before the page
@@ -153,5 +156,175 @@ func TestReadersOutliveCancelledRequests(t *testing.T) {
 			t.Errorf("read after cancelled requests: %v", err)
 		}
 		r.Close()
+	}
+}
+
+// TestPlaces: EachSentencePlace gives every sentence of the revision in
+// reading order with its paragraph's position and its own, and
+// EachRelationPlace every relation, in order, by the places of its ends,
+// as the snapshot has them; their queries walk the tables in order,
+// with no temporary b-tree to sort them.
+func TestPlaces(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ingestParas(t, path, searchEssay())
+	a := snapshot(t, path).Analysis
+	type place struct{ para, pos int }
+	var want []string
+	at := map[string]place{}
+	for i, p := range a.Paragraphs {
+		for j, s := range p.Sentences {
+			want = append(want, fmt.Sprintf("%d %d %s %s", i, j, s.ID, s.Role))
+			at[s.ID] = place{i, j}
+		}
+	}
+	if len(a.Relations) == 0 {
+		t.Fatal("the essay has no relations: nothing to check")
+	}
+	var wantRels []string
+	for _, r := range a.Relations {
+		wantRels = append(wantRels, fmt.Sprintf("%v %v %s", at[r.From], at[r.To], r.Kind))
+	}
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	r, err := d.Reader(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, ids := range []bool{true, false} {
+		var got []string
+		err := r.EachSentencePlace(ids, func(para, pos int, sid string, role argument.Role) error {
+			got = append(got, fmt.Sprintf("%d %d %s %s", para, pos, sid, role))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := want
+		if !ids {
+			w = nil
+			for _, line := range want {
+				f := strings.Fields(line)
+				w = append(w, f[0]+" "+f[1]+"  "+f[3])
+			}
+		}
+		if g, w := strings.Join(got, "\n"), strings.Join(w, "\n"); g != w {
+			t.Errorf("EachSentencePlace(%v):\n%s\nwant\n%s", ids, g, w)
+		}
+	}
+	var gotRels []string
+	if err := r.EachRelationPlace(func(fp, fs, tp, ts int, kind argument.RelationKind) error {
+		gotRels = append(gotRels, fmt.Sprintf("%v %v %s", place{fp, fs}, place{tp, ts}, kind))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if g, w := strings.Join(gotRels, "\n"), strings.Join(wantRels, "\n"); g != w {
+		t.Errorf("EachRelationPlace:\n%s\nwant\n%s", g, w)
+	}
+	// SentencesAt, backwards, with the text of every other sentence.
+	var places []Place
+	var wantAt []string
+	for i := len(a.Paragraphs) - 1; i >= 0; i-- {
+		p := a.Paragraphs[i]
+		for j := len(p.Sentences) - 1; j >= 0; j-- {
+			s := p.Sentences[j]
+			text := len(places)%2 == 0
+			places = append(places, Place{Para: i, Pos: j, Text: text})
+			if !text {
+				s.Text = ""
+			}
+			wantAt = append(wantAt, fmt.Sprintf("%d %d %s %q %s %s", i, j, s.ID, s.Text, s.Role, p.ID))
+		}
+	}
+	gotSentences, err := r.SentencesAt(places)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotAt []string
+	for _, s := range gotSentences {
+		gotAt = append(gotAt, fmt.Sprintf("%d %d %s %q %s %s", s.Para, s.Pos, s.ID, s.Text, s.Role, s.PID))
+	}
+	if g, w := strings.Join(gotAt, "\n"), strings.Join(wantAt, "\n"); g != w {
+		t.Errorf("SentencesAt:\n%s\nwant\n%s", g, w)
+	}
+	if _, err := r.SentencesAt([]Place{{Para: 0, Pos: 0}, {Para: 0, Pos: 99}}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SentencesAt(a place with no sentence) = %v, want ErrNotFound", err)
+	}
+	for _, q := range []string{sentencePlaces(true), sentencePlaces(false), relationPlaces, sentencesAt(3)} {
+		args := []any{1}
+		if n := strings.Count(q, "?"); n > 1 {
+			args = make([]any, n)
+			for i := range args {
+				args[i] = 1
+			}
+		}
+		rows, err := d.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); strings.Contains(p, "TEMP B-TREE") || strings.Contains(p, "SCAN v") || strings.Contains(p, "SCAN s") || strings.Contains(p, "SCAN rel") {
+			t.Errorf("plan of %s = %q, want searches by index in order, no scan or sort", q, p)
+		}
+	}
+}
+
+// TestEachFigureOfKind: the figures of one kind are those of EachFigure of
+// that kind, in order, with their paragraphs; a kind the essay has none
+// of gives none.
+func TestEachFigureOfKind(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ingestParas(t, path, searchEssay())
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	r, err := d.Reader(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	byKind := map[argument.FigureKind][]string{}
+	all := 0
+	if err := r.EachFigure(0, -1, func(i int, f argument.Figure, pid string) error {
+		byKind[f.Kind] = append(byKind[f.Kind], fmt.Sprintf("%d %s %q %s", i, f.Sentence, f.Text, pid))
+		all++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if all == 0 {
+		t.Fatal("the essay has no figures: nothing to check")
+	}
+	for _, kind := range []argument.FigureKind{argument.Quantity, argument.Percent, argument.Money, argument.Date, argument.Duration, argument.Quote} {
+		var got []string
+		if err := r.EachFigureOfKind(kind, func(i int, f argument.Figure, pid string) error {
+			if f.Kind != kind {
+				t.Errorf("EachFigureOfKind(%s) gave a %s", kind, f.Kind)
+			}
+			got = append(got, fmt.Sprintf("%d %s %q %s", i, f.Sentence, f.Text, pid))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if g, w := strings.Join(got, "\n"), strings.Join(byKind[kind], "\n"); g != w {
+			t.Errorf("EachFigureOfKind(%s):\n%s\nwant\n%s", kind, g, w)
+		}
 	}
 }
