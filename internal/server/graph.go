@@ -44,30 +44,50 @@ type graph struct {
 	outDeg    []int32
 }
 
+// byteCodes gives each distinct value a one-byte code, in the order they
+// come, and appends the value to *vals, the table the codes index.
+type byteCodes[T comparable] struct {
+	code map[T]uint8
+	vals *[]T
+}
+
+func newByteCodes[T comparable](vals *[]T) byteCodes[T] {
+	return byteCodes[T]{code: make(map[T]uint8), vals: vals}
+}
+
+// of returns v's code; ok is false when 255 values have codes already.
+func (c byteCodes[T]) of(v T) (code uint8, ok bool) {
+	if k, seen := c.code[v]; seen {
+		return k, true
+	}
+	if len(*c.vals) == 255 {
+		return 0, false
+	}
+	k := uint8(len(*c.vals))
+	c.code[v] = k
+	*c.vals = append(*c.vals, v)
+	return k, true
+}
+
 // graphBuilder collects a graph.
 type graphBuilder struct {
-	g       *graph
-	roleIdx map[argument.Role]uint8
-	kindIdx map[argument.RelationKind]uint8
-	whyIdx  map[string]uint32
+	g      *graph
+	roles  byteCodes[argument.Role]
+	kinds  byteCodes[argument.RelationKind]
+	whyIdx map[string]uint32
 }
 
 func newGraphBuilder() *graphBuilder {
-	return &graphBuilder{g: &graph{}, roleIdx: make(map[argument.Role]uint8),
-		kindIdx: make(map[argument.RelationKind]uint8), whyIdx: make(map[string]uint32)}
+	g := &graph{}
+	return &graphBuilder{g: g, roles: newByteCodes(&g.roles), kinds: newByteCodes(&g.kinds), whyIdx: make(map[string]uint32)}
 }
 
 // sentence adds the next sentence in reading order.
 func (b *graphBuilder) sentence(sid string, role argument.Role) error {
 	g := b.g
-	r, ok := b.roleIdx[role]
+	r, ok := b.roles.of(role)
 	if !ok {
-		if len(g.roles) == 255 {
-			return fmt.Errorf("graph: too many roles")
-		}
-		r = uint8(len(g.roles))
-		b.roleIdx[role] = r
-		g.roles = append(g.roles, role)
+		return fmt.Errorf("graph: too many roles")
 	}
 	if len(g.ids)+len(sid) > 1<<32-1 {
 		return fmt.Errorf("graph: too many sentences")
@@ -95,14 +115,9 @@ func (b *graphBuilder) sorted() {
 func (b *graphBuilder) relation(rel argument.Relation) error {
 	b.sorted()
 	g := b.g
-	k, ok := b.kindIdx[rel.Kind]
+	k, ok := b.kinds.of(rel.Kind)
 	if !ok {
-		if len(g.kinds) == 255 {
-			return fmt.Errorf("graph: too many relation kinds")
-		}
-		k = uint8(len(g.kinds))
-		b.kindIdx[rel.Kind] = k
-		g.kinds = append(g.kinds, rel.Kind)
+		return fmt.Errorf("graph: too many relation kinds")
 	}
 	w, ok := b.whyIdx[rel.Why]
 	if !ok {

@@ -71,8 +71,8 @@ func (g *graph) mapShape(a *argument.Analysis) *mapShape {
 // shapeBuilder collects a mapShape from the places of the sentences, in
 // reading order, and then of the relations' ends.
 type shapeBuilder struct {
-	s       *mapShape
-	roleIdx map[argument.Role]uint8
+	s     *mapShape
+	roles byteCodes[argument.Role]
 }
 
 // newShapeBuilder returns a builder of a shape of about the given numbers
@@ -80,7 +80,7 @@ type shapeBuilder struct {
 // from the start, not half again as much while a slice grows).
 func newShapeBuilder(paragraphs, sentences, relations int) *shapeBuilder {
 	s := &mapShape{paraStart: make([]int32, 0, paragraphs), role: make([]uint8, 0, sentences), rels: make([]mapRelation, 0, relations)}
-	return &shapeBuilder{s: s, roleIdx: make(map[argument.Role]uint8)}
+	return &shapeBuilder{s: s, roles: newByteCodes(&s.roles)}
 }
 
 // sentence adds the next sentence in reading order: at position pos of
@@ -100,14 +100,9 @@ func (b *shapeBuilder) sentence(para, pos int, _ string, role argument.Role) err
 	if want := n - int(s.paraStart[para]); pos != want {
 		return fmt.Errorf("map shape: sentence at %d of the paragraph at %d, want %d", pos, para, want)
 	}
-	r, ok := b.roleIdx[role]
+	r, ok := b.roles.of(role)
 	if !ok {
-		if len(s.roles) == 255 {
-			return fmt.Errorf("map shape: too many roles")
-		}
-		r = uint8(len(s.roles))
-		b.roleIdx[role] = r
-		s.roles = append(s.roles, role)
+		return fmt.Errorf("map shape: too many roles")
 	}
 	s.role = append(s.role, r)
 	return nil
