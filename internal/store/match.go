@@ -236,7 +236,7 @@ func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
 	}
 	// the content words of the free paragraphs as sorted ids, for a fast
 	// intersection
-	dict := make(map[string]int32)
+	dict := make(wordIDs)
 	ids := func(b *block) []int32 {
 		ws := b.words
 		if ws == nil {
@@ -246,11 +246,7 @@ func (m *matching) matchFuzzy(ctx context.Context, old, cur []block) error {
 		}
 		out := make([]int32, 0, len(ws))
 		for w := range ws {
-			id, ok := dict[w]
-			if !ok {
-				id = int32(len(dict))
-				dict[w] = id
-			}
+			id, _ := dict.of(w)
 			out = append(out, id)
 		}
 		slices.Sort(out)
@@ -739,6 +735,19 @@ func firstPass(old, cur []block) (matching, int) {
 	return m, exact
 }
 
+// wordIDs numbers words, each distinct word with the next id.
+type wordIDs map[string]int32
+
+// of returns w's id, giving it the next one (added) when it has none.
+func (d wordIDs) of(w string) (id int32, added bool) {
+	if id, ok := d[w]; ok {
+		return id, false
+	}
+	id = int32(len(d))
+	d[w] = id
+	return id, true
+}
+
 // couldLink is the second count of quickShared, for the links m of the
 // first pass, of which there are exact.
 func (m *matching) couldLink(old, cur []block, exact int) (more int) {
@@ -747,7 +756,7 @@ func (m *matching) couldLink(old, cur []block, exact int) (more int) {
 	}
 	// the words of the free old paragraphs, as ids; df counts the
 	// paragraphs that have each
-	ids := make(map[string]int32)
+	ids := make(wordIDs)
 	var df []int32
 	sets := make([][]int32, len(old))
 	words := 0
@@ -758,10 +767,8 @@ func (m *matching) couldLink(old, cur []block, exact int) (more int) {
 		ws := contentWords(tokens(old[j].text))
 		set := make([]int32, 0, len(ws))
 		for w := range ws {
-			id, ok := ids[w]
-			if !ok {
-				id = int32(len(df))
-				ids[w] = id
+			id, added := ids.of(w)
+			if added {
 				df = append(df, 0)
 			}
 			df[id]++
