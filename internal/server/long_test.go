@@ -351,16 +351,22 @@ func TestCappedMap(t *testing.T) {
 	}
 }
 
+// longSites ingests a long essay of n paragraphs into a new database and
+// returns its site from the snapshot in memory and its serving site.
+func longSites(t *testing.T, n int) (full, served *Site) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, path, "long.txt", longEssay(n))
+	return newSite(t, openSnapshot(t, path)), newServedSite(t, path)
+}
+
 // TestClaimsFromMarks: the claims of a serving site, read from the mark
 // before their offset (keyset paging), are the claims of the whole list
 // in memory at every offset: on a mark, between marks, at the end and
 // past it, with and without a limit.
 func TestClaimsFromMarks(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "argmap.db")
-	ingestText(t, path, "long.txt", longEssay(5000))
-	full := newSite(t, openSnapshot(t, path))
-	served := newServedSite(t, path)
+	full, served := longSites(t, 5000)
 	all := full.model.src.claims(argument.Claim, 0, -1)
 	if len(all) < markFrom+3*markEvery {
 		t.Fatalf("%d claims: too few to read from three marks", len(all))
@@ -404,10 +410,7 @@ func first(ids []string) string {
 // away).
 func TestClaimNearFar(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "argmap.db")
-	ingestText(t, path, "long.txt", longEssay(600))
-	full := newSite(t, openSnapshot(t, path))
-	served := newServedSite(t, path)
+	full, served := longSites(t, 600)
 	m, done, err := served.open(ctx)
 	if err != nil {
 		t.Fatal(err)
