@@ -104,17 +104,25 @@ func TestPinnedConnections(t *testing.T) {
 	if h.Current.Number != 1 {
 		t.Errorf("Head after a new file = revision %d, want 1 (the file opened)", h.Current.Number)
 	}
+	readOnEveryConn(t, d, "on a pinned connection")
+}
+
+// readOnEveryConn opens readConns readers of revision 1 of d at once, as
+// many as its pool holds, and reads from each; when says when, for the
+// errors.
+func readOnEveryConn(t *testing.T, d *DB, when string) {
+	t.Helper()
 	var readers []*Reader
 	for range readConns {
-		r, err := d.Reader(ctx, 1)
+		r, err := d.Reader(context.Background(), 1)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("a reader %s: %v", when, err)
 		}
 		readers = append(readers, r)
 	}
 	for _, r := range readers {
 		if _, err := r.Paragraphs(0, 1); err != nil {
-			t.Errorf("read on a pinned connection: %v", err)
+			t.Errorf("read %s: %v", when, err)
 		}
 		r.Close()
 	}
@@ -143,20 +151,7 @@ func TestReadersOutliveCancelledRequests(t *testing.T) {
 		time.Sleep(5 * time.Millisecond) // database/sql's watcher of the context runs first
 		r.Close()
 	}
-	var readers []*Reader
-	for range readConns {
-		r, err := d.Reader(context.Background(), 1)
-		if err != nil {
-			t.Fatalf("after %d cancelled requests: %v", 2*readConns, err)
-		}
-		readers = append(readers, r)
-	}
-	for _, r := range readers {
-		if _, err := r.Paragraphs(0, 1); err != nil {
-			t.Errorf("read after cancelled requests: %v", err)
-		}
-		r.Close()
-	}
+	readOnEveryConn(t, d, fmt.Sprintf("after %d cancelled requests", 2*readConns))
 }
 
 // TestPlaces: EachSentencePlace gives every sentence of the revision in
