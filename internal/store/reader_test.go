@@ -48,21 +48,7 @@ func TestMigration006OnExistingDatabase(t *testing.T) {
 		{`SELECT sid FROM sentences WHERE revision = 1 AND role = 'claim'`, "sentences_role"},
 		{`SELECT what FROM changes WHERE pid = '1' ORDER BY revision, position`, "changes_pid"},
 	} {
-		rows, err := d.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q.query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		if p := strings.Join(plan, "; "); !strings.Contains(p, q.index) {
+		if p := queryPlan(t, d, q.query); !strings.Contains(p, q.index) {
 			t.Errorf("plan of %s = %q, want it to use %s", q.query, p, q.index)
 		}
 	}
@@ -258,21 +244,7 @@ func TestPlaces(t *testing.T) {
 				args[i] = 1
 			}
 		}
-		rows, err := d.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		if p := strings.Join(plan, "; "); strings.Contains(p, "TEMP B-TREE") || strings.Contains(p, "SCAN v") || strings.Contains(p, "SCAN s") || strings.Contains(p, "SCAN rel") {
+		if p := queryPlan(t, d, q, args...); strings.Contains(p, "TEMP B-TREE") || strings.Contains(p, "SCAN v") || strings.Contains(p, "SCAN s") || strings.Contains(p, "SCAN rel") {
 			t.Errorf("plan of %s = %q, want searches by index in order, no scan or sort", q, p)
 		}
 	}
@@ -322,4 +294,28 @@ func TestEachFigureOfKind(t *testing.T) {
 			t.Errorf("EachFigureOfKind(%s):\n%s\nwant\n%s", kind, g, w)
 		}
 	}
+}
+
+// queryPlan returns SQLite's plan for query q with args on d, its steps
+// joined by "; ".
+func queryPlan(t *testing.T, d *DB, q string, args ...any) string {
+	t.Helper()
+	rows, err := d.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "; ")
 }
