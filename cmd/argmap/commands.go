@@ -80,6 +80,19 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	return doc, data, nil
 }
 
+// titleWarning says, when the first block of doc, which is its title
+// (CONTRACT.md), is a paragraph of several sentences, that those sentences
+// are not analysed: a text pasted without its title line. "" otherwise.
+func titleWarning(command, path string, doc *essay.Document) string {
+	if len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind != essay.Title {
+		return ""
+	}
+	if n := len(doc.Paragraphs[0].Sentences); n > 1 {
+		return fmt.Sprintf("argmap %s: warning: %s: the first block is the title, and it has %d sentences, which are not analysed; put the title on a line of its own first", command, path, n)
+	}
+	return ""
+}
+
 // describe turns a file-system error into a short reason.
 func describe(err error) string {
 	switch {
@@ -165,6 +178,9 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	if err != nil {
 		return err
 	}
+	if w := titleWarning("ingest", path, doc); w != "" {
+		fmt.Fprintln(stderr, w)
+	}
 	sum := sha256.Sum256(data) // before Extract, so that data is garbage during it
 	src := store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)}
 	opts := store.IngestOptions{Rewrite: *rewrite, Waiting: func() {
@@ -232,6 +248,9 @@ func cmdExtract(args []string, stdout, stderr io.Writer) error {
 	doc, _, err := readEssay(fs.Arg(0), int64(essay.DefaultLimits.MaxBytes))
 	if err != nil {
 		return err
+	}
+	if w := titleWarning("extract", fs.Arg(0), doc); w != "" {
+		fmt.Fprintln(stderr, w)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")

@@ -49,6 +49,45 @@ func TestExtractSeed(t *testing.T) {
 	}
 }
 
+// TestTitleWarning: a text whose first block, its title, is a paragraph
+// of several sentences is read as the contract says, and extract and
+// ingest say on stderr that those sentences are not analysed; a text with
+// a title line gets no warning.
+func TestTitleWarning(t *testing.T) {
+	dir := t.TempDir()
+	para := "Cities should build fewer car parks. Parking takes land that homes could use. " +
+		"Most trips in town are short. Therefore the space is better used for housing."
+	untitled := filepath.Join(dir, "untitled.txt")
+	titled := filepath.Join(dir, "titled.txt")
+	if err := os.WriteFile(untitled, []byte(para+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(titled, []byte("Fewer car parks\n\n"+para+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warning := "the first block is the title, and it has 4 sentences, which are not analysed"
+	for _, tt := range []struct {
+		args []string
+		warn bool
+	}{
+		{[]string{"extract", untitled}, true},
+		{[]string{"ingest", "-db", filepath.Join(dir, "a.db"), untitled}, true},
+		{[]string{"extract", titled}, false},
+		{[]string{"ingest", "-db", filepath.Join(dir, "b.db"), titled}, false},
+	} {
+		code, _, errs := argmap(t, tt.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errs)
+		}
+		if got := strings.Contains(errs, warning); got != tt.warn {
+			t.Errorf("%v: stderr %q; want the warning: %v", tt.args, errs, tt.warn)
+		}
+		if tt.warn && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("%v: stderr %q, want one line", tt.args, errs)
+		}
+	}
+}
+
 func TestIngestBadInputLeavesDatabase(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "argmap.db")
