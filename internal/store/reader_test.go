@@ -146,7 +146,6 @@ func TestReadersOutliveCancelledRequests(t *testing.T) {
 // as the snapshot has them; their queries walk the tables in order,
 // with no temporary b-tree to sort them.
 func TestPlaces(t *testing.T) {
-	ctx := context.Background()
 	path := dbPath(t)
 	ingestParas(t, path, searchEssay())
 	a := snapshot(t, path).Analysis
@@ -166,16 +165,7 @@ func TestPlaces(t *testing.T) {
 	for _, r := range a.Relations {
 		wantRels = append(wantRels, fmt.Sprintf("%v %v %s", at[r.From], at[r.To], r.Kind))
 	}
-	d, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	r, err := d.Reader(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	d, r := openReader(t, path)
 	for _, ids := range []bool{true, false} {
 		var got []string
 		err := r.EachSentencePlace(ids, func(para, pos int, sid string, role argument.Role) error {
@@ -254,19 +244,9 @@ func TestPlaces(t *testing.T) {
 // that kind, in order, with their paragraphs; a kind the essay has none
 // of gives none.
 func TestEachFigureOfKind(t *testing.T) {
-	ctx := context.Background()
 	path := dbPath(t)
 	ingestParas(t, path, searchEssay())
-	d, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	r, err := d.Reader(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	_, r := openReader(t, path)
 	byKind := map[argument.FigureKind][]string{}
 	all := 0
 	if err := r.EachFigure(0, -1, func(i int, f argument.Figure, pid string) error {
@@ -318,4 +298,21 @@ func queryPlan(t *testing.T, d *DB, q string, args ...any) string {
 		t.Fatal(err)
 	}
 	return strings.Join(plan, "; ")
+}
+
+// openReader opens the database at path and a reader of its revision 1,
+// both closed when the test ends.
+func openReader(t *testing.T, path string) (*DB, *Reader) {
+	t.Helper()
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	r, err := d.Reader(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return d, r
 }
