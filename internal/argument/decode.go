@@ -255,13 +255,24 @@ func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iC
 		if k == j {
 			continue
 		}
-		if p := ds[k].probs; p[iClaim] > 0.5 && p[iClaim] > secondP {
+		if p := ds[k].probs; likeliest(p) == iClaim && p[iClaim] > secondP {
 			second, secondP = k, p[iClaim]
 		}
 	}
 	if second >= 0 {
 		ds[second].Role = Claim
 	}
+}
+
+// likeliest returns the index of the largest of p (the first, on a tie).
+func likeliest(p []float64) int {
+	best := 0
+	for c := range p {
+		if p[c] > p[best] {
+			best = c
+		}
+	}
+	return best
 }
 
 // explainRole builds a role's why from the largest contributions to its

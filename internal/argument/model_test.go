@@ -238,6 +238,46 @@ func TestDecodeRoles(t *testing.T) {
 	}
 }
 
+// TestDecodeSecondClaim: a sentence besides the paragraph's point is a
+// claim too when claim is its likeliest role, even under one half, and
+// not when another role is likelier.
+func TestDecodeSecondClaim(t *testing.T) {
+	d := doc(title("T"), standfirst("Cities should plant trees."),
+		body("Trees cost money. However, they pay for themselves. Cities should water them."))
+	fs := ComputeFeatures(d)
+	for _, tt := range []struct {
+		deontic float64 // the claim weight of an ought-word
+		want    Role
+	}{
+		// claim e¹ against evidence e^0.5 and three of e⁰: p ≈ 0.37, the likeliest
+		{1, Claim},
+		// claim e^0.3 under evidence e^0.5
+		{0.3, Evidence},
+	} {
+		m := testModel(t,
+			map[Role]map[string]float64{
+				MajorClaim: {"at.standfirst.only": 6},
+				Claim:      {"m.deontic": tt.deontic},
+				Evidence:   {"bias": 0.5},
+			},
+			map[string]float64{"m.contrast": 4, "null.bias": 1})
+		ds := m.DecodeRoles(fs)
+		got := make(map[string]Decision)
+		for i, f := range fs {
+			got[f.ID] = ds[i]
+		}
+		if got["1.2"].Role != Claim {
+			t.Errorf("deontic weight %v: 1.2 = %v, want the paragraph's point", tt.deontic, got["1.2"].Role)
+		}
+		if c := got["1.3"]; c.Role != tt.want {
+			t.Errorf("deontic weight %v: 1.3 = %v at claim probability %.2f, want %v", tt.deontic, c.Role, c.probs[roleIndex(Claim)], tt.want)
+		}
+		if got["1.1"].Role != Evidence {
+			t.Errorf("deontic weight %v: 1.1 = %v, want evidence", tt.deontic, got["1.1"].Role)
+		}
+	}
+}
+
 // featuresByID indexes feature records by sentence id.
 func featuresByID(fs []SentenceFeatures) map[string]*SentenceFeatures {
 	by := make(map[string]*SentenceFeatures)
