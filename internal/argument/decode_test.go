@@ -3,6 +3,7 @@ package argument
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -83,6 +84,20 @@ func TestMaxArborescence(t *testing.T) {
 		}
 		if want := bruteArborescence(w); math.Abs(got-want) > 1e-9 {
 			t.Fatalf("trial %d: maxArborescence weight = %v, want %v (parents %v)", trial, got, want, parent)
+		}
+	}
+}
+
+// TestAttachWordsSayNoKind: the attachment model says where a sentence
+// points, not whether it supports or attacks, so the words of its features
+// name no kind: a relation's why must not read "attack: … backs the
+// thesis".
+func TestAttachWordsSayNoKind(t *testing.T) {
+	for _, f := range attachFeatures {
+		for _, w := range []string{"back", "support", "for the", "attack", "against"} {
+			if strings.Contains(f.why, w) {
+				t.Errorf("attachment feature %s says %q, which names a kind (%q)", f.name, f.why, w)
+			}
 		}
 	}
 }

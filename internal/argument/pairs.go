@@ -119,19 +119,19 @@ var attachFeatures = []pairFeature{
 	{"same_para.nearest_before", "the claim above it in its paragraph", func(p *PairFeatures) float64 { return boolf(p.SamePara && p.NearestBefore) }},
 	{"same_para.nearest_after", "the claim below it in its paragraph", func(p *PairFeatures) float64 { return boolf(p.SamePara && p.NearestAfter) }},
 	{"para_claim", "its paragraph's point", func(p *PairFeatures) float64 { return boolf(p.ParaClaim) }},
-	{"claim.to_thesis", "a claim backs the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * boolf(p.ToThesis) }},
-	{"claim.to_claim", "a claim backs another claim", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * roleIs(p.ToRole, Claim) }},
+	{"claim.to_thesis", "from a claim to the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * boolf(p.ToThesis) }},
+	{"claim.to_claim", "from a claim to another claim", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * roleIs(p.ToRole, Claim) }},
 	{"claim.same_para", "a second claim of the paragraph", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Claim) * boolf(p.SamePara) }},
-	{"evidence.to_thesis", "evidence for the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Evidence) * boolf(p.ToThesis) }},
+	{"evidence.to_thesis", "from evidence to the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Evidence) * boolf(p.ToThesis) }},
 	{"evidence.same_para", "evidence in the claim's paragraph", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Evidence) * boolf(p.SamePara) }},
-	{"background.to_thesis", "context for the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Background) * boolf(p.ToThesis) }},
+	{"background.to_thesis", "from context to the thesis", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Background) * boolf(p.ToThesis) }},
 	{"background.same_para", "context in the claim's paragraph", func(p *PairFeatures) float64 { return roleIs(p.FromRole, Background) * boolf(p.SamePara) }},
 	{"sim", "shares words with it", func(p *PairFeatures) float64 { return p.Sim }},
 	{"from.reason", "gives a reason for it", func(p *PairFeatures) float64 { return has(p.From.Reason) * boolf(p.SentDist < 0) }},
 	{"contrast.nearest_before", "answers the claim before it", func(p *PairFeatures) float64 {
 		return boolf(p.From.Contrast != "" && p.NearestBefore && !p.ToThesis)
 	}},
-	{"contrast.to_thesis", "turns against the thesis", func(p *PairFeatures) float64 { return boolf(p.From.Contrast != "" && p.ToThesis) }},
+	{"contrast.to_thesis", "opens with a contrast and points at the thesis", func(p *PairFeatures) float64 { return boolf(p.From.Contrast != "" && p.ToThesis) }},
 	{"from.contrast.prev", "answers it", func(p *PairFeatures) float64 {
 		return boolf(p.From.Contrast != "" && p.SentDist < 0 && p.SentDist > -3)
 	}},
