@@ -316,6 +316,9 @@ type Cell struct {
 	Rows                  []Row
 	// Genres breaks the first extractors' results down by genre.
 	Genres []GenreRow
+	// Diffs compare the model with each other extractor (see
+	// pairedBootstrap).
+	Diffs []Diff
 }
 
 // GenreRow is one extractor's result on the texts of one genre.
@@ -352,6 +355,7 @@ func (t *Table) Write(w io.Writer) error {
 			}
 		}
 		b.WriteString("\n")
+		writeDiffs(&b, c.Diffs)
 		if len(c.Genres) > 0 {
 			fmt.Fprintf(&b, "by genre (cited: sentences with a statistic or a quote labelled evidence; all: sentences labelled evidence; gold in brackets):\n\n| genre | extractor | texts | thesis F1 | claim F1 | evidence F1 | macro F1 | central claim | links F1 typed | cited as evidence | all as evidence |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 			for _, g := range c.Genres {
@@ -380,4 +384,28 @@ func topics(docs []*corpus.Doc) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// writeDiffs prints the model's differences from the other extractors of
+// a cell, with their paired-bootstrap intervals.
+func writeDiffs(b *strings.Builder, ds []Diff) {
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "model minus each other extractor, with the middle 95 %% of %d paired bootstrap draws of the %d texts (\"~\": the interval holds 0, within the noise):\n\n", resamples, ds[0].Texts)
+	b.WriteString("| against | macro F1 | links F1 typed | central claim (points) |\n| --- | --- | --- | --- |\n")
+	for _, d := range ds {
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", d.Against, d.Macro.say("%+.3f"), d.Links.say("%+.3f"), d.Central.say("%+.1f"))
+	}
+	b.WriteString("\n")
+}
+
+// say prints the interval in the format f: "+0.012 [+0.004, +0.020]",
+// with "~" in front when it holds zero.
+func (i Interval) say(f string) string {
+	s := fmt.Sprintf(f+" ["+f+", "+f+"]", i.Diff, i.Lo, i.Hi)
+	if i.Holds() {
+		s = "~ " + s
+	}
+	return s
 }

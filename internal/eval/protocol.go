@@ -67,6 +67,7 @@ func cell(name, trained, tested string, folds []fold, opt train.Options, baselin
 	c := Cell{Name: name, Trained: trained, Tested: tested}
 	xs := append([]Extractor{{Name: "model"}, Rules, Position}, baselines...)
 	results := make([]*Result, len(xs))
+	perText := make([][]*Result, len(xs)) // each text's result, in the same order for every extractor
 	byGenre := make([]map[string]*Result, len(xs))
 	for i := range results {
 		results[i] = &Result{}
@@ -90,6 +91,7 @@ func cell(name, trained, tested string, folds []fold, opt train.Options, baselin
 					return c, err
 				}
 				results[i].Add(r)
+				perText[i] = append(perText[i], r)
 				if byGenre[i][d.Genre] == nil {
 					byGenre[i][d.Genre] = &Result{}
 				}
@@ -99,6 +101,9 @@ func cell(name, trained, tested string, folds []fold, opt train.Options, baselin
 	}
 	for i, x := range xs {
 		c.Rows = append(c.Rows, Row{Extractor: x.Name, Result: results[i]})
+		if i > 0 {
+			c.Diffs = append(c.Diffs, pairedBootstrap(x.Name, perText[0], perText[i]))
+		}
 	}
 	if len(byGenre[0]) > 1 {
 		var genres []string
