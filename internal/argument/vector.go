@@ -127,11 +127,11 @@ var sentenceFeatures = func() []feature {
 		feature{name: "pos.comparative", why: "compares", value: func(f *SentenceFeatures) float64 { return boolf(f.Comparative) }},
 		feature{name: "sim.title", why: "echoes the title", value: func(f *SentenceFeatures) float64 { return f.SimTitle }},
 		feature{name: "sim.thesis", why: "echoes the opening or closing", value: func(f *SentenceFeatures) float64 { return f.SimThesis }},
-		feature{name: "sim.para", why: "sums up its paragraph", value: func(f *SentenceFeatures) float64 { return f.SimPara }},
+		feature{name: "sim.para", why: "shares words with the rest of its paragraph", value: func(f *SentenceFeatures) float64 { return f.SimPara }},
 		feature{name: "rel.central", why: "the sentence most like the rest of its paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.CentralIn) }},
 		feature{name: "rel.thesis_like", why: "of its paragraph, the sentence that most echoes the opening or closing", value: func(f *SentenceFeatures) float64 { return boolf(f.ThesisLikeIn) }},
 		feature{name: "rel.general", why: "the most general sentence of its paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.GeneralIn) }},
-		feature{name: "rel.marked", why: "the only sentence of its paragraph that argues", value: func(f *SentenceFeatures) float64 { return boolf(f.MarkedIn) }},
+		feature{name: "rel.marked", why: "the only sentence of its paragraph with a claim's marker", value: func(f *SentenceFeatures) float64 { return boolf(f.MarkedIn) }},
 		feature{name: "rel.others_ground", why: "the rest of its paragraph gives grounds", value: func(f *SentenceFeatures) float64 { return f.OthersGround }},
 		feature{name: "rel.specific", why: "the most specific sentence of its paragraph", value: func(f *SentenceFeatures) float64 { return boolf(f.SpecificIn) }},
 	)
