@@ -3,8 +3,6 @@ package eval
 import (
 	"math/rand/v2"
 	"slices"
-
-	"github.com/argmap/argmap/internal/argument"
 )
 
 // The paired bootstrap says how far a difference between two extractors
@@ -45,8 +43,6 @@ type textScore struct {
 	central, ofTexts int
 }
 
-var macroRoles = [3]argument.Role{argument.MajorClaim, argument.Claim, argument.Evidence}
-
 func scoreOf(r *Result) textScore {
 	s := textScore{links: r.Typed, central: r.Central, ofTexts: r.CentralTexts}
 	for k, role := range macroRoles {
@@ -56,7 +52,7 @@ func scoreOf(r *Result) textScore {
 }
 
 // sum adds up the scores of the texts at idx.
-func sum(ts []textScore, idx []int) (macro, links, central float64) {
+func sum(ts []textScore, idx []int) (macroF1, links, central float64) {
 	var roles [3]Score
 	var l Score
 	c, of := 0, 0
@@ -68,10 +64,7 @@ func sum(ts []textScore, idx []int) (macro, links, central float64) {
 		l.Add(t.links)
 		c, of = c+t.central, of+t.ofTexts
 	}
-	for k := range roles {
-		macro += roles[k].F1()
-	}
-	return macro / 3, l.F1(), 100 * ratio(c, of)
+	return macro(roles), l.F1(), 100 * ratio(c, of)
 }
 
 // pairedBootstrap compares the results a and b of two extractors, text by

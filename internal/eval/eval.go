@@ -144,8 +144,18 @@ func (r *Result) RoleScore(role argument.Role) Score {
 
 // MacroF1 is the mean F1 over thesis, claim and evidence.
 func (r *Result) MacroF1() float64 {
-	return (r.RoleScore(argument.MajorClaim).F1() + r.RoleScore(argument.Claim).F1() + r.RoleScore(argument.Evidence).F1()) / 3
+	var s [3]Score
+	for k, role := range macroRoles {
+		s[k] = r.RoleScore(role)
+	}
+	return macro(s)
 }
+
+// macroRoles are the roles macro F1 is the mean over.
+var macroRoles = [3]argument.Role{argument.MajorClaim, argument.Claim, argument.Evidence}
+
+// macro is the mean F1 of the scores of macroRoles.
+func macro(s [3]Score) float64 { return (s[0].F1() + s[1].F1() + s[2].F1()) / 3 }
 
 // Add adds the counts of o.
 func (r *Result) Add(o *Result) {
