@@ -239,12 +239,7 @@ func (m *Model) decodeParagraph(fs []SentenceFeatures, ds []Decision, iMajor, iC
 	}
 	logits = append(logits, m.Point.Scores(fs[cands[0]].NullPointVector())[0])
 	probs := Softmax(logits, m.Point.temperature())
-	best := 0
-	for k := range cands {
-		if probs[k] > probs[best] {
-			best = k
-		}
-	}
+	best := likeliest(probs[:len(cands)]) // the likeliest sentence, "no claim" aside
 	if probs[best] < m.PointThreshold {
 		return // no claim in this paragraph
 	}
