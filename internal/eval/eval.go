@@ -329,6 +329,11 @@ type Cell struct {
 	// Diffs compare the model with each other extractor (see
 	// pairedBootstrap).
 	Diffs []Diff
+	// Unargued and Argued split each extractor's result between the
+	// tested texts whose gold has no relation at all, where every
+	// predicted link is wrong, and the others; both are empty when every
+	// tested text has one.
+	Unargued, Argued []Row
 }
 
 // GenreRow is one extractor's result on the texts of one genre.
@@ -366,6 +371,7 @@ func (t *Table) Write(w io.Writer) error {
 		}
 		b.WriteString("\n")
 		writeDiffs(&b, c.Diffs)
+		writeArgued(&b, c.Unargued, c.Argued)
 		if len(c.Genres) > 0 {
 			fmt.Fprintf(&b, "by genre (cited: sentences with a statistic or a quote labelled evidence; all: sentences labelled evidence; gold in brackets):\n\n| genre | extractor | texts | thesis F1 | claim F1 | evidence F1 | macro F1 | central claim | links F1 typed | cited as evidence | all as evidence |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 			for _, g := range c.Genres {
@@ -406,6 +412,28 @@ func writeDiffs(b *strings.Builder, ds []Diff) {
 	b.WriteString("| against | macro F1 | links F1 typed | central claim (points) |\n| --- | --- | --- | --- |\n")
 	for _, d := range ds {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", d.Against, d.Macro.say("%+.3f"), d.Links.say("%+.3f"), d.Central.say("%+.1f"))
+	}
+	b.WriteString("\n")
+}
+
+// writeArgued prints where a cell's links go wrong when some of its texts
+// have no gold relation: the links each extractor predicts in those texts
+// (all wrong), and the scores on the texts that have one.
+func writeArgued(b *strings.Builder, unargued, argued []Row) {
+	if len(unargued) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%d of the %d texts have no gold relation, so every link predicted in them is wrong:", unargued[0].Texts, unargued[0].Texts+argued[0].Texts)
+	for i, r := range unargued {
+		sep := ","
+		if i == 0 {
+			sep = ""
+		}
+		fmt.Fprintf(b, "%s %s %d of its %d", sep, r.Extractor, r.Typed.Predicted, r.Typed.Predicted+argued[i].Typed.Predicted)
+	}
+	fmt.Fprintf(b, ". On the other %d texts:\n\n| extractor | macro F1 (T/C/E) | central claim | links F1 typed | links F1 untyped |\n| --- | --- | --- | --- | --- |\n", argued[0].Texts)
+	for _, r := range argued {
+		fmt.Fprintf(b, "| %s | %.3f | %.1f %% (%d/%d) | %.3f | %.3f |\n", r.Extractor, r.MacroF1(), 100*ratio(r.Central, r.CentralTexts), r.Central, r.CentralTexts, r.Typed.F1(), r.Untyped.F1())
 	}
 	b.WriteString("\n")
 }

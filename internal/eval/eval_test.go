@@ -7,6 +7,7 @@ import (
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/corpus"
 	"github.com/argmap/argmap/internal/essay"
+	"github.com/argmap/argmap/internal/train"
 )
 
 // gold builds a corpus text from lines (title first) with gold roles and
@@ -173,5 +174,49 @@ func TestShouldMust(t *testing.T) {
 	}
 	if err := a.Validate(); err != nil {
 		t.Errorf("ShouldMust: Validate() = %v", err)
+	}
+}
+
+// TestArguedSplit checks that a cell with a text whose gold has no
+// relation splits every extractor's links between such texts and the
+// others, and says so.
+func TestArguedSplit(t *testing.T) {
+	lines := []string{"Title", "Cities should plant trees.", "However, trees cost money. A tree costs 500 dollars.", "Trees grow slowly."}
+	roles := []argument.Role{argument.None, argument.MajorClaim, argument.Claim, argument.Evidence, argument.Evidence}
+	links := []corpus.Link{{From: 2, To: 1, Kind: argument.Attack}, {From: 3, To: 2, Kind: argument.Support}, {From: 4, To: 2, Kind: argument.Support}}
+	argued := gold(t, "argued", lines, roles, links)
+	flat := gold(t, "flat", lines, []argument.Role{argument.None, argument.Background, argument.Background, argument.Background, argument.Background}, nil)
+	tr := []*corpus.Doc{gold(t, "t1", lines, roles, links), gold(t, "t2", lines, roles, links)}
+	c, err := cell("test", "t", "argued and flat", []fold{{train: tr, test: []*corpus.Doc{argued, flat}}}, train.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Unargued) != len(c.Rows) || len(c.Argued) != len(c.Rows) {
+		t.Fatalf("split rows %d/%d, want %d each", len(c.Unargued), len(c.Argued), len(c.Rows))
+	}
+	for i, r := range c.Rows {
+		u, a := c.Unargued[i], c.Argued[i]
+		if u.Texts != 1 || a.Texts != 1 {
+			t.Errorf("%s: %d unargued and %d argued texts, want 1 and 1", r.Extractor, u.Texts, a.Texts)
+		}
+		if u.Typed.Gold != 0 || u.Typed.Correct != 0 || a.Typed.Gold != 3 {
+			t.Errorf("%s: unargued links %+v, argued %+v", r.Extractor, u.Typed, a.Typed)
+		}
+		if u.Typed.Predicted+a.Typed.Predicted != r.Typed.Predicted || a.Typed.Correct != r.Typed.Correct {
+			t.Errorf("%s: split links %+v + %+v do not add up to %+v", r.Extractor, u.Typed, a.Typed, r.Typed)
+		}
+	}
+	var b strings.Builder
+	writeArgued(&b, c.Unargued, c.Argued)
+	if want := "1 of the 2 texts have no gold relation"; !strings.Contains(b.String(), want) {
+		t.Errorf("writeArgued:\n%s\nwant it to say %q", b.String(), want)
+	}
+	// a cell whose texts all have relations prints nothing more
+	c, err = cell("test", "t", "argued", []fold{{train: tr, test: []*corpus.Doc{argued}}}, train.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Unargued) != 0 || len(c.Argued) != 0 {
+		t.Errorf("all argued: split rows %d/%d, want none", len(c.Unargued), len(c.Argued))
 	}
 }

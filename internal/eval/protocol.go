@@ -69,9 +69,11 @@ func cell(name, trained, tested string, folds []fold, opt train.Options, baselin
 	results := make([]*Result, len(xs))
 	perText := make([][]*Result, len(xs)) // each text's result, in the same order for every extractor
 	byGenre := make([]map[string]*Result, len(xs))
+	argued := make([][2]*Result, len(xs)) // [0]: texts whose gold has no relation, [1]: the others
 	for i := range results {
 		results[i] = &Result{}
 		byGenre[i] = make(map[string]*Result)
+		argued[i] = [2]*Result{{}, {}}
 	}
 	for _, f := range folds {
 		if len(f.test) == 0 {
@@ -96,6 +98,11 @@ func cell(name, trained, tested string, folds []fold, opt train.Options, baselin
 					byGenre[i][d.Genre] = &Result{}
 				}
 				byGenre[i][d.Genre].Add(r)
+				if len(d.Links) > 0 {
+					argued[i][1].Add(r)
+				} else {
+					argued[i][0].Add(r)
+				}
 			}
 		}
 	}
@@ -103,6 +110,12 @@ func cell(name, trained, tested string, folds []fold, opt train.Options, baselin
 		c.Rows = append(c.Rows, Row{Extractor: x.Name, Result: results[i]})
 		if i > 0 {
 			c.Diffs = append(c.Diffs, pairedBootstrap(x.Name, perText[0], perText[i]))
+		}
+	}
+	if argued[0][0].Texts > 0 {
+		for i, x := range xs {
+			c.Unargued = append(c.Unargued, Row{Extractor: x.Name, Result: argued[i][0]})
+			c.Argued = append(c.Argued, Row{Extractor: x.Name, Result: argued[i][1]})
 		}
 	}
 	if len(byGenre[0]) > 1 {
