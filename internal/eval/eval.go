@@ -50,6 +50,9 @@ type Result struct {
 	Cited, CitedEvidence, Argument, LabelledEvidence int
 	// CitedGold and GoldEvidence are the same counts for the gold roles.
 	CitedGold, GoldEvidence int
+	// ByLength counts the same as Argument, LabelledEvidence and
+	// GoldEvidence by the length of the sentence's paragraph (lengthBands).
+	ByLength [len(lengthBands)]EvidenceCount
 	// Bins count, by tenth of confidence, the argument sentences with a
 	// gold role and how many of them got it right, with their summed
 	// confidence: the reliability diagram of the role confidences.
@@ -57,6 +60,25 @@ type Result struct {
 		N, Right int
 		Conf     float64
 	}
+}
+
+// EvidenceCount counts argument sentences (gold role other than none),
+// those labelled evidence, and those whose gold is evidence.
+type EvidenceCount struct{ Argument, Labelled, Gold int }
+
+// lengthBands are the paragraph lengths, in sentences, that ByLength
+// tells apart: a band holds the lengths from its value to the next's.
+var lengthBands = [...]int{1, 2, 3, 5}
+
+// lengthBand returns the band of a paragraph of n sentences.
+func lengthBand(n int) int {
+	b := 0
+	for i, min := range lengthBands {
+		if n >= min {
+			b = i
+		}
+	}
+	return b
 }
 
 // ECE is the expected calibration error of the role confidences: the
@@ -175,6 +197,11 @@ func (r *Result) Add(o *Result) {
 	}
 	r.CitedGold += o.CitedGold
 	r.GoldEvidence += o.GoldEvidence
+	for i, c := range o.ByLength {
+		r.ByLength[i].Argument += c.Argument
+		r.ByLength[i].Labelled += c.Labelled
+		r.ByLength[i].Gold += c.Gold
+	}
 	if r.Confusion == nil {
 		r.Confusion = make(map[argument.Role]map[argument.Role]int)
 	}
@@ -219,8 +246,10 @@ func score(res *Result, d *corpus.Doc, a *argument.Analysis) error {
 	}
 	res.Texts++
 	var cited []bool // the sentence cites a statistic or quotes someone
+	var band []int   // the length band of the sentence's paragraph
 	for _, p := range d.Essay.Paragraphs {
 		for _, s := range p.Sentences {
+			band = append(band, lengthBand(len(p.Sentences)))
 			c := false
 			for _, f := range figure.Find(s.Text) {
 				switch f.Kind {
@@ -245,11 +274,15 @@ func score(res *Result, d *corpus.Doc, a *argument.Analysis) error {
 		}
 		if g != argument.None {
 			res.Argument++
+			bl := &res.ByLength[band[i]]
+			bl.Argument++
 			if roles[i] == argument.Evidence {
 				res.LabelledEvidence++
+				bl.Labelled++
 			}
 			if g == argument.Evidence {
 				res.GoldEvidence++
+				bl.Gold++
 			}
 			if cited[i] {
 				res.Cited++
@@ -382,6 +415,7 @@ func (t *Table) Write(w io.Writer) error {
 					100*ratio(g.LabelledEvidence, g.Argument), 100*ratio(g.GoldEvidence, g.Argument))
 			}
 			b.WriteString("\n")
+			writeByLength(&b, c.Rows[:min(3, len(c.Rows))])
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -412,6 +446,31 @@ func writeDiffs(b *strings.Builder, ds []Diff) {
 	b.WriteString("| against | macro F1 | links F1 typed | central claim (points) |\n| --- | --- | --- | --- |\n")
 	for _, d := range ds {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", d.Against, d.Macro.say("%+.3f"), d.Links.say("%+.3f"), d.Central.say("%+.1f"))
+	}
+	b.WriteString("\n")
+}
+
+// writeByLength prints the share of sentences each extractor labels
+// evidence, by the length of their paragraph, beside the gold share.
+func writeByLength(b *strings.Builder, rows []Row) {
+	b.WriteString("sentences labelled evidence by the length of their paragraph (gold in brackets; sentences in the band):\n\n| extractor |")
+	for i, n := range lengthBands {
+		switch {
+		case i == len(lengthBands)-1:
+			fmt.Fprintf(b, " %d or more |", n)
+		case lengthBands[i+1] == n+1:
+			fmt.Fprintf(b, " %d |", n)
+		default:
+			fmt.Fprintf(b, " %d–%d |", n, lengthBands[i+1]-1)
+		}
+	}
+	b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(lengthBands)) + "\n")
+	for _, r := range rows {
+		fmt.Fprintf(b, "| %s |", r.Extractor)
+		for _, c := range r.ByLength {
+			fmt.Fprintf(b, " %.0f %% (%.0f %%; %d) |", 100*ratio(c.Labelled, c.Argument), 100*ratio(c.Gold, c.Argument), c.Argument)
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 }

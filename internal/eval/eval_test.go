@@ -75,6 +75,18 @@ func TestScore(t *testing.T) {
 	if want := 1 - float64(right)/float64(n); n == 0 || r.ECE() != want {
 		t.Errorf("baseline with confidence 1: ECE = %v, want 1 - accuracy = %v", r.ECE(), want)
 	}
+	// by paragraph length: the thesis and the last sentence stand alone
+	// in theirs, the claim and its evidence share one of two
+	var sum EvidenceCount
+	for _, c := range r.ByLength {
+		sum.Argument, sum.Labelled, sum.Gold = sum.Argument+c.Argument, sum.Labelled+c.Labelled, sum.Gold+c.Gold
+	}
+	if sum != (EvidenceCount{r.Argument, r.LabelledEvidence, r.GoldEvidence}) {
+		t.Errorf("ByLength adds up to %+v, want %d/%d/%d", sum, r.Argument, r.LabelledEvidence, r.GoldEvidence)
+	}
+	if one, two := r.ByLength[0], r.ByLength[1]; one.Argument != 2 || one.Gold != 1 || two.Argument != 2 || two.Gold != 1 {
+		t.Errorf("ByLength = %+v, want 2 sentences (1 gold evidence) in one-sentence paragraphs and 2 (1) in two-sentence ones", r.ByLength)
+	}
 	if r.Typed.Gold != 3 || r.Untyped.Gold != 3 {
 		t.Errorf("gold links = %d/%d, want 3", r.Typed.Gold, r.Untyped.Gold)
 	}
@@ -218,5 +230,20 @@ func TestArguedSplit(t *testing.T) {
 	}
 	if len(c.Unargued) != 0 || len(c.Argued) != 0 {
 		t.Errorf("all argued: split rows %d/%d, want none", len(c.Unargued), len(c.Argued))
+	}
+}
+
+func TestLengthBand(t *testing.T) {
+	for n, want := range map[int]int{1: 0, 2: 1, 3: 2, 4: 2, 5: 3, 40: 3} {
+		if got := lengthBand(n); got != want {
+			t.Errorf("lengthBand(%d) = %d, want %d", n, got, want)
+		}
+	}
+	var b strings.Builder
+	writeByLength(&b, []Row{{Extractor: "x", Result: &Result{ByLength: [4]EvidenceCount{{4, 1, 2}, {}, {}, {10, 9, 5}}}}})
+	for _, want := range []string{"| extractor | 1 | 2 | 3–4 | 5 or more |", "| x | 25 % (50 %; 4) | 0 % (0 %; 0) | 0 % (0 %; 0) | 90 % (50 %; 10) |"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("writeByLength:\n%s\nwant a line %q", b.String(), want)
+		}
 	}
 }
