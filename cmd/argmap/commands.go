@@ -17,6 +17,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
@@ -91,6 +93,30 @@ func titleWarning(command, path string, doc *essay.Document) string {
 		return fmt.Sprintf("argmap %s: warning: %s: the first block is the title, and it has %d sentences, which are not analysed; put the title on a line of its own first", command, path, n)
 	}
 	return ""
+}
+
+// wrapWarning says, when a plain-text essay looks hard-wrapped (at least
+// three of its lines, and a fifth of them, end without closing a sentence
+// and are followed by a line that goes on in lower case), that each line
+// is read as a paragraph (CONTRACT.md), so its sentences are cut at the
+// line breaks. "" otherwise, and always for Markdown, whose paragraphs
+// join their lines.
+func wrapWarning(command, path string, doc *essay.Document) string {
+	if essay.IsMarkdown(path) || len(doc.Paragraphs) < 2 {
+		return ""
+	}
+	cut := 0
+	for i, p := range doc.Paragraphs[:len(doc.Paragraphs)-1] {
+		last, _ := utf8.DecodeLastRuneInString(p.Text)
+		next, _ := utf8.DecodeRuneInString(doc.Paragraphs[i+1].Text)
+		if !strings.ContainsRune(".!?…:;\"”'’)]", last) && unicode.IsLower(next) {
+			cut++
+		}
+	}
+	if cut < 3 || 5*cut < len(doc.Paragraphs) {
+		return ""
+	}
+	return fmt.Sprintf("argmap %s: warning: %s: %d of its %d lines break off mid-sentence, as in hard-wrapped text, and every line of a plain-text file is a paragraph; join each paragraph's lines, or name the file .md", command, path, cut, len(doc.Paragraphs))
 }
 
 // describe turns a file-system error into a short reason.
@@ -178,8 +204,10 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	if err != nil {
 		return err
 	}
-	if w := titleWarning("ingest", path, doc); w != "" {
-		fmt.Fprintln(stderr, w)
+	for _, w := range []string{titleWarning("ingest", path, doc), wrapWarning("ingest", path, doc)} {
+		if w != "" {
+			fmt.Fprintln(stderr, w)
+		}
 	}
 	sum := sha256.Sum256(data) // before Extract, so that data is garbage during it
 	src := store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)}
@@ -249,8 +277,10 @@ func cmdExtract(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if w := titleWarning("extract", fs.Arg(0), doc); w != "" {
-		fmt.Fprintln(stderr, w)
+	for _, w := range []string{titleWarning("extract", fs.Arg(0), doc), wrapWarning("extract", fs.Arg(0), doc)} {
+		if w != "" {
+			fmt.Fprintln(stderr, w)
+		}
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")

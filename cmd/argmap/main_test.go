@@ -88,6 +88,63 @@ func TestTitleWarning(t *testing.T) {
 	}
 }
 
+// TestWrapWarning: a plain-text essay hard-wrapped at a fixed width is
+// read as the contract says, a paragraph a line, and extract and ingest
+// say so in one line on stderr; the same text one paragraph a line, or
+// wrapped but named .md, gets no warning.
+func TestWrapWarning(t *testing.T) {
+	dir := t.TempDir()
+	paras := []string{
+		"Cities should build fewer car parks, because parking takes land that homes could use and most trips in town are short.",
+		"A single parking space in a city centre takes as much ground as a small flat, and a multi-storey car park stands empty for most of the night.",
+		"Therefore the space is better used for housing, and the car parks that remain should be priced at what the land is worth.",
+	}
+	var wrapped []string
+	for _, p := range paras {
+		line := ""
+		for _, w := range strings.Fields(p) {
+			if line != "" && len(line)+1+len(w) > 40 {
+				wrapped = append(wrapped, line)
+				line = ""
+			}
+			line = strings.TrimSpace(line + " " + w)
+		}
+		wrapped = append(wrapped, line, "")
+	}
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	hard := write("wrapped.txt", "Fewer car parks\n\n"+strings.Join(wrapped, "\n"))
+	md := write("wrapped.md", "Fewer car parks\n\n"+strings.Join(wrapped, "\n"))
+	plain := write("plain.txt", "Fewer car parks\n"+strings.Join(paras, "\n")+"\n")
+	warning := "lines break off mid-sentence, as in hard-wrapped text"
+	for _, tt := range []struct {
+		args []string
+		warn bool
+	}{
+		{[]string{"extract", hard}, true},
+		{[]string{"ingest", "-db", filepath.Join(dir, "a.db"), hard}, true},
+		{[]string{"extract", md}, false},
+		{[]string{"extract", plain}, false},
+		{[]string{"extract", seed}, false},
+	} {
+		code, _, errs := argmap(t, tt.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errs)
+		}
+		if got := strings.Contains(errs, warning); got != tt.warn {
+			t.Errorf("%v: stderr %q; want the warning: %v", tt.args, errs, tt.warn)
+		}
+		if tt.warn && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("%v: stderr %q, want one line", tt.args, errs)
+		}
+	}
+}
+
 func TestIngestBadInputLeavesDatabase(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "argmap.db")
