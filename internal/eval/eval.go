@@ -73,8 +73,8 @@ var lengthBands = [...]int{1, 2, 3, 5}
 // lengthBand returns the band of a paragraph of n sentences.
 func lengthBand(n int) int {
 	b := 0
-	for i, min := range lengthBands {
-		if n >= min {
+	for i, from := range lengthBands {
+		if n >= from {
 			b = i
 		}
 	}
