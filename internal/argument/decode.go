@@ -651,8 +651,16 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) st
 	if kind == Attack {
 		a, b = 1, 0
 	}
-	_, kinds := topContributions(m.Attack.Weights[a], m.Attack.Weights[b], ax, 1, func(i int) string { return attackFeatures[i].why })
-	reasons = append(reasons, kinds...)
+	// the kind's largest contribution that says something the attachment's
+	// reasons have not ("at the thesis" adds nothing to "points at the
+	// thesis")
+	_, kinds := topContributions(m.Attack.Weights[a], m.Attack.Weights[b], ax, len(attackFeatures), func(i int) string { return attackFeatures[i].why })
+	for _, k := range kinds {
+		if !saidBy(reasons, k) {
+			reasons = append(reasons, k)
+			break
+		}
+	}
 	why := fmt.Sprintf("%s, %.2f", kind, conf)
 	if conf < lowConfidence {
 		why += " (uncertain)"
@@ -661,6 +669,26 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) st
 		why += ": " + strings.Join(reasons, ", ")
 	}
 	return why
+}
+
+// reasonGlue are the words of a reason that say nothing by themselves.
+var reasonGlue = map[string]bool{"a": true, "an": true, "the": true, "at": true, "to": true, "from": true, "in": true, "of": true, "it": true, "its": true, "and": true}
+
+// saidBy reports whether every word of reason s that says something is in
+// one of the reasons already chosen.
+func saidBy(chosen []string, s string) bool {
+	said := make(map[string]bool)
+	for _, c := range chosen {
+		for _, w := range strings.Fields(c) {
+			said[w] = true
+		}
+	}
+	for _, w := range strings.Fields(s) {
+		if !reasonGlue[w] && !said[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // maxArborescence returns, for the graph of n nodes and the given edges,

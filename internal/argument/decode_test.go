@@ -88,16 +88,39 @@ func TestMaxArborescence(t *testing.T) {
 	}
 }
 
-// TestAttachWordsSayNoKind: the attachment model says where a sentence
-// points, not whether it supports or attacks, so the words of its features
-// name no kind: a relation's why must not read "attack: … backs the
-// thesis".
-func TestAttachWordsSayNoKind(t *testing.T) {
-	for _, f := range attachFeatures {
-		for _, w := range []string{"back", "support", "for the", "attack", "against"} {
-			if strings.Contains(f.why, w) {
-				t.Errorf("attachment feature %s says %q, which names a kind (%q)", f.name, f.why, w)
+// TestPairWordsSayNoKind: the attachment model says where a sentence
+// points, not whether it supports or attacks, and a feature of the kind
+// model can weigh toward either kind, so the words of their features name
+// no kind: a relation's why must not read "attack: … backs the thesis"
+// nor "support: … turns against the thesis".
+func TestPairWordsSayNoKind(t *testing.T) {
+	for _, fs := range [][]pairFeature{attachFeatures, attackFeatures} {
+		for _, f := range fs {
+			for _, w := range []string{"back", "support", "for the", "attack", "against"} {
+				if strings.Contains(f.why, w) {
+					t.Errorf("pair feature %s says %q, which names a kind (%q)", f.name, f.why, w)
+				}
 			}
 		}
+	}
+}
+
+// TestSaidBy: a relation's why does not add a kind reason whose words the
+// attachment's reasons already say.
+func TestSaidBy(t *testing.T) {
+	chosen := []string{"points at the first statement of the thesis", "from a claim to the thesis"}
+	for s, want := range map[string]bool{
+		"at the thesis":  true,
+		"from a claim":   true,
+		"from context":   false,
+		"concedes":       false,
+		"right after it": false,
+	} {
+		if got := saidBy(chosen, s); got != want {
+			t.Errorf("saidBy(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if saidBy(nil, "at the thesis") {
+		t.Error("saidBy(nothing chosen) = true, want false")
 	}
 }
