@@ -65,16 +65,25 @@ func TestTitleWarning(t *testing.T) {
 	if err := os.WriteFile(titled, []byte("Fewer car parks\n\n"+para+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	warning := "the first block is the title, and it has 4 sentences, which are not analysed"
-	for _, tt := range []struct {
-		args []string
-		warn bool
-	}{
+	checkWarning(t, "the first block is the title, and it has 4 sentences, which are not analysed", []warnCase{
 		{[]string{"extract", untitled}, true},
 		{[]string{"ingest", "-db", filepath.Join(dir, "a.db"), untitled}, true},
 		{[]string{"extract", titled}, false},
 		{[]string{"ingest", "-db", filepath.Join(dir, "b.db"), titled}, false},
-	} {
+	})
+}
+
+// warnCase is a command line and whether it must warn.
+type warnCase struct {
+	args []string
+	warn bool
+}
+
+// checkWarning runs each case, which must succeed, and checks that its
+// stderr holds warning, on one line, exactly when the case says so.
+func checkWarning(t *testing.T, warning string, cases []warnCase) {
+	t.Helper()
+	for _, tt := range cases {
 		code, _, errs := argmap(t, tt.args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", tt.args, code, errs)
@@ -121,28 +130,13 @@ func TestWrapWarning(t *testing.T) {
 	hard := write("wrapped.txt", "Fewer car parks\n\n"+strings.Join(wrapped, "\n"))
 	md := write("wrapped.md", "Fewer car parks\n\n"+strings.Join(wrapped, "\n"))
 	plain := write("plain.txt", "Fewer car parks\n"+strings.Join(paras, "\n")+"\n")
-	warning := "lines break off mid-sentence, as in hard-wrapped text"
-	for _, tt := range []struct {
-		args []string
-		warn bool
-	}{
+	checkWarning(t, "lines break off mid-sentence, as in hard-wrapped text", []warnCase{
 		{[]string{"extract", hard}, true},
 		{[]string{"ingest", "-db", filepath.Join(dir, "a.db"), hard}, true},
 		{[]string{"extract", md}, false},
 		{[]string{"extract", plain}, false},
 		{[]string{"extract", seed}, false},
-	} {
-		code, _, errs := argmap(t, tt.args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", tt.args, code, errs)
-		}
-		if got := strings.Contains(errs, warning); got != tt.warn {
-			t.Errorf("%v: stderr %q; want the warning: %v", tt.args, errs, tt.warn)
-		}
-		if tt.warn && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
-			t.Errorf("%v: stderr %q, want one line", tt.args, errs)
-		}
-	}
+	})
 }
 
 func TestIngestBadInputLeavesDatabase(t *testing.T) {
