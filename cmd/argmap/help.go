@@ -26,7 +26,7 @@ localhost:8080) until SIGINT or SIGTERM.`},
 database.`},
 	"export": {"[flags] -out DIR", `Writes the whole site as static files under DIR, at the same URLs as the
 server (pages as …/index.html).`},
-	"eval": {"[DIR...]", `Scores the extractor on annotated corpora: each DIR is a corpus folder
+	"eval": {"[flags] [DIR...]", `Scores the extractor on annotated corpora: each DIR is a corpus folder
 (opinion-silver, web-discourse, arg-microtexts) or a folder of them
 (default ../shared/corpora). The model is retrained for every fold and
 never scored on a text it learned from; the old rules and the position

@@ -232,4 +232,13 @@ func TestEvalSkipsWithoutCorpus(t *testing.T) {
 	if code != 0 || !strings.Contains(errs, "skipped") || !strings.Contains(errs, dir) {
 		t.Errorf("eval without corpus: exit %d, stderr %q; want exit 0 and a skip message naming %s", code, errs, dir)
 	}
+	if code, _, errs := argmap(t, "eval", "-l2", "3", dir); code != 0 || !strings.Contains(errs, "skipped") {
+		t.Errorf("eval -l2 3 without corpus: exit %d, stderr %q; want exit 0 and a skip message", code, errs)
+	}
+	for _, bad := range []string{"-1", "NaN", "+Inf"} {
+		code, _, errs := argmap(t, "eval", "-l2", bad, dir)
+		if code == 0 || !strings.Contains(errs, "-l2") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("eval -l2 %s: exit %d, stderr %q; want a one-line error naming -l2", bad, code, errs)
+		}
+	}
 }

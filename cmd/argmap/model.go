@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -96,8 +97,13 @@ func withoutSilverCopies(web, have []*corpus.Doc) []*corpus.Doc {
 // the position baselines on the annotated corpora.
 func cmdEval(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("eval", stderr)
+	opt := train.DefaultOptions
+	fs.Float64Var(&opt.L2, "l2", opt.L2, "the L2 penalty of every model trained, to compare settings by cross-validation (argmap train uses the default)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	if !(opt.L2 >= 0) || math.IsInf(opt.L2, 1) {
+		return fmt.Errorf("-l2 %v: the penalty must be a number of 0 or more", opt.L2)
 	}
 	dirs := fs.Args()
 	if len(dirs) == 0 {
@@ -130,6 +136,6 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	if c.Silver == nil && c.Web == nil && c.Micro == nil {
 		return nil
 	}
-	_, err := eval.Evaluate(c, train.DefaultOptions, stdout)
+	_, err := eval.Evaluate(c, opt, stdout)
 	return err
 }
