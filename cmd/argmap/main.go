@@ -29,7 +29,7 @@ func main() {
 
 const usage = `usage:
   argmap ingest  [-db PATH] [-title T] [-author A] [-date YYYY-MM-DD]
-                 [-publisher P] [-url URL] FILE
+                 [-publisher P] [-url URL] [-rewrite] [-max-bytes N] FILE
                                            analyse FILE and publish it into the database
   argmap serve   [-db PATH] [-addr HOST:PORT] [-base URL]
                                            serve the database read-only
@@ -38,7 +38,7 @@ const usage = `usage:
                                            write the whole site as static files
   argmap train   [-out FILE] [-no-microtexts] [CORPUS_DIR...]
                                            rebuild the extractor's model from annotated corpora
-  argmap eval    [DIR...]                  score the extractor on annotated corpora, beside baselines
+  argmap eval    [-l2 X] [DIR...]          score the extractor on annotated corpora, beside baselines
   argmap help    CMD                       print the usage of CMD (also: argmap CMD -h)
 `
 
