@@ -83,13 +83,15 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 }
 
 // titleWarning says, when the first block of doc, which is its title
-// (CONTRACT.md), is a paragraph of several sentences, that those sentences
-// are not analysed: a text pasted without its title line. "" otherwise.
+// (CONTRACT.md), is a paragraph of three sentences or more, that those
+// sentences are not analysed: a text pasted without its title line. ""
+// otherwise: a headline of two sentences ("X Works. Stop Apologising for
+// It") or an essay prompt with its question is a title.
 func titleWarning(command, path string, doc *essay.Document) string {
 	if len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind != essay.Title {
 		return ""
 	}
-	if n := len(doc.Paragraphs[0].Sentences); n > 1 {
+	if n := len(doc.Paragraphs[0].Sentences); n >= 3 {
 		return fmt.Sprintf("argmap %s: warning: %s: the first block is the title, and it has %d sentences, which are not analysed; put the title on a line of its own first", command, path, n)
 	}
 	return ""

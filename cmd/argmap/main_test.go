@@ -50,9 +50,9 @@ func TestExtractSeed(t *testing.T) {
 }
 
 // TestTitleWarning: a text whose first block, its title, is a paragraph
-// of several sentences is read as the contract says, and extract and
+// of three sentences or more is read as the contract says, and extract and
 // ingest say on stderr that those sentences are not analysed; a text with
-// a title line gets no warning.
+// a title line, or a headline of two sentences, gets no warning.
 func TestTitleWarning(t *testing.T) {
 	dir := t.TempDir()
 	para := "Cities should build fewer car parks. Parking takes land that homes could use. " +
@@ -65,12 +65,18 @@ func TestTitleWarning(t *testing.T) {
 	if err := os.WriteFile(titled, []byte("Fewer car parks\n\n"+para+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	headline := filepath.Join(dir, "headline.txt")
+	if err := os.WriteFile(headline, []byte("Car Parks Waste Land. Build Homes Instead.\n"+para+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	checkWarning(t, "the first block is the title, and it has 4 sentences, which are not analysed", []warnCase{
 		{[]string{"extract", untitled}, true},
 		{[]string{"ingest", "-db", filepath.Join(dir, "a.db"), untitled}, true},
 		{[]string{"extract", titled}, false},
 		{[]string{"ingest", "-db", filepath.Join(dir, "b.db"), titled}, false},
 	})
+	// a headline of two sentences is a title, not a pasted paragraph
+	checkWarning(t, "the first block is the title", []warnCase{{[]string{"extract", headline}, false}})
 }
 
 // warnCase is a command line and whether it must warn.
