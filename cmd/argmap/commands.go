@@ -121,6 +121,16 @@ func wrapWarning(command, path string, doc *essay.Document) string {
 	return fmt.Sprintf("argmap %s: warning: %s: %d of its %d lines break off mid-sentence, as in hard-wrapped text, and every line of a plain-text file is a paragraph; join each paragraph's lines, or name the file .md", command, path, cut, len(doc.Paragraphs))
 }
 
+// warnLayout prints, one a line, the warnings about how the input's
+// layout was read (titleWarning, wrapWarning).
+func warnLayout(stderr io.Writer, command, path string, doc *essay.Document) {
+	for _, w := range []string{titleWarning(command, path, doc), wrapWarning(command, path, doc)} {
+		if w != "" {
+			fmt.Fprintln(stderr, w)
+		}
+	}
+}
+
 // describe turns a file-system error into a short reason.
 func describe(err error) string {
 	switch {
@@ -206,11 +216,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	if err != nil {
 		return err
 	}
-	for _, w := range []string{titleWarning("ingest", path, doc), wrapWarning("ingest", path, doc)} {
-		if w != "" {
-			fmt.Fprintln(stderr, w)
-		}
-	}
+	warnLayout(stderr, "ingest", path, doc)
 	sum := sha256.Sum256(data) // before Extract, so that data is garbage during it
 	src := store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)}
 	opts := store.IngestOptions{Rewrite: *rewrite, Waiting: func() {
@@ -279,11 +285,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range []string{titleWarning("extract", fs.Arg(0), doc), wrapWarning("extract", fs.Arg(0), doc)} {
-		if w != "" {
-			fmt.Fprintln(stderr, w)
-		}
-	}
+	warnLayout(stderr, "extract", fs.Arg(0), doc)
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
