@@ -51,7 +51,8 @@ type Result struct {
 	// CitedGold and GoldEvidence are the same counts for the gold roles.
 	CitedGold, GoldEvidence int
 	// ByLength counts the same as Argument, LabelledEvidence and
-	// GoldEvidence by the length of the sentence's paragraph (lengthBands).
+	// GoldEvidence, and as Cited, CitedEvidence and CitedGold, by the
+	// length of the sentence's paragraph (lengthBands).
 	ByLength [len(lengthBands)]EvidenceCount
 	// Bins count, by tenth of confidence, the argument sentences with a
 	// gold role and how many of them got it right, with their summed
@@ -63,8 +64,12 @@ type Result struct {
 }
 
 // EvidenceCount counts argument sentences (gold role other than none),
-// those labelled evidence, and those whose gold is evidence.
-type EvidenceCount struct{ Argument, Labelled, Gold int }
+// those labelled evidence, and those whose gold is evidence; and the same
+// for those of them that cite a statistic or quote someone.
+type EvidenceCount struct {
+	Argument, Labelled, Gold        int
+	Cited, CitedLabelled, CitedGold int
+}
 
 // lengthBands are the paragraph lengths, in sentences, that ByLength
 // tells apart: a band holds the lengths from its value to the next's.
@@ -201,6 +206,9 @@ func (r *Result) Add(o *Result) {
 		r.ByLength[i].Argument += c.Argument
 		r.ByLength[i].Labelled += c.Labelled
 		r.ByLength[i].Gold += c.Gold
+		r.ByLength[i].Cited += c.Cited
+		r.ByLength[i].CitedLabelled += c.CitedLabelled
+		r.ByLength[i].CitedGold += c.CitedGold
 	}
 	if r.Confusion == nil {
 		r.Confusion = make(map[argument.Role]map[argument.Role]int)
@@ -286,11 +294,14 @@ func score(res *Result, d *corpus.Doc, a *argument.Analysis) error {
 			}
 			if cited[i] {
 				res.Cited++
+				bl.Cited++
 				if roles[i] == argument.Evidence {
 					res.CitedEvidence++
+					bl.CitedLabelled++
 				}
 				if g == argument.Evidence {
 					res.CitedGold++
+					bl.CitedGold++
 				}
 			}
 		}
@@ -451,9 +462,21 @@ func writeDiffs(b *strings.Builder, ds []Diff) {
 }
 
 // writeByLength prints the share of sentences each extractor labels
-// evidence, by the length of their paragraph, beside the gold share.
+// evidence, by the length of their paragraph, beside the gold share: of
+// all argument sentences, then of those that cite a statistic or quote
+// someone.
 func writeByLength(b *strings.Builder, rows []Row) {
-	b.WriteString("sentences labelled evidence by the length of their paragraph (gold in brackets; sentences in the band):\n\n| extractor |")
+	writeBands(b, "sentences labelled evidence", rows, func(c EvidenceCount) (int, int, int) { return c.Labelled, c.Gold, c.Argument })
+	writeBands(b, "sentences that cite a statistic or quote someone labelled evidence", rows, func(c EvidenceCount) (int, int, int) {
+		return c.CitedLabelled, c.CitedGold, c.Cited
+	})
+}
+
+// writeBands prints one table of writeByLength: for each extractor and
+// length band, the share labelled, the gold share and how many
+// sentences, as count gives them.
+func writeBands(b *strings.Builder, what string, rows []Row, count func(EvidenceCount) (labelled, gold, of int)) {
+	fmt.Fprintf(b, "%s by the length of their paragraph (gold in brackets; sentences in the band):\n\n| extractor |", what)
 	for i, n := range lengthBands {
 		switch {
 		case i == len(lengthBands)-1:
@@ -468,7 +491,8 @@ func writeByLength(b *strings.Builder, rows []Row) {
 	for _, r := range rows {
 		fmt.Fprintf(b, "| %s |", r.Extractor)
 		for _, c := range r.ByLength {
-			fmt.Fprintf(b, " %.0f %% (%.0f %%; %d) |", 100*ratio(c.Labelled, c.Argument), 100*ratio(c.Gold, c.Argument), c.Argument)
+			l, g, n := count(c)
+			fmt.Fprintf(b, " %.0f %% (%.0f %%; %d) |", 100*ratio(l, n), 100*ratio(g, n), n)
 		}
 		b.WriteString("\n")
 	}

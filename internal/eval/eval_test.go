@@ -80,12 +80,18 @@ func TestScore(t *testing.T) {
 	var sum EvidenceCount
 	for _, c := range r.ByLength {
 		sum.Argument, sum.Labelled, sum.Gold = sum.Argument+c.Argument, sum.Labelled+c.Labelled, sum.Gold+c.Gold
+		sum.Cited, sum.CitedLabelled, sum.CitedGold = sum.Cited+c.Cited, sum.CitedLabelled+c.CitedLabelled, sum.CitedGold+c.CitedGold
 	}
-	if sum != (EvidenceCount{r.Argument, r.LabelledEvidence, r.GoldEvidence}) {
-		t.Errorf("ByLength adds up to %+v, want %d/%d/%d", sum, r.Argument, r.LabelledEvidence, r.GoldEvidence)
+	if want := (EvidenceCount{r.Argument, r.LabelledEvidence, r.GoldEvidence, r.Cited, r.CitedEvidence, r.CitedGold}); sum != want {
+		t.Errorf("ByLength adds up to %+v, want %+v", sum, want)
 	}
 	if one, two := r.ByLength[0], r.ByLength[1]; one.Argument != 2 || one.Gold != 1 || two.Argument != 2 || two.Gold != 1 {
 		t.Errorf("ByLength = %+v, want 2 sentences (1 gold evidence) in one-sentence paragraphs and 2 (1) in two-sentence ones", r.ByLength)
+	}
+	// the one cited sentence, "A tree costs 500 dollars.", is gold
+	// evidence in a paragraph of two
+	if two := r.ByLength[1]; two.Cited != 1 || two.CitedGold != 1 || r.ByLength[0].Cited != 0 {
+		t.Errorf("ByLength = %+v, want the one cited sentence (gold evidence) in a two-sentence paragraph", r.ByLength)
 	}
 	if r.Typed.Gold != 3 || r.Untyped.Gold != 3 {
 		t.Errorf("gold links = %d/%d, want 3", r.Typed.Gold, r.Untyped.Gold)
@@ -240,8 +246,13 @@ func TestLengthBand(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	writeByLength(&b, []Row{{Extractor: "x", Result: &Result{ByLength: [4]EvidenceCount{{4, 1, 2}, {}, {}, {10, 9, 5}}}}})
-	for _, want := range []string{"| extractor | 1 | 2 | 3–4 | 5 or more |", "| x | 25 % (50 %; 4) | 0 % (0 %; 0) | 0 % (0 %; 0) | 90 % (50 %; 10) |"} {
+	writeByLength(&b, []Row{{Extractor: "x", Result: &Result{ByLength: [4]EvidenceCount{{4, 1, 2, 2, 1, 2}, {}, {}, {10, 9, 5, 4, 3, 1}}}}})
+	for _, want := range []string{
+		"| extractor | 1 | 2 | 3–4 | 5 or more |",
+		"| x | 25 % (50 %; 4) | 0 % (0 %; 0) | 0 % (0 %; 0) | 90 % (50 %; 10) |",
+		"cite a statistic or quote someone",
+		"| x | 50 % (100 %; 2) | 0 % (0 %; 0) | 0 % (0 %; 0) | 75 % (25 %; 4) |",
+	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("writeByLength:\n%s\nwant a line %q", b.String(), want)
 		}
