@@ -707,10 +707,55 @@ func maxArborescence(n int, edges []arc) []int {
 			es = append(es, arc{e.u, e.v, e.w, int32(len(es))})
 		}
 	}
+	// only the nodes the root reaches belong to the arborescence: a cycle
+	// that no arc from them enters would otherwise be kept whole
+	reached := reachable(n, es)
+	kept := es[:0]
+	for _, e := range es {
+		if reached[e.u] {
+			kept = append(kept, arc{e.u, e.v, e.w, int32(len(kept))})
+		}
+	}
+	es = kept
 	for _, k := range edmonds(n, 0, es) {
 		parent[es[k].v] = int(es[k].u)
 	}
 	return parent
+}
+
+// reachable reports, for each of the n nodes, whether node 0 reaches it
+// along the arcs es.
+func reachable(n int, es []arc) []bool {
+	out := make([]int, n+1) // arcs leaving each node, as offsets into by
+	for _, e := range es {
+		out[e.u+1]++
+	}
+	for i := range n {
+		out[i+1] += out[i]
+	}
+	by := make([]int32, len(es))
+	at := slices.Clone(out[:n])
+	for _, e := range es {
+		by[at[e.u]] = e.v
+		at[e.u]++
+	}
+	reached := make([]bool, n)
+	if n == 0 {
+		return reached
+	}
+	reached[0] = true
+	stack := []int32{0}
+	for len(stack) > 0 {
+		u := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, v := range by[out[u]:out[u+1]] {
+			if !reached[v] {
+				reached[v] = true
+				stack = append(stack, v)
+			}
+		}
+	}
+	return reached
 }
 
 // arc is an edge of edmonds' graph; id is its index in the graph one level

@@ -88,6 +88,71 @@ func TestMaxArborescence(t *testing.T) {
 	}
 }
 
+// TestMaxArborescenceUnreached: on graphs where the root does not reach
+// every node, the nodes it does not reach get no parent (a cycle among
+// them used to be kept whole), and the rest is a maximum tree.
+func TestMaxArborescenceUnreached(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	unreached := 0
+	for trial := range 2000 {
+		n := 2 + r.IntN(6)
+		w := make([][]float64, n)
+		var edges []arc
+		for u := range w {
+			w[u] = make([]float64, n)
+			for v := range w[u] {
+				w[u][v] = math.Inf(-1)
+				if u != v && v != 0 && r.Float64() < 0.5 {
+					w[u][v] = float64(r.IntN(20)) - 10
+					edges = append(edges, arc{u: int32(u), v: int32(v), w: w[u][v]})
+				}
+			}
+		}
+		// the nodes the root reaches, by a search of w
+		reached := make([]bool, n)
+		reached[0] = true
+		for changed := true; changed; {
+			changed = false
+			for u := range n {
+				for v := range n {
+					if reached[u] && !reached[v] && !math.IsInf(w[u][v], -1) {
+						reached[v], changed = true, true
+					}
+				}
+			}
+		}
+		parent := maxArborescence(n, edges)
+		for v := 1; v < n; v++ {
+			if !reached[v] {
+				unreached++
+				if parent[v] != -1 {
+					t.Fatalf("trial %d: node %d, which the root does not reach, has parent %d (parents %v)", trial, v, parent[v], parent)
+				}
+				continue
+			}
+			y, steps := v, 0
+			for y > 0 && steps <= n {
+				y, steps = parent[y], steps+1
+			}
+			if y != 0 {
+				t.Fatalf("trial %d: node %d does not lead to the root (parents %v)", trial, v, parent)
+			}
+		}
+		if want := bruteArborescence(w); !math.IsInf(want, -1) {
+			got := 0.0
+			for v := 1; v < n; v++ {
+				got += w[parent[v]][v]
+			}
+			if math.Abs(got-want) > 1e-9 {
+				t.Fatalf("trial %d: maxArborescence weight = %v, want %v (parents %v)", trial, got, want, parent)
+			}
+		}
+	}
+	if unreached == 0 {
+		t.Fatal("no graph had a node the root does not reach: a poor test")
+	}
+}
+
 // TestPairWordsSayNoKind: the attachment model says where a sentence
 // points, not whether it supports or attacks, and a feature of the kind
 // model can weigh toward either kind, so the words of their features name
