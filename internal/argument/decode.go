@@ -22,6 +22,11 @@ import (
 // uncertain.
 const lowConfidence = 0.5
 
+// uncertain reports whether a decision of confidence conf is shown as
+// uncertain: its confidence as the analysis gives it (three decimals) is
+// under lowConfidence, as Sentence.Uncertain has it.
+func uncertain(conf float64) bool { return round3(conf) < lowConfidence }
+
 // maxStatements is the most sentences decoded as statements of the thesis
 // (the thesis and its restatements). It bounds the relation candidates,
 // which include every statement, so that decoding stays linear.
@@ -322,7 +327,7 @@ func roleWhy(role Role, restates string, conf float64, reasons []string) string 
 		label = "restates the thesis " + restates
 	}
 	why := fmt.Sprintf("%s, %.2f", label, conf)
-	if conf < lowConfidence {
+	if uncertain(conf) {
 		why += " (uncertain)"
 	}
 	if len(reasons) > 0 {
@@ -662,7 +667,7 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) st
 		}
 	}
 	why := fmt.Sprintf("%s, %.2f", kind, conf)
-	if conf < lowConfidence {
+	if uncertain(conf) {
 		why += " (uncertain)"
 	}
 	if len(reasons) > 0 {

@@ -189,3 +189,22 @@ func TestSaidBy(t *testing.T) {
 		t.Error("saidBy(nothing chosen) = true, want false")
 	}
 }
+
+// TestUncertainAsShown: a why says "(uncertain)" exactly when the
+// confidence the analysis shows (three decimals) is under one half, so
+// that a why never calls uncertain a decision of confidence 0.5 that the
+// pages do not mark (0.4996 is shown as 0.5).
+func TestUncertainAsShown(t *testing.T) {
+	m := DefaultModel()
+	side := &PairSide{SentenceMarkers: &SentenceMarkers{}}
+	p := PairFeatures{From: side, To: side, FromRole: Evidence, ToRole: Claim}
+	for _, conf := range []float64{0.3, 0.4994, 0.4995, 0.4996, 0.4999, 0.5, 0.5004, 0.7} {
+		shown := Sentence{Confidence: round3(conf)}
+		if got := strings.Contains(roleWhy(Evidence, "", conf, nil), "(uncertain)"); got != shown.Uncertain() {
+			t.Errorf("confidence %v (shown %v): role why says uncertain = %v, the pages mark it %v", conf, shown.Confidence, got, shown.Uncertain())
+		}
+		if got := strings.Contains(m.explainLink(&p, Support, conf), "(uncertain)"); got != shown.Uncertain() {
+			t.Errorf("confidence %v (shown %v): relation why says uncertain = %v, want %v", conf, shown.Confidence, got, shown.Uncertain())
+		}
+	}
+}
