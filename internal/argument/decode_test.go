@@ -3,6 +3,7 @@ package argument
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -205,6 +206,43 @@ func TestUncertainAsShown(t *testing.T) {
 		}
 		if got := strings.Contains(m.explainLink(&p, Support, conf), "(uncertain)"); got != shown.Uncertain() {
 			t.Errorf("confidence %v (shown %v): relation why says uncertain = %v, want %v", conf, shown.Confidence, got, shown.Uncertain())
+		}
+	}
+}
+
+// TestCandidatesWindow: a sentence may point at every thesis sentence and
+// at the claims from candidateWindow argument paragraphs back to one
+// ahead; a claim outside the argument (in a heading) is not in the window
+// of an early paragraph, whose window reaches "paragraph -1".
+func TestCandidatesWindow(t *testing.T) {
+	d := doc(title("T"), standfirst("Cities should plant trees."),
+		heading("Trees are good for cities"),
+		body("Trees cool streets. Shade saves energy."),
+		body("Trees cost little. A tree costs 50 dollars."),
+		body("Cities should plant trees."))
+	fs := ComputeFeatures(d)
+	by := make(map[string]int)
+	for i, f := range fs {
+		by[f.ID] = i
+	}
+	roles := make([]Role, len(fs))
+	for i := range roles {
+		roles[i] = Evidence
+	}
+	roles[by["title.1"]] = None
+	roles[by["standfirst.1"]], roles[by["4.1"]] = MajorClaim, MajorClaim
+	roles[by["1.1"]], roles[by["2.1"]], roles[by["3.1"]] = Claim, Claim, Claim // 1.1: a claim in the heading
+	x := NewCandidateIndex(fs, roles)
+	for from, want := range map[string][]string{
+		"2.2": {"standfirst.1", "2.1", "3.1", "4.1"},
+		"3.2": {"standfirst.1", "2.1", "3.1", "4.1"},
+	} {
+		var got []string
+		for _, j := range x.Candidates(fs, by[from]) {
+			got = append(got, fs[j].ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("candidates of %s = %v, want %v", from, got, want)
 		}
 	}
 }
