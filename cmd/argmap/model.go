@@ -44,14 +44,15 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		if filepath.Base(filepath.Clean(d)) == corpus.Microtexts && *noNC {
 			return fmt.Errorf("%s: arg-microtexts is CC BY-NC-SA 4.0, and -no-microtexts leaves it out", d)
 		}
-		if filepath.Base(filepath.Clean(d)) == corpus.WebDiscourse {
-			// the silver corpus holds re-annotations of some
-			// web-discourse texts: learn each text once, from the
-			// silver annotation
-			ds = withoutSilverCopies(ds, docs)
-		}
 		fmt.Fprintf(stderr, "argmap train: %s: %d texts\n", d, len(ds))
 		docs = append(docs, ds...)
+	}
+	// the silver corpus holds re-annotations of some web-discourse texts:
+	// learn each text once, from the silver annotation, whichever folder
+	// came first
+	if kept := withoutSilverCopies(docs); len(kept) < len(docs) {
+		fmt.Fprintf(stderr, "argmap train: %d web-discourse texts left out, learned from their silver re-annotation\n", len(docs)-len(kept))
+		docs = kept
 	}
 	m, err := train.Train(docs, train.DefaultOptions)
 	if err != nil {
@@ -80,13 +81,13 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// withoutSilverCopies drops the web-discourse texts that the silver corpus
-// (already in have) re-annotates as wd-ID.
-func withoutSilverCopies(web, have []*corpus.Doc) []*corpus.Doc {
-	copies := corpus.SilverCopies(have)
+// withoutSilverCopies drops from docs the web-discourse texts that the
+// silver corpus among them re-annotates as wd-ID.
+func withoutSilverCopies(docs []*corpus.Doc) []*corpus.Doc {
+	copies := corpus.SilverCopies(docs)
 	var out []*corpus.Doc
-	for _, d := range web {
-		if !copies[d.ID] {
+	for _, d := range docs {
+		if d.Corpus != corpus.WebDiscourse || !copies[d.ID] {
 			out = append(out, d)
 		}
 	}

@@ -157,3 +157,30 @@ func TestIndexWord(t *testing.T) {
 		t.Errorf("the always-searched phrase is not found")
 	}
 }
+
+// TestLexiconLongestFirst keeps the rule lexicon.go states: a phrase comes
+// before the shorter phrases of its list that it contains, since the
+// first phrase of a list that matches is the one a why names ("evaluative
+// 'most important'", not "'important'"). For a list of openers only a
+// shorter phrase that opens the longer one counts.
+func TestLexiconLongestFirst(t *testing.T) {
+	openers := map[string]bool{
+		"contrastOpeners": true, "conclusionOpeners": true, "verdictOpeners": true, "givenOpeners": true,
+		"premiseOpeners": true, "reasonOpeners": true, "concessionOpeners": true,
+	}
+	for name, l := range allLexicons {
+		for i, short := range l.phrases {
+			for _, long := range l.phrases[i+1:] {
+				var in bool
+				if openers[name] {
+					in = opener(long, []string{short}).found()
+				} else {
+					in = findPhrase(long, short, 0).found()
+				}
+				if in {
+					t.Errorf("%s: %q comes before %q, which contains it", name, short, long)
+				}
+			}
+		}
+	}
+}

@@ -22,6 +22,11 @@ import (
 // uncertain.
 const lowConfidence = 0.5
 
+// uncertain reports whether a decision of confidence conf is shown as
+// uncertain: its confidence as the analysis gives it (three decimals) is
+// under lowConfidence, as Sentence.Uncertain has it.
+func uncertain(conf float64) bool { return round3(conf) < lowConfidence }
+
 // maxStatements is the most sentences decoded as statements of the thesis
 // (the thesis and its restatements). It bounds the relation candidates,
 // which include every statement, so that decoding stays linear.
@@ -322,7 +327,7 @@ func roleWhy(role Role, restates string, conf float64, reasons []string) string 
 		label = "restates the thesis " + restates
 	}
 	why := fmt.Sprintf("%s, %.2f", label, conf)
-	if conf < lowConfidence {
+	if uncertain(conf) {
 		why += " (uncertain)"
 	}
 	if len(reasons) > 0 {
@@ -662,7 +667,7 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) st
 		}
 	}
 	why := fmt.Sprintf("%s, %.2f", kind, conf)
-	if conf < lowConfidence {
+	if uncertain(conf) {
 		why += " (uncertain)"
 	}
 	if len(reasons) > 0 {
@@ -707,10 +712,55 @@ func maxArborescence(n int, edges []arc) []int {
 			es = append(es, arc{e.u, e.v, e.w, int32(len(es))})
 		}
 	}
+	// only the nodes the root reaches belong to the arborescence: a cycle
+	// that no arc from them enters would otherwise be kept whole
+	reached := reachable(n, es)
+	kept := es[:0]
+	for _, e := range es {
+		if reached[e.u] {
+			kept = append(kept, arc{e.u, e.v, e.w, int32(len(kept))})
+		}
+	}
+	es = kept
 	for _, k := range edmonds(n, 0, es) {
 		parent[es[k].v] = int(es[k].u)
 	}
 	return parent
+}
+
+// reachable reports, for each of the n nodes, whether node 0 reaches it
+// along the arcs es.
+func reachable(n int, es []arc) []bool {
+	out := make([]int, n+1) // arcs leaving each node, as offsets into by
+	for _, e := range es {
+		out[e.u+1]++
+	}
+	for i := range n {
+		out[i+1] += out[i]
+	}
+	by := make([]int32, len(es))
+	at := slices.Clone(out[:n])
+	for _, e := range es {
+		by[at[e.u]] = e.v
+		at[e.u]++
+	}
+	reached := make([]bool, n)
+	if n == 0 {
+		return reached
+	}
+	reached[0] = true
+	stack := []int32{0}
+	for len(stack) > 0 {
+		u := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, v := range by[out[u]:out[u+1]] {
+			if !reached[v] {
+				reached[v] = true
+				stack = append(stack, v)
+			}
+		}
+	}
+	return reached
 }
 
 // arc is an edge of edmonds' graph; id is its index in the graph one level

@@ -268,6 +268,9 @@ func (x *CandidateIndex) candidates(b, i int) []int {
 		}
 	}
 	for d := -candidateWindow; d <= 1; d++ {
+		if b >= 0 && b+d < 0 {
+			continue // before the first argument paragraph, not outside the argument
+		}
 		for _, j := range x.inBody(b + d) {
 			if int(j) != i {
 				out = append(out, int(j))

@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,6 +257,42 @@ func TestLengthBand(t *testing.T) {
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("writeByLength:\n%s\nwant a line %q", b.String(), want)
+		}
+	}
+}
+
+// TestMergeKeepsAskedCorpora: `argmap eval DIR/opinion-silver
+// DIR/web-discourse` scores the silver corpus too, whatever the order of
+// the folders; only a corpus loaded just to train on is left untested.
+func TestMergeKeepsAskedCorpora(t *testing.T) {
+	lines := []string{"Title", "Cities should plant trees.", "However, trees cost money. A tree costs 500 dollars.", "Trees grow slowly."}
+	roles := []argument.Role{argument.None, argument.MajorClaim, argument.Claim, argument.Evidence, argument.Evidence}
+	links := []corpus.Link{{From: 2, To: 1, Kind: argument.Attack}, {From: 3, To: 2, Kind: argument.Support}, {From: 4, To: 2, Kind: argument.Support}}
+	full := &Corpora{}
+	for i := range 5 {
+		full.Silver = append(full.Silver, gold(t, fmt.Sprintf("w1-%02d", i), lines, roles, links))
+	}
+	for i, topic := range []string{"a", "b"} {
+		d := gold(t, fmt.Sprint(100+i), lines, roles, links)
+		d.Corpus, d.Topic = corpus.WebDiscourse, topic
+		full.Web = append(full.Web, d)
+	}
+	const silverCell = "opinion-silver, 5-fold by text"
+	for _, order := range [][]string{{corpus.Silver, corpus.WebDiscourse}, {corpus.WebDiscourse, corpus.Silver}, {corpus.WebDiscourse}} {
+		c := &Corpora{}
+		for _, name := range order {
+			c.Merge(full.Only(name))
+		}
+		tab, err := Evaluate(c, train.DefaultOptions, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, cl := range tab.Cells {
+			got = got || cl.Name == silverCell
+		}
+		if want := slices.Contains(order, corpus.Silver); got != want {
+			t.Errorf("eval %v: has the cell %q = %v, want %v", order, silverCell, got, want)
 		}
 	}
 }

@@ -285,10 +285,14 @@ func (c *Corpora) Only(name string) *Corpora {
 	}
 }
 
-// Merge adds the corpora of o that c lacks.
+// Merge adds the corpora of o that c lacks. The silver corpus is tested
+// when any of the merged corpora asked for it, not only to train on.
 func (c *Corpora) Merge(o *Corpora) {
-	if c.Silver == nil {
-		c.Silver = o.Silver
+	switch {
+	case c.Silver == nil && o.Silver != nil:
+		c.Silver, c.onlyTest = o.Silver, o.onlyTest
+	case o.Silver != nil && !o.onlyTest:
+		c.onlyTest = false
 	}
 	if c.Web == nil {
 		c.Web = o.Web
@@ -296,5 +300,4 @@ func (c *Corpora) Merge(o *Corpora) {
 	if c.Micro == nil {
 		c.Micro = o.Micro
 	}
-	c.onlyTest = c.onlyTest || o.onlyTest
 }

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -313,12 +314,19 @@ func percentFigure(toks []token, n number, last int, source string) (Figure, int
 }
 
 // durationFigure makes the duration figure of n units u, unit being the
-// unit's word as the sentence has it.
+// unit's word as the sentence has it. A period too long for a float64 in
+// the designator's units has no value.
 func durationFigure(n number, u timeUnit, unit string) Figure {
-	num := strconv.FormatFloat(n.value*u.mult, 'f', -1, 64)
+	f := Figure{Kind: Duration, Why: "duration: a number of " + lexical.QuoteCue(unit)}
+	v := n.value * u.mult
+	if math.IsInf(v, 0) {
+		return f
+	}
+	num := strconv.FormatFloat(v, 'f', -1, 64)
 	iso := "P" + num + u.designator
 	if u.time {
 		iso = "PT" + num + u.designator
 	}
-	return Figure{Kind: Duration, Value: ISOValue(iso), Why: "duration: a number of " + lexical.QuoteCue(unit)}
+	f.Value = ISOValue(iso)
+	return f
 }

@@ -1,6 +1,8 @@
 package figure
 
 import (
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -86,5 +88,28 @@ func TestFind(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFindFiniteValues: a number too large for a float64 once scaled
+// ("…999 trillion", "dozen dozen … dozen") is no figure, rather than one
+// whose value is infinite, which JSON cannot hold: `argmap extract` failed
+// on it and `argmap ingest` refused the text.
+func TestFindFiniteValues(t *testing.T) {
+	huge := strings.Repeat("9", 300)
+	for _, s := range []string{
+		"The debt is " + huge + " trillion dollars.",
+		"The debt is $" + huge + "bn.",
+		"Prices rose by a dozen " + strings.Repeat("dozen ", 300) + "times.",
+		"The dispute has lasted " + huge + strings.Repeat("0", 8) + " centuries.",
+	} {
+		for _, f := range Find(s) {
+			if _, err := json.Marshal(f); err != nil {
+				t.Errorf("Find(%.40q…): figure %s: %v", s, f, err)
+			}
+			if f.Value.Valid && (math.IsInf(f.Value.Number, 0) || math.IsNaN(f.Value.Number) || strings.Contains(f.Value.ISO, "Inf")) {
+				t.Errorf("Find(%.40q…): figure %s has a value that is not finite", s, f)
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -145,16 +146,20 @@ var unitSuffixes = map[string]bool{
 	"l": true, "ml": true, "h": true, "min": true, "s": false,
 }
 
-// readNumber reads a number starting at token i, or reports false.
-func readNumber(toks []token, i int) (number, bool) {
-	t := toks[i]
-	if t.kind == tNum {
-		return readDigits(toks, i)
+// readNumber reads a number starting at token i, or reports false. A
+// number too large for a float64 ("…999 trillion") is none: its value
+// could not be written.
+func readNumber(toks []token, i int) (n number, ok bool) {
+	switch toks[i].kind {
+	case tNum:
+		n, ok = readDigits(toks, i)
+	case tWord:
+		n, ok = readWords(toks, i)
 	}
-	if t.kind == tWord {
-		return readWords(toks, i)
+	if !ok || math.IsInf(n.value, 0) || math.IsNaN(n.value) {
+		return number{}, false
 	}
-	return number{}, false
+	return n, true
 }
 
 func readDigits(toks []token, i int) (number, bool) {
