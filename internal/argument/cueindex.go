@@ -2,6 +2,7 @@ package argument
 
 import (
 	"math/bits"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -204,11 +205,26 @@ func (s *sentenceCues) opener(l *lexicon) match {
 	return m
 }
 
-// count returns how many phrases of l occur in the sentence.
+// count returns how many phrases of l occur in the sentence, each counted
+// where it stands outside a longer one already found: "most important" is
+// one phrase, not two with "important" (l lists the longer first).
 func (s *sentenceCues) count(l *lexicon) int {
 	n := 0
+	var seen []match
 	s.each(l, func(p string) bool {
-		if findPhrase(s.text, p, 0).found() {
+		counted := false
+		for from := 0; ; {
+			m := findPhrase(s.text, p, from)
+			if !m.found() {
+				break
+			}
+			from = m.end
+			if !slices.ContainsFunc(seen, func(o match) bool { return o.start <= m.start && m.end <= o.end }) {
+				seen = append(seen, m)
+				counted = true
+			}
+		}
+		if counted {
 			n++
 		}
 		return true

@@ -77,6 +77,47 @@ func corpusSentences(t *testing.T) ([]string, bool) {
 	return out, len(m) > 0
 }
 
+// countPhrases is what sentenceCues.count must give, by searching text
+// for every phrase in turn: the phrases that stand somewhere outside a
+// longer one listed before them.
+func countPhrases(text string, phrases []string) int {
+	n := 0
+	var seen []match
+	for _, p := range phrases {
+		counted := false
+		for m := findPhrase(text, p, 0); m.found(); m = findPhrase(text, p, m.end) {
+			inside := false
+			for _, o := range seen {
+				inside = inside || (o.start <= m.start && m.end <= o.end)
+			}
+			if !inside {
+				seen = append(seen, m)
+				counted = true
+			}
+		}
+		if counted {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCountsPhraseInsideAnotherOnce checks that a phrase inside a longer
+// one of the same list is not counted again ("most important" is one
+// evaluative phrase), while the same word standing elsewhere is.
+func TestCountsPhraseInsideAnotherOnce(t *testing.T) {
+	for text, want := range map[string]int{
+		"This is the most important step.":                  1,
+		"This is important.":                                1,
+		"The most important step is also an important one.": 2,
+		"This is important and it is also dangerous.":       2,
+	} {
+		if got := findCues(text, nil).evaluations; got != want {
+			t.Errorf("evaluations(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
 // TestCueIndexFindsWhatEveryPhraseSearchFinds checks the word index against
 // searching the sentence for every phrase of each list.
 func TestCueIndexFindsWhatEveryPhraseSearchFinds(t *testing.T) {
@@ -100,13 +141,7 @@ func TestCueIndexFindsWhatEveryPhraseSearchFinds(t *testing.T) {
 			if got, want := sc.opener(l), opener(text, l.phrases); got != want {
 				t.Errorf("%s opener(%q) = %q, want %q", name, text, got.in(text), want.in(text))
 			}
-			want := 0
-			for _, p := range l.phrases {
-				if findPhrase(text, p, 0).found() {
-					want++
-				}
-			}
-			if got := sc.count(l); got != want {
+			if got, want := sc.count(l), countPhrases(text, l.phrases); got != want {
 				t.Errorf("%s count(%q) = %d, want %d", name, text, got, want)
 			}
 		}
