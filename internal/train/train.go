@@ -401,8 +401,10 @@ func pointThreshold(scores [][]float64, gold []int, temp float64) float64 {
 }
 
 // thesisThreshold learns the probability of the thesis class above which a
-// sentence is a statement of the thesis, maximising thesis F1 on the
-// held-out sentences.
+// sentence is a statement of the thesis, maximising thesis F1 over every
+// held-out argument sentence. The decoder applies it only where an essay
+// states its thesis, beside the likeliest sentence there; learned that way
+// it did worse on the silver folds (docs/model.md, Tried and not shipped).
 func thesisThreshold(scores [][]float64, gold []int, temp float64) float64 {
 	major := slices.Index(argument.RoleClasses(), argument.MajorClaim)
 	return bestThreshold(func(t float64) (tp, pred, golds int) {
