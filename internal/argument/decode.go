@@ -375,9 +375,9 @@ func (r *reasons) words(text string) []string {
 
 // intern returns the one copy of a relation's why that every relation with
 // the same why shares: they are made of a few phrases and a confidence, so
-// an essay repeats most of them (the 2,392 relations of the silver corpus
-// have 428 whys), and a long essay holds each once. A role's why quotes
-// its sentence's cues and is mostly its own (2,979 of 3,344): it is not
+// an essay repeats most of them (the 2,390 relations it finds in the silver corpus
+// have 553 whys), and a long essay holds each once. A role's why quotes
+// its sentence's cues and is mostly its own (2,978 of 3,313): it is not
 // interned.
 func intern(why string) string { return unique.Make(why).Value() }
 
