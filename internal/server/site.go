@@ -63,8 +63,9 @@ type Options struct {
 	// ("/p/4"), so the site must be served at the root of its host: a
 	// BaseURL with a path is refused. Empty means DefaultBaseURL.
 	BaseURL string
-	// Now returns the time a page is rendered, used as the "accessed" date
-	// of citations. Nil means time.Now.
+	// Now returns the time, read when the site is built, whose day is the
+	// "accessed" date of citations (Live builds a new site when the day
+	// changes). Nil means time.Now.
 	Now func() time.Time
 	// Logger receives errors and recovered panics. Nil means slog.Default().
 	Logger *slog.Logger
