@@ -92,7 +92,7 @@ func TestBibtexURLBraces(t *testing.T) {
 		PID:      "4",
 		URL:      "https://example.org/p/4/v/1",
 		Version:  1,
-		Original: "https://review.example/a}b?q={x",
+		Original: "https://review.example/a}b?q={x}}",
 		Accessed: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
 	}
 	bib := bibtexCitation(c)
@@ -116,7 +116,7 @@ func TestBibtexURLBraces(t *testing.T) {
 			t.Errorf("bibtexCitation: line %q leaves %d braces open:\n%s", line, depth, bib)
 		}
 	}
-	if !strings.Contains(bib, `\url{https://review.example/a%7Db?q=%7Bx}`) {
+	if !strings.Contains(bib, `\url{https://review.example/a%7Db?q=%7Bx%7D%7D}`) {
 		t.Errorf("bibtexCitation = %s\nwant the original URL with its braces percent-encoded", bib)
 	}
 }
