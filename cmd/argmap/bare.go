@@ -17,7 +17,7 @@ import (
 )
 
 // cmdBenchBare is the hidden subcommand `argmap bench-bare [-db PATH]
-// [-addr HOST:PORT]`: the baseline of `make bench`. It serves the same
+// [-addr HOST:PORT] [-base URL]`: the baseline of `make bench`. It serves the same
 // prerendered bytes as `argmap serve` (identity encoding) from a map with
 // a bare net/http handler: no router, no middleware, no headers but
 // Content-Type and Content-Length, no access log. The difference between
@@ -29,11 +29,15 @@ func cmdBenchBare(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := newFlags("bench-bare", stderr)
 	db := fs.String("db", defaultDB, "SQLite database written by argmap ingest")
 	addr := fs.String("addr", "localhost:8081", "address to listen on")
+	base := fs.String("base", "", "public base URL for canonical links and citations (default http://ADDR), as serve's -base")
 	same := fs.Bool("headers", false, "send the headers argmap's handler sends for each page, not only Content-Type and Content-Length")
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
-	site, _, err := loadSite(ctx, *db, server.Options{BaseURL: defaultBase(*addr)}, false)
+	if *base == "" {
+		*base = defaultBase(*addr)
+	}
+	site, _, err := loadSite(ctx, *db, server.Options{BaseURL: *base}, false)
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,12 @@ import (
 // argmap's whole header set under -headers.
 func TestBenchBareHeaders(t *testing.T) {
 	db := ingestSeed(t)
-	served, _ := startServe(t, "-db", db)
-	plain, _ := startCommand(t, "bench-bare", "-db", db)
-	same, _ := startCommand(t, "bench-bare", "-db", db, "-headers")
+	// The three listen on ports of their own: one -base makes the same
+	// canonical links and citations on all three.
+	const base = "http://argmap.test"
+	served, _ := startServe(t, "-db", db, "-base", base)
+	plain, _ := startCommand(t, "bench-bare", "-db", db, "-base", base)
+	same, _ := startCommand(t, "bench-bare", "-db", db, "-base", base, "-headers")
 	get := func(root string) (http.Header, string) {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodGet, root+"/", nil)

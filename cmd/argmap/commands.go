@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -381,7 +382,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if *base == "" {
-		*base = defaultBase(*addr)
+		*base = defaultBase(listenedAddr(*addr, ln.Addr()))
 	}
 	logw := server.NewLogWriter(stderr, 250*time.Millisecond)
 	defer logw.Close()
@@ -466,6 +467,20 @@ func serveUntilDone(ctx context.Context, srv *http.Server, errc <-chan error, st
 	}
 	fmt.Fprintln(stdout, "stopped")
 	return nil
+}
+
+// listenedAddr is addr with the port the system chose for it when addr
+// asks for any port ("HOST:0"), so that a default base URL names the port
+// the server listens on.
+func listenedAddr(addr string, got net.Addr) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || (port != "0" && port != "") {
+		return addr
+	}
+	if tcp, ok := got.(*net.TCPAddr); ok {
+		return net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+	}
+	return addr
 }
 
 // defaultBase is the base URL of a server listening on addr: a wildcard or

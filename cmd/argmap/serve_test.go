@@ -86,3 +86,20 @@ func TestServeFollowsReingest(t *testing.T) {
 		t.Errorf("search for the new word after the switch = %d %.300s", resp.StatusCode, b)
 	}
 }
+
+// TestServeBaseOfPortZero: with -addr HOST:0 the system picks the port,
+// and without -base the canonical links and citations name that port
+// (they named port 0, where nothing listens).
+func TestServeBaseOfPortZero(t *testing.T) {
+	db := ingestSeed(t)
+	root, _ := startServe(t, "-db", db) // -addr 127.0.0.1:0
+	resp, err := http.Get(root + "/p/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := `<link rel="canonical" href="` + root + `/p/1">`; !strings.Contains(string(b), want) {
+		t.Errorf("GET %s/p/1: no %s in the page", root, want)
+	}
+}

@@ -275,3 +275,26 @@ func TestAuthor(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkdownEscapes checks that a Markdown paragraph's text is what a
+// reader sees: backslash escapes and entity references resolved, as
+// CommonMark renders them, and code spans kept as written.
+func TestMarkdownEscapes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"AT&amp;T said so.", "AT&T said so."},
+		{`It is \*not\* a list\.`, "It is *not* a list."},
+		{"Prices rose &#8364;5 &copy; here&#33;", "Prices rose €5 © here!"},
+		{`A literal \&amp; stays.`, "A literal &amp; stays."},
+		{"Code `a\\*b &amp; c` is kept.", `Code a\*b &amp; c is kept.`},
+		{"Angle &lt;b&gt; text.", "Angle <b> text."},
+	}
+	for _, tt := range tests {
+		doc, err := Parse("x.md", []byte("# Title\n\n"+tt.in+"\n"))
+		if err != nil {
+			t.Fatalf("Parse(%q) error: %v", tt.in, err)
+		}
+		if got := doc.Paragraphs[1].Text; got != tt.want {
+			t.Errorf("Parse(%q) text = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,11 +1,14 @@
 package essay
 
 import (
+	"bufio"
 	"bytes"
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -44,7 +47,9 @@ func markdownBlocks(src []byte) []block {
 }
 
 // inlineText returns the text a reader sees in a block: emphasis, links and
-// code spans reduced to their words, line breaks to spaces.
+// code spans reduced to their words, line breaks to spaces, backslash
+// escapes and entity references resolved as CommonMark renders them (the
+// AST keeps them as written).
 func inlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	var walk func(n ast.Node)
@@ -52,12 +57,27 @@ func inlineText(n ast.Node, src []byte) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch v := c.(type) {
 			case *ast.Text:
-				b.Write(v.Value(src))
+				if v.IsRaw() {
+					b.Write(v.Value(src))
+				} else {
+					writeUnescaped(&b, v.Value(src))
+				}
 				if v.SoftLineBreak() || v.HardLineBreak() {
 					b.WriteByte(' ')
 				}
+			case *ast.CodeSpan:
+				// A code span's text is literal: no escapes, no entities.
+				for t := v.FirstChild(); t != nil; t = t.NextSibling() {
+					if t, ok := t.(*ast.Text); ok {
+						b.Write(t.Value(src))
+					}
+				}
 			case *ast.String:
-				b.Write(v.Value)
+				if v.IsCode() || v.IsRaw() {
+					b.Write(v.Value)
+				} else {
+					writeUnescaped(&b, v.Value)
+				}
 			case *ast.AutoLink:
 				b.Write(v.URL(src))
 			case *ast.RawHTML:
@@ -68,6 +88,22 @@ func inlineText(n ast.Node, src []byte) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// writeUnescaped writes text with its backslash escapes and entity
+// references resolved. It uses goldmark's own HTML writer, which resolves
+// them in one pass as CommonMark says (so `\&amp;` stays "&amp;"), and then
+// undoes the HTML escaping that writer adds.
+func writeUnescaped(b *strings.Builder, v []byte) {
+	if bytes.IndexAny(v, `\&`) < 0 {
+		b.Write(v)
+		return
+	}
+	var out bytes.Buffer
+	w := bufio.NewWriter(&out)
+	gmhtml.NewWriter().Write(w, v)
+	_ = w.Flush()
+	b.WriteString(html.UnescapeString(out.String()))
 }
 
 // lineCounter turns byte offsets of src into 1-based lines. Blocks come in

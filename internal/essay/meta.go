@@ -2,8 +2,11 @@ package essay
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,24 +50,35 @@ func (m Meta) Merge(o Meta) Meta {
 // dateLayouts are the publication dates Meta accepts, most precise first.
 var dateLayouts = []string{time.DateOnly, "2006-01", "2006"}
 
-// Check returns an error naming the first field that is not usable: a date
-// that is not YYYY, YYYY-MM or YYYY-MM-DD, a URL that is not absolute http
-// or https, or a field with a line break or a control character.
+// MetaError is a field of Meta that is not usable.
+type MetaError struct {
+	// Field is the field's name as front matter spells it ("date").
+	Field string
+	// Msg says what is wrong, starting with the field's name.
+	Msg string
+}
+
+// Error returns Msg.
+func (e *MetaError) Error() string { return e.Msg }
+
+// Check returns a *MetaError naming the first field that is not usable: a
+// date that is not YYYY, YYYY-MM or YYYY-MM-DD, a URL that is not absolute
+// http or https, or a field with a line break or a control character.
 func (m Meta) Check() error {
 	for _, f := range []struct{ name, v string }{
 		{"title", m.Title}, {"author", m.Author}, {"date", m.Date}, {"publisher", m.Publisher}, {"url", m.URL},
 	} {
 		if strings.ContainsFunc(f.v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-			return fmt.Errorf("%s: contains a line break or control character", f.name)
+			return &MetaError{Field: f.name, Msg: fmt.Sprintf("%s: contains a line break or control character", f.name)}
 		}
 	}
 	if m.Date != "" && m.Published().IsZero() {
-		return fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", m.Date)
+		return &MetaError{Field: "date", Msg: fmt.Sprintf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", m.Date)}
 	}
 	if m.URL != "" {
 		u, err := url.Parse(m.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("url %q: want an absolute http or https URL", m.URL)
+			return &MetaError{Field: "url", Msg: fmt.Sprintf("url %q: want an absolute http or https URL", m.URL)}
 		}
 	}
 	return nil
@@ -120,12 +134,23 @@ func frontMatter(name string, data []byte) (Meta, []byte, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(yml))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil && len(bytes.TrimSpace(yml)) > 0 {
-		return m, nil, &InputError{File: name, Line: 2, Reason: "front matter: " + strings.TrimPrefix(oneLine(err.Error()), "yaml: ")}
+		// YAML counts lines from the front matter's first line, the
+		// file's second; say the file's line, once.
+		line, reason := 2, strings.TrimPrefix(oneLine(err.Error()), "yaml: ")
+		if sm := yamlLine.FindStringSubmatchIndex(reason); sm != nil {
+			n, _ := strconv.Atoi(reason[sm[2]:sm[3]])
+			line, reason = n+1, reason[:sm[0]]+reason[sm[1]:]
+		}
+		return m, nil, &InputError{File: name, Line: line, Reason: "front matter: " + reason}
 	}
 	m.Title, m.Author, m.Date = strings.TrimSpace(m.Title), strings.TrimSpace(m.Author), strings.TrimSpace(m.Date)
 	m.Publisher, m.URL = strings.TrimSpace(m.Publisher), strings.TrimSpace(m.URL)
 	if err := m.Check(); err != nil {
-		return m, nil, &InputError{File: name, Line: 2, Reason: "front matter: " + err.Error()}
+		line := 2
+		if me, ok := errors.AsType[*MetaError](err); ok {
+			line = 1 + keyLine(yml, me.Field)
+		}
+		return m, nil, &InputError{File: name, Line: line, Reason: "front matter: " + err.Error()}
 	}
 	// Blank the front matter but keep its line breaks.
 	out := bytes.Clone(data)
@@ -135,6 +160,26 @@ func frontMatter(name string, data []byte) (Meta, []byte, error) {
 		}
 	}
 	return m, out, nil
+}
+
+// yamlLine matches the line a YAML error names ("line 3: "), the first
+// such in an error that lists several.
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// keyLine returns the 1-based line of yml where key is set at the top
+// level, or 1 when it is not found.
+func keyLine(yml []byte, key string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(yml, &doc) != nil || len(doc.Content) == 0 {
+		return 1
+	}
+	top := doc.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value == key {
+			return top.Content[i].Line
+		}
+	}
+	return 1
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

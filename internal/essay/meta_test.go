@@ -69,3 +69,32 @@ func TestMetaMergeAndYear(t *testing.T) {
 		t.Errorf("Published = %v (%s), want 2024, month", m.Published(), m.DatePrecision())
 	}
 }
+
+// TestFrontMatterErrorLine checks that a front matter error names the line
+// of the file where the problem is, not the front matter's first line.
+func TestFrontMatterErrorLine(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		line      int
+	}{
+		{"unknown key on line 4", "---\ntitle: ok\nauthor: x\nbogus: 1\n---\n# T\n\nBody.\n", 4},
+		{"bad date on line 4", "---\ntitle: ok\nauthor: x\ndate: 2024-99\n---\n# T\n\nBody.\n", 4},
+		{"bad url on line 5", "---\ntitle: ok\n\nauthor: x\nurl: example.org/x\n---\n# T\n", 5},
+		{"syntax error on line 4", "---\ntitle: ok\nauthor: x\n  bad: : y\n---\n# T\n", 4},
+		{"bad first key", "---\ntitel: x\n---\nText here.\n", 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("e.md", []byte(tt.src))
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("Parse = %v, want an InputError", err)
+			}
+			if ie.Line != tt.line {
+				t.Errorf("Parse error %q: line %d, want %d", err, ie.Line, tt.line)
+			}
+			if strings.Contains(ie.Reason, "line ") {
+				t.Errorf("Parse error %q names a second line number", err)
+			}
+		})
+	}
+}

@@ -155,8 +155,8 @@ func bibtexCitation(c citeInfo) string {
 		field("year", fmt.Sprint(t.Year()))
 		field("date", c.Date)
 	}
-	field("howpublished", `\url{`+c.URL+`}`)
-	field("url", c.URL)
+	field("howpublished", `\url{`+bibtexURL(c.URL)+`}`)
+	field("url", bibtexURL(c.URL))
 	field("urldate", c.Accessed.Format(time.DateOnly))
 	var note []string
 	if c.Version > 0 {
@@ -165,10 +165,10 @@ func bibtexCitation(c citeInfo) string {
 		note = append(note, fmt.Sprintf("Paragraph %s, revision %d", bibtexEscape(c.PID), c.Revision))
 	}
 	if c.Current != "" {
-		note = append(note, `current text at \url{`+c.Current+`}`)
+		note = append(note, `current text at \url{`+bibtexURL(c.Current)+`}`)
 	}
 	if c.Original != "" {
-		note = append(note, `original at \url{`+c.Original+`}`)
+		note = append(note, `original at \url{`+bibtexURL(c.Original)+`}`)
 	}
 	note = append(note, "accessed "+c.Accessed.Format(time.DateOnly))
 	field("note", strings.Join(note, "; "))
@@ -204,6 +204,11 @@ func keepAlnum(s string) string {
 		return -1
 	}, s)
 }
+
+// bibtexURL percent-encodes the braces and backslashes of a URL, which
+// url.Parse lets through: in a BibTeX field an unmatched brace ends the
+// field, and \url cannot escape one. The URL means the same.
+var bibtexURL = strings.NewReplacer(`{`, `%7B`, `}`, `%7D`, `\`, `%5C`).Replace
 
 // bibtexEscape escapes the characters that are special to (La)TeX.
 var bibtexEscape = strings.NewReplacer(

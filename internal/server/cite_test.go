@@ -82,3 +82,41 @@ func TestCleanBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestBibtexURLBraces checks that a URL with a brace, which url.Parse
+// accepts in an essay's original URL, cannot unbalance the braces of a
+// BibTeX entry: BibTeX ends a field at its first unmatched "}".
+func TestBibtexURLBraces(t *testing.T) {
+	c := citeInfo{
+		Title:    "T",
+		PID:      "4",
+		URL:      "https://example.org/p/4/v/1",
+		Version:  1,
+		Original: "https://review.example/a}b?q={x}}",
+		Accessed: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
+	}
+	bib := bibtexCitation(c)
+	lines := strings.Split(bib, "\n")
+	for _, line := range lines[1 : len(lines)-1] { // the fields, one a line
+		depth := 0
+		for i := 0; i < len(line); i++ {
+			switch {
+			case line[i] == '\\':
+				i++ // an escaped character
+			case line[i] == '{':
+				depth++
+			case line[i] == '}':
+				depth--
+			}
+			if depth < 0 {
+				t.Fatalf("bibtexCitation: line %q closes a brace it did not open:\n%s", line, bib)
+			}
+		}
+		if depth != 0 {
+			t.Errorf("bibtexCitation: line %q leaves %d braces open:\n%s", line, depth, bib)
+		}
+	}
+	if !strings.Contains(bib, `\url{https://review.example/a%7Db?q=%7Bx%7D%7D}`) {
+		t.Errorf("bibtexCitation = %s\nwant the original URL with its braces percent-encoded", bib)
+	}
+}

@@ -154,6 +154,19 @@ func (l *Live) Watch(ctx context.Context, interval time.Duration) {
 	}
 }
 
+// sameDay reports whether g's site was built on the day (UTC) it is now:
+// its pages' citations give that day as their accessed date, so a server
+// running past midnight rebuilds the site of the same file.
+func (l *Live) sameDay(g *generation) bool {
+	now := time.Now
+	if l.opts.Now != nil {
+		now = l.opts.Now
+	}
+	y1, m1, d1 := now().UTC().Date()
+	y2, m2, d2 := g.site.model.accessed.Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
+}
+
 // sameFile reports whether a and b describe the same file, unchanged.
 func sameFile(a, b os.FileInfo) bool {
 	return a != nil && b != nil && os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
@@ -174,7 +187,7 @@ func (l *Live) Check(ctx context.Context) {
 	case err != nil:
 		l.report(fmt.Sprintf("database file %s cannot be read: %v", l.path, err), g)
 		return
-	case sameFile(info, g.info):
+	case sameFile(info, g.info) && l.sameDay(g):
 		l.report("", g)
 		return
 	}
@@ -196,7 +209,11 @@ func (l *Live) Check(ctx context.Context) {
 		return
 	}
 	l.swap(ng)
-	l.log.Info("switched to a new snapshot", "db", l.path, "revision", ng.rev, "previous_revision", g.rev)
+	if sameFile(info, g.info) {
+		l.log.Info("rebuilt the site for a new day's accessed date", "db", l.path, "revision", ng.rev)
+	} else {
+		l.log.Info("switched to a new snapshot", "db", l.path, "revision", ng.rev, "previous_revision", g.rev)
+	}
 	l.report("", ng)
 }
 

@@ -369,3 +369,52 @@ func TestServingSnapshotSamePages(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveAccessedDate checks that a served citation's accessed date is the
+// day it is served, not the day the server started: a server left running
+// past midnight gives the new day, with no new ingest.
+func TestLiveAccessedDate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "argmap.db")
+	ingestText(t, db, seedName, readSeed(t))
+	var now atomic.Pointer[time.Time]
+	day1 := time.Date(2026, 3, 1, 23, 59, 0, 0, time.UTC)
+	now.Store(&day1)
+	l := NewLive(db, Options{BaseURL: testBase, Now: func() time.Time { return *now.Load() }, Compression: CompressFast,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := l.Load(context.Background()); err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	ts := httptest.NewServer(l)
+	t.Cleanup(func() {
+		ts.Close()
+		if err := l.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	accessed := func() string {
+		t.Helper()
+		status, body, err := httpGet(http.DefaultClient, ts.URL, "/p/1.json")
+		if err != nil || status != http.StatusOK {
+			t.Fatalf("GET /p/1.json = %d, %v", status, err)
+		}
+		var p struct {
+			Citation struct {
+				Accessed string `json:"accessed"`
+				Text     string `json:"text"`
+			} `json:"citation"`
+		}
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			t.Fatalf("GET /p/1.json: %v", err)
+		}
+		return p.Citation.Accessed + " | " + p.Citation.Text
+	}
+	if got := accessed(); !strings.HasPrefix(got, "2026-03-01 |") || !strings.Contains(got, "accessed 1 March 2026") {
+		t.Fatalf("citation on day 1 = %q, want accessed 2026-03-01", got)
+	}
+	day2 := day1.Add(2 * time.Minute)
+	now.Store(&day2)
+	l.Check(context.Background()) // a poll of Watch
+	if got := accessed(); !strings.HasPrefix(got, "2026-03-02 |") || !strings.Contains(got, "accessed 2 March 2026") {
+		t.Errorf("citation the next day = %q, want accessed 2026-03-02", got)
+	}
+}

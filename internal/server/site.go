@@ -63,8 +63,9 @@ type Options struct {
 	// ("/p/4"), so the site must be served at the root of its host: a
 	// BaseURL with a path is refused. Empty means DefaultBaseURL.
 	BaseURL string
-	// Now returns the time a page is rendered, used as the "accessed" date
-	// of citations. Nil means time.Now.
+	// Now returns the time, read when the site is built, whose day is the
+	// "accessed" date of citations (Live builds a new site when the day
+	// changes). Nil means time.Now.
 	Now func() time.Time
 	// Logger receives errors and recovered panics. Nil means slog.Default().
 	Logger *slog.Logger
@@ -587,11 +588,21 @@ func (s *Site) exportConflict(p string) string {
 func (s *Site) Export(dir string) error {
 	g, ctx := errgroup.WithContext(context.Background())
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+	written := map[string]bool{"404.html": true, exportManifest: true}
 	err := s.EachPath(func(p string) error {
 		if ctx.Err() != nil {
 			return errExportStopped // a worker failed: g.Wait says how
 		}
-		g.Go(func() error { return s.exportPath(ctx, dir, p) })
+		g.Go(func() error {
+			rel, err := s.exportPath(ctx, dir, p)
+			if err == nil {
+				mu.Lock()
+				written[rel] = true
+				mu.Unlock()
+			}
+			return err
+		})
 		return nil
 	})
 	if werr := g.Wait(); werr != nil {
@@ -603,6 +614,47 @@ func (s *Site) Export(dir string) error {
 	if err := writeFile(dir, "404.html", s.notFound.body); err != nil {
 		return fmt.Errorf("export 404 page: %w", err)
 	}
+	return replaceManifest(dir, written)
+}
+
+// exportManifest is the file, in an export's folder, that lists every file
+// the export wrote, one a line, so that the next export into the folder
+// can remove those it does not write again (the pages of a claim, a
+// paragraph page or a paged list that a revision took away), which a
+// static server would otherwise still answer. Files no export listed are
+// never touched.
+const exportManifest = ".argmap-export"
+
+// replaceManifest removes from dir the files the previous export's
+// manifest lists and written does not, with the folders that leaves
+// empty, and writes the manifest of written.
+func replaceManifest(dir string, written map[string]bool) error {
+	old, err := os.ReadFile(filepath.Join(dir, exportManifest))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("read %s: %w", exportManifest, err)
+	}
+	for _, rel := range strings.Split(string(old), "\n") {
+		if rel == "" || written[rel] || !filepath.IsLocal(filepath.FromSlash(rel)) {
+			continue
+		}
+		name := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove %s of the previous export: %w", rel, err)
+		}
+		for d := filepath.Dir(name); d != filepath.Clean(dir); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break // not empty (or not there)
+			}
+		}
+	}
+	list := make([]string, 0, len(written))
+	for rel := range written {
+		list = append(list, rel)
+	}
+	slices.Sort(list)
+	if err := writeFile(dir, exportManifest, []byte(strings.Join(list, "\n")+"\n")); err != nil {
+		return fmt.Errorf("write %s: %w", exportManifest, err)
+	}
 	return nil
 }
 
@@ -610,31 +662,32 @@ func (s *Site) Export(dir string) error {
 // failed.
 var errExportStopped = errors.New("export stopped")
 
-// exportPath writes the page or file at p under dir.
-func (s *Site) exportPath(ctx context.Context, dir, p string) error {
+// exportPath writes the page or file at p under dir and returns its path
+// there, slash-separated.
+func (s *Site) exportPath(ctx context.Context, dir, p string) (string, error) {
 	if s.streams(p) {
 		if err := s.exportDownload(dir, p); err != nil {
-			return fmt.Errorf("export %s: %w", p, err)
+			return "", fmt.Errorf("export %s: %w", p, err)
 		}
-		return nil
+		return exportFile(p, false), nil
 	}
 	resp, err := s.render(ctx, p)
 	if err != nil {
-		return fmt.Errorf("export %s: %w", p, err)
+		return "", fmt.Errorf("export %s: %w", p, err)
 	}
 	rel := exportFile(p, resp.page)
 	if !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return fmt.Errorf("export: path %s cannot be exported", p)
+		return "", fmt.Errorf("export: path %s cannot be exported", p)
 	}
 	if resp.page {
 		if other := s.exportConflict(p); other != "" {
-			return fmt.Errorf("export: paths %s and %s cannot both be exported", p, other)
+			return "", fmt.Errorf("export: paths %s and %s cannot both be exported", p, other)
 		}
 	}
 	if err := writeFile(dir, rel, resp.body); err != nil {
-		return fmt.Errorf("export %s: %w", p, err)
+		return "", fmt.Errorf("export %s: %w", p, err)
 	}
-	return nil
+	return rel, nil
 }
 
 // exportDownload writes the download at p with the writer that serves it.

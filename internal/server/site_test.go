@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -571,5 +572,56 @@ func TestAbortStartedDownload(t *testing.T) {
 	}
 	if err := abortStarted(gone, nil, nil); err != nil {
 		t.Errorf("abortStarted without an error = %v", err)
+	}
+}
+
+// TestExportAgain exports one essay and then another into the same
+// folder, as a deploy that re-exports after an ingest does: the folder
+// then holds exactly what a fresh export of the second writes (no page of
+// the first is left behind for a static server to answer 200), and a file
+// the export did not write is kept.
+func TestExportAgain(t *testing.T) {
+	files := func(dir string) map[string]bool {
+		out := map[string]bool{}
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = true
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	second := newSite(t, seedSnapshot(t))
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if err := second.Export(fresh); err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := newSite(t, injectionSnapshot(t)).Export(dir); err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "CNAME"), []byte("example.org\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Export(dir); err != nil {
+		t.Fatalf("Export again: %v", err)
+	}
+	want := files(fresh)
+	want["CNAME"] = true
+	got := files(dir)
+	for f := range got {
+		if !want[f] {
+			t.Errorf("after a second export, %s (of the first) is still there", f)
+		}
+	}
+	for f := range want {
+		if !got[f] {
+			t.Errorf("after a second export, %s is missing", f)
+		}
 	}
 }
