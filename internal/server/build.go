@@ -474,8 +474,12 @@ func (m *model) paragraphPage(i int) paragraphPage {
 	}
 	p.L.OGType = "article"
 	p.L.Script = copyScript
+	var says []string // the sentences' texts, for their text directives
 	for _, s := range para.Sentences {
-		if d := textDirective(s.Text); d != "" {
+		says = append(says, s.Text)
+	}
+	for k, s := range para.Sentences {
+		if d := textDirective(says, k); d != "" {
 			p.Citation.Fragments = append(p.Citation.Fragments, fragmentLink{Sentence: s.ID, URL: url + "#:~:" + d})
 		}
 	}

@@ -10,28 +10,47 @@ import (
 )
 
 // fragmentWords is the longest sentence, in words, that a text fragment
-// quotes whole; longer sentences are quoted as textStart,textEnd with
-// fragmentEdge words at each end.
+// quotes whole after the first of its paragraph; longer ones are quoted as
+// textStart,textEnd with fragmentEdge words at each end. fragmentContext is how many words of the
+// sentence before (or after) a context term quotes.
 const (
-	fragmentWords = 10
-	fragmentEdge  = 5
+	fragmentWords   = 10
+	fragmentEdge    = 5
+	fragmentContext = 3
 )
 
 // textDirective returns the text directive (without the leading "#:~:")
-// that selects sentence text on a page, as the WICG URL Fragment Text
-// Directives specification defines it: "text=start" or "text=start,end",
-// each part percent-encoded.
-func textDirective(text string) string {
-	words := strings.Fields(text)
+// that selects sentence k of a paragraph's sentences on its page, as the
+// WICG URL Fragment Text Directives specification defines it:
+// "text=prefix-,start,end,-suffix", each part percent-encoded. A browser
+// selects the first place in the page where the terms match, and the
+// paragraph page's heading repeats the words of a sentence, so the
+// directive names its neighbour too: the end of the sentence before as
+// prefix. The first sentence, the one the heading quotes when no claim
+// comes before it, is quoted whole, whatever its length, which the
+// heading (cut at 80 characters) does not hold once it is long, and the
+// start of the sentence after is its suffix. Only a short sentence alone
+// in its paragraph is found in the heading first.
+func textDirective(sentences []string, k int) string {
+	words := strings.Fields(sentences[k])
 	if len(words) == 0 {
 		return ""
 	}
-	if len(words) <= fragmentWords {
-		return "text=" + fragmentEncode(strings.Join(words, " "))
+	terms := fragmentEncode(strings.Join(words, " "))
+	if len(words) > fragmentWords && k > 0 {
+		terms = fragmentEncode(strings.Join(words[:fragmentEdge], " ")) + "," + fragmentEncode(strings.Join(words[len(words)-fragmentEdge:], " "))
 	}
-	start := strings.Join(words[:fragmentEdge], " ")
-	end := strings.Join(words[len(words)-fragmentEdge:], " ")
-	return "text=" + fragmentEncode(start) + "," + fragmentEncode(end)
+	if k > 0 {
+		if before := strings.Fields(sentences[k-1]); len(before) > 0 {
+			return "text=" + fragmentEncode(strings.Join(before[max(0, len(before)-fragmentContext):], " ")) + "-," + terms
+		}
+	}
+	if k+1 < len(sentences) {
+		if after := strings.Fields(sentences[k+1]); len(after) > 0 {
+			return "text=" + terms + ",-" + fragmentEncode(strings.Join(after[:min(len(after), fragmentContext)], " "))
+		}
+	}
+	return "text=" + terms
 }
 
 // fragmentEncode percent-encodes s for a text directive. It keeps only

@@ -146,21 +146,9 @@ func internal(href, from, base string) (path, frag string, ok bool) {
 // checkFragment checks that frag names an element on p, or that a text
 // directive's text occurs on it in order.
 func checkFragment(p page, frag string) error {
-	if d, ok := strings.CutPrefix(frag, ":~:text="); ok {
-		text := bodyText(p.body)
-		at := 0
-		for part := range strings.SplitSeq(d, ",") {
-			s, err := url.PathUnescape(part)
-			if err != nil {
-				return fmt.Errorf("text directive part %q: %v", part, err)
-			}
-			i := strings.Index(text[at:], s)
-			if i < 0 {
-				return fmt.Errorf("text %q is not on the page (after byte %d)", s, at)
-			}
-			at += i + len(s)
-		}
-		return nil
+	if d, ok := strings.CutPrefix(frag, ":~:"); ok && strings.HasPrefix(d, "text=") {
+		_, _, err := fragmentMatch(bodyText(p.body), d)
+		return err
 	}
 	if !slices.Contains(attrs(idRE, p.body), frag) {
 		return fmt.Errorf("no element with id %q", frag)

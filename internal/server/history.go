@@ -242,8 +242,12 @@ func (m *model) versionCitation(v store.Version) citationView {
 		BibTeX:    bibtexCitation(ci),
 		Accessed:  m.accessed.Format(time.DateOnly),
 	}
+	var says []string // the sentences' texts, for their text directives
 	for _, s := range v.Sentences {
-		if d := textDirective(s.Text); d != "" {
+		says = append(says, s.Text)
+	}
+	for k, s := range v.Sentences {
+		if d := textDirective(says, k); d != "" {
 			c.Fragments = append(c.Fragments, fragmentLink{Sentence: s.ID, URL: url + "#:~:" + d})
 		}
 	}
