@@ -460,9 +460,6 @@ func TestNewSiteRejects(t *testing.T) {
 	}
 }
 
-// TestExportPython serves an exported folder with `python3 -m http.server`,
-// the way CONTRACT.md and the README suggest, and crawls it. It is skipped
-// when python3 is missing and under -short.
 // TestExportStops: when a page cannot be written (a file stands where its
 // folder goes), Export stops with an error naming the page, and its other
 // workers end.
@@ -485,6 +482,9 @@ func TestExportStops(t *testing.T) {
 	}
 }
 
+// TestExportPython serves an exported folder with `python3 -m http.server`,
+// the way CONTRACT.md and the README suggest, and crawls it. It is skipped
+// when python3 is missing and under -short.
 func TestExportPython(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts python3")
