@@ -349,17 +349,23 @@ func TestConnGuardSilentAndHigh(t *testing.T) {
 		return errors.Is(err, io.EOF)
 	}
 
-	_, addr := start(100 * time.Millisecond)
-	a := dial(addr)
-	if ask(a) {
-		t.Fatal("under half the cap, the answer closed its connection")
+	// The silent connection comes first, so that it is past ShortIdle
+	// before the other one is (closing that one first would leave the
+	// count under half).
+	guard, addr := start(100 * time.Millisecond)
+	silent := dial(addr)
+	time.Sleep(300 * time.Millisecond)
+	if n := guard.Open(); n != 1 {
+		t.Fatalf("%d connections open under half the cap, want the silent one", n)
 	}
-	silent := dial(addr) // half the cap, and it sends nothing
+	if ask(dial(addr)) { // half the cap
+		t.Fatal("under three quarters of the cap, the answer closed its connection")
+	}
 	if !closed(silent) {
 		t.Error("with half the cap open, a new connection silent past ShortIdle was not closed")
 	}
 
-	guard, addr := start(time.Minute)
+	guard, addr = start(time.Minute)
 	dial(addr) // two silent connections, younger than ShortIdle: kept
 	dial(addr)
 	b := dial(addr)
