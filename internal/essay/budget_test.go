@@ -158,6 +158,8 @@ func TestBudgetBounds(t *testing.T) {
 		{"delimiters", strings.Repeat("*a* ", b.Delimiters/2), strings.Repeat("*a* ", b.Delimiters/2) + "_", "too much emphasis"},
 		{"nesting", strings.Repeat(">", b.Nesting) + " a", strings.Repeat(">", b.Nesting+1) + " a", "nested too deep"},
 		{"indent", strings.Repeat(" ", b.Indent-2) + "- a", strings.Repeat(" ", b.Indent-1) + "- a", "nested too deep"},
+		// a tab goes to the next multiple of four columns: " \t" is four
+		{"indent with tabs", strings.Repeat(" \t", b.Indent/4-1) + "- a", strings.Repeat(" \t", b.Indent/4) + "- a", "nested too deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -38,6 +38,18 @@ func TestParseKinds(t *testing.T) {
 		{"bio without heading", "a.txt",
 			"Title\nBody one is here.\nBody two is here.\nJohn Smith is a professor of history at a university. Follow him on X: @js.\n",
 			[]Kind{Title, Body, Body, Bio}},
+		{"bio up to third from the end", "a.txt",
+			"Title\nBody one is here.\nBody two is here.\nJohn Smith is a professor of history at a university.\nPhoto: Someone / Agency.\nImage: Another / Agency.\n",
+			[]Kind{Title, Body, Body, Bio, Credit, Credit}},
+		{"no bio before the last three blocks", "a.txt",
+			"Title\nStandfirst here.\nJohn Smith is a professor of history at a university.\nBody one is here.\nBody two is here.\nBody three is here.\n",
+			[]Kind{Title, Standfirst, Body, Body, Body, Body}},
+		{"heading of ten words at most", "a.txt",
+			"Title\nBody one is here.\nOne Two Three Four Five Six Seven Eight Nine Ten\nBody two is here.\nOne Two Three Four Five Six Seven Eight Nine Ten Eleven\nBody three is here.\n",
+			[]Kind{Title, Standfirst, Heading, Body, Body, Body}},
+		{"a line ending in a colon is a heading", "a.txt",
+			"Title\nBody one is here.\nwhat the numbers say:\nBody two is here.\n",
+			[]Kind{Title, Body, Heading, Body}},
 		{"credit with agency", "a.txt", "Title\nBody one.\nReuters / Jane Roe\n",
 			[]Kind{Title, Body, Credit}},
 		{"markdown blocks", "a.md",
@@ -157,6 +169,7 @@ func TestParseErrors(t *testing.T) {
 		{"NUL byte", []byte("Title\nbody\x00more\n"), 2, "binary file"},
 		{"invalid UTF-8", []byte("Title\nok line\nbad \xff\xfe here\n"), 3, "not UTF-8"},
 		{"control characters", []byte("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11ab"), 0, "binary file"},
+		{"one control character in 50 bytes", []byte("Title\nA line of text with one \x01 control in it.\n"), 0, "binary file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,6 +194,7 @@ func TestParseLimits(t *testing.T) {
 		name, in, want string
 	}{
 		{"file too large", "T\n" + strings.Repeat("word ", 30), "file too large"},
+		{"file one byte too large", "T\n" + strings.Repeat("a", 99), "file too large"},
 		{"paragraph too long", "T\n" + strings.Repeat("ab. ", 12), "paragraph too long"},
 		{"sentence too long", "T\n" + strings.Repeat("ab ", 9) + ".", "sentence too long"},
 	}
@@ -191,6 +205,21 @@ func TestParseLimits(t *testing.T) {
 				t.Errorf("ParseWithLimits(%q) error = %v, want %q", tt.in, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseControlShare: control characters up to one in a hundred bytes
+// are text (a stray one in a long file), and form feeds, which become
+// spaces, are no control characters at all.
+func TestParseControlShare(t *testing.T) {
+	line := "A line of text that is long enough to carry one stray control.\n"
+	for name, in := range map[string]string{
+		"one control in 130 bytes": "Title\n" + line + line[:20] + "\x01" + line[20:],
+		"form feeds":               "Title\fFirst point.\f\fSecond point.\f\n",
+	} {
+		if _, err := Parse("in.txt", []byte(in)); err != nil {
+			t.Errorf("%s: Parse(%q) error = %v, want none", name, in, err)
+		}
 	}
 }
 

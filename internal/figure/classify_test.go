@@ -148,6 +148,8 @@ func TestYear(t *testing.T) {
 		{"They counted 3000 votes.", "3000", ""},
 		{"It costs 2,019 in all.", "2,019", ""}, // a separator: no year
 		{"It is 999 years old.", "999", ""},
+		{"In 2200, the sea will be higher.", "2200", "date: 2200"}, // the last year
+		{"In 2201, the sea will be higher.", "2201", ""},
 	})
 }
 
@@ -168,6 +170,8 @@ func TestCountsNothing(t *testing.T) {
 		{"Some 500 people came.", "500", false}, // a qualifier, not a name
 		{"The 500 people came.", "500", false},
 		{"They hired 40 cooks.", "40", false},
+		{"He saw one car.", "one", true}, // one in words counts nothing
+		{"He saw two cars.", "two", false},
 	}
 	for _, tt := range tests {
 		if got := countsNothing(readingAt(t, tt.sentence, tt.at)); got != tt.want {
@@ -193,6 +197,9 @@ func TestClassifyNumberCounts(t *testing.T) {
 	r := readingAt(t, "According to the census, more than 2 million seasonal workers from the south live there.", "2")
 	f, _, _, ok := classifyNumber(r.text, r.toks, r.n, r.source)
 	want := Figure{Kind: Quantity, Value: NumberValue(2e6), Counts: "seasonal workers from the south", Source: "the census", Qualifier: "more than"}
+	if !strings.Contains(f.Why, "source 'the census'") {
+		t.Errorf("classifyNumber(%q) why = %q, want it to name the source", r.text, f.Why)
+	}
 	f.Why = ""
 	if !ok || f != want {
 		t.Errorf("classifyNumber(%q) = %s, %v; want %s", r.text, f, ok, want)

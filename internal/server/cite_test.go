@@ -10,6 +10,21 @@ import (
 	"time"
 )
 
+// TestDateWords: a metadata date is written to the precision it was given.
+func TestDateWords(t *testing.T) {
+	for d, want := range map[string]string{
+		"2024-11-05": "5 November 2024",
+		"2024-11":    "November 2024",
+		"2024":       "2024",
+		"":           "",
+		"Nov 2024":   "",
+	} {
+		if got := dateWords(d); got != want {
+			t.Errorf("dateWords(%q) = %q, want %q", d, got, want)
+		}
+	}
+}
+
 func TestTextDirective(t *testing.T) {
 	tests := []struct {
 		text, want string
@@ -33,6 +48,11 @@ func TestTextDirective(t *testing.T) {
 	// of the one before as prefix, or the start of the one after as suffix
 	// (the first sentence, which the heading may quote, whole); a long
 	// sentence after the first is quoted as its first and last words
+	// a sentence of ten words (fragmentWords) is still quoted whole
+	ten := "one two three four five six seven eight nine ten"
+	if got, want := textDirective([]string{"Before it.", ten}, 1), "text=Before%20it.-,"+fragmentEncode(ten); got != want {
+		t.Errorf("textDirective of ten words = %q, want %q", got, want)
+	}
 	long := "one two three four five six seven eight nine ten eleven"
 	para := []string{"First of all, this.", "Then the second one says more.", long, long}
 	for k, want := range []string{
@@ -197,6 +217,12 @@ func TestCitations(t *testing.T) {
 	if got := bibtexKey(c); got != "argmapp4v1" {
 		t.Errorf("bibtexKey without author and date = %q, want %q", got, "argmapp4v1")
 	}
+	// A key is ASCII letters and digits only, whatever the author's name.
+	c.Author, c.Date = "Ólafur Þórsson-Ångström", "2024-05"
+	if got := bibtexKey(c); strings.IndexFunc(got, func(r rune) bool { return r >= 128 }) >= 0 || !strings.HasSuffix(got, "2024p4v1") {
+		t.Errorf("bibtexKey with a non-ASCII name = %q, want ASCII only", got)
+	}
+	c.Author, c.Date = "", ""
 	got := plainCitation(c)
 	if !strings.HasPrefix(got, "“100%") || strings.Contains(got, "2024") || strings.Contains(bibtexCitation(c), "year") {
 		t.Errorf("plainCitation without metadata = %q, want it to start with the title and name no year", got)

@@ -245,10 +245,11 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("%s %s: CSP allows unsafe sources", tt.method, tt.path)
 		}
 		for k, want := range map[string]string{
-			"X-Content-Type-Options": "nosniff",
-			"Referrer-Policy":        "", // in the pages' head instead
-			"Server":                 "",
-			"X-Powered-By":           "",
+			"X-Content-Type-Options":     "nosniff",
+			"Cross-Origin-Opener-Policy": "same-origin",
+			"Referrer-Policy":            "", // in the pages' head instead
+			"Server":                     "",
+			"X-Powered-By":               "",
 		} {
 			if got := hdr.Get(k); got != want {
 				t.Errorf("%s %s: %s = %q, want %q", tt.method, tt.path, k, got, want)

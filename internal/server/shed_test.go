@@ -302,3 +302,82 @@ func TestSearchNeverCached(t *testing.T) {
 		}
 	}
 }
+
+// TestConnGuardSilentAndHigh checks the rules TestConnGuardShortensIdle
+// does not: from half the cap a new connection that sends nothing is closed
+// after ShortIdle too; from three quarters keep-alives are off (the idle
+// connections are closed at once, whatever ShortIdle, and each answer
+// closes its connection), and they stay off until the count is back under
+// half.
+func TestConnGuardSilentAndHigh(t *testing.T) {
+	start := func(shortIdle time.Duration) (*ConnGuard, string) {
+		site := newSite(t, seedSnapshot(t))
+		guard := NewConnGuard(4, shortIdle)
+		srv := &http.Server{Handler: site.Handler(), ConnState: guard.ConnState, IdleTimeout: time.Minute}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go srv.Serve(guard.Listener(ln)) //nolint:errcheck // ends with Close
+		ctx, cancel := context.WithCancel(context.Background())
+		go guard.Run(ctx, srv)
+		t.Cleanup(func() { cancel(); srv.Close() })
+		return guard, ln.Addr().String()
+	}
+	dial := func(addr string) net.Conn {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	// ask sends one request on c and reports whether the answer closes
+	// the connection.
+	ask := func(c net.Conn) bool {
+		io.WriteString(c, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") //nolint:errcheck // checked by the read
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Close
+	}
+	closed := func(c net.Conn) bool {
+		_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		_, err := c.Read(make([]byte, 1))
+		return errors.Is(err, io.EOF)
+	}
+
+	// The silent connection comes first, so that it is past ShortIdle
+	// before the other one is (closing that one first would leave the
+	// count under half).
+	guard, addr := start(100 * time.Millisecond)
+	silent := dial(addr)
+	time.Sleep(300 * time.Millisecond)
+	if n := guard.Open(); n != 1 {
+		t.Fatalf("%d connections open under half the cap, want the silent one", n)
+	}
+	if ask(dial(addr)) { // half the cap
+		t.Fatal("under three quarters of the cap, the answer closed its connection")
+	}
+	if !closed(silent) {
+		t.Error("with half the cap open, a new connection silent past ShortIdle was not closed")
+	}
+
+	guard, addr = start(time.Minute)
+	dial(addr) // two silent connections, younger than ShortIdle: kept
+	dial(addr)
+	b := dial(addr)
+	ask(b) // three quarters of the cap: keep-alives go off
+	if !closed(b) {
+		t.Fatal("with three quarters of the cap open, an idle connection was not closed at once")
+	}
+	time.Sleep(600 * time.Millisecond) // sweeps at half the cap
+	if n := guard.Open(); n != 2 {
+		t.Fatalf("%d connections open, want the 2 silent ones", n)
+	}
+	if !ask(dial(addr)) {
+		t.Error("keep-alives came back on at half the cap; they stay off until the count is under half")
+	}
+}

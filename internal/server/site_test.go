@@ -272,6 +272,25 @@ func TestConditional(t *testing.T) {
 	if resp.StatusCode != http.StatusNotModified {
 		t.Errorf("GET /claims with If-None-Match = %d, want 304", resp.StatusCode)
 	}
+	// RFC 9110: "*" matches any current representation, a list matches when
+	// any of its tags does (weakly), and another tag does not match.
+	for inm, want := range map[string]int{
+		"*":                                 http.StatusNotModified,
+		`"other", W/` + tag:                 http.StatusNotModified,
+		`"other"`:                           http.StatusOK,
+		strings.TrimSuffix(tag, `"`) + `x"`: http.StatusOK,
+	} {
+		req, _ := http.NewRequest("GET", ts.URL+"/claims", nil)
+		req.Header.Set("If-None-Match", inm)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET /claims with If-None-Match %s = %d, want %d", inm, resp.StatusCode, want)
+		}
+	}
 }
 
 // TestHTMLInjection renders an essay full of markup and checks that every

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -457,6 +458,53 @@ func TestIDsNeverReused(t *testing.T) {
 	}
 	if want := []string{"standfirst", "2"}; !slices.Equal(removed, want) {
 		t.Errorf("Removed = %v, want %v", removed, want)
+	}
+}
+
+// pidCounter reads the database's paragraph id counter, the highest numeric
+// id ever issued.
+func pidCounter(t *testing.T, path string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", dsn(path, "_journal_mode=DELETE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var last int
+	if err := db.QueryRow(`SELECT last FROM pid_counter WHERE id = 1`).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	return last
+}
+
+// TestPIDCounter checks the counter the ids are issued from: it holds the
+// highest id issued after each ingest, and a counter that lags the ids
+// ever issued (a database written by hand) still issues none twice.
+func TestPIDCounter(t *testing.T) {
+	path := dbPath(t)
+	ingestParas(t, path, essayOf(tTitle, p1, p2))
+	if got := pidCounter(t, path); got != 2 {
+		t.Errorf("counter after the first ingest = %d, want 2", got)
+	}
+	ingestParas(t, path, essayOf(tTitle, p1))
+	if got := pidCounter(t, path); got != 2 {
+		t.Errorf("counter after a removal = %d, want 2 (¶2's id stays issued)", got)
+	}
+	ingestParas(t, path, essayOf(tTitle, p1, p3))
+	if got := pidCounter(t, path); got != 3 {
+		t.Errorf("counter after an addition = %d, want 3", got)
+	}
+	db, err := sql.Open("sqlite3", dsn(path, "_journal_mode=DELETE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE pid_counter SET last = 0 WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, a := ingestParas(t, path, essayOf(tTitle, p1, p3, p4))
+	if got, want := ids(a), []string{"title", "1", "3", "4"}; !slices.Equal(got, want) {
+		t.Errorf("ids with a lagging counter = %v, want %v (1, 2 and 3 were issued)", got, want)
 	}
 }
 
