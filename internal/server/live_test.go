@@ -63,10 +63,16 @@ func (b *syncBuffer) String() string {
 // URL and the log.
 func liveSite(t *testing.T) (string, *Live, string, *syncBuffer) {
 	t.Helper()
+	return liveSiteAt(t, func() time.Time { return testNow })
+}
+
+// liveSiteAt is liveSite with the clock now.
+func liveSiteAt(t *testing.T, now func() time.Time) (string, *Live, string, *syncBuffer) {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "argmap.db")
 	ingestText(t, db, seedName, readSeed(t))
 	logs := &syncBuffer{}
-	l := NewLive(db, Options{BaseURL: testBase, Now: func() time.Time { return testNow }, Compression: CompressFast,
+	l := NewLive(db, Options{BaseURL: testBase, Now: now, Compression: CompressFast,
 		Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err := l.Load(context.Background()); err != nil {
 		t.Fatalf("Load: %v", err)
@@ -374,26 +380,13 @@ func TestServingSnapshotSamePages(t *testing.T) {
 // day it is served, not the day the server started: a server left running
 // past midnight gives the new day, with no new ingest.
 func TestLiveAccessedDate(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "argmap.db")
-	ingestText(t, db, seedName, readSeed(t))
 	var now atomic.Pointer[time.Time]
 	day1 := time.Date(2026, 3, 1, 23, 59, 0, 0, time.UTC)
 	now.Store(&day1)
-	l := NewLive(db, Options{BaseURL: testBase, Now: func() time.Time { return *now.Load() }, Compression: CompressFast,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err := l.Load(context.Background()); err != nil {
-		t.Fatalf("Load: %v", err)
-	}
-	ts := httptest.NewServer(l)
-	t.Cleanup(func() {
-		ts.Close()
-		if err := l.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
+	_, l, root, _ := liveSiteAt(t, func() time.Time { return *now.Load() })
 	accessed := func() string {
 		t.Helper()
-		status, body, err := httpGet(http.DefaultClient, ts.URL, "/p/1.json")
+		status, body, err := httpGet(http.DefaultClient, root, "/p/1.json")
 		if err != nil || status != http.StatusOK {
 			t.Fatalf("GET /p/1.json = %d, %v", status, err)
 		}
