@@ -44,15 +44,15 @@ func TestTextDirective(t *testing.T) {
 			t.Errorf("textDirective(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
-	// in a paragraph of several, a sentence names its neighbour: the end
-	// of the one before as prefix, or the start of the one after as suffix
-	// (the first sentence, which the heading may quote, whole); a long
-	// sentence after the first is quoted as its first and last words
 	// a sentence of ten words (fragmentWords) is still quoted whole
 	ten := "one two three four five six seven eight nine ten"
 	if got, want := textDirective([]string{"Before it.", ten}, 1), "text=Before%20it.-,"+fragmentEncode(ten); got != want {
 		t.Errorf("textDirective of ten words = %q, want %q", got, want)
 	}
+	// in a paragraph of several, a sentence names its neighbour: the end
+	// of the one before as prefix, or the start of the one after as suffix
+	// (the first sentence, which the heading may quote, whole); a long
+	// sentence after the first is quoted as its first and last words
 	long := "one two three four five six seven eight nine ten eleven"
 	para := []string{"First of all, this.", "Then the second one says more.", long, long}
 	for k, want := range []string{
