@@ -87,8 +87,11 @@ func TestTrainLearns(t *testing.T) {
 	}
 }
 
-func TestTrainDeterministic(t *testing.T) {
-	docs := synthetic(6)
+// trainTwice trains on docs twice and returns the first model, failing
+// the test when the two are not the same bytes.
+func trainTwice(t *testing.T, docs []*corpus.Doc) *argument.Model {
+	t.Helper()
+	var models []*argument.Model
 	var outs [][]byte
 	for range 2 {
 		m, err := Train(docs, DefaultOptions)
@@ -99,11 +102,16 @@ func TestTrainDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		outs = append(outs, b)
+		models, outs = append(models, m), append(outs, b)
 	}
 	if !slices.Equal(outs[0], outs[1]) {
 		t.Error("two trainings on the same texts gave different models")
 	}
+	return models[0]
+}
+
+func TestTrainDeterministic(t *testing.T) {
+	trainTwice(t, synthetic(6))
 	if _, err := Train(nil, DefaultOptions); err == nil {
 		t.Error("Train(no texts) = nil error")
 	}
@@ -120,23 +128,9 @@ func TestTrainSilverSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var outs [][]byte
-	for range 2 {
-		m, err := Train(docs[:10], DefaultOptions)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(m.TrainedOn) != 1 || !strings.HasPrefix(m.TrainedOn[0], corpus.Silver+": 10 texts, ") {
-			t.Errorf("TrainedOn = %q, want the 10 silver texts", m.TrainedOn)
-		}
-		b, err := json.Marshal(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		outs = append(outs, b)
-	}
-	if !slices.Equal(outs[0], outs[1]) {
-		t.Error("two trainings on the same silver texts gave different models")
+	m := trainTwice(t, docs[:10])
+	if len(m.TrainedOn) != 1 || !strings.HasPrefix(m.TrainedOn[0], corpus.Silver+": 10 texts, ") {
+		t.Errorf("TrainedOn = %q, want the 10 silver texts", m.TrainedOn)
 	}
 }
 
