@@ -113,6 +113,19 @@ func TestSplit(t *testing.T) {
 		{"Prices rose 1.5 percent. The U.S. economy grew.", []string{"Prices rose 1.5 percent.", "The U.S. economy grew."}},
 		{"No final stop", []string{"No final stop"}},
 		{"Apple sold the iPhone. iPhone sales rose.", []string{"Apple sold the iPhone.", "iPhone sales rose."}},
+		// Abbreviations that stand before what they qualify, which Punkt's
+		// model splits after.
+		{"The Rev. Ingram wrote it. Few read it.", []string{"The Rev. Ingram wrote it.", "Few read it."}},
+		{"It was settled by Brown v. Board of Education. Few read it.", []string{"It was settled by Brown v. Board of Education.", "Few read it."}},
+		{"In Roe vs. Wade the court ruled. Few read it.", []string{"In Roe vs. Wade the court ruled.", "Few read it."}},
+		{"The order came (Capt. Lee signed it). Few read it.", []string{"The order came (Capt. Lee signed it).", "Few read it."}},
+		{"Both Sens. Warren and Paul voted no. Few read it.", []string{"Both Sens. Warren and Paul voted no.", "Few read it."}},
+		{"It costs approx. 5 dollars. Few paid.", []string{"It costs approx. 5 dollars.", "Few paid."}},
+		// Not one of them: a numeral, a title's letters as a word, a word
+		// that merely ends like one.
+		{"The play is Henry V. It is long.", []string{"The play is Henry V.", "It is long."}},
+		{"They voted for the rev. The count was close.", []string{"They voted for the rev.", "The count was close."}},
+		{"He rode in a Jeep Gladiator. Few do.", []string{"He rode in a Jeep Gladiator.", "Few do."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -24,15 +24,20 @@ var segmenter = sync.OnceValue(func() *segment.Segmenter {
 // Split divides a paragraph into sentences with the Punkt segmenter of
 // github.com/jdkato/prose, then repairs what it misses: a piece that starts
 // in lower case continues the sentence before it (`“Why?” asked the
-// minister.` is one sentence). The sentences cover the text but for white
-// space, and each is an exact substring of it.
+// minister.` is one sentence), and so does a piece after one that ends in
+// an abbreviation that never ends a sentence (`Rev. Smith`, `Brown v.
+// Board`). The sentences cover the text but for white space, and each is
+// an exact substring of it.
 func Split(text string) []Sentence {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
 	var starts []int
+	prev := ""
 	for _, s := range segmenter().Segment(text) {
-		if len(starts) > 0 && continues(s.Text) {
+		joined := len(starts) > 0 && (continues(s.Text) || endsOpen(prev))
+		prev = s.Text
+		if joined {
 			continue
 		}
 		starts = append(starts, s.Start)
@@ -56,6 +61,43 @@ func Split(text string) []Sentence {
 		out = append(out, Sentence{Text: trimmed, Start: start})
 	}
 	return out
+}
+
+// openAbbreviations are abbreviations that stand before what they qualify
+// (a name, the other side of a case, a quantity), so a sentence does not end
+// on one, as they are written: titles capitalised, the rest in lower case
+// ("V." is a numeral or an initial, "rev." a word). Punkt's English model
+// knows some of them ("Mr.", "Dr.", "Gen.") and not others. Abbreviations a
+// sentence can end on ("Jr.", "St.", "Inc.", "etc.") are not here.
+var openAbbreviations = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Messrs": true, "Mmes": true,
+	"Dr": true, "Drs": true, "Prof": true, "Profs": true, "Rev": true,
+	"Revs": true, "Fr": true, "Msgr": true, "Hon": true, "Pres": true,
+	"Gov": true, "Govs": true, "Sen": true, "Sens": true, "Rep": true,
+	"Reps": true, "Supt": true, "Insp": true, "Det": true, "Gen": true,
+	"Gens": true, "Adm": true, "Col": true, "Lt": true, "Maj": true,
+	"Capt": true, "Cmdr": true, "Brig": true, "Sgt": true, "Cpl": true,
+	"Pvt": true, "v": true, "vs": true, "approx": true, "cf": true, "viz": true,
+}
+
+// endsOpen reports whether a piece ends in one of openAbbreviations: its
+// last word, after any opening bracket or quote, is one of them with its
+// full stop. A sentence that does end on one ("…asked the Rev.") is joined
+// to the next: rarer than a title before a name.
+func endsOpen(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	word, ok := strings.CutSuffix(s, ".")
+	if !ok {
+		return false
+	}
+	if i := strings.LastIndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		r, size := utf8.DecodeRuneInString(word[i:])
+		if r == '.' {
+			return false // "U.S.", "p.m.": Punkt's to judge
+		}
+		word = word[i+size:]
+	}
+	return openAbbreviations[word]
 }
 
 // continues reports whether a segment is the tail of the sentence before it:
