@@ -121,6 +121,7 @@ func TestSplit(t *testing.T) {
 		{"The order came (Capt. Lee signed it). Few read it.", []string{"The order came (Capt. Lee signed it).", "Few read it."}},
 		{"Both Sens. Warren and Paul voted no. Few read it.", []string{"Both Sens. Warren and Paul voted no.", "Few read it."}},
 		{"It costs approx. 5 dollars. Few paid.", []string{"It costs approx. 5 dollars.", "Few paid."}},
+		{"See Fig. 3 and pp. 4-5 for details. Few read it.", []string{"See Fig. 3 and pp. 4-5 for details.", "Few read it."}},
 		// Not one of them: a numeral, a title's letters as a word, a word
 		// that merely ends like one.
 		{"The play is Henry V. It is long.", []string{"The play is Henry V.", "It is long."}},

@@ -64,7 +64,7 @@ func Split(text string) []Sentence {
 }
 
 // openAbbreviations are abbreviations that stand before what they qualify
-// (a name, the other side of a case, a quantity), so a sentence does not end
+// (a name, the other side of a case, a number), so a sentence does not end
 // on one, as they are written: titles capitalised, the rest in lower case
 // ("V." is a numeral or an initial, "rev." a word). Punkt's English model
 // knows some of them ("Mr.", "Dr.", "Gen.") and not others. Abbreviations a
@@ -77,7 +77,8 @@ var openAbbreviations = map[string]bool{
 	"Reps": true, "Supt": true, "Insp": true, "Det": true, "Gen": true,
 	"Gens": true, "Adm": true, "Col": true, "Lt": true, "Maj": true,
 	"Capt": true, "Cmdr": true, "Brig": true, "Sgt": true, "Cpl": true,
-	"Pvt": true, "v": true, "vs": true, "approx": true, "cf": true, "viz": true,
+	"Pvt": true, "Fig": true, "Figs": true, "Vol": true, "Vols": true,
+	"v": true, "vs": true, "approx": true, "cf": true, "viz": true, "pp": true,
 }
 
 // endsOpen reports whether a piece ends in one of openAbbreviations: its
