@@ -52,11 +52,18 @@ func (m *model) claimNav(p *claimPage, sid string) {
 			next = m.src.claimNear(argument.Claim, s, false)
 		}
 	}
+	link := func(sid string) *navLink {
+		noun := "claim"
+		if m.sentence(sid).Role == argument.MajorClaim {
+			noun = "thesis statement"
+		}
+		return &navLink{Label: sid, URL: claimPath(sid), Words: shortWords(m.sentence(sid).Text, 60), Noun: noun}
+	}
 	if prev != "" {
-		p.Prev = &navLink{Label: prev, URL: claimPath(prev), Words: shortWords(m.sentence(prev).Text, 60)}
+		p.Prev = link(prev)
 	}
 	if next != "" {
-		p.Next = &navLink{Label: next, URL: claimPath(next), Words: shortWords(m.sentence(next).Text, 60)}
+		p.Next = link(next)
 	}
 	p.Map = m.focusedMap(sid)
 }

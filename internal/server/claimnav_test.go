@@ -45,6 +45,19 @@ func TestClaimNav(t *testing.T) {
 		if prev != wantPrev || next != wantNext {
 			t.Errorf("claim %s: previous %q, next %q; want %q, %q", sid, prev, next, wantPrev, wantNext)
 		}
+		// The pager names what it leads to: a thesis statement is not a claim.
+		for _, l := range []*navLink{p.Prev, p.Next} {
+			if l == nil {
+				continue
+			}
+			want := "claim"
+			if m.sentence(l.Label).Role == argument.MajorClaim {
+				want = "thesis statement"
+			}
+			if l.Noun != want {
+				t.Errorf("claim %s: the pager calls %s a %q, want %q", sid, l.Label, l.Noun, want)
+			}
+		}
 
 		maps := drawnMaps(t, string(p.Map))
 		d, ok := maps["map-focus"]
@@ -88,5 +101,31 @@ func TestEmptyMap(t *testing.T) {
 	body := get(t, ts.URL+"/map")
 	if strings.Contains(body, `class="argmap-svg`) || !strings.Contains(body, "Nothing to draw") {
 		t.Errorf("/map of an analysis without claims draws something or does not say so")
+	}
+}
+
+// TestClaimPagerWords checks the served pager of the seed's claim pages:
+// the first claim's "previous" is the last thesis statement and says so,
+// and a claim's "next" is a claim.
+func TestClaimPagerWords(t *testing.T) {
+	snap := fixtures(t)["seed"]
+	ts := serve(t, newSite(t, snap))
+	m, err := newModel(snap, testBase, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thesis, claims := m.claimIDs()
+	if len(thesis) == 0 || len(claims) < 2 {
+		t.Fatalf("the seed has %d thesis statements and %d claims", len(thesis), len(claims))
+	}
+	first := get(t, ts.URL+claimPath(claims[0]))
+	if !strings.Contains(first, `rel="prev" href="`+claimPath(thesis[len(thesis)-1])+`">← previous thesis statement: `) {
+		t.Errorf("%s: the pager's previous link is not the last thesis statement, named so", claimPath(claims[0]))
+	}
+	if !strings.Contains(first, `rel="next" href="`+claimPath(claims[1])+`">next claim: `) {
+		t.Errorf("%s: the pager's next link is not the next claim, named so", claimPath(claims[0]))
+	}
+	if last := get(t, ts.URL+claimPath(thesis[len(thesis)-1])); !strings.Contains(last, `rel="next" href="`+claimPath(claims[0])+`">next claim: `) {
+		t.Errorf("%s: the last thesis statement's next link is not the first claim, named so", claimPath(thesis[len(thesis)-1]))
 	}
 }

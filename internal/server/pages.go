@@ -167,6 +167,9 @@ type navLink struct {
 	URL   string `json:"url"`
 	// Words quote the start of what the link leads to.
 	Words string `json:"words,omitempty"`
+	// Noun names what it leads to where the page's words need it ("claim",
+	// "thesis statement").
+	Noun string `json:"-"`
 }
 
 type fragmentLink struct {
