@@ -164,6 +164,13 @@ func TestRecipeHoldsOut(t *testing.T) {
 			t.Errorf("recipe(test %s) = %s, want %s", names(tt.test), got, tt.want)
 		}
 	}
+	// The silver cell's header says what its models learn from.
+	if got := silverFoldsTrainedOn(c); !strings.Contains(got, "arg-microtexts)") {
+		t.Errorf("with microtexts, the silver cell says its models learn from %q", got)
+	}
+	if got := silverFoldsTrainedOn(&Corpora{Silver: c.Silver}); !strings.HasPrefix(got, "opinion-silver alone") {
+		t.Errorf("without microtexts, the silver cell says its models learn from %q", got)
+	}
 	folds := kFold(c.Silver, 3)
 	for i, f := range folds {
 		for _, d := range f.test {

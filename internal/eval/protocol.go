@@ -203,6 +203,16 @@ func recipe(c *Corpora, test []*corpus.Doc, web bool) []*corpus.Doc {
 	return out
 }
 
+// silverFoldsTrainedOn says what the silver k-fold's models learn from:
+// the shipped recipe when the microtexts are given, the silver corpus alone
+// when they are not (argmap eval DIR/opinion-silver).
+func silverFoldsTrainedOn(c *Corpora) string {
+	if len(c.Micro) == 0 {
+		return "opinion-silver alone (no arg-microtexts given) less the tested fold"
+	}
+	return "the shipped recipe (opinion-silver and arg-microtexts) less the tested fold"
+}
+
 // Evaluate runs the whole cross-corpus evaluation: the shipped recipe
 // k-fold on each corpus and leave-one-topic-out on web-discourse (never
 // training on a tested text), and the model of one corpus on another.
@@ -227,7 +237,7 @@ func Evaluate(c *Corpora, opt train.Options, w io.Writer) (*Table, error) {
 	}
 	silverOnly := without(c.Silver, "wd-")
 	if len(c.Silver) > 0 && !c.onlyTest {
-		if err := add(cell("opinion-silver, 5-fold by text", "the shipped recipe (opinion-silver and arg-microtexts) less the tested fold",
+		if err := add(cell("opinion-silver, 5-fold by text", silverFoldsTrainedOn(c),
 			fmt.Sprintf("opinion-silver, each text once (%d texts)", len(c.Silver)), held(kFold(c.Silver, 5), false), opt)); err != nil {
 			return nil, err
 		}
