@@ -76,6 +76,7 @@ type SentenceFeatures struct {
 	// Context: the markers of the sentences around it.
 	PrevConcession bool // the sentence before concedes or reports a view
 	NextContrast   bool // the sentence after turns against this one
+	ParaReason     bool // not its paragraph's first, whose first opens with a reason ("First of all, …")
 
 	// Figures.
 	Quote bool
@@ -359,6 +360,7 @@ func (c *featureContext) paragraph(out []SentenceFeatures, pi, workers int) []Se
 			prev := &ss[i-1]
 			prev.NextContrast = f.Contrast != "" || f.ContrastInner != ""
 			f.PrevConcession = prev.Concession != "" || prev.Opposing != "" || prev.Reported != ""
+			f.ParaReason = ss[0].Premise != "" || ss[0].Reason != ""
 		}
 	}
 	if z != ZoneNone {

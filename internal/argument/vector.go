@@ -103,6 +103,7 @@ var sentenceFeatures = func() []feature {
 		feature{name: "question", why: "a question", value: func(f *SentenceFeatures) float64 { return boolf(f.Question) }},
 		feature{name: "ctx.prev_concession", why: "answers the concession before it", value: func(f *SentenceFeatures) float64 { return boolf(f.PrevConcession) }},
 		feature{name: "ctx.next_contrast", why: "the next sentence turns against it", value: func(f *SentenceFeatures) float64 { return boolf(f.NextContrast) }},
+		feature{name: "ctx.para_reason", why: "in a paragraph that opens with a reason", value: func(f *SentenceFeatures) float64 { return boolf(f.ParaReason) }},
 		feature{name: "fig.quote", why: "quotes a speaker", value: func(f *SentenceFeatures) float64 { return boolf(f.Quote) }},
 		marker("fig.stat", "cites a figure: %s", func(f *SentenceFeatures) string { return f.Stat }),
 		marker("fig.time", "dated: %s", func(f *SentenceFeatures) string { return f.Time }),
