@@ -128,6 +128,8 @@ var exampleCues = []string{
 
 // premiseOpeners open a sentence that gives a reason for something else.
 var premiseOpeners = []string{
+	"first and foremost", "to begin with", "to start with", "in the first place",
+	"in the second place", "last but not least", "apart from this", "apart from that",
 	"after all", "because", "for,", "for one thing", "first of all", "firstly",
 	"secondly", "thirdly", "first", "second", "third", "moreover",
 	"furthermore", "besides", "in addition", "additionally", "what is more",
@@ -137,7 +139,9 @@ var premiseOpeners = []string{
 
 // reasonOpeners open a claim that explains the claim before it.
 var reasonOpeners = []string{
-	"one of the reasons", "one of the main reasons", "another reason",
+	"one of the reasons", "one of the main reasons", "another important reason",
+	"another reason", "a further reason", "one more reason", "the first reason",
+	"the second reason", "the third reason", "the final reason", "the last reason",
 	"the main reason", "the reason", "this is because", "that is because",
 	"this is due to", "part of the reason", "one reason", "a reason",
 }
