@@ -97,7 +97,8 @@ func gluedToName(r reading) verdict {
 }
 
 // hyphenated: a number joined by a hyphen or slash to the word after it.
-// With a unit of time it is a duration ("six-month", "20-year"); digits
+// With a unit of time it is a duration ("six-month", "20-year"), or an age
+// when "-old" follows ("16-year-olds", no figure, as "40 years old"); digits
 // before a lower-case word make a count an adjective ("a 900-space car
 // park"); other digits so joined ("24/7", "3-2") are no figure. A number in
 // words goes on to the next rule.
@@ -108,6 +109,9 @@ func hyphenated(r reading) verdict {
 	}
 	n, w := r.n, r.after(2)
 	if u, ok := timeUnits[w.lower()]; ok && !n.percent {
+		if h, old := r.after(3), r.after(4).lower(); h.text == "-" && !h.space && !r.after(4).space && (old == "old" || old == "olds") {
+			return notFigure // an age: "16-year-olds", "a five-year-old girl"
+		}
 		return figureAt(durationFigure(n, u, w.text), n.first, n.last+2)
 	}
 	if !n.word && w.kind == tWord && !w.space && !lexical.IsCapitalized(w.text) && !n.percent && !n.scaled && n.value > 1 {

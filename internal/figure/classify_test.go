@@ -76,6 +76,9 @@ func TestHyphenated(t *testing.T) {
 	testRule(t, "hyphenated", hyphenated, []ruleCase{
 		{"A six-month contract.", "six", "duration: six-month"},
 		{"A 20-year plan.", "20", "duration: 20-year"},
+		{"Votes for 16-year-olds.", "16", "-"}, // an age, as "40 years old"
+		{"A five-year-old girl sang.", "five", "-"},
+		{"A 10-year-old law.", "10", "-"},
 		{"A 900-space car park.", "900", "quantity: 900-space"},
 		{"It ended 3-2 at home.", "3", "-"},
 		{"A 1-way street.", "1", "-"},        // a count of one is no adjective count

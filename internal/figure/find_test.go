@@ -67,6 +67,7 @@ func TestFind(t *testing.T) {
 		{"The Tu-154 and the XYZ-123 are models.", nil},
 		{"They called it 'land mines' in jest.", nil},
 		{"He is 40 years old.", nil},
+		{"Firstly, 16-year-olds pay tax and a 12-month-old baby does not.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
