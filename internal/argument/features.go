@@ -76,7 +76,7 @@ type SentenceFeatures struct {
 	// Context: the markers of the sentences around it.
 	PrevConcession bool // the sentence before concedes or reports a view
 	NextContrast   bool // the sentence after turns against this one
-	ParaReason     bool // not its paragraph's first, whose first opens with a reason ("First of all, …")
+	ParaReason     bool // its paragraph's first sentence, not this one, opens with a reason ("First of all, …")
 
 	// Figures.
 	Quote bool
