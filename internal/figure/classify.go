@@ -98,7 +98,8 @@ func gluedToName(r reading) verdict {
 
 // hyphenated: a number joined by a hyphen or slash to the word after it.
 // With a unit of time it is a duration ("six-month", "20-year"), or an age
-// when "-old" follows ("16-year-olds", no figure, as "40 years old"); digits
+// when "old" follows ("16-year-olds", "a 9-year old": no figure, as "40
+// years old"); digits
 // before a lower-case word make a count an adjective ("a 900-space car
 // park"); other digits so joined ("24/7", "3-2") are no figure. A number in
 // words goes on to the next rule.
@@ -109,8 +110,8 @@ func hyphenated(r reading) verdict {
 	}
 	n, w := r.n, r.after(2)
 	if u, ok := timeUnits[w.lower()]; ok && !n.percent {
-		if h, old := r.after(3), r.after(4).lower(); h.text == "-" && !h.space && !r.after(4).space && (old == "old" || old == "olds") {
-			return notFigure // an age: "16-year-olds", "a five-year-old girl"
+		if isOld(r.after(3), r.after(4)) {
+			return notFigure // an age: "16-year-olds", "a five-year-old girl", "a 9-year old"
 		}
 		return figureAt(durationFigure(n, u, w.text), n.first, n.last+2)
 	}
@@ -122,6 +123,17 @@ func hyphenated(r reading) verdict {
 		return notFigure
 	}
 	return undecided
+}
+
+// isOld reports whether the two tokens after a hyphenated unit of time
+// make it an age: "-old" or "-olds" glued to it, or "old" after a space
+// ("a 9-year old", its second hyphen left out).
+func isOld(h, w token) bool {
+	if o := w.lower(); h.text == "-" && !h.space && !w.space && (o == "old" || o == "olds") {
+		return true
+	}
+	o := h.lower()
+	return h.space && h.kind == tWord && (o == "old" || o == "olds")
 }
 
 // timeOfDayOrScore: numbers joined by a colon are a time of day or a

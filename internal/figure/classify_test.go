@@ -79,6 +79,9 @@ func TestHyphenated(t *testing.T) {
 		{"Votes for 16-year-olds.", "16", "-"}, // an age, as "40 years old"
 		{"A five-year-old girl sang.", "five", "-"},
 		{"A 10-year-old law.", "10", "-"},
+		{"A 9-year old boy.", "9", "-"}, // the second hyphen left out
+		{"Two 12-month olds.", "12", "-"},
+		{"A 20-year oldest-first plan.", "20", "duration: 20-year"},
 		{"A 900-space car park.", "900", "quantity: 900-space"},
 		{"It ended 3-2 at home.", "3", "-"},
 		{"A 1-way street.", "1", "-"},        // a count of one is no adjective count

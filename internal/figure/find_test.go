@@ -68,6 +68,7 @@ func TestFind(t *testing.T) {
 		{"They called it 'land mines' in jest.", nil},
 		{"He is 40 years old.", nil},
 		{"Firstly, 16-year-olds pay tax and a 12-month-old baby does not.", nil},
+		{"A 9-year old and two 6-month olds slept.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
