@@ -23,6 +23,8 @@ const (
 	Silver       = "opinion-silver"
 	WebDiscourse = "web-discourse"
 	Microtexts   = "arg-microtexts"
+	// Reparagraphed names the copies Reparagraphed makes.
+	Reparagraphed = "opinion-silver, re-paragraphed"
 )
 
 // Link is a gold relation between two sentences, given as indices into
@@ -129,6 +131,47 @@ func loadEach(name, dir, pattern string, read func(path string) (*Doc, error)) (
 		}
 	}
 	return docs, nil
+}
+
+// Reparagraphed returns a copy of d paragraphed as news is: every body
+// paragraph longer than n sentences is broken into paragraphs of n (the
+// last may be shorter). The sentences, their gold roles and relations are
+// d's, in the same reading order: a role does not depend on where the
+// writer broke the paragraph, and a paragraph of evidence supports the
+// claim before it (ANNOTATION.md). The copy's corpus is Reparagraphed and
+// its ID d's with "~n". It returns nil when no paragraph is longer than n.
+func (d *Doc) Reparagraphed(n int) *Doc {
+	if n < 1 {
+		return nil
+	}
+	var paras []string
+	var sents [][]string
+	broken := false
+	for _, p := range d.Essay.Paragraphs {
+		texts := make([]string, len(p.Sentences))
+		for i, s := range p.Sentences {
+			texts[i] = s.Text
+		}
+		if p.Kind != essay.Body || len(texts) <= n {
+			paras, sents = append(paras, p.Text), append(sents, texts)
+			continue
+		}
+		broken = true
+		for i := 0; i < len(texts); i += n {
+			piece := texts[i:min(i+n, len(texts))]
+			paras, sents = append(paras, strings.Join(piece, " ")), append(sents, piece)
+		}
+	}
+	if !broken {
+		return nil
+	}
+	e, err := segmented(d.ID, paras, sents)
+	if err != nil {
+		return nil
+	}
+	c := *d
+	c.ID, c.Corpus, c.Essay = fmt.Sprintf("%s~%d", d.ID, n), Reparagraphed, e
+	return &c
 }
 
 // segmented builds a document from paragraph texts and, for each, the

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -70,5 +71,54 @@ func TestLoadUnknown(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(t.TempDir(), Silver)); !IsMissing(err) {
 		t.Fatalf("Load(missing) = %v, want a missing-folder error", err)
+	}
+}
+
+func TestReparagraphed(t *testing.T) {
+	paras := []string{
+		"A title",
+		"The first body paragraph has one sentence.",
+		"One. Two is here. Three follows. Four ends it. Five is extra.",
+		"Last words. Really last.",
+	}
+	sents := [][]string{
+		{"A title"},
+		{"The first body paragraph has one sentence."},
+		{"One.", "Two is here.", "Three follows.", "Four ends it.", "Five is extra."},
+		{"Last words.", "Really last."},
+	}
+	e, err := segmented("t", paras, sents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := []argument.Role{argument.None, argument.MajorClaim, argument.Claim, argument.Evidence,
+		argument.Evidence, argument.Evidence, argument.Background, argument.MajorClaim, argument.Evidence}
+	d := &Doc{ID: "t", Corpus: Silver, Essay: e, Roles: roles, Links: []Link{{3, 2, argument.Support}}, Central: 1}
+	r := d.Reparagraphed(2)
+	if r == nil {
+		t.Fatal("Reparagraphed(2) = nil, want a copy")
+	}
+	if r.ID != "t~2" || r.Corpus != Reparagraphed || r.Central != 1 || len(r.Links) != 1 {
+		t.Errorf("copy = %s/%s central %d links %v, want t~2/%s central 1 and the one link", r.Corpus, r.ID, r.Central, r.Links, Reparagraphed)
+	}
+	var got [][]string
+	for _, p := range r.Essay.Paragraphs {
+		var ss []string
+		for _, s := range p.Sentences {
+			ss = append(ss, s.Text)
+		}
+		got = append(got, ss)
+	}
+	want := [][]string{{"A title"}, {"The first body paragraph has one sentence."},
+		{"One.", "Two is here."}, {"Three follows.", "Four ends it."}, {"Five is extra."},
+		{"Last words.", "Really last."}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("paragraphs = %q, want %q", got, want)
+	}
+	if d.Essay.Paragraphs[2].Sentences[3].Text != "Four ends it." || len(d.Essay.Paragraphs) != 4 {
+		t.Error("Reparagraphed changed the text it copied")
+	}
+	if d.Reparagraphed(5) != nil {
+		t.Error("Reparagraphed(5) of a text with no paragraph over 5 sentences made a copy")
 	}
 }
