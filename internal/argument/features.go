@@ -117,6 +117,10 @@ type SentencePosition struct {
 	Count      int // sentences in its paragraph
 	BodyCount  int // argument paragraphs in the essay
 	BlockQuote bool
+	// ShortParas is true for every sentence of an essay paragraphed as
+	// news is: it has three or more paragraphs after its standfirst, and
+	// half or more of them are a sentence or two long.
+	ShortParas bool
 }
 
 // SentenceMarkers are the discourse markers of a sentence, each the words
@@ -219,6 +223,8 @@ type featureContext struct {
 	zone      []Zone
 	body      []int // index among argument paragraphs, or -1
 	bodyCount int   // argument paragraphs
+	// shortParas is SentencePosition.ShortParas of every sentence
+	shortParas bool
 	argSents  int   // sentences in argument paragraphs
 	// first has, for each paragraph, the reading-order index of its first
 	// sentence, and seen the number of argument sentences before it.
@@ -273,6 +279,13 @@ func newFeatureContext(doc *essay.Document) *featureContext {
 	for k, i := range arg {
 		c.body[i] = k
 	}
+	short := 0
+	for _, i := range bodies {
+		if len(doc.Paragraphs[i].Sentences) <= 2 {
+			short++
+		}
+	}
+	c.shortParas = len(bodies) >= 3 && 2*short >= len(bodies)
 	c.bodyCount = len(arg)
 	for i, p := range doc.Paragraphs {
 		c.first[i], c.seen[i] = c.sentences, c.argSents
@@ -323,7 +336,7 @@ func (c *featureContext) paragraph(out []SentenceFeatures, pi, workers int) []Se
 	for j, s := range p.Sentences {
 		pos := SentencePosition{
 			Kind: p.Kind, Zone: z, Index: j, Count: len(p.Sentences),
-			BodyCount: c.bodyCount, BlockQuote: p.Quote,
+			BodyCount: c.bodyCount, BlockQuote: p.Quote, ShortParas: c.shortParas,
 		}
 		switch {
 		case len(p.Sentences) == 1:

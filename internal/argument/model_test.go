@@ -333,6 +333,33 @@ func TestComputeFeatures(t *testing.T) {
 	}
 }
 
+// TestShortParas: an essay is paragraphed as news when half or more of its
+// three or more paragraphs after the standfirst are a sentence or two.
+func TestShortParas(t *testing.T) {
+	long := "It is one. It is two. It is three."
+	for _, tc := range []struct {
+		name  string
+		paras []string
+		want  bool
+	}{
+		{"all short", []string{"One.", "One. Two.", "One."}, true},
+		{"half short", []string{"One.", long, "One. Two.", long}, true},
+		{"most long", []string{"One.", long, long}, false},
+		{"two paragraphs", []string{"One.", "One."}, false},
+	} {
+		blocks := []block{title("T"), standfirst("A standfirst of one sentence.")}
+		for _, p := range tc.paras {
+			blocks = append(blocks, body(p))
+		}
+		fs := ComputeFeatures(doc(blocks...))
+		for _, f := range fs {
+			if f.Kind != essay.Title && f.ShortParas != tc.want {
+				t.Errorf("%s: %s ShortParas = %v, want %v", tc.name, f.ID, f.ShortParas, tc.want)
+			}
+		}
+	}
+}
+
 func TestRelativePoint(t *testing.T) {
 	d := doc(title("Fewer teachers"), standfirst("Schools need more teachers."),
 		body("Schools lost teachers."),

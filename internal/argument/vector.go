@@ -80,6 +80,13 @@ var sentenceFeatures = func() []feature {
 		feature{name: "essay.early", why: "in the opening paragraphs", value: func(f *SentenceFeatures) float64 { return boolf(f.BodyIndex >= 0 && f.BodyIndex < 2) }},
 		feature{name: "para.long", why: "in a long paragraph", low: "in a short paragraph", value: func(f *SentenceFeatures) float64 { return math.Log1p(float64(f.Count)) - math.Log1p(4) }},
 		feature{name: "essay.short", why: "in a short text", value: func(f *SentenceFeatures) float64 { return boolf(f.BodyCount <= 2) }},
+		feature{name: "essay.short_paras", why: "in a text of short paragraphs", value: func(f *SentenceFeatures) float64 { return boolf(f.ShortParas) }},
+		feature{name: "essay.short_paras.first", why: "opens a paragraph in a text of short paragraphs", value: func(f *SentenceFeatures) float64 {
+			return boolf(f.ShortParas && f.Index == 0)
+		}},
+		feature{name: "essay.short_paras.cited", why: "cites a figure or quote in a text of short paragraphs", value: func(f *SentenceFeatures) float64 {
+			return boolf(f.ShortParas && (f.Stat != "" || f.Quote))
+		}},
 		marker("m.contrast", "opens with a contrast marker %s", func(f *SentenceFeatures) string { return f.Contrast }),
 		marker("m.contrast_in", "turns with %s inside", func(f *SentenceFeatures) string { return f.ContrastInner }),
 		marker("m.conclusion", "opens with a conclusion marker %s", func(f *SentenceFeatures) string { return f.Conclusion }),

@@ -203,6 +203,20 @@ func recipe(c *Corpora, test []*corpus.Doc, web bool) []*corpus.Doc {
 	return out
 }
 
+// reparagraphed returns docs with each text broken into paragraphs of at
+// most two sentences (corpus.Doc.Reparagraphed), as news is paragraphed:
+// the same sentences and gold, to show what the paragraphing alone moves.
+func reparagraphed(docs []*corpus.Doc) []*corpus.Doc {
+	out := make([]*corpus.Doc, len(docs))
+	for i, d := range docs {
+		out[i] = d
+		if r := d.Reparagraphed(2); r != nil {
+			out[i] = r
+		}
+	}
+	return out
+}
+
 // silverFoldsTrainedOn says what the silver k-fold's models learn from:
 // the shipped recipe when the microtexts are given, the silver corpus alone
 // when they are not (argmap eval DIR/opinion-silver).
@@ -239,6 +253,14 @@ func Evaluate(c *Corpora, opt train.Options, w io.Writer) (*Table, error) {
 	if len(c.Silver) > 0 && !c.onlyTest {
 		if err := add(cell("opinion-silver, 5-fold by text", silverFoldsTrainedOn(c),
 			fmt.Sprintf("opinion-silver, each text once (%d texts)", len(c.Silver)), held(kFold(c.Silver, 5), false), opt)); err != nil {
+			return nil, err
+		}
+		folds := held(kFold(c.Silver, 5), false)
+		for i := range folds {
+			folds[i].test = reparagraphed(folds[i].test)
+		}
+		if err := add(cell("opinion-silver, 5-fold, re-paragraphed as news", silverFoldsTrainedOn(c),
+			fmt.Sprintf("opinion-silver, each text once, in paragraphs of at most two sentences (%d texts)", len(c.Silver)), folds, opt)); err != nil {
 			return nil, err
 		}
 	}

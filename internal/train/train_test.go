@@ -129,8 +129,14 @@ func TestTrainSilverSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := trainTwice(t, docs[:10])
-	if len(m.TrainedOn) != 1 || !strings.HasPrefix(m.TrainedOn[0], corpus.Silver+": 10 texts, ") {
-		t.Errorf("TrainedOn = %q, want the 10 silver texts", m.TrainedOn)
+	if len(m.TrainedOn) != 2 || !strings.HasPrefix(m.TrainedOn[0], corpus.Silver+": 10 texts, ") ||
+		!strings.HasPrefix(m.TrainedOn[1], corpus.Reparagraphed+": ") {
+		t.Errorf("TrainedOn = %q, want the 10 silver texts and their re-paragraphed copies", m.TrainedOn)
+	}
+	opt := DefaultOptions
+	opt.Reparagraph = 0
+	if m, err := Train(docs[:10], opt); err != nil || len(m.TrainedOn) != 1 {
+		t.Errorf("Reparagraph 0: TrainedOn = %q (%v), want the silver texts alone", m.TrainedOn, err)
 	}
 }
 
