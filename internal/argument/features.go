@@ -225,7 +225,7 @@ type featureContext struct {
 	bodyCount int   // argument paragraphs
 	// shortParas is SentencePosition.ShortParas of every sentence
 	shortParas bool
-	argSents  int   // sentences in argument paragraphs
+	argSents   int // sentences in argument paragraphs
 	// first has, for each paragraph, the reading-order index of its first
 	// sentence, and seen the number of argument sentences before it.
 	first, seen []int
