@@ -100,7 +100,7 @@ func Train(docs []*corpus.Doc, opt Options) (*argument.Model, error) {
 	// copies re-paragraphed news-style, each with the index of its text
 	var copies []*corpus.Doc
 	var source []int
-	if opt.Reparagraph > 0 && opt.weight(&corpus.Doc{Corpus: corpus.Reparagraphed}) > 0 {
+	if opt.Reparagraph > 0 && opt.corpusWeight(corpus.Reparagraphed) > 0 {
 		for i, d := range docs {
 			if d.Corpus != corpus.Silver {
 				continue
@@ -173,8 +173,12 @@ func describe(docs []*corpus.Doc) []string {
 	return out
 }
 
-func (o Options) weight(d *corpus.Doc) float64 {
-	if w, ok := o.Weight[d.Corpus]; ok {
+// weight returns the weight of d's corpus.
+func (o Options) weight(d *corpus.Doc) float64 { return o.corpusWeight(d.Corpus) }
+
+// corpusWeight returns the weight of the texts of the named corpus.
+func (o Options) corpusWeight(name string) float64 {
+	if w, ok := o.Weight[name]; ok {
 		return w
 	}
 	return 1
