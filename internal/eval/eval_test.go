@@ -303,3 +303,29 @@ func TestMergeKeepsAskedCorpora(t *testing.T) {
 		}
 	}
 }
+
+// TestReparagraphedCell: the re-paragraphed cell tests each text broken
+// into paragraphs of at most two sentences, with its own gold, and a text
+// with no longer paragraph as it is.
+func TestReparagraphedCell(t *testing.T) {
+	long := gold(t, "long", []string{"A title", "One. Two. Three. Four.", "Five here. Six here. Seven here."},
+		[]argument.Role{argument.None, argument.MajorClaim, argument.Evidence, argument.Evidence, argument.Claim,
+			argument.Claim, argument.Evidence, argument.Evidence}, []corpus.Link{{From: 2, To: 1, Kind: argument.Support}})
+	short := gold(t, "short", []string{"A title", "One. Two.", "Three."},
+		[]argument.Role{argument.None, argument.MajorClaim, argument.Evidence, argument.Claim}, nil)
+	got := reparagraphed([]*corpus.Doc{long, short})
+	if len(got) != 2 || got[1] != short {
+		t.Fatalf("reparagraphed = %v, want a copy of long and short itself", got)
+	}
+	r := got[0]
+	if r.ID != "long~2" || r.Corpus != corpus.Reparagraphed || !slices.Equal(r.Roles, long.Roles) || !slices.Equal(r.Links, long.Links) {
+		t.Errorf("copy %s/%s roles %v links %v, want long~2 with long's gold", r.Corpus, r.ID, r.Roles, r.Links)
+	}
+	var sizes []int
+	for _, p := range r.Essay.Paragraphs {
+		sizes = append(sizes, len(p.Sentences))
+	}
+	if want := []int{1, 2, 2, 2, 1}; !slices.Equal(sizes, want) {
+		t.Errorf("paragraph sizes %v, want %v", sizes, want)
+	}
+}
