@@ -87,6 +87,9 @@ var sentenceFeatures = func() []feature {
 		feature{name: "essay.short_paras.cited", why: "cites a figure or quote in a text of short paragraphs", value: func(f *SentenceFeatures) float64 {
 			return boolf(f.ShortParas && (f.Stat != "" || f.Quote))
 		}},
+		feature{name: "essay.short_paras.contrast", why: "turns against what came before in a text of short paragraphs", value: func(f *SentenceFeatures) float64 {
+			return boolf(f.ShortParas && (f.Contrast != "" || f.ContrastInner != ""))
+		}},
 		marker("m.contrast", "opens with a contrast marker %s", func(f *SentenceFeatures) string { return f.Contrast }),
 		marker("m.contrast_in", "turns with %s inside", func(f *SentenceFeatures) string { return f.ContrastInner }),
 		marker("m.conclusion", "opens with a conclusion marker %s", func(f *SentenceFeatures) string { return f.Conclusion }),
