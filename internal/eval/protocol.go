@@ -251,16 +251,18 @@ func Evaluate(c *Corpora, opt train.Options, w io.Writer) (*Table, error) {
 	}
 	silverOnly := without(c.Silver, "wd-")
 	if len(c.Silver) > 0 && !c.onlyTest {
+		folds := held(kFold(c.Silver, 5), false)
 		if err := add(cell("opinion-silver, 5-fold by text", silverFoldsTrainedOn(c),
-			fmt.Sprintf("opinion-silver, each text once (%d texts)", len(c.Silver)), held(kFold(c.Silver, 5), false), opt)); err != nil {
+			fmt.Sprintf("opinion-silver, each text once (%d texts)", len(c.Silver)), folds, opt)); err != nil {
 			return nil, err
 		}
-		folds := held(kFold(c.Silver, 5), false)
-		for i := range folds {
-			folds[i].test = reparagraphed(folds[i].test)
+		// the same folds, each trained as above, tested re-paragraphed
+		news := make([]fold, len(folds))
+		for i, f := range folds {
+			news[i] = fold{train: f.train, test: reparagraphed(f.test)}
 		}
 		if err := add(cell("opinion-silver, 5-fold, re-paragraphed as news", silverFoldsTrainedOn(c),
-			fmt.Sprintf("opinion-silver, each text once, in paragraphs of at most two sentences (%d texts)", len(c.Silver)), folds, opt)); err != nil {
+			fmt.Sprintf("opinion-silver, each text once, in paragraphs of at most two sentences (%d texts)", len(c.Silver)), news, opt)); err != nil {
 			return nil, err
 		}
 	}
