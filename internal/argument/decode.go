@@ -133,10 +133,13 @@ func (m *Model) statements(pMajor []float64, para []int) (major []bool, primary 
 	}
 	// the thesis statements: the likeliest, and every other sentence of
 	// the opening or the closing whose thesis probability reaches the
-	// learned threshold (an essay states its thesis there, ANNOTATION.md)
+	// learned threshold (an essay states its thesis there, ANNOTATION.md);
+	// a text of one paragraph has no opening and closing apart to restate
+	// it in, so its thesis is stated once
+	onePara := len(para) > 0 && para[0] == para[len(para)-1]
 	var stated []int
 	for k := range pMajor {
-		if k == thesis || pMajor[k] >= m.ThesisThreshold {
+		if k == thesis || (!onePara && pMajor[k] >= m.ThesisThreshold) {
 			major[k] = true
 			stated = append(stated, k)
 		}

@@ -397,3 +397,36 @@ func TestSameCue(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeOneParagraphThesis: a text of one paragraph states its thesis
+// once, however likely a second statement; a text with an opening and a
+// closing apart restates it there.
+func TestDecodeOneParagraphThesis(t *testing.T) {
+	m := testModel(t,
+		map[Role]map[string]float64{
+			MajorClaim: {"m.deontic": 6},
+			Evidence:   {"bias": 1},
+		},
+		map[string]float64{"null.bias": 1})
+	count := func(d *essay.Document) (statements, restated int) {
+		fs := ComputeFeatures(d)
+		for _, dec := range m.DecodeRoles(fs) {
+			if dec.Role == MajorClaim {
+				statements++
+				if dec.Restates != "" {
+					restated++
+				}
+			}
+		}
+		return statements, restated
+	}
+	one := doc(title("T"), body("Cities should plant trees. Trees cost money. Towns should water them."))
+	if n, r := count(one); n != 1 || r != 0 {
+		t.Errorf("one paragraph: %d thesis statements, %d restating, want 1 and 0", n, r)
+	}
+	apart := doc(title("T"), body("Cities should plant trees. Trees cost money."),
+		body("Trees grow slowly. Some die young."), body("Towns should water them. Shade helps."))
+	if n, r := count(apart); n != 2 || r != 1 {
+		t.Errorf("opening and closing: %d thesis statements, %d restating, want 2 and 1", n, r)
+	}
+}
