@@ -90,13 +90,13 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 	var pMajor []float64
 	var para []int
 	for i := range fs {
-		if fs[i].thesisZone() {
+		if fs[i].ThesisZone() {
 			zone = append(zone, i)
 			pMajor = append(pMajor, ds[i].probs[iMajor])
 			para = append(para, fs[i].Paragraph)
 		}
 	}
-	major, primary := m.statements(pMajor, para)
+	major, primary := m.Statements(pMajor, para)
 	for k, i := range zone {
 		if major[k] {
 			ds[i].Role = MajorClaim
@@ -117,12 +117,12 @@ func (m *Model) DecodeRoles(fs []SentenceFeatures) []Decision {
 	return ds
 }
 
-// statements decides the thesis statements among the sentences that stand
-// where an essay states its thesis (thesisZone), given in reading order by
+// Statements decides the thesis statements among the sentences that stand
+// where an essay states its thesis (ThesisZone), given in reading order by
 // their thesis probabilities pMajor and their paragraphs para: which are
 // statements, and which of them is the thesis that the others restate (-1
 // when there is none).
-func (m *Model) statements(pMajor []float64, para []int) (major []bool, primary int) {
+func (m *Model) Statements(pMajor []float64, para []int) (major []bool, primary int) {
 	major = make([]bool, len(pMajor))
 	// the thesis: the likeliest thesis sentence where an essay states it
 	thesis := -1
@@ -196,6 +196,10 @@ func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision, explain bo
 		if d.point > 0 {
 			// the paragraph's point: its confidence is the point model's
 			d.Confidence = d.point
+		}
+		if d.Role == MajorClaim && d.Restates == "" {
+			// the thesis: the chance that it is the text's thesis
+			d.Confidence = m.ThesisCalibration.Apply(d.Confidence)
 		}
 		if explain {
 			d.Why = m.explainRole(&fs[i], d, k)

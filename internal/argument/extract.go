@@ -125,7 +125,7 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 }
 
 // thesisOf decides the thesis statements of the essay of c from the
-// sentences that stand where an essay states its thesis (thesisZone): it
+// sentences that stand where an essay states its thesis (ThesisZone): it
 // returns, by reading-order index, which sentences are statements and,
 // for each statement but the thesis, the id of the thesis it restates; and
 // the records of those paragraphs, by paragraph, not to be made twice.
@@ -153,7 +153,7 @@ func (m *Model) thesisOf(c *featureContext) (major []bool, restates map[int]stri
 			para = append(para, pi)
 		}
 	}
-	stated, primary := m.statements(pMajor, para)
+	stated, primary := m.Statements(pMajor, para)
 	major = make([]bool, c.sentences)
 	restates = make(map[int]string)
 	for k, i := range zone {

@@ -166,10 +166,10 @@ func (s *shared[T]) of(v T) *T {
 	return p
 }
 
-// thesisZone reports whether the sentence stands where an essay states its
+// ThesisZone reports whether the sentence stands where an essay states its
 // thesis: the standfirst, the first or last body paragraph, or the one
 // paragraph of a short text.
-func (f *SentenceFeatures) thesisZone() bool {
+func (f *SentenceFeatures) ThesisZone() bool {
 	switch f.Zone {
 	case ZoneStandfirst, ZoneIntro, ZoneConclusion, ZoneSingle:
 		return true

@@ -11,7 +11,7 @@ import (
 
 // ModelVersion is the version of the model file format and feature set.
 // A model file whose version or feature names differ is refused.
-const ModelVersion = 3
+const ModelVersion = 4
 
 // modelJSON is the embedded model, rebuilt by `argmap train` (`make
 // model`) from the annotated corpora.
@@ -97,6 +97,29 @@ type Model struct {
 	// thesis; training sets both to what maximises F1 on held-out folds.
 	PointThreshold  float64 `json:"point_threshold"`
 	ThesisThreshold float64 `json:"thesis_threshold"`
+	// ThesisCalibration turns the role model's thesis probability of the
+	// sentence decoded as the thesis into the probability that it is the
+	// text's thesis: training fits it on held-out folds (Platt scaling of
+	// the decoded thesis against the gold).
+	ThesisCalibration Platt `json:"thesis_calibration"`
+}
+
+// Platt is a logistic recalibration of a probability p: σ(Scale·logit(p)
+// + Shift).
+type Platt struct {
+	Scale float64 `json:"scale"`
+	Shift float64 `json:"shift"`
+}
+
+// Apply returns the recalibrated probability of p.
+func (c Platt) Apply(p float64) float64 {
+	return 1 / (1 + math.Exp(-(c.Scale*Logit(p) + c.Shift)))
+}
+
+// Logit returns log(p / (1 − p)), with p kept inside [1e-6, 1 − 1e-6].
+func Logit(p float64) float64 {
+	p = min(max(p, 1e-6), 1-1e-6)
+	return math.Log(p / (1 - p))
 }
 
 // Role classes of the role model, in the order of its weight rows.
@@ -110,6 +133,9 @@ func RoleClasses() []Role { return slices.Clone(roleClasses) }
 func (m *Model) Check() error {
 	if m.Version != ModelVersion {
 		return fmt.Errorf("model version %d, want %d", m.Version, ModelVersion)
+	}
+	if !(m.ThesisCalibration.Scale > 0) {
+		return fmt.Errorf("model thesis calibration: scale %v, want more than 0", m.ThesisCalibration.Scale)
 	}
 	for _, c := range []struct {
 		name string

@@ -27,6 +27,11 @@ func TestEmbeddedModel(t *testing.T) {
 	if _, err := ParseModel([]byte(`{"version": 1}`)); err == nil {
 		t.Error("ParseModel(an old version) = nil error")
 	}
+	uncal := *m
+	uncal.ThesisCalibration.Scale = 0
+	if err := uncal.Check(); err == nil {
+		t.Error("Check(model without a thesis calibration) = nil error")
+	}
 	bad := *m
 	bad.Roles.Features = slices.Clone(m.Roles.Features)
 	bad.Roles.Features[1] = "renamed"
@@ -157,7 +162,7 @@ func TestExtractInvariants(t *testing.T) {
 // by class and feature name.
 func testModel(t *testing.T, roles map[Role]map[string]float64, point map[string]float64) *Model {
 	t.Helper()
-	m := &Model{Version: ModelVersion, PointThreshold: 0.5, ThesisThreshold: 0.5}
+	m := &Model{Version: ModelVersion, PointThreshold: 0.5, ThesisThreshold: 0.5, ThesisCalibration: Platt{Scale: 1}}
 	mk := func(classes []string, names []string) Linear {
 		l := Linear{Classes: classes, Features: names, Weights: make([][]float64, len(classes)), Temperature: 1}
 		for i := range l.Weights {
@@ -428,5 +433,39 @@ func TestDecodeOneParagraphThesis(t *testing.T) {
 		body("Trees grow slowly. Some die young."), body("Towns should water them. Shade helps."))
 	if n, r := count(apart); n != 2 || r != 1 {
 		t.Errorf("opening and closing: %d thesis statements, %d restating, want 2 and 1", n, r)
+	}
+}
+
+// TestDecodeThesisConfidence: the thesis's confidence is its calibrated
+// chance of being the text's thesis; a restatement keeps the role model's
+// probability.
+func TestDecodeThesisConfidence(t *testing.T) {
+	m := testModel(t,
+		map[Role]map[string]float64{
+			MajorClaim: {"m.deontic": 2},
+			Evidence:   {"bias": 1},
+		},
+		map[string]float64{"null.bias": 1})
+	m.ThesisCalibration = Platt{Scale: 1, Shift: 1}
+	fs := ComputeFeatures(doc(title("T"), body("Cities should plant trees. Trees cost money."),
+		body("Trees grow slowly. Some die young."), body("Towns should water them. Shade helps.")))
+	thesis, restated := 0, 0
+	for i, d := range m.DecodeRoles(fs) {
+		if d.Role != MajorClaim {
+			continue
+		}
+		p, want := d.probs[roleIndex(MajorClaim)], d.probs[roleIndex(MajorClaim)]
+		if d.Restates == "" {
+			want = m.ThesisCalibration.Apply(p)
+			thesis++
+		} else {
+			restated++
+		}
+		if math.Abs(d.Confidence-want) > 1e-9 {
+			t.Errorf("%s (restates %q): confidence %.3f, want %.3f (the role model's %.3f)", fs[i].ID, d.Restates, d.Confidence, want, p)
+		}
+	}
+	if thesis != 1 || restated != 1 {
+		t.Errorf("%d theses and %d restatements, want one of each", thesis, restated)
 	}
 }

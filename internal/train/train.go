@@ -142,6 +142,7 @@ func Train(docs []*corpus.Doc, opt Options) (*argument.Model, error) {
 	m.Point.Temperature = fitTemperature(cal.point, cal.pointGold)
 	m.PointThreshold = pointThreshold(cal.point, cal.pointGold, m.Point.Temperature)
 	m.ThesisThreshold = thesisThreshold(cal.roles, cal.roleGold, m.Roles.Temperature)
+	m.ThesisCalibration = thesisCalibration(cal.theses, m)
 	m.TrainedOn = describe(append(slices.Clip(docs), copies...))
 	round(m)
 	if err := m.Check(); err != nil {
@@ -314,11 +315,34 @@ func b2i(b bool) int {
 type calibration struct {
 	roles, attach, attack, linked, point                    [][]float64
 	roleGold, attachGold, attackGold, linkedGold, pointGold []int
+	// theses are the held-out texts' sentences where an essay states its
+	// thesis, to calibrate the confidence of the one decoded as the thesis
+	theses []thesisCal
+}
+
+// thesisCal is one held-out text's sentences where an essay states its
+// thesis (ThesisZone): their role scores, their paragraphs and whether
+// each is a gold thesis sentence.
+type thesisCal struct {
+	scores [][]float64
+	para   []int
+	gold   []bool
 }
 
 // add scores the held-out texts out with m.
 func (c *calibration) add(m *argument.Model, out []example) {
 	for _, e := range out {
+		var tc thesisCal
+		for i := range e.fs {
+			if r := e.doc.Roles[i]; r != "" && e.fs[i].ThesisZone() {
+				tc.scores = append(tc.scores, m.Roles.Scores(e.fs[i].Vector()))
+				tc.para = append(tc.para, e.fs[i].Paragraph)
+				tc.gold = append(tc.gold, r == argument.MajorClaim)
+			}
+		}
+		if len(tc.scores) > 0 {
+			c.theses = append(c.theses, tc)
+		}
 		e.sentences(func(x []float64, role int, background, linked bool) {
 			c.roles = append(c.roles, m.Roles.Scores(x))
 			c.roleGold = append(c.roleGold, role)
@@ -374,6 +398,8 @@ func round(m *argument.Model) {
 	}
 	m.PointThreshold = r(m.PointThreshold)
 	m.ThesisThreshold = r(m.ThesisThreshold)
+	m.ThesisCalibration.Scale = r(m.ThesisCalibration.Scale)
+	m.ThesisCalibration.Shift = r(m.ThesisCalibration.Shift)
 }
 
 // thresholds tried for the decoder's decisions.
@@ -455,4 +481,53 @@ func thesisThreshold(scores [][]float64, gold []int, temp float64) float64 {
 		}
 		return tp, pred, golds
 	})
+}
+
+// thesisCalibration fits the confidence of the thesis as the decoder
+// chooses it (Model.Statements, with m's temperature and threshold) on the
+// held-out texts: a logistic regression of whether it is a gold thesis
+// sentence on the logit of its thesis probability (Platt scaling), with a
+// weak prior at the identity (a penalty of (scale − 1)² + shift², the
+// weight of one text) so that a few texts cannot make it degenerate.
+// Without held-out texts, or should the fit not rise with p, it is the
+// identity.
+func thesisCalibration(texts []thesisCal, m *argument.Model) argument.Platt {
+	major := slices.Index(argument.RoleClasses(), argument.MajorClaim)
+	var xs, ys []float64
+	for _, t := range texts {
+		p := make([]float64, len(t.scores))
+		for k, s := range t.scores {
+			p[k] = argument.Softmax(s, m.Roles.Temperature)[major]
+		}
+		_, primary := m.Statements(p, t.para)
+		if primary < 0 {
+			continue
+		}
+		xs = append(xs, argument.Logit(p[primary]))
+		ys = append(ys, float64(b2i(t.gold[primary])))
+	}
+	if len(xs) == 0 {
+		return argument.Platt{Scale: 1}
+	}
+	theta := minimize(func(theta, grad []float64) float64 {
+		f := (theta[0]-1)*(theta[0]-1) + theta[1]*theta[1]
+		if grad != nil {
+			grad[0], grad[1] = 2*(theta[0]-1), 2*theta[1]
+		}
+		for n, x := range xs {
+			z := theta[0]*x + theta[1]
+			// log loss of σ(z) against ys[n], written stably
+			f += math.Max(z, 0) - z*ys[n] + math.Log1p(math.Exp(-math.Abs(z)))
+			if grad != nil {
+				d := 1/(1+math.Exp(-z)) - ys[n]
+				grad[0] += d * x
+				grad[1] += d
+			}
+		}
+		return f
+	}, 2)
+	if !(theta[0] > 0) {
+		return argument.Platt{Scale: 1}
+	}
+	return argument.Platt{Scale: theta[0], Shift: theta[1]}
 }

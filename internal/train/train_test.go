@@ -154,3 +154,43 @@ func TestFitTemperature(t *testing.T) {
 		t.Errorf("fitTemperature = %.3f, want 2", got)
 	}
 }
+
+// TestThesisCalibration: the thesis's confidence is fitted to how often
+// the decoded thesis is right: texts whose thesis reads at 0.6 and is right
+// 9 times in 10, and at 0.3 and right half the time, calibrate to about
+// 0.9 and 0.5; a probability that is right as often as it says is left
+// about as it is.
+func TestThesisCalibration(t *testing.T) {
+	m := &argument.Model{ThesisThreshold: 0.99}
+	m.Roles.Temperature = 1
+	major := slices.Index(argument.RoleClasses(), argument.MajorClaim)
+	text := func(p float64, right bool) thesisCal {
+		// the thesis score s against four scores of 0: p = e^s / (e^s + 4)
+		s := make([]float64, len(argument.RoleClasses()))
+		s[major] = math.Log(4 * p / (1 - p))
+		return thesisCal{scores: [][]float64{s}, para: []int{0}, gold: []bool{right}}
+	}
+	var texts []thesisCal
+	for i := range 100 {
+		texts = append(texts, text(0.6, i%10 != 0), text(0.3, i%2 == 0))
+	}
+	c := thesisCalibration(texts, m)
+	for _, tt := range []struct{ p, want float64 }{{0.6, 0.9}, {0.3, 0.5}} {
+		if got := c.Apply(tt.p); math.Abs(got-tt.want) > 0.03 {
+			t.Errorf("calibrated %.1f = %.3f, want about %.1f (fit %+v)", tt.p, got, tt.want, c)
+		}
+	}
+	texts = texts[:0]
+	for i := range 100 {
+		texts = append(texts, text(0.8, i%5 != 0), text(0.4, i%5 < 2))
+	}
+	c = thesisCalibration(texts, m)
+	for _, p := range []float64{0.8, 0.4} {
+		if got := c.Apply(p); math.Abs(got-p) > 0.03 {
+			t.Errorf("calibrated %.1f = %.3f, want it about as it was (fit %+v)", p, got, c)
+		}
+	}
+	if c := thesisCalibration(nil, m); c != (argument.Platt{Scale: 1}) {
+		t.Errorf("no texts: %+v, want the identity", c)
+	}
+}
