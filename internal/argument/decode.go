@@ -517,6 +517,7 @@ func (m *Model) decodeRelations(sides []PairSide, roles []Role, linked []bool) (
 		return 0, func(func(Link) bool) {}
 	}
 	idx := newCandidateIndex(func(j int) int { return sides[j].BodyIndex }, roles)
+	pairs := newPairIndex(roles, first, func(j int) int { return sides[j].Paragraph })
 	// a sentence's best target, and a claim's every candidate with its
 	// probability (a sentence that nothing points at needs only its best:
 	// a long essay keeps 40 bytes a sentence here)
@@ -546,7 +547,7 @@ func (m *Model) decodeRelations(sides []PairSide, roles []Role, linked []bool) (
 		}
 		logits := make([]float64, len(cs))
 		for k, j := range cs {
-			p := newPairFeatures(sides, roles, i, j, first)
+			p := pairs.pair(&sides[i], &sides[j], i, j)
 			logits[k] = m.Attach.Scores(p.AttachVector())[0]
 		}
 		probs := Softmax(logits, m.Attach.temperature())
@@ -637,7 +638,7 @@ func (m *Model) decodeRelations(sides []PairSide, roles []Role, linked []bool) (
 			if t.to < 0 {
 				continue
 			}
-			pf := newPairFeatures(sides, roles, i, int(t.to), first)
+			pf := pairs.pair(&sides[i], &sides[t.to], i, int(t.to))
 			p := &pf
 			att := m.Attack.Probs(p.AttackVector())
 			kind, conf := Support, att[0]

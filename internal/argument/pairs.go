@@ -50,50 +50,76 @@ func (f *SentenceFeatures) Side() PairSide {
 	}
 }
 
-// NewPairFeatures computes the features of the pair (from, to) of fs.
-// roles are the decoder's roles of fs; thesis marks the thesis sentences,
-// first the first of them.
-func NewPairFeatures(fs []SentenceFeatures, roles []Role, from, to int, first int) PairFeatures {
-	f, t := fs[from].Side(), fs[to].Side()
-	return pairOf(&f, &t, roles, from, to, first, func(i int) int { return fs[i].Paragraph })
+// PairIndex holds what a pair's features need from the rest of an essay,
+// computed once for its sentences and their roles, so that each pair is
+// read in constant time: the nearest claim or thesis sentence before and
+// after each sentence, and which claims are their paragraph's first. (A
+// scan per pair made a long essay with few claims cost its length squared.)
+type PairIndex struct {
+	roles      []Role
+	first      int     // the first thesis sentence
+	prev, next []int32 // the nearest claim or thesis sentence before, after (-1: none)
+	paraFirst  []bool  // a claim with no claim before it in its paragraph
 }
 
-// newPairFeatures is NewPairFeatures over the sentences' sides.
-func newPairFeatures(sides []PairSide, roles []Role, from, to int, first int) PairFeatures {
-	return pairOf(&sides[from], &sides[to], roles, from, to, first, func(i int) int { return sides[i].Paragraph })
+// NewPairIndex indexes the sentences fs, whose roles the decoder gave;
+// first is the first thesis sentence.
+func NewPairIndex(fs []SentenceFeatures, roles []Role, first int) *PairIndex {
+	return newPairIndex(roles, first, func(i int) int { return fs[i].Paragraph })
 }
 
-// pairOf computes the features of the pair (from, to) whose sides are f
-// and t; para gives the paragraph of a sentence.
-func pairOf(f, t *PairSide, roles []Role, from, to int, first int, para func(i int) int) PairFeatures {
-	p := PairFeatures{
-		From: f, To: t, FromRole: roles[from], ToRole: roles[to],
-		ToThesis: roles[to] == MajorClaim, ToFirstThesis: to == first,
-		SamePara: f.Paragraph == t.Paragraph,
-		ParaDist: t.BodyIndex - f.BodyIndex,
-		SentDist: to - from,
-		Sim:      f.words.cosine(t.words),
-	}
+// newPairIndex is NewPairIndex with para giving the paragraph of a sentence.
+func newPairIndex(roles []Role, first int, para func(i int) int) *PairIndex {
+	n := len(roles)
+	x := &PairIndex{roles: roles, first: first, prev: make([]int32, n), next: make([]int32, n), paraFirst: make([]bool, n)}
 	isTarget := func(r Role) bool { return r == Claim || r == MajorClaim }
-	for i := from - 1; i >= 0; i-- {
+	last := int32(-1)
+	for i := range n {
+		x.prev[i] = last
 		if isTarget(roles[i]) {
-			p.NearestBefore = i == to
-			break
+			last = int32(i)
 		}
 	}
-	for i := from + 1; i < len(roles); i++ {
+	last = -1
+	for i := n - 1; i >= 0; i-- {
+		x.next[i] = last
 		if isTarget(roles[i]) {
-			p.NearestAfter = i == to
-			break
+			last = int32(i)
 		}
 	}
-	p.ParaClaim = roles[to] == Claim
-	for i := to - 1; i >= 0 && para(i) == t.Paragraph; i-- {
+	claimSeen := false
+	for i := range n {
+		if i == 0 || para(i) != para(i-1) {
+			claimSeen = false
+		}
 		if roles[i] == Claim {
-			p.ParaClaim = false
+			x.paraFirst[i] = !claimSeen
+			claimSeen = true
 		}
 	}
-	return p
+	return x
+}
+
+// Pair computes the features of the pair (from, to) of fs.
+func (x *PairIndex) Pair(fs []SentenceFeatures, from, to int) PairFeatures {
+	f, t := fs[from].Side(), fs[to].Side()
+	return x.pair(&f, &t, from, to)
+}
+
+// pair computes the features of the pair (from, to) whose sides are f and t.
+func (x *PairIndex) pair(f, t *PairSide, from, to int) PairFeatures {
+	roles := x.roles
+	return PairFeatures{
+		From: f, To: t, FromRole: roles[from], ToRole: roles[to],
+		ToThesis: roles[to] == MajorClaim, ToFirstThesis: to == x.first,
+		SamePara:      f.Paragraph == t.Paragraph,
+		ParaDist:      t.BodyIndex - f.BodyIndex,
+		SentDist:      to - from,
+		Sim:           f.words.cosine(t.words),
+		NearestBefore: int(x.prev[from]) == to,
+		NearestAfter:  int(x.next[from]) == to,
+		ParaClaim:     x.paraFirst[to],
+	}
 }
 
 // A pairFeature is one named number the relation models read from a

@@ -226,6 +226,7 @@ func fit(exs []example, opt Options) *argument.Model {
 		}
 		w := opt.weight(e.doc)
 		idx := argument.NewCandidateIndex(e.fs, e.doc.Roles)
+		pairs := argument.NewPairIndex(e.fs, e.doc.Roles, e.first)
 		for _, l := range e.doc.Links {
 			cands := idx.Candidates(e.fs, l.From)
 			g := group{gold: slices.Index(cands, l.To), weight: w}
@@ -233,7 +234,7 @@ func fit(exs []example, opt Options) *argument.Model {
 				continue
 			}
 			for _, j := range cands {
-				p := argument.NewPairFeatures(e.fs, e.doc.Roles, l.From, j, e.first)
+				p := pairs.Pair(e.fs, l.From, j)
 				g.xs = append(g.xs, p.AttachVector())
 				if j == l.To {
 					ax = append(ax, p.AttackVector())
@@ -363,6 +364,7 @@ func (c *calibration) add(m *argument.Model, out []example) {
 			continue
 		}
 		idx := argument.NewCandidateIndex(e.fs, e.doc.Roles)
+		pairs := argument.NewPairIndex(e.fs, e.doc.Roles, e.first)
 		for _, l := range e.doc.Links {
 			cands := idx.Candidates(e.fs, l.From)
 			gold := slices.Index(cands, l.To)
@@ -371,7 +373,7 @@ func (c *calibration) add(m *argument.Model, out []example) {
 			}
 			s := make([]float64, len(cands))
 			for k, j := range cands {
-				p := argument.NewPairFeatures(e.fs, e.doc.Roles, l.From, j, e.first)
+				p := pairs.Pair(e.fs, l.From, j)
 				s[k] = m.Attach.Scores(p.AttachVector())[0]
 				if j == l.To {
 					c.attack = append(c.attack, m.Attack.Scores(p.AttackVector()))
