@@ -91,8 +91,8 @@ var evaluativeCues = []string{
 	"wise", "unwise", "fair",
 	"biggest", "greatest", "key", "sensible", "nonsense",
 	"harmful", "dangerous", "beneficial", "worth", "makes sense",
-	"is not declining", "is declining", "is growing", "is rising",
-	"is increasing", "is decreasing", "is falling", "is not growing",
+	// a trend stated as a general point (ANNOTATION.md's "general statements")
+	"is declining", "is growing", "is rising", "is increasing", "is decreasing", "is falling",
 	"not enough", "too much", "too many",
 	"by all means", "definitely", "certainly", "clearly", "undoubtedly",
 	"better", "worse", "best", "worst",
@@ -101,7 +101,7 @@ var evaluativeCues = []string{
 // givenOpeners introduce the grounds of a conclusion stated in the same
 // sentence: "Given …, X".
 var givenOpeners = []string{
-	"given that", "given how", "given the", "given", "in light of",
+	"given that", "given the", "given", "in light of",
 	"in view of", "considering that", "considering", "because of",
 	"due to", "since", "as long as",
 }

@@ -100,7 +100,8 @@ var analystRoles = []struct {
 // seedAgreementFloor is how many of analystRoles the model must agree with:
 // it reads two of the analyst's claims (the "Given …" and "Since February
 // 2022 …" sentences) as evidence and one evidence sentence ("However,
-// there have been persistent media reports …") as a claim; see the README.
+// there have been persistent media reports …") as background; see the
+// README.
 // A model that agrees with fewer is a regression on the seed.
 const seedAgreementFloor = 15
 
