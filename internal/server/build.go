@@ -262,7 +262,7 @@ func (m *model) figureView(i int) figureView {
 // figureViewOf is figureView of figure f, at position i, whose sentence is
 // in paragraph pid ("" for none).
 func (m *model) figureViewOf(i int, f argument.Figure, pid string) figureView {
-	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f.Value), Words: m.figureWords(f), Sourced: f.Source != ""}
+	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f), Words: m.figureWords(f), Sourced: f.Source != ""}
 	if pid != "" {
 		v.PID = pid
 		v.URL = sentencePath(v.PID, f.Sentence)
@@ -270,32 +270,84 @@ func (m *model) figureViewOf(i int, f argument.Figure, pid string) figureView {
 	return v
 }
 
-// valueText formats a figure's value for reading: numbers with thousands
-// separators, ISO values as they are.
-func valueText(v argument.Value) string {
-	if !v.Valid || v.ISO != "" {
-		return v.String()
-	}
-	if v.Number == math.Trunc(v.Number) && math.Abs(v.Number) < 1e15 {
-		n := int64(v.Number)
-		neg := n < 0
-		if neg {
-			n = -n
+// valueText is a figure's value as a reader checks it: a number with
+// thousands separators ("3,000,000", "45 %"), a date in words ("24 March
+// 2020", "March 2020", "2020"), a period in words ("6 months"). The ISO
+// 8601 form stays in the JSON twin's "value"; a form this cannot say in
+// words is left out here ("").
+func valueText(f argument.Figure) string {
+	v := f.Value
+	switch {
+	case !v.Valid:
+		return ""
+	case v.ISO == "":
+		s := v.String()
+		if v.Number == math.Trunc(v.Number) && math.Abs(v.Number) < 1e15 {
+			s = groupThousands(int64(v.Number))
 		}
-		s := strconv.FormatInt(n, 10)
-		var b strings.Builder
-		for i, c := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
+		if f.Kind == argument.Percent {
+			s += " %"
+		}
+		return s
+	case f.Kind == argument.Duration:
+		return periodWords(v.ISO)
+	default:
+		for _, layout := range []struct{ iso, words string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}, {"2006", "2006"}} {
+			if t, err := time.Parse(layout.iso, v.ISO); err == nil {
+				return t.Format(layout.words)
 			}
-			b.WriteRune(c)
 		}
-		if neg {
-			return "-" + b.String()
-		}
-		return b.String()
+		return ""
 	}
-	return v.String()
+}
+
+// groupThousands writes n with a comma between each group of three digits.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	digits := strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if len(digits) < len(s) {
+		b.WriteByte('-')
+	}
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// periodWords says an ISO 8601 period of one unit, as the figure finder
+// writes them ("P6M", "P1.5Y", "PT5H"), in words: "6 months", "1.5 years",
+// "5 hours"; "" for any other form.
+func periodWords(iso string) string {
+	rest, isTime := strings.CutPrefix(iso, "PT")
+	if !isTime {
+		var ok bool
+		if rest, ok = strings.CutPrefix(iso, "P"); !ok {
+			return ""
+		}
+	}
+	if len(rest) < 2 {
+		return ""
+	}
+	num, designator := rest[:len(rest)-1], rest[len(rest)-1:]
+	if _, err := strconv.ParseFloat(num, 64); err != nil {
+		return ""
+	}
+	units := map[string]string{"Y": "year", "M": "month", "W": "week", "D": "day"}
+	if isTime {
+		units = map[string]string{"H": "hour", "M": "minute", "S": "second"}
+	}
+	unit, ok := units[designator]
+	if !ok {
+		return ""
+	}
+	if num != "1" {
+		unit += "s"
+	}
+	return num + " " + unit
 }
 
 func (m *model) essayTitle() string {

@@ -140,11 +140,11 @@ type figureView struct {
 	PID string `json:"pid,omitempty"`
 	// URL is the figure's sentence on its paragraph page.
 	URL string `json:"url,omitempty"`
-	// ValueText is the machine value with thousands separators (for
-	// the JSON twin's readers; pages show Words).
+	// ValueText is the value in words for the page ("3,000,000",
+	// "March 2020", "6 months"); the JSON twin has it as "value".
 	ValueText string `json:"-"`
-	// Words is the figure as the essay says it ("over 10 million",
-	// "since February 2022"); the machine value stays in "value".
+	// Words is the figure as the essay says it ("over 3 million",
+	// "since March 2020"); the machine value stays in "value".
 	Words string `json:"words"`
 	// Sourced is true when the sentence names the figure's source.
 	Sourced bool `json:"sourced"`

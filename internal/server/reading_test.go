@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/figure"
 	"github.com/argmap/argmap/internal/store"
 )
 
@@ -232,7 +233,8 @@ func TestMapFullText(t *testing.T) {
 }
 
 // TestFiguresInWords: /figures says each figure in the essay's words and
-// shows no ISO code; on a phone nothing scrolls sideways.
+// its value in words, and shows no ISO code; on a phone nothing scrolls
+// sideways.
 func TestFiguresInWords(t *testing.T) {
 	ctx := newBrowser(t)
 	snap := seedSnapshot(t)
@@ -252,6 +254,13 @@ func TestFiguresInWords(t *testing.T) {
 			}
 			if m := iso.FindString(text); m != "" {
 				t.Errorf("/figures shows the ISO code %q", m)
+			}
+			// each figure's value, in words, beside the essay's words
+			values := eval[[]string](t, ctx, "values", `[...document.querySelectorAll('table.figures td.value')].map(e => e.innerText.trim())`)
+			for _, w := range []string{"10,000,000", "February 2022", "6 months"} {
+				if !slices.Contains(values, w) {
+					t.Errorf("/figures values %q: no %q", values, w)
+				}
 			}
 			if strings.Contains(text, "(no number)") {
 				t.Errorf("/figures calls a quote a figure with no number")
@@ -279,6 +288,43 @@ func TestFiguresInWords(t *testing.T) {
 	for w, v := range map[string]string{"over 10 million": "10000000", "since February 2022": `"2022-02"`, "six months": `"P6M"`} {
 		if values[w] != v {
 			t.Errorf("/figures.json: %q has value %s, want %s", w, values[w], v)
+		}
+	}
+}
+
+// TestValueText: a figure's value as /figures says it.
+func TestValueText(t *testing.T) {
+	num := func(k figure.Kind, n float64) argument.Figure {
+		return argument.Figure{Kind: k, Value: figure.NumberValue(n)}
+	}
+	iso := func(k figure.Kind, s string) argument.Figure {
+		return argument.Figure{Kind: k, Value: figure.ISOValue(s)}
+	}
+	for _, tt := range []struct {
+		f    argument.Figure
+		want string
+	}{
+		{num(argument.Quantity, 10000000), "10,000,000"},
+		{num(argument.Quantity, -1234), "-1,234"},
+		{num(argument.Quantity, 999), "999"},
+		{num(argument.Money, 2.5), "2.5"},
+		{num(argument.Percent, 45), "45 %"},
+		{iso(argument.Date, "2022-02-24"), "24 February 2022"},
+		{iso(argument.Date, "2022-02"), "February 2022"},
+		{iso(argument.Date, "1989"), "1989"},
+		{iso(argument.Date, "spring"), ""},
+		{iso(argument.Duration, "P6M"), "6 months"},
+		{iso(argument.Duration, "P1Y"), "1 year"},
+		{iso(argument.Duration, "P1.5Y"), "1.5 years"},
+		{iso(argument.Duration, "P2W"), "2 weeks"},
+		{iso(argument.Duration, "PT5H"), "5 hours"},
+		{iso(argument.Duration, "PT1M"), "1 minute"},
+		{iso(argument.Duration, "P1Y6M"), ""},
+		{iso(argument.Duration, "P"), ""},
+		{argument.Figure{Kind: argument.Quote}, ""},
+	} {
+		if got := valueText(tt.f); got != tt.want {
+			t.Errorf("valueText(%s %s) = %q, want %q", tt.f.Kind, tt.f.Value, got, tt.want)
 		}
 	}
 }
