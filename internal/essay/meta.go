@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -63,11 +64,15 @@ func (e *MetaError) Error() string { return e.Msg }
 
 // Check returns a *MetaError naming the first field that is not usable: a
 // date that is not YYYY, YYYY-MM or YYYY-MM-DD, a URL that is not absolute
-// http or https, or a field with a line break or a control character.
+// http or https, or a field that is not valid UTF-8 (a flag's bytes are
+// not checked with the file's) or has a line break or a control character.
 func (m Meta) Check() error {
 	for _, f := range []struct{ name, v string }{
 		{"title", m.Title}, {"author", m.Author}, {"date", m.Date}, {"publisher", m.Publisher}, {"url", m.URL},
 	} {
+		if !utf8.ValidString(f.v) {
+			return &MetaError{Field: f.name, Msg: fmt.Sprintf("%s: not valid UTF-8", f.name)}
+		}
 		if strings.ContainsFunc(f.v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			return &MetaError{Field: f.name, Msg: fmt.Sprintf("%s: contains a line break or control character", f.name)}
 		}

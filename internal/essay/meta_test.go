@@ -50,6 +50,35 @@ func TestFrontMatterErrors(t *testing.T) {
 	}
 }
 
+// TestMetaCheck: metadata given as flags is checked as the file is: a
+// field that is not UTF-8, or has a line break, is refused in one line.
+func TestMetaCheck(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		m    Meta
+		want string
+	}{
+		{"author not UTF-8", Meta{Author: "Jo\xffe"}, "author: not valid UTF-8"},
+		{"publisher cut mid-rune", Meta{Publisher: "\xc3"}, "publisher: not valid UTF-8"},
+		{"title with a line break", Meta{Title: "a\nb"}, "title: contains a line break"},
+		{"url", Meta{URL: "ftp://x"}, "absolute http"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.m.Check()
+			var me *MetaError
+			if !errors.As(err, &me) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Check() = %v, want a MetaError containing %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q is not one line", err)
+			}
+		})
+	}
+	if err := (Meta{Title: "Ünïcode — fine", Author: "Zoë", URL: "https://example.org/a"}).Check(); err != nil {
+		t.Errorf("Check() of good metadata = %v", err)
+	}
+}
+
 func TestNoFrontMatterInText(t *testing.T) {
 	doc, err := Parse("e.txt", []byte("---\ntitle: x\n---\nText here.\n"))
 	if err != nil {
