@@ -230,7 +230,10 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 		return unrelated(err)
 	}
 	opts.Matched = matched // the matching, if it ran whole, is not made twice
-	a := argument.Extract(doc)
+	a, err := extract(ctx, doc)
+	if err != nil {
+		return fmt.Errorf("%s: %w before anything was written", path, err)
+	}
 	res, err := store.IngestWith(ctx, *db, a, src, opts)
 	if err != nil {
 		return unrelated(err)
@@ -277,7 +280,28 @@ func summary(a *argument.Analysis) string {
 		len(a.Paragraphs), sentences, n[argument.MajorClaim], n[argument.Claim], n[argument.Evidence], len(a.Relations), len(a.Figures))
 }
 
-func cmdExtract(args []string, stdout, stderr io.Writer) error {
+// errStopped is the error of a command that a signal stopped.
+var errStopped = errors.New("stopped by a signal")
+
+// extract is argument.Extract(doc), given up when ctx ends first (SIGINT
+// or SIGTERM): the analysis of a long essay takes a while, and nothing it
+// holds needs undoing. (Its work goes on until the process exits, which
+// the command's return brings.)
+func extract(ctx context.Context, doc *essay.Document) (*argument.Analysis, error) {
+	if ctx.Err() != nil {
+		return nil, errStopped
+	}
+	done := make(chan *argument.Analysis, 1)
+	go func() { done <- argument.Extract(doc) }()
+	select {
+	case a := <-done:
+		return a, nil
+	case <-ctx.Done():
+		return nil, errStopped
+	}
+}
+
+func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("extract", stderr)
 	if err := parseFlags(fs, args, 1, false); err != nil {
 		return err
@@ -290,7 +314,11 @@ func cmdExtract(args []string, stdout, stderr io.Writer) error {
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(argument.Extract(doc))
+	a, err := extract(ctx, doc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	return enc.Encode(a)
 }
 
 // loadSite opens a database read-only and renders its site. With search,

@@ -59,12 +59,10 @@ func flagUsage(fs *flag.FlagSet, name string) func() {
 
 // commands are the subcommands run dispatches, for help.
 var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
-	"ingest": cmdIngest,
-	"serve":  cmdServe,
-	"extract": func(_ context.Context, args []string, stdout, stderr io.Writer) error {
-		return cmdExtract(args, stdout, stderr)
-	},
-	"export": cmdExport,
+	"ingest":  cmdIngest,
+	"serve":   cmdServe,
+	"extract": cmdExtract,
+	"export":  cmdExport,
 	"eval": func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdEval(args, stdout, stderr)
 	},

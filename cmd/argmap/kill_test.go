@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -59,7 +60,10 @@ func TestMain(m *testing.M) {
 				break
 			}
 		}
-		os.Exit(run(context.Background(), args, os.Stdout, os.Stderr))
+		ctx, stop := signalContext()
+		code := run(ctx, args, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
@@ -278,4 +282,52 @@ func snapshotOf(t *testing.T, db string) *store.Snapshot {
 		t.Fatalf("after a kill the database cannot be read: %v", err)
 	}
 	return s
+}
+
+// TestSignalStopsAnalysis: SIGTERM during the analysis of a long essay
+// stops ingest and extract at once (they do not run the analysis to its
+// end first), with status 1 and one line on stderr, and ingest leaves no
+// database behind. A command that ignored the signal would finish the
+// analysis and exit 0.
+func TestSignalStopsAnalysis(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	big := filepath.Join(dir, "long.txt")
+	if err := os.WriteFile(big, generatedEssay(4<<20, 3), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "new.db")
+	for _, args := range [][]string{{"ingest", "-db", db, big}, {"extract", big}} {
+		t.Run(args[0], func(t *testing.T) {
+			cmd := exec.Command(exe, append([]string{"-test.run=^$", "--"}, args...)...)
+			cmd.Env = append(os.Environ(), "ARGMAP_RUN_AS_COMMAND=1")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			_ = cmd.Wait()
+			code := cmd.ProcessState.ExitCode()
+			msg := strings.TrimSpace(stderr.String())
+			if code != 1 || !strings.Contains(msg, "stopped by a signal") || strings.Contains(msg, "\n") {
+				t.Errorf("%s after SIGTERM: exit %d, stderr %q; want 1 and one line saying it was stopped", args[0], code, msg)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("%s after SIGTERM wrote %d bytes to stdout", args[0], stdout.Len())
+			}
+		})
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "new.db*")); len(left) > 0 {
+		t.Errorf("the stopped ingest left %v", left)
+	}
 }
