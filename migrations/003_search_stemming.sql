@@ -1,7 +1,7 @@
 -- argmap schema, version 3: search finds every form of a word.
 --
 -- sentence_search is rebuilt with FTS5's Porter stemmer in front of the
--- unicode61 tokenizer, so that "migrant" finds "migrants" and "argued"
+-- unicode61 tokenizer, so that "worker" finds "workers" and "argued"
 -- finds "argue". Phrase queries still match words in order, and prefix
 -- queries (argu*) match every indexed stem that starts with the stemmed
 -- prefix. The index holds the newest revision only, as before.

@@ -604,7 +604,7 @@ func countedPhrase(text string, toks []token, i int) (string, int) {
 		t := toks[k]
 		if t.kind == tPunct {
 			if t.text == "-" && !t.space && k+1 < len(toks) && !toks[k+1].space && len(kept) > 0 {
-				continue // "low-skill"
+				continue // "part-time"
 			}
 			break
 		}

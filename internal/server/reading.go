@@ -150,7 +150,7 @@ func (m *model) summary() summaryView {
 
 // figureWords is a figure as the essay says it: its exact words, the
 // sentence's capital dropped where the figure opens the sentence ("since
-// February 2022", not "Since February 2022"), its qualifier kept.
+// March 2020", not "Since March 2020"), its qualifier kept.
 func (m *model) figureWords(f argument.Figure) string {
 	w := strings.TrimSpace(f.Text)
 	if f.Qualifier != "" && !strings.Contains(strings.ToLower(w), strings.ToLower(f.Qualifier)) {

@@ -29,7 +29,7 @@ const searchLimit = 50
 const searchTimeout = 3 * time.Second
 
 // searchHelp says how queries are read.
-const searchHelp = `Words are found anywhere in a sentence, whatever their case, accents or ending (migrant finds migrants; argue finds argued); every word must occur. ` +
+const searchHelp = `Words are found anywhere in a sentence, whatever their case, accents or ending (worker finds workers; argue finds argued); every word must occur. ` +
 	`Put words in "double quotes" to find them as a phrase, and end a word with * to find every word that starts with it (argu* finds argue, argued and argument).`
 
 // fragment is a run of a result's text; Match marks the words that matched.
