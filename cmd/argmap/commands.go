@@ -32,7 +32,8 @@ var errUsage = errors.New("usage")
 
 const defaultDB = "argmap.db"
 
-// newFlags returns a flag set that reports errors to stderr.
+// newFlags returns a flag set that reports errors to stderr: its usage on
+// -h, one line for a wrong flag or argument (parseArgs).
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("argmap "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -40,15 +41,40 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseArgs is fs.Parse(args), which prints the usage on -h; a wrong flag
+// is said in one line on the flag set's output, with where the usage is.
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+	default:
+		usageLine(fs, err.Error())
+	}
+	return errUsage
+}
+
+// usageLine says what is wrong with a command's flags or arguments in one
+// line, and where its usage is.
+func usageLine(fs *flag.FlagSet, msg string) {
+	fmt.Fprintf(fs.Output(), "%s: %s (usage: argmap help %s)\n", fs.Name(), msg, strings.TrimPrefix(fs.Name(), "argmap "))
+}
+
 // parseFlags parses args and requires exactly nargs positional arguments
 // (or at most nargs when optional is set).
 func parseFlags(fs *flag.FlagSet, args []string, nargs int, optional bool) error {
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if n := fs.NArg(); n > nargs || (!optional && n < nargs) {
-		fmt.Fprintf(fs.Output(), "%s: expected %d argument(s), got %d\n", fs.Name(), nargs, n)
-		fs.Usage()
+		usageLine(fs, fmt.Sprintf("expected %d argument(s), got %d", nargs, n))
 		return errUsage
 	}
 	return nil

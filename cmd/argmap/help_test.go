@@ -34,6 +34,33 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// TestUsageErrors: a wrong flag or a wrong number of arguments ends the
+// command with status 2 and one line on stderr that says what is wrong and
+// where the usage is, not the whole usage.
+func TestUsageErrors(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ingest", "-bogus", "x.txt"}, "-bogus"},
+		{[]string{"ingest"}, "expected 1 argument(s), got 0"},
+		{[]string{"ingest", "a.txt", "b.txt"}, "expected 1 argument(s), got 2"},
+		{[]string{"extract"}, "expected 1 argument(s), got 0"},
+		{[]string{"serve", "extra"}, "expected 0 argument(s), got 1"},
+		{[]string{"train", "-zz"}, "-zz"},
+		{[]string{"eval", "-l2", "x"}, "-l2"},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errs := argmap(t, tt.args...)
+			name := tt.args[0]
+			if code != 2 || out != "" || strings.Count(errs, "\n") != 1 ||
+				!strings.HasPrefix(errs, "argmap "+name+": ") || !strings.Contains(errs, tt.want) || !strings.Contains(errs, "argmap help "+name) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and one line naming %q and argmap help %s", code, out, errs, tt.want, name)
+			}
+		})
+	}
+}
+
 // TestIngestMetaFlags: the metadata flags reach the database, and a bad
 // date is refused with one line, the database untouched.
 func TestIngestMetaFlags(t *testing.T) {

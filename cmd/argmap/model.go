@@ -25,8 +25,8 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("train", stderr)
 	out := fs.String("out", "", "file to write the model to (default: standard output)")
 	noNC := fs.Bool("no-microtexts", false, "leave out arg-microtexts (CC BY-NC-SA 4.0), so that no weight derives from non-commercial data")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	dirs := fs.Args()
 	if len(dirs) == 0 {
@@ -100,8 +100,8 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("eval", stderr)
 	opt := train.DefaultOptions
 	fs.Float64Var(&opt.L2, "l2", opt.L2, "the L2 penalty of every model trained, to compare settings by cross-validation (argmap train uses the default)")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if !(opt.L2 >= 0) || math.IsInf(opt.L2, 1) {
 		return fmt.Errorf("-l2 %v: the penalty must be a number of 0 or more", opt.L2)
