@@ -67,6 +67,15 @@ func usageLine(fs *flag.FlagSet, msg string) {
 	fmt.Fprintf(fs.Output(), "%s: %s (usage: argmap help %s)\n", fs.Name(), msg, strings.TrimPrefix(fs.Name(), "argmap "))
 }
 
+// checkDBFlag refuses an empty -db in one line (the path would be "").
+func checkDBFlag(fs *flag.FlagSet, db string) error {
+	if strings.TrimSpace(db) == "" {
+		usageLine(fs, "-db: empty path; give the database file")
+		return errUsage
+	}
+	return nil
+}
+
 // parseFlags parses args and requires exactly nargs positional arguments
 // (or at most nargs when optional is set).
 func parseFlags(fs *flag.FlagSet, args []string, nargs int, optional bool) error {
@@ -214,6 +223,13 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	fs.StringVar(&meta.URL, "url", "", "the essay's original http(s) URL")
 	rewrite := fs.Bool("rewrite", false, "publish the text as the next revision even when it shares few paragraphs with the current one")
 	if err := parseFlags(fs, args, 1, false); err != nil {
+		return err
+	}
+	if *maxBytes < 1 {
+		usageLine(fs, fmt.Sprintf("-max-bytes %d: want a positive number of bytes", *maxBytes))
+		return errUsage
+	}
+	if err := checkDBFlag(fs, *db); err != nil {
 		return err
 	}
 	if err := meta.Check(); err != nil {
@@ -403,6 +419,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args, 0, false); err != nil {
 		return err
 	}
+	if err := checkDBFlag(fs, *db); err != nil {
+		return err
+	}
 	if *maxConns < 1 || *maxSearches < 1 || *cacheMB < 1 || *watch <= 0 || *shortIdle <= 0 {
 		fmt.Fprintln(stderr, "argmap serve: -max-conns, -max-searches, -cache-mb, -watch and -short-idle-timeout must be positive")
 		return errUsage
@@ -557,6 +576,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	base := fs.String("base", "http://localhost:8080", "public base URL for canonical links and citations")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the export to this file")
 	if err := parseFlags(fs, args, 0, false); err != nil {
+		return err
+	}
+	if err := checkDBFlag(fs, *db); err != nil {
 		return err
 	}
 	if *out == "" {

@@ -49,6 +49,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"serve", "extra"}, "expected 0 argument(s), got 1"},
 		{[]string{"train", "-zz"}, "-zz"},
 		{[]string{"eval", "-l2", "x"}, "-l2"},
+		{[]string{"ingest", "-max-bytes", "-1", "x.txt"}, "-max-bytes -1"},
+		{[]string{"ingest", "-db", "", "x.txt"}, "-db: empty path"},
+		{[]string{"serve", "-db", " "}, "-db: empty path"},
+		{[]string{"export", "-db", "", "-out", "x"}, "-db: empty path"},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			code, out, errs := argmap(t, tt.args...)
