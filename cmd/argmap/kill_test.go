@@ -68,6 +68,20 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// commandProcess returns the test binary set to run as `argmap args...`
+// (TestMain), for the tests that kill, signal or race the command as a
+// process of its own.
+func commandProcess(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, append([]string{"-test.run=^$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), "ARGMAP_RUN_AS_COMMAND=1")
+	return cmd
+}
+
 // TestKillIngest runs `argmap ingest` of a large essay into a database
 // that holds the seed and kills it with SIGKILL at a random moment, 20
 // times: after each kill the database must open and hold either the seed
@@ -76,10 +90,6 @@ func TestMain(m *testing.M) {
 func TestKillIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Skip(err)
 	}
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.txt")
@@ -100,9 +110,7 @@ func TestKillIngest(t *testing.T) {
 	ingest := func() *exec.Cmd {
 		// The generated essay shares nothing with the seed: -rewrite says
 		// it is meant as its next revision.
-		cmd := exec.Command(exe, "-test.run=^$", "--", "ingest", "-rewrite", "-db", db, big)
-		cmd.Env = append(os.Environ(), "ARGMAP_RUN_AS_COMMAND=1")
-		return cmd
+		return commandProcess(t, "ingest", "-rewrite", "-db", db, big)
 	}
 	start := time.Now()
 	if out, err := ingest().CombinedOutput(); err != nil {
@@ -206,10 +214,6 @@ func TestConcurrentIngestProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "argmap.db")
 	if code, _, errs := argmap(t, "ingest", "-db", db, seed); code != 0 {
@@ -228,8 +232,7 @@ func TestConcurrentIngestProcesses(t *testing.T) {
 		if err := os.WriteFile(file, text, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmds[i] = exec.Command(exe, "-test.run=^$", "--", "ingest", "-db", db, file)
-		cmds[i].Env = append(os.Environ(), "ARGMAP_RUN_AS_COMMAND=1")
+		cmds[i] = commandProcess(t, "ingest", "-db", db, file)
 		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
 	}
 	for _, c := range cmds {
@@ -293,10 +296,6 @@ func TestSignalStopsAnalysis(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Skip(err)
-	}
 	dir := t.TempDir()
 	big := filepath.Join(dir, "long.txt")
 	if err := os.WriteFile(big, generatedEssay(4<<20, 3), 0o644); err != nil {
@@ -305,8 +304,7 @@ func TestSignalStopsAnalysis(t *testing.T) {
 	db := filepath.Join(dir, "new.db")
 	for _, args := range [][]string{{"ingest", "-db", db, big}, {"extract", big}} {
 		t.Run(args[0], func(t *testing.T) {
-			cmd := exec.Command(exe, append([]string{"-test.run=^$", "--"}, args...)...)
-			cmd.Env = append(os.Environ(), "ARGMAP_RUN_AS_COMMAND=1")
+			cmd := commandProcess(t, args...)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Start(); err != nil {
