@@ -318,6 +318,13 @@ func groupThousands(n int64) string {
 	return b.String()
 }
 
+// dateUnits and timeUnits name the ISO 8601 designators of a period's
+// date part and of its time part (after "T").
+var (
+	dateUnits = map[string]string{"Y": "year", "M": "month", "W": "week", "D": "day"}
+	timeUnits = map[string]string{"H": "hour", "M": "minute", "S": "second"}
+)
+
 // periodWords says an ISO 8601 period of one unit, as the figure finder
 // writes them ("P6M", "P1.5Y", "PT5H"), in words: "6 months", "1.5 years",
 // "5 hours"; "" for any other form.
@@ -336,9 +343,9 @@ func periodWords(iso string) string {
 	if _, err := strconv.ParseFloat(num, 64); err != nil {
 		return ""
 	}
-	units := map[string]string{"Y": "year", "M": "month", "W": "week", "D": "day"}
+	units := dateUnits
 	if isTime {
-		units = map[string]string{"H": "hour", "M": "minute", "S": "second"}
+		units = timeUnits
 	}
 	unit, ok := units[designator]
 	if !ok {
