@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/url"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/argmap/argmap/internal/essay"
 )
 
 // TestDateWords: a metadata date is written to the precision it was given.
@@ -277,5 +280,32 @@ func TestBibtexURLBraces(t *testing.T) {
 	}
 	if !strings.Contains(bib, `\url{https://review.example/a%7Db?q=%7Bx%7D%7D}`) {
 		t.Errorf("bibtexCitation = %s\nwant the original URL with its braces percent-encoded", bib)
+	}
+}
+
+// TestEssayJSONMetadata: /essay.json carries the metadata its citations
+// use (the ingest's, the title defaulting to the first block), beside the
+// analysis's own title and author, which stay the extractor's reading.
+func TestEssayJSONMetadata(t *testing.T) {
+	snap := seedSnapshot(t)
+	snap.Meta = essay.Meta{Author: "Jane Roe", Publisher: "Example Review", Date: "2024-05"}
+	site := newSite(t, snap)
+	ts := serve(t, site)
+	var got struct {
+		Title, Author string
+		Metadata      essay.Meta
+	}
+	if err := json.Unmarshal([]byte(fetch(t, ts.Client(), ts.URL, "/essay.json").body), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := essay.Meta{Title: snap.Analysis.Title, Author: "Jane Roe", Publisher: "Example Review", Date: "2024-05"}
+	if got.Metadata != want {
+		t.Errorf("/essay.json metadata = %+v, want %+v", got.Metadata, want)
+	}
+	if got.Title != snap.Analysis.Title || got.Author != snap.Analysis.Author || got.Author == "" || got.Author == want.Author {
+		t.Errorf("/essay.json title, author = %q, %q; want the analysis's %q, %q", got.Title, got.Author, snap.Analysis.Title, snap.Analysis.Author)
+	}
+	if c := site.model.citeInfo(snap.Analysis.Paragraphs[3].ID, snap.Current.Number); c.Author != want.Author || c.Title != want.Title {
+		t.Errorf("the citations name %q, %q; /essay.json says %q, %q", c.Author, c.Title, want.Author, want.Title)
 	}
 }

@@ -39,7 +39,7 @@ func (m *model) download(p string) (func(io.Writer) error, string) {
 	switch p {
 	case "/essay.json":
 		return func(w io.Writer) error {
-			head := essayJSON{Analysis: argument.Analysis{Title: m.head.title, Author: m.head.author}, Revision: m.head.current.Number, URL: m.abs("/")}
+			head := m.essayJSON(argument.Analysis{Title: m.head.title, Author: m.head.author})
 			return writeJSONArrays(w, head, map[string]func(func(any) error) error{
 				"paragraphs": func(emit func(any) error) error {
 					return m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error { return emit(&p) })

@@ -88,7 +88,7 @@ func route(m *model, p string) (pageSpec, bool) {
 		return page(http.StatusOK, "essay", func() any { return m.essayPage(1) })
 	case "/essay.json":
 		return file(contentJSON, func() ([]byte, error) {
-			return marshalJSON(essayJSON{Analysis: m.w().a, Revision: m.head.current.Number, URL: m.abs("/")})
+			return marshalJSON(m.essayJSON(m.w().a))
 		})
 	case "/claims":
 		return page(http.StatusOK, "claims", func() any { return m.claimsPage(1) })

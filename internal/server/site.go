@@ -48,6 +48,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
 	"github.com/argmap/argmap/internal/store"
 	"github.com/argmap/argmap/web"
 )
@@ -334,6 +335,16 @@ type essayJSON struct {
 	argument.Analysis
 	Revision int    `json:"revision"`
 	URL      string `json:"url"`
+	// Metadata is what citations say of the essay: the metadata it was
+	// ingested with, the title defaulting to its first block and the
+	// author to the analysis's. The analysis's own title and author keys
+	// stay the extractor's reading, as argmap extract prints them.
+	Metadata essay.Meta `json:"metadata"`
+}
+
+// essayJSON returns /essay.json of the current revision with analysis a.
+func (m *model) essayJSON(a argument.Analysis) essayJSON {
+	return essayJSON{Analysis: a, Revision: m.head.current.Number, URL: m.abs("/"), Metadata: m.meta()}
 }
 
 func cleanBaseURL(raw string) (string, error) {
