@@ -38,6 +38,20 @@ func PositionalIDs(doc *essay.Document) []string {
 // SentenceID returns the id of the n-th (1-based) sentence of paragraph pid.
 func SentenceID(pid string, n int) string { return fmt.Sprintf("%s.%d", pid, n) }
 
+// SplitSentenceID returns the paragraph id and the number of sentence id
+// sid, as SentenceID made it; ok is false for any other string.
+func SplitSentenceID(sid string) (pid string, n int, ok bool) {
+	i := strings.LastIndexByte(sid, '.')
+	if i <= 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(sid[i+1:])
+	if err != nil || n < 1 || strconv.Itoa(n) != sid[i+1:] {
+		return "", 0, false
+	}
+	return sid[:i], n, true
+}
+
 // IsSentenceID reports whether id is SentenceID(pid, n), without making it.
 func IsSentenceID(id, pid string, n int) bool {
 	rest, ok := strings.CutPrefix(id, pid)

@@ -1012,6 +1012,10 @@ func (m *model) revisionsPage() revisionsPage {
 	for _, r := range m.src.removedAll() {
 		p.Removed = append(p.Removed, versionLink{Revision: r.Revision, URL: paragraphPath(r.PID)})
 	}
+	for _, c := range m.src.formerClaims() {
+		p.Former = append(p.Former, navLink{Label: c.SID, URL: claimPath(c.SID), Words: excerpt(c.Text, 80),
+			Noun: roleLabel(c.Role) + ", last in revision " + strconv.Itoa(c.Revision)})
+	}
 	p.L.Description = fmt.Sprintf("The %s of %s and what each changed.", plural(len(revs), "revision"), m.essayTitle())
 	return p
 }
@@ -1036,6 +1040,48 @@ func (m *model) errorPage(status int, msg string) errorPage {
 		p.ExampleClaim = claimPath(claims[0])
 	} else if thesis := m.src.claims(argument.MajorClaim, 0, 1); len(thesis) > 0 {
 		p.ExampleClaim = claimPath(thesis[0])
+	}
+	return p
+}
+
+// formerClaimPage is the 410 page of former claim c.
+func (m *model) formerClaimPage(c store.FormerClaim) formerClaimPage {
+	label := "claim"
+	if c.Role == argument.MajorClaim {
+		label = "thesis statement"
+	}
+	p := formerClaimPage{
+		L:         m.layout(capitalise(label)+" "+c.SID+" is gone · "+m.essayTitle(), claimPath(c.SID), "claims"),
+		Error:     "gone: sentence " + c.SID + " was a " + label + " in revision " + strconv.Itoa(c.Revision) + " and is not one now",
+		Last:      c,
+		Label:     label,
+		Paragraph: paragraphPath(c.PID),
+		Removed:   !m.isCurrent(c.PID),
+		Claims:    []navLink{},
+	}
+	p.L.Description = excerpt(c.Text, 200)
+	// The text that held it is the run of versions it was last in (the
+	// last one named by a revision up to its own), at the sentence when
+	// that version has it.
+	for _, v := range m.versionsOf(c.PID) {
+		if v.Revision > c.Revision {
+			break
+		}
+		p.Version = versionPath(c.PID, v.Revision)
+		if slices.ContainsFunc(v.Sentences, func(s store.SentenceVersion) bool { return s.ID == c.SID }) {
+			p.Version += "#" + c.SID
+		}
+	}
+	if s, ok := m.src.sentence(c.SID); ok {
+		v := m.sentenceView(s.ID)
+		p.Now = &v
+	}
+	if i, ok := m.src.paragraphIndex(c.PID); ok {
+		for _, s := range m.src.paragraph(i).Sentences {
+			if isClaim(s.Role) {
+				p.Claims = append(p.Claims, navLink{Label: capitalise(roleLabel(s.Role)) + " " + s.ID, URL: claimPath(s.ID), Words: excerpt(s.Text, 80)})
+			}
+		}
 	}
 	return p
 }

@@ -40,7 +40,7 @@ func TestCrawlDeployed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gone := removedPaths(snap)
+	gone := gonePaths(snap)
 	static := os.Getenv("ARGMAP_CRAWL_STATIC") == "1"
 	seen := crawl(t, root, site.BaseURL(), func(p string) int {
 		if gone[p] && !static {

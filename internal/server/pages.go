@@ -412,6 +412,9 @@ type revisionsPage struct {
 	L         layout         `json:"-"`
 	Revisions []revisionView `json:"revisions"`
 	Removed   []versionLink  `json:"-"`
+	// Former are the claims and thesis statements of earlier revisions
+	// that the current one does not have, each at its 410 page.
+	Former []navLink `json:"-"`
 }
 
 // errorPage is the 404, 405 and 500 page.
@@ -423,4 +426,25 @@ type errorPage struct {
 	// ExamplePara and ExampleClaim are addresses that work here.
 	ExamplePara  string `json:"-"`
 	ExampleClaim string `json:"-"`
+}
+
+// formerClaimPage is /claims/{cid} for a sentence an earlier revision read
+// as a claim or thesis statement and the current one does not (410 Gone).
+type formerClaimPage struct {
+	L     layout            `json:"-"`
+	Error string            `json:"error"`
+	Last  store.FormerClaim `json:"last"`
+	// Label names what it was ("claim", "thesis statement").
+	Label string `json:"-"`
+	// Version is the paragraph's text that held it, at its versioned URL.
+	Version string `json:"version_url"`
+	// Paragraph is the paragraph's page now: current, or a 410 when a
+	// revision removed it (Removed).
+	Paragraph string `json:"paragraph_url"`
+	Removed   bool   `json:"paragraph_removed,omitempty"`
+	// Now is the same sentence in the current revision, read otherwise;
+	// nil when it was edited or removed.
+	Now *sentenceView `json:"now,omitempty"`
+	// Claims are the claims and thesis statements of its paragraph now.
+	Claims []navLink `json:"claims_now"`
 }

@@ -14,7 +14,7 @@ import (
 // together with layout.html, which defines "layout" and the shared
 // partials. Each page file defines "content".
 var pageTemplates = []string{
-	"essay", "paragraph", "version", "removed", "claims", "claim",
+	"essay", "paragraph", "version", "removed", "claims", "claim", "formerclaim",
 	"figures", "map", "revisions", "error",
 	"search", "api",
 }

@@ -54,8 +54,8 @@ func openSnapshot(t testing.TB, db string) *store.Snapshot {
 }
 
 // citable matches the URLs a citation may hold: a paragraph page, a
-// versioned text, and their JSON twins.
-var citable = regexp.MustCompile(`^/p/[A-Za-z0-9._-]+(/v/[0-9]+)?(\.json)?$`)
+// versioned text, a claim page, and their JSON twins.
+var citable = regexp.MustCompile(`^(/p/[A-Za-z0-9._-]+(/v/[0-9]+)?|/claims/[A-Za-z0-9._-]+)(\.json)?$`)
 
 // versionTextRE finds the text section of a versioned page.
 var versionTextRE = regexp.MustCompile(`(?s)<blockquote [^>]*id="text"[^>]*>.*?</blockquote>`)

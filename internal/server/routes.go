@@ -123,6 +123,9 @@ func route(m *model, p string) (pageSpec, bool) {
 		if s, ok := m.src.sentence(rest); ok && isClaim(s.Role) {
 			return page(http.StatusOK, "claim", func() any { return m.claimPage(rest) })
 		}
+		if c, ok := m.src.formerClaim(rest); ok {
+			return page(http.StatusGone, "formerclaim", func() any { return m.formerClaimPage(c) })
+		}
 		return pageSpec{}, false
 	}
 	if rest, ok := strings.CutPrefix(p, "/figures/"); ok {
@@ -326,6 +329,11 @@ func (m *model) eachPath(f func(p string) error) error {
 			if len(ids) < claimsPageSize {
 				break
 			}
+		}
+	}
+	for _, c := range m.src.formerClaims() {
+		if err := page(claimPath(c.SID)); err != nil {
+			return err
 		}
 	}
 	for n := 1; n <= m.figuresPages(); n++ {

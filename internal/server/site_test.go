@@ -31,12 +31,17 @@ func serve(t *testing.T, s *Site) *httptest.Server {
 	return ts
 }
 
-// removedPaths returns the pages (and twins) of removed paragraphs.
-func removedPaths(snap *store.Snapshot) map[string]bool {
+// gonePaths returns the pages (and twins) that answer 410: those of
+// removed paragraphs and of former claims.
+func gonePaths(snap *store.Snapshot) map[string]bool {
 	out := map[string]bool{}
 	for _, v := range snap.Removed {
 		out[paragraphPath(v.PID)] = true
 		out[jsonPath(paragraphPath(v.PID))] = true
+	}
+	for _, c := range snap.FormerClaims {
+		out[claimPath(c.SID)] = true
+		out[jsonPath(claimPath(c.SID))] = true
 	}
 	return out
 }
@@ -56,7 +61,7 @@ func TestEveryPage(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			site := newSite(t, snap)
 			ts := serve(t, site)
-			gone := removedPaths(snap)
+			gone := gonePaths(snap)
 			paths := site.Paths()
 			for _, must := range []string{"/", "/index.json", "/essay.json", "/claims", "/claims.json", "/figures", "/figures.json",
 				"/map", "/map.json", "/revisions", "/revisions.json", "/static/argmap.css"} {
@@ -108,7 +113,7 @@ func TestCrawl(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			site := newSite(t, snap)
 			ts := serve(t, site)
-			gone := removedPaths(snap)
+			gone := gonePaths(snap)
 			seen := crawl(t, ts.URL, testBase, func(p string) int {
 				if gone[p] {
 					return http.StatusGone

@@ -64,6 +64,11 @@ type source interface {
 	// paragraph it was merged into.
 	removed(pid string) (store.ParagraphVersion, string, bool)
 	removedAll() []store.ParagraphVersion
+	// formerClaim returns sentence sid if an earlier revision read it as
+	// a claim or thesis statement and the current one does not;
+	// formerClaims returns every such sentence.
+	formerClaim(sid string) (store.FormerClaim, bool)
+	formerClaims() []store.FormerClaim
 	neighbours(v store.ParagraphVersion) store.Neighbours
 	changesOf(pid string) []store.RevisionChange
 	// changes returns the first limit changes of revision rev and their
@@ -123,6 +128,7 @@ type memSource struct {
 	// figures maps a sentence id to indexes into a.Figures.
 	figs    map[string][]int
 	removes map[string]int // pid → index into snap.Removed
+	formers map[string]int // sid → index into snap.FormerClaims
 	roles   map[argument.Role]int
 	// reader reads the versions of a paragraph when the snapshot holds
 	// none (Options.Versions); nil otherwise.
@@ -149,6 +155,7 @@ func newMemSource(snap *store.Snapshot) (*memSource, error) {
 		relTo:     make(map[string][]int),
 		figs:      make(map[string][]int),
 		removes:   make(map[string]int),
+		formers:   make(map[string]int),
 		roles:     make(map[argument.Role]int),
 	}
 	// Copy the slices we normalise so that the caller's snapshot is left
@@ -191,6 +198,12 @@ func newMemSource(snap *store.Snapshot) (*memSource, error) {
 			return nil, fmt.Errorf("removed paragraph id %q is listed twice", v.PID)
 		}
 		m.removes[v.PID] = i
+	}
+	for i, c := range snap.FormerClaims {
+		if s, ok := m.sentIndex[c.SID]; ok && isClaim(m.a.Paragraphs[s.para].Sentences[s.sent].Role) {
+			return nil, fmt.Errorf("sentence %s is both a claim and a former claim", c.SID)
+		}
+		m.formers[c.SID] = i
 	}
 	m.shape = sync.OnceValue(func() *graph { return graphOf(&m.a) })
 	m.exportShape = sync.OnceValue(func() *mapShape { return m.shape().mapShape(&m.a) })
@@ -357,6 +370,16 @@ func (m *memSource) removed(pid string) (store.ParagraphVersion, string, bool) {
 }
 
 func (m *memSource) removedAll() []store.ParagraphVersion { return m.snap.Removed }
+
+func (m *memSource) formerClaim(sid string) (store.FormerClaim, bool) {
+	i, ok := m.formers[sid]
+	if !ok {
+		return store.FormerClaim{}, false
+	}
+	return m.snap.FormerClaims[i], true
+}
+
+func (m *memSource) formerClaims() []store.FormerClaim { return m.snap.FormerClaims }
 
 func (m *memSource) neighbours(v store.ParagraphVersion) store.Neighbours {
 	return m.snap.Neighbours[v.PID]
@@ -752,6 +775,21 @@ func (d *dbSource) removedAll() []store.ParagraphVersion {
 	vs, err := d.r.RemovedAll()
 	check(err)
 	return vs
+}
+
+func (d *dbSource) formerClaim(sid string) (store.FormerClaim, bool) {
+	c, err := d.r.FormerClaim(sid)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.FormerClaim{}, false
+	}
+	check(err)
+	return c, true
+}
+
+func (d *dbSource) formerClaims() []store.FormerClaim {
+	cs, err := d.r.FormerClaims()
+	check(err)
+	return cs
 }
 
 func (d *dbSource) neighbours(v store.ParagraphVersion) store.Neighbours {

@@ -195,6 +195,9 @@ func readSnapshot(ctx context.Context, tx *sql.Tx, versions bool) (*Snapshot, er
 	if s.Removed, s.MergedInto, err = loadRemoved(ctx, tx, cur.Number); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
+	if s.FormerClaims, err = loadFormerClaims(ctx, tx, "", cur.Number); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
 	switch {
 	case versions:
 		if s.Versions, s.Neighbours, err = loadVersions(ctx, tx, cur.Number); err != nil {

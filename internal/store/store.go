@@ -87,6 +87,10 @@ type Snapshot struct {
 	// Removed holds the last version of every paragraph that a revision
 	// removed, in order of pid.
 	Removed []ParagraphVersion `json:"removed,omitempty"`
+	// FormerClaims holds every sentence that an earlier revision read as a
+	// claim or thesis statement and the current one does not, in order of
+	// paragraph id, then of sentence number.
+	FormerClaims []FormerClaim `json:"former_claims,omitempty"`
 	// MergedInto maps the pid of every removed paragraph that a revision
 	// merged into another paragraph to that paragraph's pid.
 	MergedInto map[string]string `json:"merged_into,omitempty"`
