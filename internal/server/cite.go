@@ -2,9 +2,14 @@ package server
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/argmap/argmap/internal/essay"
 )
@@ -174,7 +179,7 @@ func bibtexCitation(c citeInfo) string {
 		field("year", fmt.Sprint(t.Year()))
 		field("date", c.Date)
 	}
-	field("howpublished", `\url{`+bibtexURL(c.URL)+`}`)
+	field("howpublished", bibtexArgURL(c.URL))
 	field("url", bibtexURL(c.URL))
 	field("urldate", c.Accessed.Format(time.DateOnly))
 	var note []string
@@ -184,10 +189,10 @@ func bibtexCitation(c citeInfo) string {
 		note = append(note, fmt.Sprintf("Paragraph %s, revision %d", bibtexEscape(c.PID), c.Revision))
 	}
 	if c.Current != "" {
-		note = append(note, `current text at \url{`+bibtexURL(c.Current)+`}`)
+		note = append(note, "current text at "+bibtexArgURL(c.Current))
 	}
 	if c.Original != "" {
-		note = append(note, `original at \url{`+bibtexURL(c.Original)+`}`)
+		note = append(note, "original at "+bibtexArgURL(c.Original))
 	}
 	note = append(note, "accessed "+c.Accessed.Format(time.DateOnly))
 	field("note", strings.Join(note, "; "))
@@ -195,14 +200,12 @@ func bibtexCitation(c citeInfo) string {
 	return b.String()
 }
 
-// bibtexKey makes a citation key from the author's last name (or "argmap"),
-// the year and the paragraph id, keeping only ASCII letters and digits.
+// bibtexKey makes a citation key from the first author's family name (or
+// "argmap"), the year and the paragraph id, in ASCII letters and digits.
 func bibtexKey(c citeInfo) string {
 	name := "argmap"
-	if f := strings.Fields(c.Author); len(f) > 0 {
-		if n := keepAlnum(strings.ToLower(f[len(f)-1])); n != "" {
-			name = n
-		}
+	if n := keepAlnum(strings.ToLower(asciiFold(familyName(c.Author)))); n != "" {
+		name = n
 	}
 	year := ""
 	if t := (essay.Meta{Date: c.Date}).Published(); !t.IsZero() {
@@ -214,6 +217,48 @@ func bibtexKey(c citeInfo) string {
 	}
 	return key
 }
+
+// familyName returns the family name of the first of authors as a
+// citation key takes it: the part before the comma of "Family, Given",
+// else the last word but a suffix ("Jr.", "III"); authors are separated by
+// " and ", "&" or ";" as BibTeX and bylines separate them.
+func familyName(authors string) string {
+	first := authorSep.Split(authors, 2)[0]
+	if family, _, ok := strings.Cut(first, ","); ok && strings.TrimSpace(family) != "" {
+		if f := strings.Fields(family); len(f) > 0 {
+			return f[len(f)-1]
+		}
+	}
+	f := strings.Fields(strings.ReplaceAll(first, ",", " "))
+	for len(f) > 1 && nameSuffixes[strings.ToLower(strings.TrimRight(f[len(f)-1], "."))] {
+		f = f[:len(f)-1]
+	}
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+var (
+	authorSep    = regexp.MustCompile(`\s+and\s+|\s*[&;]\s*`)
+	nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "phd": true}
+)
+
+// asciiFold writes s's letters without their accents ("Müller" →
+// "Muller"), and the letters that are not a base letter with marks as
+// their usual ASCII spelling ("ß" → "ss", "Ø" → "O").
+func asciiFold(s string) string {
+	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		return s
+	}
+	return letterSpelling.Replace(folded)
+}
+
+var letterSpelling = strings.NewReplacer(
+	"ß", "ss", "Æ", "AE", "æ", "ae", "Ø", "O", "ø", "o", "Œ", "OE", "œ", "oe",
+	"Ł", "L", "ł", "l", "Þ", "Th", "þ", "th", "Đ", "D", "đ", "d", "Ð", "D", "ð", "d", "ı", "i",
+)
 
 func keepAlnum(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -228,6 +273,19 @@ func keepAlnum(s string) string {
 // url.Parse lets through: in a BibTeX field an unmatched brace ends the
 // field, and \url cannot escape one. The URL means the same.
 var bibtexURL = strings.NewReplacer(`{`, `%7B`, `}`, `%7D`, `\`, `%5C`).Replace
+
+// bibtexArgURL writes a URL for a field that a bibliography style prints
+// as the argument of a command (howpublished, note): in \url{…}, unless
+// it holds a character that \url cannot take inside another command's
+// argument: "%" (it would comment out the rest of the line), "#" (a macro
+// parameter), a brace or a backslash. Such a URL is written as escaped
+// text instead, which prints the same characters without the link.
+func bibtexArgURL(u string) string {
+	if strings.ContainsAny(u, `%#{}\`) {
+		return bibtexEscape(u)
+	}
+	return `\url{` + u + `}`
+}
 
 // bibtexEscape escapes the characters that are special to (La)TeX.
 var bibtexEscape = strings.NewReplacer(

@@ -197,7 +197,7 @@ func TestCitations(t *testing.T) {
 	}
 	bib := bibtexCitation(c)
 	for _, want := range []string{
-		"@misc{co2024p4v1,",
+		"@misc{lovelace2024p4v1,", // the first of the authors "Ada {Lovelace}" and "Co_"
 		`author       = {Ada \{Lovelace\} \& Co\_},`,
 		`title        = {{100\% of \$5 \#1 \textasciitilde{} x\textasciicircum{}2 \textbackslash{} y}, paragraph 4, text of revision 1},`,
 		"publisher    = {Example Review},",
@@ -278,8 +278,8 @@ func TestBibtexURLBraces(t *testing.T) {
 			t.Errorf("bibtexCitation: line %q leaves %d braces open:\n%s", line, depth, bib)
 		}
 	}
-	if !strings.Contains(bib, `\url{https://review.example/a%7Db?q=%7Bx%7D%7D}`) {
-		t.Errorf("bibtexCitation = %s\nwant the original URL with its braces percent-encoded", bib)
+	if !strings.Contains(bib, `original at https://review.example/a\}b?q=\{x\}\};`) {
+		t.Errorf("bibtexCitation = %s\nwant the original URL with its braces escaped", bib)
 	}
 }
 
@@ -307,5 +307,64 @@ func TestEssayJSONMetadata(t *testing.T) {
 	}
 	if c := site.model.citeInfo(snap.Analysis.Paragraphs[3].ID, snap.Current.Number); c.Author != want.Author || c.Title != want.Title {
 		t.Errorf("the citations name %q, %q; /essay.json says %q, %q", c.Author, c.Title, want.Author, want.Title)
+	}
+}
+
+// TestBibtexKeyNames: a key takes the first author's family name, without
+// accents, whatever form the byline has.
+func TestBibtexKeyNames(t *testing.T) {
+	for author, want := range map[string]string{
+		"Anna Müller":              "muller",
+		"José Núñez":               "nunez",
+		"Martin Luther King Jr.":   "king",
+		"Martin Luther King, Jr.":  "king",
+		"John Smith III":           "smith",
+		"Silvan, Kristiina":        "silvan",
+		"Jane Doe and Richard Roe": "doe",
+		"Jane Doe & Richard Roe":   "doe",
+		"Doe, Jane; Roe, Richard":  "doe",
+		"Ólafur Þórsson-Ångström":  "thorssonangstrom",
+		"Hans Groß":                "gross",
+		"Søren Kierkegaard":        "kierkegaard",
+		"Bjørn Ødegård":            "odegard",
+		"Stanisław Lem":            "lem",
+		"Lech Wałęsa":              "walesa",
+		"毛泽东":                      "argmap",
+		"":                         "argmap",
+		"Jr.":                      "jr",
+	} {
+		c := citeInfo{Author: author, PID: "4"}
+		if got := bibtexKey(c); got != want+"p4" {
+			t.Errorf("bibtexKey(author %q) = %q, want %q", author, got, want+"p4")
+		}
+	}
+}
+
+// TestBibtexURLArguments: a URL that holds "%" or "#" is not put in \url
+// inside howpublished or note, where a style prints it as another
+// command's argument; it is written as escaped text. The url field, which
+// biblatex reads verbatim, keeps it as it is.
+func TestBibtexURLArguments(t *testing.T) {
+	c := citeInfo{Title: "T", PID: "4", URL: "https://example.org/p/4/v/1", Current: "https://example.org/p/4", Version: 1, Revision: 2,
+		Original: "https://review.example/a?x=%7B2%7D&y={z}#frag", Accessed: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)}
+	bib := bibtexCitation(c)
+	for _, want := range []string{
+		`original at https://review.example/a?x=\%7B2\%7D\&y=\{z\}\#frag;`,
+		`current text at \url{https://example.org/p/4}`,
+		`howpublished = {\url{https://example.org/p/4/v/1}},`,
+		`url          = {https://example.org/p/4/v/1},`,
+	} {
+		if !strings.Contains(bib, want) {
+			t.Errorf("bibtexCitation = %s\nwant %q", bib, want)
+		}
+	}
+	for _, m := range regexp.MustCompile(`\\url\{[^}]*\}`).FindAllString(bib, -1) {
+		if strings.ContainsAny(m, "%#") {
+			t.Errorf("bibtexCitation puts %s in an argument", m)
+		}
+	}
+	c.URL = "https://example.org/a%20b/p/4/v/1"
+	if bib := bibtexCitation(c); !strings.Contains(bib, `howpublished = {https://example.org/a\%20b/p/4/v/1},`) {
+		t.Errorf("bibtexCitation with a %% in its own URL = %s", bib)
 	}
 }
