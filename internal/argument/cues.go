@@ -35,22 +35,22 @@ type cues struct {
 	contrastIn   string // ", but" inside, after a concession
 	conclusion   string // "Therefore" opening
 	conclusionIn string // "therefore" inside
-	stance       string // "suggests that", "I believe", "should be seen as"
+	stance       string // "suggests that", "I believe", "it is clear that"
 	deontic      string // "should", "must"
 	weakDeontic  string // "have to"
-	evaluative   string // "pivotal", "unfair"
+	evaluative   string // "crucial", "unfair"
 	given        string // "Given …," opening the grounds of a conclusion
-	attribution  string // "According to", "media reports", "said"
+	attribution  string // "According to", "news reports", "said"
 	example      string // "such as"
 	premise      string // "Because", "Moreover", "Besides" opening
-	reason       string // "One of the reasons" opening
-	concession   string // "Admittedly", "It is difficult to"
+	reason       string // "The main reason" opening
+	concession   string // "Admittedly", "Of course"
 	opposing     string // "critics argue", "some say"
 	reported     string // "say", "think" with someone other than the author as subject
 	evaluations  int    // how many distinct evaluative words
 	hedge        string // "may", "perhaps"
 	verdict      string // "In conclusion" opening
-	follow       string // "Follow her on"
+	follow       string // "Follow me on"
 	question     bool   // ends with a question mark
 	quoteFig     bool   // quotes someone
 	statFig      string // a quantity, percent or money figure

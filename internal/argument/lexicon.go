@@ -53,7 +53,7 @@ var stanceCues = []string{
 	"should be understood as", "is best understood as",
 	"should be regarded as", "must be regarded as",
 	"be seen as", "be understood as", "be regarded as", "be viewed as",
-	"one of the reasons", "one of the main reasons", "the main reason",
+	"one of the main reasons", "the main reason",
 	"the reason for", "the reason why", "the problem is", "the truth is",
 	"the fact is", "suggests that", "suggest that", "shows that", "show that",
 	"demonstrates that", "proves that", "indicates that", "means that",
@@ -109,7 +109,7 @@ var givenOpeners = []string{
 // attributionCues attribute a statement to a source: the mark of reported
 // evidence.
 var attributionCues = []string{
-	"according to", "media reports", "news reports", "press reports",
+	"according to", "news reports", "press reports",
 	"reports suggest", "reports say", "officials said", "officials say",
 	"data from", "figures from", "statistics from", "data show",
 	"figures show", "statistics show", "studies show", "research shows",
@@ -139,7 +139,7 @@ var premiseOpeners = []string{
 
 // reasonOpeners open a claim that explains the claim before it.
 var reasonOpeners = []string{
-	"one of the reasons", "one of the main reasons", "another important reason",
+	"one of the main reasons", "another important reason",
 	"another reason", "a further reason", "one more reason", "the first reason",
 	"the second reason", "the third reason", "the final reason", "the last reason",
 	"the main reason", "the reason", "this is because", "that is because",
@@ -206,6 +206,6 @@ var hedgeCues = []string{
 
 // followCues ask the reader to follow or subscribe: not argument.
 var followCues = []string{
-	"follow her on", "follow him on", "follow me on", "follow us on",
+	"follow him on", "follow me on", "follow us on",
 	"follow them on", "subscribe to", "sign up for", "click here",
 }
