@@ -327,19 +327,35 @@ var errStopped = errors.New("stopped by a signal")
 
 // extract is argument.Extract(doc), given up when ctx ends first (SIGINT
 // or SIGTERM): the analysis of a long essay takes a while, and nothing it
-// holds needs undoing. (Its work goes on until the process exits, which
-// the command's return brings.)
+// holds needs undoing.
 func extract(ctx context.Context, doc *essay.Document) (*argument.Analysis, error) {
+	return untilStopped(ctx, func() (*argument.Analysis, error) { return argument.Extract(doc), nil })
+}
+
+// untilStopped returns f's result, or errStopped as soon as ctx ends
+// first. It is for work that writes nothing that would need undoing
+// before it returns (an analysis, a training run, an evaluation): its
+// work goes on until the process exits, which the command's return
+// brings.
+func untilStopped[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	var zero T
 	if ctx.Err() != nil {
-		return nil, errStopped
+		return zero, errStopped
 	}
-	done := make(chan *argument.Analysis, 1)
-	go func() { done <- argument.Extract(doc) }()
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := f()
+		done <- result{v, err}
+	}()
 	select {
-	case a := <-done:
-		return a, nil
+	case r := <-done:
+		return r.v, r.err
 	case <-ctx.Done():
-		return nil, errStopped
+		return zero, errStopped
 	}
 }
 
@@ -602,7 +618,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("%s: %w", *db, err)
 	}
-	if err := site.Export(*out); err != nil {
+	if err := site.Export(ctx, *out); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s: %w: it holds part of the export; export again", *out, errStopped)
+		}
 		return fmt.Errorf("%s: %w", *out, err)
 	}
 	fmt.Fprintf(stdout, "exported %s to %s\n", *db, *out)

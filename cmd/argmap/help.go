@@ -63,12 +63,8 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"serve":   cmdServe,
 	"extract": cmdExtract,
 	"export":  cmdExport,
-	"eval": func(_ context.Context, args []string, stdout, stderr io.Writer) error {
-		return cmdEval(args, stdout, stderr)
-	},
-	"train": func(_ context.Context, args []string, stdout, stderr io.Writer) error {
-		return cmdTrain(args, stdout, stderr)
-	},
+	"eval":    cmdEval,
+	"train":   cmdTrain,
 }
 
 // wantsHelp reports whether args (after the command name) ask for help:

@@ -329,3 +329,82 @@ func TestSignalStopsAnalysis(t *testing.T) {
 		t.Errorf("the stopped ingest left %v", left)
 	}
 }
+
+// TestSignalStopsLongCommands: SIGTERM stops train, eval and export
+// while they work, with status 1 and a last line saying so: train before
+// it writes its model, export before it finishes (no manifest: the next
+// export still knows what the last complete one wrote). Each is signalled
+// once it is seen at work; without the stop they would finish (train in
+// about 20 s, eval in minutes, the export in seconds) and exit 0.
+func TestSignalStopsLongCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	silver := filepath.Join("..", "..", "..", "shared", "corpora", "opinion-silver")
+	if _, err := os.Stat(silver); err != nil {
+		t.Skipf("corpus not here: %v", err)
+	}
+	dir := t.TempDir()
+	essay, db, out, model := filepath.Join(dir, "long.txt"), filepath.Join(dir, "a.db"), filepath.Join(dir, "site"), filepath.Join(dir, "model.json")
+	if err := os.WriteFile(essay, generatedEssay(1<<20, 5), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := argmap(t, "ingest", "-db", db, essay); code != 0 {
+		t.Fatalf("ingest: %d %s", code, errs)
+	}
+	for _, tc := range []struct {
+		args    []string
+		working func(stdout, stderr string) bool
+		left    string // a file the stopped command must not have written
+	}{
+		{[]string{"train", "-out", model, silver}, func(_, e string) bool { return strings.Contains(e, "texts") }, model},
+		{[]string{"eval", silver}, func(_, e string) bool { return true }, ""},
+		{[]string{"export", "-db", db, "-out", out}, func(_, _ string) bool {
+			ps, _ := filepath.Glob(filepath.Join(out, "p", "*"))
+			return len(ps) > 0
+		}, filepath.Join(out, ".argmap-export")},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) {
+			cmd := commandProcess(t, tc.args...)
+			var stdout, stderr syncBuffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() { _ = cmd.Wait(); close(done) }()
+			deadline := time.After(60 * time.Second)
+		wait:
+			for !tc.working(stdout.String(), stderr.String()) {
+				select {
+				case <-done:
+					break wait
+				case <-deadline:
+					break wait
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+			time.Sleep(200 * time.Millisecond)
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Logf("signal: %v (it had ended)", err)
+			}
+			select {
+			case <-done:
+			case <-time.After(60 * time.Second):
+				_ = cmd.Process.Kill()
+				<-done
+				t.Fatalf("%s went on for a minute after SIGTERM", tc.args[0])
+			}
+			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			last := lines[len(lines)-1]
+			if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.HasPrefix(last, "argmap "+tc.args[0]+": ") || !strings.Contains(last, "stopped by a signal") {
+				t.Errorf("%s after SIGTERM: exit %d, last line of stderr %q; want 1 and a line saying it was stopped", tc.args[0], code, last)
+			}
+			if tc.left != "" {
+				if _, err := os.Stat(tc.left); err == nil {
+					t.Errorf("%s after SIGTERM wrote %s", tc.args[0], tc.left)
+				}
+			}
+		})
+	}
+}

@@ -3,11 +3,12 @@
 //
 // Usage:
 //
-//	argmap ingest [-db PATH] [-title T] [-author A] [-date D] [-publisher P] [-url URL] FILE
-//	argmap serve  [-db PATH] [-addr HOST:PORT] [-base URL]
+//	argmap ingest  [-db PATH] [-title T] [-author A] [-date D] [-publisher P] [-url URL] [-rewrite] [-max-bytes N] FILE
+//	argmap serve   [-db PATH] [-addr HOST:PORT] [-base URL]
 //	argmap extract FILE
-//	argmap export [-db PATH] [-base URL] -out DIR
-//	argmap eval   [DIR]
+//	argmap export  [-db PATH] [-base URL] -out DIR
+//	argmap train   [-out FILE] [-no-microtexts] [CORPUS_DIR...]
+//	argmap eval    [-l2 X] [DIR...]
 package main
 
 import (
@@ -28,8 +29,9 @@ func main() {
 }
 
 // signalContext is the context a command runs under: SIGINT or SIGTERM
-// ends it, and the command stops (serve gracefully; ingest and extract
-// as soon as the analysis is given up, before anything is written).
+// ends it, and the command stops (serve gracefully; ingest, extract,
+// train and eval at once, before anything is written; export between
+// two files).
 func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
@@ -73,9 +75,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "export":
 		err = cmdExport(ctx, args[1:], stdout, stderr)
 	case "eval":
-		err = cmdEval(args[1:], stdout, stderr)
+		err = cmdEval(ctx, args[1:], stdout, stderr)
 	case "train":
-		err = cmdTrain(args[1:], stdout, stderr)
+		err = cmdTrain(ctx, args[1:], stdout, stderr)
 	case "bench-bare": // hidden: the baseline server of make bench
 		err = cmdBenchBare(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/corpus"
 	"github.com/argmap/argmap/internal/eval"
 	"github.com/argmap/argmap/internal/train"
@@ -21,7 +23,7 @@ const defaultCorpora = "../shared/corpora"
 // cmdTrain rebuilds the extractor's model from annotated corpora and
 // writes it as JSON (the embedded model file with -out
 // internal/argument/model.json).
-func cmdTrain(args []string, stdout, stderr io.Writer) error {
+func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("train", stderr)
 	out := fs.String("out", "", "file to write the model to (default: standard output)")
 	noNC := fs.Bool("no-microtexts", false, "leave out arg-microtexts (CC BY-NC-SA 4.0), so that no weight derives from non-commercial data")
@@ -54,7 +56,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "argmap train: %d web-discourse texts left out, learned from their silver re-annotation\n", len(docs)-len(kept))
 		docs = kept
 	}
-	m, err := train.Train(docs, train.DefaultOptions)
+	m, err := untilStopped(ctx, func() (*argument.Model, error) { return train.Train(docs, train.DefaultOptions) })
 	if err != nil {
 		return err
 	}
@@ -96,7 +98,7 @@ func withoutSilverCopies(docs []*corpus.Doc) []*corpus.Doc {
 
 // cmdEval scores the model (retrained for every fold), the old rules and
 // the position baselines on the annotated corpora.
-func cmdEval(args []string, stdout, stderr io.Writer) error {
+func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("eval", stderr)
 	opt := train.DefaultOptions
 	fs.Float64Var(&opt.L2, "l2", opt.L2, "the L2 penalty of every model trained, to compare settings by cross-validation (argmap train uses the default)")
@@ -137,6 +139,8 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	if c.Silver == nil && c.Web == nil && c.Micro == nil {
 		return nil
 	}
-	_, err := eval.Evaluate(c, opt, stdout)
+	// The table is printed as it is made: a signal leaves the part
+	// printed so far.
+	_, err := untilStopped(ctx, func() (*eval.Table, error) { return eval.Evaluate(c, opt, stdout) })
 	return err
 }

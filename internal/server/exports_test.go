@@ -439,7 +439,7 @@ func TestAPI(t *testing.T) {
 func TestExportedSearch(t *testing.T) {
 	site := newSite(t, seedSnapshot(t))
 	dir := t.TempDir()
-	if err := site.Export(dir); err != nil {
+	if err := site.Export(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"search/index.html", "search.json", "api/index.html", "api.json", "export/aif.json", "export/argdown", "figures.csv", "sentences.csv"} {

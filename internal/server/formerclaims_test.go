@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -89,7 +90,7 @@ func TestFormerClaims(t *testing.T) {
 
 	dir := t.TempDir()
 	full, served := newSite(t, snap), newServedSite(t, db)
-	if err := full.Export(dir); err != nil {
+	if err := full.Export(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	var twins []string

@@ -115,7 +115,7 @@ func TestLongEssayPaged(t *testing.T) {
 func TestLongEssayDownloads(t *testing.T) {
 	site, root := longSite(t, essayPageSize+20)
 	dir := t.TempDir()
-	if err := site.Export(dir); err != nil {
+	if err := site.Export(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/essay.json", "/export/aif.json", "/export/argdown", "/sentences.csv", "/figures.csv"} {
@@ -186,7 +186,7 @@ func TestExportSameBytesAsServed(t *testing.T) {
 	site := newSite(t, seedSnapshot(t))
 	ts := serve(t, site)
 	dir := t.TempDir()
-	if err := site.Export(dir); err != nil {
+	if err := site.Export(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range site.Paths() {

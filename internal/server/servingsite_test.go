@@ -283,10 +283,10 @@ func TestServingExportSameFiles(t *testing.T) {
 			db := fixtures[name]
 			served := newServedSite(t, db)
 			a, b := t.TempDir(), t.TempDir()
-			if err := newSite(t, openSnapshot(t, db)).Export(a); err != nil {
+			if err := newSite(t, openSnapshot(t, db)).Export(context.Background(), a); err != nil {
 				t.Fatal(err)
 			}
-			if err := served.Export(b); err != nil {
+			if err := served.Export(context.Background(), b); err != nil {
 				t.Fatal(err)
 			}
 			files := func(dir string) map[string][]byte {

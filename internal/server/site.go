@@ -595,9 +595,12 @@ func (s *Site) exportConflict(p string) string {
 // page at a time (EachPath), so an export of a long essay holds one page
 // in memory at a time: a serving site's export reads the database as it
 // goes. Pages are rendered and written by one worker a core, so an
-// export holds as many pages as there are cores.
-func (s *Site) Export(dir string) error {
-	g, ctx := errgroup.WithContext(context.Background())
+// export holds as many pages as there are cores. When ctx ends the export
+// stops between two files with ctx's error, leaving the files written so
+// far and the previous export's manifest (so the next export still
+// removes what that one wrote and this one does not).
+func (s *Site) Export(parent context.Context, dir string) error {
+	g, ctx := errgroup.WithContext(parent)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
 	written := map[string]bool{"404.html": true, exportManifest: true}
@@ -619,7 +622,13 @@ func (s *Site) Export(dir string) error {
 	if werr := g.Wait(); werr != nil {
 		return werr
 	}
+	if err == nil {
+		err = parent.Err()
+	}
 	if err != nil {
+		if errors.Is(err, errExportStopped) && parent.Err() != nil {
+			return parent.Err()
+		}
 		return err
 	}
 	if err := writeFile(dir, "404.html", s.notFound.body); err != nil {

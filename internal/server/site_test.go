@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -412,7 +413,7 @@ func TestExport(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			site := newSite(t, snap)
 			dir := filepath.Join(t.TempDir(), "site")
-			if err := site.Export(dir); err != nil {
+			if err := site.Export(context.Background(), dir); err != nil {
 				t.Fatalf("Export: %v", err)
 			}
 			pid := snap.Analysis.Paragraphs[len(snap.Analysis.Paragraphs)-1].ID
@@ -498,7 +499,7 @@ func TestExportStops(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "p"), []byte("in the way"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := site.Export(dir)
+			err := site.Export(context.Background(), dir)
 			if err == nil || !strings.HasPrefix(err.Error(), "export /p/") {
 				t.Fatalf("Export with a file where p/ goes = %v, want an error naming a paragraph page", err)
 			}
@@ -519,7 +520,7 @@ func TestExportPython(t *testing.T) {
 	}
 	site := newSite(t, richSnapshot(t))
 	dir := t.TempDir()
-	if err := site.Export(dir); err != nil {
+	if err := site.Export(context.Background(), dir); err != nil {
 		t.Fatalf("Export: %v", err)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -622,17 +623,17 @@ func TestExportAgain(t *testing.T) {
 	}
 	second := newSite(t, seedSnapshot(t))
 	fresh := filepath.Join(t.TempDir(), "fresh")
-	if err := second.Export(fresh); err != nil {
+	if err := second.Export(context.Background(), fresh); err != nil {
 		t.Fatalf("Export: %v", err)
 	}
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := newSite(t, injectionSnapshot(t)).Export(dir); err != nil {
+	if err := newSite(t, injectionSnapshot(t)).Export(context.Background(), dir); err != nil {
 		t.Fatalf("Export: %v", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "CNAME"), []byte("example.org\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := second.Export(dir); err != nil {
+	if err := second.Export(context.Background(), dir); err != nil {
 		t.Fatalf("Export again: %v", err)
 	}
 	want := files(fresh)
