@@ -231,6 +231,8 @@ func TestReadFraction(t *testing.T) {
 		{"A thirds of a million.", "A", "", 0},               // a singular after a
 		{"5 and a half million left.", "half", "", 0},        // not "half million"
 		{"5 and a half million left.", "a", "", 0},
+		{"Rents rose, and half a million people left.", "half", "half a million", 5e5}, // "and" after no number
+		{"Rents rose and a quarter of a million left.", "a quarter", "a quarter of a million", 2.5e5},
 	} {
 		t.Run(tt.sentence+" at "+tt.at, func(t *testing.T) {
 			toks := tokenize(tt.sentence)

@@ -302,7 +302,7 @@ var fractionWords = map[string]float64{
 // three-quarters) of a million", "half a dozen". Its value is the
 // fraction of the scale, to the nearest whole number. "and a half" after a
 // number ("two and a half million") is read by readWords; a fraction just
-// after "and" is none.
+// after a number and "and" is none.
 func readFraction(toks []token, i int) (number, bool) {
 	at := func(k int) string {
 		if k < 0 || k >= len(toks) || toks[k].kind != tWord {
@@ -310,7 +310,11 @@ func readFraction(toks []token, i int) (number, bool) {
 		}
 		return toks[k].lower()
 	}
-	if p := at(i - 1); p == "and" || ((p == "a" || p == "an") && at(i-2) == "and") {
+	and := i - 1
+	if p := at(and); p == "a" || p == "an" {
+		and--
+	}
+	if at(and) == "and" && and > 0 && (toks[and-1].kind == tNum || isNumberWord(toks[and-1].lower())) {
 		return number{}, false // "two and a half million" is readWords', "5 and a half million" no number
 	}
 	j, num := i, 1.0
