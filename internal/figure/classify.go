@@ -66,6 +66,7 @@ var numberRules = []func(reading) verdict{
 	gluedToName,
 	hyphenated,
 	timeOfDayOrScore,
+	ratio,
 	measured,
 	money,
 	percent,
@@ -159,24 +160,133 @@ func measured(r reading) verdict {
 		Why: "quantity measured in " + lexical.QuoteCue(n.unit)}, qualifierBefore(r.toks, n.first), n.last)
 }
 
-// money: digits after a currency symbol ("$3bn") or a number before a
-// currency word ("500 euros") are an amount of money; the symbol or word
-// is part of the figure's text.
+// ratio: "one in five", "1 in 4", "two out of three", "one in a
+// million": a whole number, "in" or "out of", and a larger (or equal)
+// whole number, is a share, a percent (100·N/M). The second number must
+// not be a year ("one in 2022", unless a plural noun follows, as in "1 in
+// 1500 households"), nor a duration, percent, unit or hyphenated
+// adjective ("one in ten years", "one in five-year terms"): a noun, a
+// mark or the end comes after it, so that "nine in ten had …" and "four
+// in ten of them" are left as they were (no figure, as a number in words
+// with nothing counted). What it counts is the noun phrase after it, as
+// of a count.
+func ratio(r reading) verdict {
+	n := r.n
+	k := n.last + 1
+	switch {
+	case r.at(k).kind == tWord && r.at(k).lower() == "in":
+		k++
+	case r.at(k).kind == tWord && r.at(k).lower() == "out" && r.at(k+1).lower() == "of":
+		k += 2
+	default:
+		return undecided
+	}
+	if !wholeCount(n) || k >= len(r.toks) || r.at(k).kind == tPunct {
+		return undecided
+	}
+	m, ok := readNumber(r.toks, k)
+	if !ok || !wholeCount(m) || m.value < 2 || m.value < n.value {
+		return undecided
+	}
+	nx := r.at(m.last + 1)
+	nxl := nx.lower()
+	if _, unit := timeUnits[nxl]; unit && nx.kind == tWord {
+		return undecided // "one in ten years"
+	}
+	if !m.word && !m.scaled && !m.decimal && isInt(m.digits, 1000, 2200) && !(nx.kind == tWord && isPluralNoun(nxl)) {
+		return undecided // "one in 2022"
+	}
+	if (nx.kind == tPunct && (nx.text == "%" || (!nx.space && (nx.text == "-" || nx.text == "/" || nx.text == ":")))) ||
+		(nx.kind == tWord && (nxl == "percent" || nxl == "per")) || nx.kind == tNum {
+		return undecided // "one in 5%", "one in five-year terms", "1 in 10:30"
+	}
+	last := m.last
+	counts := ""
+	if last+1 < len(r.toks) && nx.kind == tWord {
+		if counts, _ = countedPhrase(r.text, r.toks, last+1); counts == "" || nxl == "of" {
+			return undecided // no noun after it: "nine in ten had", "four in ten of them"
+		}
+	}
+	q := qualifierBefore(r.toks, n.first)
+	words := r.text[r.toks[n.first].start:r.toks[last].end]
+	f := Figure{Kind: Percent, Value: NumberValue(sharePercent(n.value, m.value)), Source: r.source,
+		Why: "ratio " + lexical.QuoteCue(words) + " as a percent"}
+	if counts != "" {
+		f.Counts = counts
+		f.Why += " of " + lexical.QuoteCue(counts)
+	}
+	if q < n.first {
+		f.Qualifier = r.text[r.toks[q].start:r.toks[n.first-1].end]
+		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
+	}
+	if r.source != "" {
+		f.Why += ", source " + lexical.QuoteCue(r.source)
+	}
+	return figureAt(f, q, last)
+}
+
+// wholeCount reports whether n is a whole number of one or more written
+// as a plain count: no percent, no unit, no fraction.
+func wholeCount(n number) bool {
+	return n.value >= 1 && n.value == math.Trunc(n.value) && !n.percent && n.unit == "" &&
+		!(n.decimal && strings.Contains(n.digits, "."))
+}
+
+// sharePercent is n in m as a percent, to two decimals (33.33 for one in
+// three), or to two significant digits when it is less than one (0.0001
+// for one in a million).
+func sharePercent(n, m float64) float64 {
+	p := 100 * n / m
+	if p >= 1 {
+		return math.Round(p*100) / 100
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(p, 'g', 2, 64), 64)
+	return v
+}
+
+// money: digits after a currency symbol ("$3bn", "US$5m") or a number
+// before a currency word ("500 euros", "2 billion rubles", "5 million
+// pounds sterling") are an amount of money; the symbol or word is part of
+// the figure's text, and says its currency where it is unambiguous (see
+// currencyOf).
 func money(r reading) verdict {
 	first, last := r.n.first, r.n.last
-	currency := ""
+	currency, code := "", ""
 	if p := r.before(); p.kind == tPunct && currencySymbols[p.text] && !r.n.word {
-		currency = p.text
+		currency, code = p.text, symbolCurrency[p.text]
 		first--
+		if pre := r.at(first - 1); p.text == "$" && !p.space && pre.kind == tWord && dollarPrefixes[pre.text] != "" {
+			currency, code = pre.text+p.text, dollarPrefixes[pre.text] // "US$", "C$", "A$"
+			first--
+		}
 	} else if nx := r.after(1); nx.kind == tWord && currencyWords[nx.lower()] {
-		currency = nx.text
+		currency, code = nx.text, wordCurrency[nx.lower()]
 		last++
+		if s := r.after(2); s.kind == tWord && s.lower() == "sterling" && code == "GBP" {
+			last++ // "pounds sterling"
+		}
+	} else if nx, cw := r.after(1), r.after(2); nx.kind == tWord && cw.kind == tWord && currencyWords[cw.lower()] {
+		c, ok := namedCurrency[nx.lower()+" "+cw.lower()]
+		if !ok {
+			return undecided
+		}
+		currency, code = nx.text+" "+cw.text, c // "Canadian dollars"
+		last += 2
 	}
 	if currency == "" {
 		return undecided
 	}
-	return figureAt(Figure{Kind: Money, Value: NumberValue(r.n.value), Source: r.source,
-		Why: "money: amount in " + lexical.QuoteCue(currency)}, qualifierBefore(r.toks, first), last)
+	f := Figure{Kind: Money, Value: NumberValue(r.n.value), Currency: code, Source: r.source,
+		Why: "money: amount in " + lexical.QuoteCue(currency)}
+	q := qualifierBefore(r.toks, first)
+	if q < first {
+		f.Qualifier = r.text[r.toks[q].start:r.toks[first-1].end]
+		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
+	}
+	if code != "" {
+		f.Why += " (" + code + ")"
+	}
+	return figureAt(f, q, last)
 }
 
 // percent: "40%", "40 %", "40 percent" and "40 per cent" are percents.

@@ -117,7 +117,143 @@ func TestMoney(t *testing.T) {
 		{"It costs five dollars.", "five", "money: five dollars"},
 		{"It costs $ five.", "five", ""}, // a symbol goes before digits only
 		{"It costs 500 pence.", "500", ""},
+		{"The firm raised US$5m.", "5m", "money: US$5m"},
+		{"It costs C$40 here.", "40", "money: C$40"},
+		{"They paid 5 million pounds sterling.", "5", "money: 5 million pounds sterling"},
+		{"It cost 5 million Swiss francs.", "5", "money: 5 million Swiss francs"},
+		{"It cost 5 million Belgian waffles.", "5", ""},
+		{"They earn $2,000 a month.", "2,000", "money: $2,000"}, // the rate is left alone
 	})
+}
+
+// TestMoneyCurrency: the ISO 4217 code of a money figure's currency, where
+// its symbol or word says it, and its qualifier.
+func TestMoneyCurrency(t *testing.T) {
+	for _, tt := range []struct{ sentence, at, currency, qualifier string }{
+		{"The EU gave €5 million.", "5", "EUR", ""},
+		{"The firm lost £3bn.", "3bn", "GBP", ""},
+		{"It cost 2 billion rubles.", "2", "RUB", ""},
+		{"It cost 2 billion roubles.", "2", "RUB", ""},
+		{"It cost ₽300.", "300", "RUB", ""},
+		{"It cost ¥40 billion.", "40", "JPY", ""},
+		{"It cost 40 billion yen.", "40", "JPY", ""},
+		{"It cost 40 yuan.", "40", "CNY", ""},
+		{"It cost 40 renminbi.", "40", "CNY", ""},
+		{"It cost $2,000.", "2,000", "USD", ""},
+		{"It cost five dollars.", "five", "USD", ""},
+		{"It raised US$5m.", "5m", "USD", ""},
+		{"It raised C$5m.", "5m", "CAD", ""},
+		{"It raised A$5m.", "5m", "AUD", ""},
+		{"It cost 5 million euros.", "5", "EUR", ""},
+		{"It cost 10 pounds.", "10", "GBP", ""},
+		{"It cost 5 million Canadian dollars.", "5", "CAD", ""},
+		{"It cost 40 francs.", "40", "", ""},
+		{"It cost 40 rupees.", "40", "", ""},
+		{"They paid nearly €40 each.", "40", "EUR", "nearly"},
+		{"It cost more than $3bn.", "3bn", "USD", "more than"},
+	} {
+		t.Run(tt.sentence, func(t *testing.T) {
+			r := readingAt(t, tt.sentence, tt.at)
+			v := money(r)
+			if !v.ok || v.fig.Currency != tt.currency || v.fig.Qualifier != tt.qualifier {
+				t.Errorf("money(%q at %q) = %s, %v; want currency %q, qualifier %q", tt.sentence, tt.at, v.fig, v.ok, tt.currency, tt.qualifier)
+			}
+		})
+	}
+}
+
+func TestRatio(t *testing.T) {
+	testRule(t, "ratio", ratio, []ruleCase{
+		{"One in five recruits died.", "One", "percent: One in five"},
+		{"1 in 4 adults smoke.", "1", "percent: 1 in 4"},
+		{"Two out of three voters agreed.", "Two", "percent: Two out of three"},
+		{"Nine in ten doctors agree.", "Nine", "percent: Nine in ten"},
+		{"Nearly one in five recruits left.", "one", "percent: Nearly one in five"},
+		{"The risk is one in a million.", "one", "percent: one in a million"},
+		{"Ten out of ten critics liked it.", "Ten", "percent: Ten out of ten"},
+		{"It hit 1 in 1500 households.", "1", "percent: 1 in 1500"},           // a plural noun: no year
+		{"She ranked one in five categories.", "one", "percent: one in five"}, // read as a ratio, as the words allow
+		{"He was the one in 2022.", "one", ""},                                // a year
+		{"It floods one in ten years.", "one", ""},                            // a duration
+		{"It floods once in 5 days, one in 5 days.", "one", ""},
+		{"One in five-year terms.", "One", ""},
+		{"One in 5% of cases.", "One", ""},
+		{"One in 10:30 flights.", "One", ""},
+		{"Five in two cars.", "Five", ""}, // more than the whole
+		{"1.5 in 4 cases.", "1.5", ""},
+		{"One in one.", "One", ""},
+		{"The one in front won.", "one", ""},
+		{"Nine in ten had never been counted.", "Nine", ""}, // a verb, no noun, after it
+		{"Four in ten of them came.", "Four", ""},
+		{"The odds were one in ten, at best.", "one", "percent: one in ten"}, // a mark after it
+		{"One in.", "One", ""},
+		{"2 in, 3 out.", "2", ""},
+	})
+}
+
+func TestSharePercent(t *testing.T) {
+	for _, tt := range []struct{ n, m, want float64 }{
+		{1, 5, 20}, {1, 3, 33.33}, {2, 3, 66.67}, {9, 10, 90}, {1, 7, 14.29},
+		{1, 1e6, 0.0001}, {1, 1500, 0.067}, {1, 100, 1}, {10, 10, 100},
+	} {
+		if got := sharePercent(tt.n, tt.m); got != tt.want {
+			t.Errorf("sharePercent(%v, %v) = %v, want %v", tt.n, tt.m, got, tt.want)
+		}
+	}
+}
+
+// TestReadFraction: a fraction of a scale word is one number, its
+// fraction's words in its span.
+func TestReadFraction(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, at, want string
+		value              float64
+	}{
+		{"Half a million people left.", "Half", "Half a million", 5e5},
+		{"A quarter of a million troops.", "A", "A quarter of a million", 2.5e5},
+		{"Nearly half a billion dollars.", "half", "half a billion", 5e8},
+		{"About a third of a million voters.", "a", "a third of a million", 333333},
+		{"One third of a billion.", "One", "One third of a billion", 333333333},
+		{"Three quarters of a million homes.", "Three", "Three quarters of a million", 7.5e5},
+		{"Three-quarters of a million homes.", "Three", "Three-quarters of a million", 7.5e5},
+		{"Two thirds of a million homes.", "Two", "Two thirds of a million", 666667},
+		{"A half million homes.", "A", "A half million", 5e5},
+		{"A quarter million homes.", "A", "A quarter million", 2.5e5},
+		{"Half a dozen eggs.", "Half", "Half a dozen", 6},
+		{"Two and a half million refugees.", "Two", "Two and a half million", 2.5e6},
+		{"One and a quarter billion people.", "One", "One and a quarter billion", 1.25e9},
+		{"A million people.", "A", "A million", 1e6},
+		{"Three quarters of the vote.", "Three", "Three", 3}, // not of a scale
+		{"A quarter of a century ago.", "quarter", "", 0},    // no number
+		{"Half of the voters.", "Half", "", 0},               // no number
+		{"A third million homes.", "third", "", 0},           // no "a" before it: no number at "third"
+		{"Three quarter of a million.", "Three", "Three", 3}, // a plural after three
+		{"A thirds of a million.", "A", "", 0},               // a singular after a
+		{"5 and a half million left.", "half", "", 0},        // not "half million"
+		{"5 and a half million left.", "a", "", 0},
+		{"Rents rose, and half a million people left.", "half", "half a million", 5e5}, // "and" after no number
+		{"Rents rose and a quarter of a million left.", "a quarter", "a quarter of a million", 2.5e5},
+	} {
+		t.Run(tt.sentence+" at "+tt.at, func(t *testing.T) {
+			toks := tokenize(tt.sentence)
+			start := strings.Index(tt.sentence, tt.at)
+			for i, tok := range toks {
+				if tok.start != start {
+					continue
+				}
+				n, ok := readNumber(toks, i)
+				got := ""
+				if ok {
+					got = tt.sentence[toks[n.first].start:toks[n.last].end]
+				}
+				if got != tt.want || (ok && n.value != tt.value) {
+					t.Errorf("readNumber(%q at %q) = %q %v, want %q %v", tt.sentence, tt.at, got, n.value, tt.want, tt.value)
+				}
+				return
+			}
+			t.Fatalf("no token starts at %q", tt.at)
+		})
+	}
 }
 
 func TestPercent(t *testing.T) {

@@ -39,14 +39,17 @@ type Figure struct {
 	// Qualifier is the hedge on a number as the sentence gives it ("over",
 	// "nearly", "more than"); it is also part of Text.
 	Qualifier string `json:"qualifier,omitempty"`
+	// Currency is the ISO 4217 code of a money figure's currency ("USD",
+	// "EUR") where its symbol or word says it unambiguously, else empty.
+	Currency string `json:"currency,omitempty"`
 	// Why says what made the extractor see a figure here.
 	Why string `json:"why,omitempty"`
 }
 
 // String returns the figure on one line, readably, for messages.
 func (f Figure) String() string {
-	return fmt.Sprintf("{%s %s %q value=%s counts=%q source=%q speaker=%q role=%q when=%q}",
-		f.Sentence, f.Kind, f.Text, f.Value, f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When)
+	return fmt.Sprintf("{%s %s %q value=%s currency=%q counts=%q source=%q speaker=%q role=%q when=%q qualifier=%q}",
+		f.Sentence, f.Kind, f.Text, f.Value, f.Currency, f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, f.Qualifier)
 }
 
 // Find returns the figures cited in one sentence, in reading order. Each

@@ -44,10 +44,34 @@ var timeUnits = map[string]timeUnit{
 var currencyWords = map[string]bool{
 	"dollars": true, "dollar": true, "euros": true, "euro": true,
 	"pounds": true, "rubles": true, "roubles": true, "yen": true,
-	"yuan": true, "francs": true, "rupees": true, "pesos": true,
+	"yuan": true, "renminbi": true, "francs": true, "rupees": true, "pesos": true,
 }
 
 var currencySymbols = map[string]bool{"$": true, "€": true, "£": true, "¥": true, "₽": true, "₹": true}
+
+// The ISO 4217 codes of the currencies that money's symbols and words name
+// unambiguously. A bare "$" and "dollars" are US dollars and "¥" is the
+// yen, as is the common convention; "pounds" are sterling (as money: a
+// weight in pounds is a count); francs, rupees and pesos are of too many
+// countries to say, unless a name goes before them ("Swiss francs").
+var (
+	symbolCurrency = map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR"}
+	// dollarPrefixes are written onto "$": "US$5m", "C$40", "A$3bn".
+	dollarPrefixes = map[string]string{"US": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "NZ": "NZD", "HK": "HKD", "S": "SGD"}
+	wordCurrency   = map[string]string{
+		"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+		"pounds": "GBP", "rubles": "RUB", "roubles": "RUB", "yen": "JPY",
+		"yuan": "CNY", "renminbi": "CNY",
+	}
+	// namedCurrency are a country's adjective and a currency word after
+	// a number: "5 million Swiss francs".
+	namedCurrency = map[string]string{
+		"us dollars": "USD", "american dollars": "USD", "canadian dollars": "CAD",
+		"australian dollars": "AUD", "swiss francs": "CHF", "indian rupees": "INR",
+		"mexican pesos": "MXN", "russian rubles": "RUB", "russian roubles": "RUB",
+		"chinese yuan": "CNY", "japanese yen": "JPY",
+	}
+)
 
 // qualifiers are words before a number that say how exact it is.
 var qualifiers = []string{

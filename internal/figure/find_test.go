@@ -21,9 +21,63 @@ func TestFind(t *testing.T) {
 		{"Nearly 40 percent of voters stayed home.", []Figure{
 			{Kind: Percent, Text: "Nearly 40 percent", Value: NumberValue(40), Counts: "voters", Qualifier: "Nearly"}}},
 		{"The deal is worth $3bn to the company.", []Figure{
-			{Kind: Money, Text: "$3bn", Value: NumberValue(3e9)}}},
+			{Kind: Money, Text: "$3bn", Value: NumberValue(3e9), Currency: "USD"}}},
 		{"The EU spent €1.5 million on the study.", []Figure{
-			{Kind: Money, Text: "€1.5 million", Value: NumberValue(1.5e6)}}},
+			{Kind: Money, Text: "€1.5 million", Value: NumberValue(1.5e6), Currency: "EUR"}}},
+		// fractions of a scale: the fraction's words are in the text
+		{"Half a million people left.", []Figure{
+			{Kind: Quantity, Text: "Half a million", Value: NumberValue(5e5), Counts: "people"}}},
+		{"A quarter of a million troops crossed the river.", []Figure{
+			{Kind: Quantity, Text: "A quarter of a million", Value: NumberValue(2.5e5), Counts: "troops"}}},
+		{"Nearly half a billion dollars went missing.", []Figure{
+			{Kind: Money, Text: "Nearly half a billion dollars", Value: NumberValue(5e8), Currency: "USD", Qualifier: "Nearly"}}},
+		{"About a third of a million voters stayed home.", []Figure{
+			{Kind: Quantity, Text: "About a third of a million", Value: NumberValue(333333), Counts: "voters", Qualifier: "About"}}},
+		{"Three quarters of a million homes lost power.", []Figure{
+			{Kind: Quantity, Text: "Three quarters of a million", Value: NumberValue(7.5e5), Counts: "homes"}}},
+		{"Three-quarters of a million homes lost power.", []Figure{
+			{Kind: Quantity, Text: "Three-quarters of a million", Value: NumberValue(7.5e5), Counts: "homes"}}},
+		{"They sent half a dozen inspectors.", []Figure{
+			{Kind: Quantity, Text: "half a dozen", Value: NumberValue(6), Counts: "inspectors"}}},
+		{"Two and a half million refugees fled.", []Figure{
+			{Kind: Quantity, Text: "Two and a half million", Value: NumberValue(2.5e6), Counts: "refugees"}}},
+		// ratios: a share, as a percent
+		{"One in five recruits died.", []Figure{
+			{Kind: Percent, Text: "One in five", Value: NumberValue(20), Counts: "recruits died"}}}, // as a count reads it
+		{"Nine in ten doctors agree.", []Figure{
+			{Kind: Percent, Text: "Nine in ten", Value: NumberValue(90), Counts: "doctors agree"}}},
+		{"Two out of three voters stayed home.", []Figure{
+			{Kind: Percent, Text: "Two out of three", Value: NumberValue(66.67), Counts: "voters"}}},
+		{"Nearly 1 in 4 adults smoke.", []Figure{
+			{Kind: Percent, Text: "Nearly 1 in 4", Value: NumberValue(25), Counts: "adults smoke", Qualifier: "Nearly"}}},
+		{"The risk is one in three.", []Figure{
+			{Kind: Percent, Text: "one in three", Value: NumberValue(33.33)}}},
+		{"The risk is one in a million.", []Figure{
+			{Kind: Percent, Text: "one in a million", Value: NumberValue(0.0001)}}},
+		{"He was the one in 2022.", []Figure{
+			{Kind: Date, Text: "2022", Value: ISOValue("2022")}}},
+		{"It floods one in ten years.", []Figure{
+			{Kind: Duration, Text: "ten years", Value: ISOValue("P10Y")}}},
+		{"It will change in five years.", []Figure{
+			{Kind: Duration, Text: "five years", Value: ISOValue("P5Y")}}},
+		{"The one in front won.", nil},
+		// currencies
+		{"The fund lost £3bn in bad loans.", []Figure{
+			{Kind: Money, Text: "£3bn", Value: NumberValue(3e9), Currency: "GBP"}}},
+		{"The bridge cost 2 billion rubles.", []Figure{
+			{Kind: Money, Text: "2 billion rubles", Value: NumberValue(2e9), Currency: "RUB"}}},
+		{"The port cost ¥40 billion.", []Figure{
+			{Kind: Money, Text: "¥40 billion", Value: NumberValue(4e10), Currency: "JPY"}}},
+		{"The firm raised US$5m.", []Figure{
+			{Kind: Money, Text: "US$5m", Value: NumberValue(5e6), Currency: "USD"}}},
+		{"The grant was 5 million euros.", []Figure{
+			{Kind: Money, Text: "5 million euros", Value: NumberValue(5e6), Currency: "EUR"}}},
+		{"The ticket cost 10 pounds.", []Figure{
+			{Kind: Money, Text: "10 pounds", Value: NumberValue(10), Currency: "GBP"}}},
+		{"They earn $2,000 a month.", []Figure{
+			{Kind: Money, Text: "$2,000", Value: NumberValue(2000), Currency: "USD"}}},
+		{"The fine was 40 francs.", []Figure{
+			{Kind: Money, Text: "40 francs", Value: NumberValue(40)}}}, // whose francs: unknown
 		{"Prices have risen since March 2020.", []Figure{
 			{Kind: Date, Text: "since March 2020", Value: ISOValue("2020-03")}}},
 		{"2000 people marched through the city.", []Figure{

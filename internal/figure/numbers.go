@@ -214,6 +214,9 @@ func readDigits(toks []token, i int) (number, bool) {
 }
 
 func readWords(toks []token, i int) (number, bool) {
+	if n, ok := readFraction(toks, i); ok {
+		return n, true
+	}
 	j := i
 	n := number{first: i, word: true}
 	total, current := 0.0, 0.0
@@ -256,6 +259,13 @@ func readWords(toks []token, i int) (number, bool) {
 			n.scaled = true
 		} else if w == "and" && seen && j+1 < len(toks) && isNumberWord(toks[j+1].lower()) && current >= 100 {
 			// "two hundred and fifty"
+		} else if f, s, k, ok := andAFraction(toks, j); ok && seen && current > 0 && total == 0 {
+			// "two and a half million"
+			total, current = (current+f)*s, 0
+			n.scaled = s > 12
+			n.last = k
+			j = k + 1
+			break
 		} else {
 			break
 		}
@@ -276,4 +286,95 @@ func isNumberWord(w string) bool {
 	_, b := tensWords[w]
 	_, c := scaleWords[w]
 	return a || b || c || w == "dozen"
+}
+
+// fractionWords are the fractions of a scale that a number in words can
+// be: "half a million", "a quarter of a million", "two thirds of a
+// billion". A plural takes a numerator of two or more ("three quarters").
+var fractionWords = map[string]float64{
+	"half": 1.0 / 2, "third": 1.0 / 3, "quarter": 1.0 / 4,
+	"thirds": 1.0 / 3, "quarters": 1.0 / 4,
+}
+
+// readFraction reads a fraction of a scale word or of "dozen" that starts
+// at token i: "half a million", "a half million", "a quarter of a
+// million", "one third of a billion", "three quarters (or
+// three-quarters) of a million", "half a dozen". Its value is the
+// fraction of the scale, to the nearest whole number. "and a half" after a
+// number ("two and a half million") is read by readWords; a fraction just
+// after a number and "and" is none.
+func readFraction(toks []token, i int) (number, bool) {
+	at := func(k int) string {
+		if k < 0 || k >= len(toks) || toks[k].kind != tWord {
+			return ""
+		}
+		return toks[k].lower()
+	}
+	and := i - 1
+	if p := at(and); p == "a" || p == "an" {
+		and--
+	}
+	if at(and) == "and" && and > 0 && (toks[and-1].kind == tNum || isNumberWord(toks[and-1].lower())) {
+		return number{}, false // "two and a half million" is readWords', "5 and a half million" no number
+	}
+	j, num := i, 1.0
+	switch w := at(j); {
+	case w == "half":
+	case w == "a" || w == "an" || w == "one":
+		j++
+	case unitWords[w] >= 2 && unitWords[w] <= 9:
+		num = unitWords[w]
+		j++
+		if j+1 < len(toks) && toks[j].text == "-" && !toks[j].space && !toks[j+1].space {
+			j++ // "three-quarters"
+		}
+	default:
+		return number{}, false
+	}
+	frac, ok := fractionWords[at(j)]
+	if !ok || (num > 1) != strings.HasSuffix(at(j), "s") {
+		return number{}, false // "a thirds", "three quarter"
+	}
+	j++
+	if at(j) == "of" {
+		j++
+	}
+	if w := at(j); w == "a" || w == "an" {
+		j++
+	}
+	w := at(j)
+	scale, ok := scaleWords[w]
+	if w == "dozen" {
+		scale, ok = 12, true
+	}
+	if !ok {
+		return number{}, false // "half of the voters", "a quarter of a century"
+	}
+	return number{first: i, last: j, value: math.Round(num * frac * scale), word: true, scaled: w != "dozen"}, true
+}
+
+// andAFraction reads "and a half" or "and a quarter" and the scale word
+// after it ("… and a half million", "… and a half dozen") at token j, and
+// returns the fraction, the scale and the index of the scale's token.
+func andAFraction(toks []token, j int) (frac, scale float64, last int, ok bool) {
+	if j+3 >= len(toks) || toks[j].lower() != "and" || toks[j+1].lower() != "a" {
+		return 0, 0, 0, false
+	}
+	switch toks[j+2].lower() {
+	case "half":
+		frac = 1.0 / 2
+	case "quarter":
+		frac = 1.0 / 4
+	default:
+		return 0, 0, 0, false
+	}
+	w := toks[j+3].lower()
+	scale, ok = scaleWords[w]
+	if w == "dozen" {
+		scale, ok = 12, true
+	}
+	if !ok || toks[j+3].kind != tWord {
+		return 0, 0, 0, false
+	}
+	return frac, scale, j + 3, true
 }

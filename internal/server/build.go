@@ -271,10 +271,12 @@ func (m *model) figureViewOf(i int, f argument.Figure, pid string) figureView {
 }
 
 // valueText is a figure's value as a reader checks it: a number with
-// thousands separators ("3,000,000", "45 %"), a date in words ("24 March
-// 2020", "March 2020", "2020"), a period in words ("6 months"). The ISO
-// 8601 form stays in the JSON twin's "value"; a form this cannot say in
-// words is left out here ("").
+// thousands separators ("3,000,000", "45 %"), money with its currency's
+// symbol before it or its ISO 4217 code after it ("$2,000", "€5,000,000",
+// "40 CNY"; see currencySymbols), a date in words ("24 March 2020",
+// "March 2020", "2020"), a period in words ("6 months"). The ISO 8601 form
+// stays in the JSON twin's "value"; a form this cannot say in words is
+// left out here ("").
 func valueText(f argument.Figure) string {
 	v := f.Value
 	switch {
@@ -285,8 +287,15 @@ func valueText(f argument.Figure) string {
 		if v.Number == math.Trunc(v.Number) && math.Abs(v.Number) < 1e15 {
 			s = groupThousands(int64(v.Number))
 		}
-		if f.Kind == argument.Percent {
+		switch {
+		case f.Kind == argument.Percent:
 			s += " %"
+		case f.Kind == argument.Money && f.Currency != "":
+			if sym, ok := currencySymbols[f.Currency]; ok {
+				s = sym + s
+			} else {
+				s += " " + f.Currency
+			}
 		}
 		return s
 	case f.Kind == argument.Duration:
@@ -300,6 +309,11 @@ func valueText(f argument.Figure) string {
 		return ""
 	}
 }
+
+// currencySymbols are the symbols valueText writes money in: those of the
+// currencies the figure finder reads a symbol of. Money in any other
+// currency gets its ISO 4217 code after the number.
+var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RUB": "₽"}
 
 // groupThousands writes n with a comma between each group of three digits.
 func groupThousands(n int64) string {

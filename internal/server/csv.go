@@ -19,9 +19,11 @@ import (
 
 const contentCSV = "text/csv; charset=utf-8"
 
-// figuresCSVHeader names the columns of /figures.csv.
+// figuresCSVHeader names the columns of /figures.csv. Columns added later
+// go at the end, so that a script reading them by position still finds
+// the others ("currency", the ISO 4217 code of money, came last).
 var figuresCSVHeader = []string{"id", "sentence", "paragraph", "kind", "text", "value", "qualifier",
-	"counts", "source", "speaker", "speaker_role", "when", "url"}
+	"counts", "source", "speaker", "speaker_role", "when", "url", "currency"}
 
 // sentencesCSVHeader names the columns of /sentences.csv.
 var sentencesCSVHeader = []string{"id", "paragraph", "paragraph_kind", "position", "role", "text", "why",
@@ -62,7 +64,7 @@ func (m *model) writeFiguresCSV(w io.Writer) error {
 			url = m.abs(sentencePath(pid, f.Sentence))
 		}
 		return c.row([]string{figureID(i), f.Sentence, pid, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
-			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, url})
+			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, url, f.Currency})
 	})
 	if err != nil {
 		return err

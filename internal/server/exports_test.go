@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -451,5 +452,56 @@ func TestExportedSearch(t *testing.T) {
 		if strings.HasPrefix(f, "search") && !strings.Contains(string(b), "Search needs the argmap server") {
 			t.Errorf("exported %s does not say that search needs the server", f)
 		}
+	}
+}
+
+// TestMoneyCurrency: a money figure's currency is on /figures with its
+// value ("€5,000,000"), in /figures.json as "currency" and in the last
+// column of /figures.csv; money whose currency the words do not say
+// ("40 francs") has none.
+func TestMoneyCurrency(t *testing.T) {
+	text := "Why cities should fund their libraries\n" +
+		"Cities should fund public libraries, because they pay for themselves.\n" +
+		"The city spent €5 million on its libraries, and the number of visits doubled.\n" +
+		"A museum ticket costs 40 francs, while the library is free to all.\n"
+	snap := storedSnapshot(t, version{name: "libraries.txt", data: []byte(text)})
+	ts := serve(t, newSite(t, snap))
+
+	if body := fetch(t, http.DefaultClient, ts.URL, "/figures").body; !strings.Contains(body, "€5,000,000") {
+		t.Errorf("/figures does not show the value €5,000,000")
+	}
+	var twin struct {
+		Figures []struct {
+			Text     string  `json:"text"`
+			Value    float64 `json:"value"`
+			Currency *string `json:"currency"`
+		} `json:"figures"`
+	}
+	if err := json.Unmarshal([]byte(fetch(t, http.DefaultClient, ts.URL, "/figures.json").body), &twin); err != nil {
+		t.Fatal(err)
+	}
+	currency := map[string]string{}
+	for _, f := range twin.Figures {
+		if f.Currency != nil {
+			currency[f.Text] = *f.Currency
+		}
+	}
+	if want := map[string]string{"€5 million": "EUR"}; !reflect.DeepEqual(currency, want) {
+		t.Errorf("/figures.json currencies = %v, want %v", currency, want)
+	}
+
+	rows, err := csv.NewReader(strings.NewReader(fetch(t, http.DefaultClient, ts.URL, "/figures.csv").body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[0][len(rows[0])-1]; got != "currency" {
+		t.Fatalf("/figures.csv last column = %q, want currency", got)
+	}
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		got[r[4]] = r[len(r)-1]
+	}
+	if want := map[string]string{"€5 million": "EUR", "40 francs": ""}; !reflect.DeepEqual(got, want) {
+		t.Errorf("/figures.csv text → currency = %v, want %v", got, want)
 	}
 }

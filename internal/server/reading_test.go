@@ -300,6 +300,9 @@ func TestValueText(t *testing.T) {
 	iso := func(k figure.Kind, s string) argument.Figure {
 		return argument.Figure{Kind: k, Value: figure.ISOValue(s)}
 	}
+	money := func(n float64, currency string) argument.Figure {
+		return argument.Figure{Kind: argument.Money, Value: figure.NumberValue(n), Currency: currency}
+	}
 	for _, tt := range []struct {
 		f    argument.Figure
 		want string
@@ -308,6 +311,16 @@ func TestValueText(t *testing.T) {
 		{num(argument.Quantity, -1234), "-1,234"},
 		{num(argument.Quantity, 999), "999"},
 		{num(argument.Money, 2.5), "2.5"},
+		{money(2000, "USD"), "$2,000"},
+		{money(5e6, "EUR"), "€5,000,000"},
+		{money(3e9, "GBP"), "£3,000,000,000"},
+		{money(4e10, "JPY"), "¥40,000,000,000"},
+		{money(2e9, "RUB"), "₽2,000,000,000"},
+		{money(40, "CNY"), "40 CNY"},
+		{money(5e6, "CHF"), "5,000,000 CHF"},
+		{money(2.5, "USD"), "$2.5"},
+		{money(40, ""), "40"},
+		{argument.Figure{Kind: argument.Quantity, Value: figure.NumberValue(40), Currency: "USD"}, "40"}, // only money has a currency
 		{num(argument.Percent, 45), "45 %"},
 		{iso(argument.Date, "2022-02-24"), "24 February 2022"},
 		{iso(argument.Date, "2022-02"), "February 2022"},
@@ -324,7 +337,7 @@ func TestValueText(t *testing.T) {
 		{argument.Figure{Kind: argument.Quote}, ""},
 	} {
 		if got := valueText(tt.f); got != tt.want {
-			t.Errorf("valueText(%s %s) = %q, want %q", tt.f.Kind, tt.f.Value, got, tt.want)
+			t.Errorf("valueText(%s %s %s) = %q, want %q", tt.f.Kind, tt.f.Value, tt.f.Currency, got, tt.want)
 		}
 	}
 }

@@ -220,7 +220,7 @@ func wholeFiguresCSV(t *testing.T, m *model, a argument.Analysis) []byte {
 			url = m.abs(v.URL)
 		}
 		rows = append(rows, []string{v.ID, f.Sentence, v.PID, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
-			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, url})
+			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, url, f.Currency})
 	}
 	return writeWholeCSV(t, rows)
 }

@@ -430,9 +430,9 @@ func walkAnalysis(ctx context.Context, q queryer, rev int, v storedAnalysis) err
 	var num sql.NullFloat64
 	var iso sql.NullString
 	return eachRow(ctx, q, doing("figures"), `SELECT sentence_sid, kind, text, value_number, value_iso,
-		counts, source, speaker, speaker_role, "when", qualifier, why
+		counts, source, speaker, speaker_role, "when", qualifier, why, currency
 		FROM figures WHERE revision = ? ORDER BY position`, []any{rev},
-		[]any{&f.Sentence, &f.Kind, &f.Text, &num, &iso, &f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why},
+		[]any{&f.Sentence, &f.Kind, &f.Text, &num, &iso, &f.Counts, &f.Source, &f.Speaker, &f.SpeakerRole, &f.When, &f.Qualifier, &f.Why, &f.Currency},
 		func() error {
 			f.Value = argument.Value{}
 			if num.Valid || iso.Valid {

@@ -537,7 +537,7 @@ func (r *Reader) eachFigure(kind argument.FigureKind, lo, hi int, f func(i int, 
 		args = append(args, kind)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT f.position, f.sentence_sid, f.kind, f.text, f.value_number, f.value_iso,
-		f.counts, f.source, f.speaker, f.speaker_role, f."when", f.qualifier, f.why, coalesce(s.pid, '')
+		f.counts, f.source, f.speaker, f.speaker_role, f."when", f.qualifier, f.why, f.currency, coalesce(s.pid, '')
 		FROM figures AS f LEFT JOIN sentences AS s ON s.revision = f.revision AND s.sid = f.sentence_sid
 		WHERE f.revision = ? AND f.position >= ? AND f.position < ?`+ofKind+` ORDER BY f.position`, args...)
 	if err != nil {
@@ -551,7 +551,7 @@ func (r *Reader) eachFigure(kind argument.FigureKind, lo, hi int, f func(i int, 
 		var iso sql.NullString
 		var pid string
 		if err := rows.Scan(&i, &fig.Sentence, &fig.Kind, &fig.Text, &num, &iso,
-			&fig.Counts, &fig.Source, &fig.Speaker, &fig.SpeakerRole, &fig.When, &fig.Qualifier, &fig.Why, &pid); err != nil {
+			&fig.Counts, &fig.Source, &fig.Speaker, &fig.SpeakerRole, &fig.When, &fig.Qualifier, &fig.Why, &fig.Currency, &pid); err != nil {
 			return fmt.Errorf("load figures: %w", err)
 		}
 		if num.Valid || iso.Valid {

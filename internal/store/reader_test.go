@@ -26,7 +26,8 @@ func TestMigration006OnExistingDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{`DROP INDEX relations_from`, `DROP INDEX relations_to`, `DROP INDEX figures_sentence`,
-		`DROP INDEX sentences_role`, `DROP INDEX changes_pid`, `DELETE FROM schema_migrations WHERE version >= 6`} {
+		`DROP INDEX sentences_role`, `DROP INDEX changes_pid`, `ALTER TABLE figures DROP COLUMN currency`,
+		`DELETE FROM schema_migrations WHERE version >= 6`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -51,6 +52,83 @@ func TestMigration006OnExistingDatabase(t *testing.T) {
 		if p := queryPlan(t, d, q.query); !strings.Contains(p, q.index) {
 			t.Errorf("plan of %s = %q, want it to use %s", q.query, p, q.index)
 		}
+	}
+}
+
+// moneyEssay is an analysis with a money figure in euros.
+func moneyEssay() ([]para, *argument.Analysis) {
+	ps := essayOf("Money test essay", "The grant was €5 million. Nobody asked for it.")
+	a := build(ps...)
+	for i, f := range a.Figures {
+		if f.Text == "5" {
+			a.Figures[i].Kind, a.Figures[i].Text, a.Figures[i].Value, a.Figures[i].Currency = argument.Money, "€5 million", argument.NumberValue(5e6), "EUR"
+		}
+	}
+	return ps, a
+}
+
+// TestFigureCurrency: a money figure's currency is written and read back,
+// by Snapshot and by the Reader.
+func TestFigureCurrency(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ps, a := moneyEssay()
+	if _, err := Ingest(ctx, path, a, sourceOf(ps)); err != nil {
+		t.Fatal(err)
+	}
+	s := snapshot(t, path)
+	if len(s.Analysis.Figures) != 1 || s.Analysis.Figures[0].Currency != "EUR" {
+		t.Fatalf("Snapshot figures = %v, want one in EUR", s.Analysis.Figures)
+	}
+	_, r := openReader(t, path)
+	var got []string
+	if err := r.EachFigure(0, -1, func(_ int, f argument.Figure, _ string) error {
+		got = append(got, f.Currency)
+		return nil
+	}); err != nil || len(got) != 1 || got[0] != "EUR" {
+		t.Errorf("EachFigure currencies = %q, %v; want [EUR]", got, err)
+	}
+}
+
+// TestMigration007OnExistingDatabase: a database written before figures
+// had a currency (schema version 6) is refused by Open as older; the next
+// ingest of the same essay adds the column and, as the analysis now has a
+// currency the stored figures lack, publishes it as a new revision, which
+// Open serves.
+func TestMigration007OnExistingDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ps, a := moneyEssay()
+	if _, err := Ingest(ctx, path, a, sourceOf(ps)); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", dsn(path, "_journal_mode=DELETE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`ALTER TABLE figures DROP COLUMN currency`, `DELETE FROM schema_migrations WHERE version >= 7`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "older") {
+		t.Fatalf("Open(version 6 database) = %v, want an error saying it is older", err)
+	}
+	ps, a = moneyEssay()
+	res, err := Ingest(ctx, path, a, sourceOf(ps))
+	if err != nil {
+		t.Fatalf("Ingest into a version 6 database: %v", err)
+	}
+	if !res.Changed || res.Revision != 2 {
+		t.Errorf("Ingest after the upgrade = revision %d, changed %v; want revision 2, changed", res.Revision, res.Changed)
+	}
+	s := snapshot(t, path)
+	if len(s.Analysis.Figures) != 1 || s.Analysis.Figures[0].Currency != "EUR" {
+		t.Errorf("Snapshot figures after the upgrade = %v, want one in EUR", s.Analysis.Figures)
+	}
+	if res, err := Ingest(ctx, path, a, sourceOf(ps)); err != nil || res.Changed {
+		t.Errorf("Ingest of the same essay again = %v, %v; want unchanged", res, err)
 	}
 }
 

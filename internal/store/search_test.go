@@ -183,7 +183,7 @@ func TestSearchCurrentRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{`DROP TABLE sentence_search`, `DROP TABLE essay_meta`,
-		`ALTER TABLE sentences DROP COLUMN confidence`, `ALTER TABLE sentences DROP COLUMN restates`, `ALTER TABLE relations DROP COLUMN confidence`,
+		`ALTER TABLE sentences DROP COLUMN confidence`, `ALTER TABLE sentences DROP COLUMN restates`, `ALTER TABLE relations DROP COLUMN confidence`, `ALTER TABLE figures DROP COLUMN currency`,
 		`DELETE FROM schema_migrations WHERE version >= 2`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -178,7 +178,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 		mergePara = prepare(`UPDATE paragraphs SET merged_into = ? WHERE pid = ?`)
 		relation  = prepare(`INSERT INTO relations (revision, position, from_sid, to_sid, kind, why, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 		figure    = prepare(`INSERT INTO figures (revision, position, sentence_sid, kind, text, value_number, value_iso,
-			counts, source, speaker, speaker_role, "when", qualifier, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			counts, source, speaker, speaker_role, "when", qualifier, why, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		change = prepare(`INSERT INTO changes (revision, position, pid, what, note) VALUES (?, ?, ?, ?, ?)`)
 	)
 	if err != nil {
@@ -242,7 +242,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, rev int, now time.Time, src
 			}
 		}
 		if _, err = figure.ExecContext(ctx, rev, k, f.Sentence, f.Kind, f.Text, num, iso,
-			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, f.Qualifier, f.Why); err != nil {
+			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, f.Qualifier, f.Why, f.Currency); err != nil {
 			return fmt.Errorf("insert figure %q of sentence %s: %w", f.Text, f.Sentence, err)
 		}
 	}
