@@ -204,7 +204,42 @@ func (m *model) segments(s argument.Sentence) []segment {
 	return out
 }
 
-func figureID(i int) string { return "fig-" + strconv.Itoa(i+1) }
+// figureID is the anchor of the k-th (from 0) figure of sentence sid on
+// /figures: "fig-4.1-1". It is named by its sentence, not by its place in
+// the essay's list, so that a revision that adds or removes a figure
+// elsewhere does not move it to another figure; an edited sentence gets
+// a new id, and so do its figures.
+func figureID(sid string, k int) string { return "fig-" + sid + "-" + strconv.Itoa(k+1) }
+
+// figureOrdinals names the figures of a walk through the figures in order
+// (the figures of a sentence stand together): only a walk's first
+// sentence, which the walk may enter after its first figures, is looked
+// up.
+type figureOrdinals struct {
+	m   *model
+	sid string
+	k   int
+}
+
+// id returns the anchor of figure f, at position i.
+func (o *figureOrdinals) id(i int, f argument.Figure) string {
+	switch {
+	case f.Sentence == o.sid && o.sid != "":
+		o.k++
+	case o.sid == "" && i > 0:
+		o.k = max(slices.Index(o.m.src.figuresOf(f.Sentence), i), 0)
+	default:
+		o.k = 0
+	}
+	o.sid = f.Sentence
+	return figureID(f.Sentence, o.k)
+}
+
+// figureIDAt returns the anchor of figure i.
+func (m *model) figureIDAt(i int) string {
+	o := figureOrdinals{m: m}
+	return o.id(i, m.src.figure(i))
+}
 
 func (m *model) paragraphView(i int) paragraphView {
 	p := m.src.paragraph(i)
@@ -256,13 +291,13 @@ func cutNotice(sid string, n int) string {
 
 func (m *model) figureView(i int) figureView {
 	f := m.src.figure(i)
-	return m.figureViewOf(i, f, m.pidOf(f.Sentence))
+	return m.figureViewOf(m.figureIDAt(i), f, m.pidOf(f.Sentence))
 }
 
-// figureViewOf is figureView of figure f, at position i, whose sentence is
-// in paragraph pid ("" for none).
-func (m *model) figureViewOf(i int, f argument.Figure, pid string) figureView {
-	v := figureView{ID: figureID(i), Figure: f, ValueText: valueText(f), Words: m.figureWords(f), Sourced: f.Source != ""}
+// figureViewOf is figureView of figure f, with anchor id, whose sentence
+// is in paragraph pid ("" for none).
+func (m *model) figureViewOf(id string, f argument.Figure, pid string) figureView {
+	v := figureView{ID: id, Figure: f, ValueText: valueText(f), Words: m.figureWords(f), Sourced: f.Source != ""}
 	if pid != "" {
 		v.PID = pid
 		v.URL = sentencePath(v.PID, f.Sentence)
@@ -738,9 +773,10 @@ func (m *model) figuresPage(n int) figuresPage {
 		figs = append(figs, placedFigure{f, pid})
 		return nil
 	}))
+	ids := figureOrdinals{m: m}
 	for k, pf := range figs {
 		f := pf.f
-		v := m.figureViewOf(lo+k, f, pf.pid)
+		v := m.figureViewOf(ids.id(lo+k, f), f, pf.pid)
 		p.Figures = append(p.Figures, v)
 		if f.Kind == argument.Quote {
 			p.Quotes = append(p.Quotes, v)

@@ -58,12 +58,13 @@ func (m *model) writeFiguresCSV(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ids := figureOrdinals{m: m}
 	err = m.src.eachFigure(0, -1, func(i int, f argument.Figure, pid string) error {
 		url := ""
 		if pid != "" {
 			url = m.abs(sentencePath(pid, f.Sentence))
 		}
-		return c.row([]string{figureID(i), f.Sentence, pid, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
+		return c.row([]string{ids.id(i, f), f.Sentence, pid, string(f.Kind), f.Text, f.Value.String(), f.Qualifier,
 			f.Counts, f.Source, f.Speaker, f.SpeakerRole, f.When, url, f.Currency})
 	})
 	if err != nil {

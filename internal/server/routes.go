@@ -418,7 +418,7 @@ func (m *model) figuresPages() int { return pageCount(m.src.figureCount(), figur
 
 // figureURL is the link to figure i on its page of /figures.
 func (m *model) figureURL(i int) string {
-	return pagedPath("/figures", i/figuresPageSize+1) + "#" + figureID(i)
+	return pagedPath("/figures", i/figuresPageSize+1) + "#" + m.figureIDAt(i)
 }
 
 // newPager returns the page links of page n of pages of the list at first
