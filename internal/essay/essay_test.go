@@ -92,6 +92,15 @@ func TestMarkdownText(t *testing.T) {
 			t.Errorf("paragraph %d text = %q, want %q", i, got, w)
 		}
 	}
+	// Inline HTML: a line break or a block tag parts the words, other
+	// tags go.
+	doc2, err := Parse("x.md", []byte("# T\n\nCity parks<br>for all. A <em>very</em> good<BR/>idea<p>here</p>, we<span>think</span>.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := doc2.Paragraphs[1].Text, "City parks for all. A very good idea here , wethink."; got != want {
+		t.Errorf("paragraph with inline HTML = %q, want %q", got, want)
+	}
 	if !doc.Paragraphs[2].Quote {
 		t.Errorf("paragraph 2 Quote = false, want true")
 	}

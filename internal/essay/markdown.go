@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -81,6 +82,11 @@ func inlineText(n ast.Node, src []byte) string {
 			case *ast.AutoLink:
 				b.Write(v.URL(src))
 			case *ast.RawHTML:
+				// A tag is not text, but a line break or a block
+				// element written as a tag ("<br>", "<p>") parts words.
+				if htmlBreakTag.Match(v.Segments.Value(src)) {
+					b.WriteByte(' ')
+				}
 			default:
 				walk(c)
 			}
@@ -89,6 +95,10 @@ func inlineText(n ast.Node, src []byte) string {
 	walk(n)
 	return b.String()
 }
+
+// htmlBreakTag matches an inline HTML tag after which a browser would not
+// run the words on: a line break, a rule, or the start or end of a block.
+var htmlBreakTag = regexp.MustCompile(`(?i)^</?(br|hr|p|div|li|ul|ol|tr|td|th|table|h[1-6]|blockquote)\b`)
 
 // writeUnescaped writes text with its backslash escapes and entity
 // references resolved. It uses goldmark's own HTML writer, which resolves

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -80,6 +81,9 @@ func (m Meta) Check() error {
 	if m.Date != "" && m.Published().IsZero() {
 		return &MetaError{Field: "date", Msg: fmt.Sprintf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", m.Date)}
 	}
+	if strings.ContainsFunc(m.URL, unicode.IsSpace) {
+		return &MetaError{Field: "url", Msg: fmt.Sprintf("url %q: has white space (write a space in a URL as %%20)", m.URL)}
+	}
 	if m.URL != "" {
 		u, err := url.Parse(m.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -136,9 +140,7 @@ func frontMatter(name string, data []byte) (Meta, []byte, error) {
 		return m, nil, &InputError{File: name, Line: 1, Reason: "front matter: no closing --- line"}
 	}
 	yml := data[len(first)+1 : end]
-	dec := yaml.NewDecoder(bytes.NewReader(yml))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil && len(bytes.TrimSpace(yml)) > 0 {
+	if err := decodeFrontMatter(yml, &m); err != nil && len(bytes.TrimSpace(yml)) > 0 {
 		// YAML counts lines from the front matter's first line, the
 		// file's second; say the file's line, once.
 		line, reason := 2, strings.TrimPrefix(oneLine(err.Error()), "yaml: ")
@@ -165,6 +167,74 @@ func frontMatter(name string, data []byte) (Meta, []byte, error) {
 		}
 	}
 	return m, out, nil
+}
+
+// frontMatterKeys are the keys front matter may set, in Meta's order.
+var frontMatterKeys = []string{"title", "author", "date", "publisher", "url"}
+
+// decodeFrontMatter decodes YAML front matter into m. Every value is one
+// piece of text, but author may be a list of names, which it joins with
+// " and " as BibTeX does. A key it does not know, or a value that is not
+// text, is an error that says so in the words of the front matter, not of
+// Go ("line 3: unknown key "Title" (the keys are title, author, …)").
+func decodeFrontMatter(yml []byte, m *Meta) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(yml, &doc); err != nil {
+		return err
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: want keys and values (title: …), not %s", top.Line, nodeKind(top))
+	}
+	fields := map[string]*string{"title": &m.Title, "author": &m.Author, "date": &m.Date, "publisher": &m.Publisher, "url": &m.URL}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		dst, ok := fields[k.Value]
+		if !ok {
+			return fmt.Errorf("line %d: unknown key %q (the keys are %s)", k.Line, k.Value, strings.Join(frontMatterKeys, ", "))
+		}
+		if seen[k.Value] {
+			return fmt.Errorf("line %d: %s is set twice", k.Line, k.Value)
+		}
+		seen[k.Value] = true
+		switch {
+		case v.Kind == yaml.ScalarNode && v.Tag != "!!null":
+			*dst = v.Value
+		case v.Kind == yaml.ScalarNode:
+			// "author:" with nothing after it says nothing
+		case v.Kind == yaml.SequenceNode && k.Value == "author":
+			var names []string
+			for _, n := range v.Content {
+				if n.Kind != yaml.ScalarNode {
+					return fmt.Errorf("line %d: author: want a name or a list of names, not %s", n.Line, nodeKind(n))
+				}
+				if name := strings.TrimSpace(n.Value); name != "" {
+					names = append(names, name)
+				}
+			}
+			*dst = strings.Join(names, " and ")
+		default:
+			return fmt.Errorf("line %d: %s: want one piece of text, not %s", v.Line, k.Value, nodeKind(v))
+		}
+	}
+	return nil
+}
+
+// nodeKind names a YAML node's kind for an error message.
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "keys and values"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a value"
 }
 
 // yamlLine matches the line a YAML error names ("line 3: "), the first

@@ -36,6 +36,13 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"unknown key", "---\ntitel: x\n---\nText here.\n", "titel"},
 		{"bad date", "---\ndate: last Tuesday\n---\nText here.\n", "want YYYY"},
 		{"bad url", "---\nurl: example.org/x\n---\nText here.\n", "absolute http"},
+		{"url with a space", "---\nurl: https://example.org/a b\n---\nText here.\n", "%20"},
+		{"key in capitals", "---\nTitle: x\n---\nText here.\n", `e.md:2: front matter: unknown key "Title" (the keys are title, author, date, publisher, url)`},
+		{"title as a list", "---\ntitle: [a, b]\n---\nText here.\n", "e.md:2: front matter: title: want one piece of text, not a list"},
+		{"author as keys", "---\nauthor:\n  name: x\n---\nText here.\n", "author: want one piece of text, not keys and values"},
+		{"an author in a list as keys", "---\nauthor:\n  - name: x\n---\nText here.\n", "author: want a name or a list of names"},
+		{"key twice", "---\ndate: 2024\ndate: 2025\n---\nText here.\n", "e.md:3: front matter: date is set twice"},
+		{"a list", "---\n- title\n---\nText here.\n", "want keys and values"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("e.md", []byte(tt.src))
@@ -45,6 +52,9 @@ func TestFrontMatterErrors(t *testing.T) {
 			}
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error %q is not one line", err)
+			}
+			if strings.Contains(err.Error(), "essay.Meta") || strings.Contains(err.Error(), "!!") || strings.Contains(err.Error(), "unmarshal") {
+				t.Errorf("error %q speaks of Go or YAML's insides", err)
 			}
 		})
 	}
@@ -62,6 +72,7 @@ func TestMetaCheck(t *testing.T) {
 		{"publisher cut mid-rune", Meta{Publisher: "\xc3"}, "publisher: not valid UTF-8"},
 		{"title with a line break", Meta{Title: "a\nb"}, "title: contains a line break"},
 		{"url", Meta{URL: "ftp://x"}, "absolute http"},
+		{"url with a space", Meta{URL: "https://ex.org/a b"}, "has white space (write a space in a URL as %20)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.m.Check()
@@ -71,6 +82,9 @@ func TestMetaCheck(t *testing.T) {
 			}
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error %q is not one line", err)
+			}
+			if strings.Contains(err.Error(), "essay.Meta") || strings.Contains(err.Error(), "!!") || strings.Contains(err.Error(), "unmarshal") {
+				t.Errorf("error %q speaks of Go or YAML's insides", err)
 			}
 		})
 	}
@@ -125,5 +139,22 @@ func TestFrontMatterErrorLine(t *testing.T) {
 				t.Errorf("Parse error %q names a second line number", err)
 			}
 		})
+	}
+}
+
+// TestFrontMatterAuthors: several authors may be a YAML list; they are
+// joined with " and ", as BibTeX separates them, and blank ones dropped.
+func TestFrontMatterAuthors(t *testing.T) {
+	for src, want := range map[string]string{
+		"author: [Jane Doe, Richard Roe]":              "Jane Doe and Richard Roe",
+		"author:\n  - Jane Doe\n  - \"\"\n  - Roe, R.": "Jane Doe and Roe, R.",
+		"author: Jane Doe":                             "Jane Doe",
+		"author:":                                      "",
+		"author: 1984":                                 "1984",
+	} {
+		doc, err := Parse("e.md", []byte("---\n"+src+"\n---\n\nText here.\n"))
+		if err != nil || doc.Meta.Author != want {
+			t.Errorf("front matter %q: author %q, %v; want %q", src, doc.Meta.Author, err, want)
+		}
 	}
 }
