@@ -1036,6 +1036,9 @@ func (m *model) revisionsPage() revisionsPage {
 			Current: r.Number == m.head.current.Number,
 			Changes: []changeView{},
 		}
+		if r.Number > 1 {
+			v.MetaChanged = r.MetaChanged
+		}
 		if !r.Created.IsZero() {
 			v.Created = r.Created.UTC().Format(time.RFC3339)
 			v.CreatedText = r.Created.UTC().Format("2 January 2006, 15:04 UTC")

@@ -405,6 +405,8 @@ type revisionView struct {
 	// ChangesTotal is the number of changes when Changes holds only the
 	// first maxListed; zero otherwise.
 	ChangesTotal int `json:"changes_total,omitempty"`
+	// MetaChanged names the metadata fields it changed.
+	MetaChanged []string `json:"meta_changed,omitempty"`
 }
 
 // revisionsPage is /revisions.

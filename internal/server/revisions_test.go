@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -589,4 +590,47 @@ func TestHiddenRevision(t *testing.T) {
 		t.Errorf("the revision added %d, edited %d and removed %d paragraphs, want 2, 3 and 2 (kept %d)", added, edited, removed, kept)
 	}
 	t.Logf("kept %d, edited %d, added %d, removed %d; %d URLs of revision 1 checked", kept, edited, added, removed, len(is.urls))
+}
+
+// TestMetadataRevision: a revision that changes only the metadata says
+// which fields it changed on /revisions (and in its twin), on the site
+// read from a snapshot and on the serving site alike.
+func TestMetadataRevision(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "argmap.db")
+	data := readSeed(t)
+	doc, err := essay.Parse(seedName, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	for _, m := range []essay.Meta{{}, {Publisher: "Example Review"}, {Publisher: "Example Review", Date: "2024-05", Author: "Jane Roe"}} {
+		if _, err := store.Ingest(context.Background(), db, argument.Extract(doc), store.Source{Name: seedName, SHA256: hex.EncodeToString(sum[:]), Meta: m}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, site := range []*Site{newSite(t, openSnapshot(t, db)), newServedSite(t, db)} {
+		ts := serve(t, site)
+		body := fetch(t, ts.Client(), ts.URL, "/revisions").body
+		for _, want := range []string{"The essay’s metadata changed: publisher (", "The essay’s metadata changed: author, date ("} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/revisions has no %q", want)
+			}
+		}
+		var twin struct {
+			Revisions []struct {
+				Number      int      `json:"number"`
+				MetaChanged []string `json:"meta_changed"`
+			} `json:"revisions"`
+		}
+		if err := json.Unmarshal([]byte(fetch(t, ts.Client(), ts.URL, "/revisions.json").body), &twin); err != nil {
+			t.Fatal(err)
+		}
+		got := map[int]string{}
+		for _, r := range twin.Revisions {
+			got[r.Number] = strings.Join(r.MetaChanged, " ")
+		}
+		if want := map[int]string{1: "", 2: "publisher", 3: "author date"}; !maps.Equal(got, want) {
+			t.Errorf("/revisions.json meta_changed = %v, want %v", got, want)
+		}
+	}
 }

@@ -374,6 +374,9 @@ func loadRevisions(ctx context.Context, q queryer) ([]Revision, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load changes: %w", err)
 	}
+	if err := setMetaChanged(ctx, q, revs); err != nil {
+		return nil, err
+	}
 	return revs, nil
 }
 

@@ -59,3 +59,50 @@ func carryMeta(ctx context.Context, q queryer, cur *Revision, m essay.Meta) (ess
 	}
 	return old.Merge(m), nil
 }
+
+// setMetaChanged fills in the MetaChanged of revs (every revision, oldest
+// first): the fields each was recorded with that differ from the revision
+// before (for the first, from none).
+func setMetaChanged(ctx context.Context, q queryer, revs []Revision) error {
+	rows, err := q.QueryContext(ctx, `SELECT revision, title, author, date, publisher, url FROM essay_meta`)
+	if err != nil {
+		return fmt.Errorf("load metadata: %w", err)
+	}
+	defer rows.Close()
+	metas := make(map[int]essay.Meta)
+	for rows.Next() {
+		var rev int
+		var m essay.Meta
+		if err := rows.Scan(&rev, &m.Title, &m.Author, &m.Date, &m.Publisher, &m.URL); err != nil {
+			return fmt.Errorf("load metadata: %w", err)
+		}
+		metas[rev] = m
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load metadata: %w", err)
+	}
+	var before essay.Meta
+	for i := range revs {
+		m := metas[revs[i].Number]
+		revs[i].MetaChanged = metaDiff(before, m)
+		before = m
+	}
+	return nil
+}
+
+// metaDiff names the fields of b that differ from a's, in Meta's order.
+func metaDiff(a, b essay.Meta) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		a, b string
+	}{
+		{"title", a.Title, b.Title}, {"author", a.Author, b.Author}, {"date", a.Date, b.Date},
+		{"publisher", a.Publisher, b.Publisher}, {"url", a.URL, b.URL},
+	} {
+		if f.a != f.b {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}

@@ -78,6 +78,9 @@ func (d *DB) Head(ctx context.Context) (*Head, error) {
 	if len(h.Revisions) == 0 {
 		return nil, fmt.Errorf("head: no revision: %w", ErrNotFound)
 	}
+	if err := setMetaChanged(ctx, tx, h.Revisions); err != nil {
+		return nil, fmt.Errorf("head: %w", err)
+	}
 	h.Current = h.Revisions[len(h.Revisions)-1]
 	cur := h.Current.Number
 	if err := tx.QueryRowContext(ctx, `SELECT title, author FROM revisions WHERE number = ?`, cur).Scan(&h.Title, &h.Author); err != nil {

@@ -30,6 +30,9 @@ type Revision struct {
 	SHA256 string `json:"sha256"`
 	// Changes says what the revision changed, one entry a paragraph.
 	Changes []Change `json:"changes,omitempty"`
+	// MetaChanged names the metadata fields (title, author, date,
+	// publisher, url) whose value differs from the revision before's.
+	MetaChanged []string `json:"meta_changed,omitempty"`
 }
 
 // Change is what a revision did to one paragraph.
