@@ -6,15 +6,25 @@ import (
 	"github.com/argmap/argmap/internal/argument"
 )
 
+// maxPathSteps is the most steps up from a claim its page's path shows.
+const maxPathSteps = 8
+
 // claimNav fills in a claim page's way around the argument: the path up
 // to the thesis, the previous and next claims in reading order, and the
 // focused map.
 func (m *model) claimNav(p *claimPage, sid string) {
 	// Path: follow what the claim bears on until the thesis (or a sentence
-	// that bears on nothing), never visiting a sentence twice.
+	// that bears on nothing), never visiting a sentence twice, and at most
+	// maxPathSteps steps: a chain of claims can be as long as the essay,
+	// and a page (and the reads that make it) must not grow with it.
 	seen := map[string]bool{sid: true}
 	chain := []string{sid}
+	cut := false
 	for cur := sid; m.sentence(cur).Role != argument.MajorClaim; {
+		if len(chain) > maxPathSteps {
+			cut = true
+			break
+		}
 		outs := m.src.relationsFrom(cur)
 		if len(outs) == 0 {
 			break
@@ -26,6 +36,9 @@ func (m *model) claimNav(p *claimPage, sid string) {
 		seen[next] = true
 		chain = append(chain, next)
 		cur = next
+	}
+	if cut {
+		p.Path = append(p.Path, navLink{Label: "…", URL: "/map", Words: "further steps up to the thesis: see the map"})
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		v := m.sentenceView(chain[i])

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -127,5 +128,48 @@ func TestClaimPagerWords(t *testing.T) {
 	}
 	if last := get(t, ts.URL+claimPath(thesis[len(thesis)-1])); !strings.Contains(last, `rel="next" href="`+claimPath(claims[0])+`">next claim: `) {
 		t.Errorf("%s: the last thesis statement's next link is not the first claim, named so", claimPath(thesis[len(thesis)-1]))
+	}
+}
+
+// TestClaimPathBounded: on an essay whose claims form one long chain (each
+// paragraph's claim backs the one before), a claim page's path to the
+// thesis shows at most maxPathSteps steps up, then "…" linked to the map,
+// so the page does not grow with the chain; a claim near the thesis still
+// shows the whole way, the thesis first.
+func TestClaimPathBounded(t *testing.T) {
+	lines := make([]string, 200)
+	for i := range lines {
+		lines[i] = "word"
+	}
+	db := storedDB(t, version{name: "words.txt", data: []byte(strings.Join(lines, "\n") + "\n")})
+	for _, site := range []*Site{newSite(t, openSnapshot(t, db)), newServedSite(t, db)} {
+		m, done, err := site.open(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer done()
+		deep, shallow := "", ""
+		for _, sid := range m.src.claims(argument.Claim, 0, -1) {
+			var p claimPage
+			m.claimNav(&p, sid)
+			if len(p.Path) > maxPathSteps+2 {
+				t.Fatalf("claim %s: a path of %d steps, want at most %d and an ellipsis", sid, len(p.Path), maxPathSteps+1)
+			}
+			switch {
+			case p.Path[0].Label == "…":
+				deep = sid
+				if p.Path[0].URL != "/map" || len(p.Path) != maxPathSteps+2 {
+					t.Errorf("claim %s: a cut path %+v, want an ellipsis to /map and %d steps", sid, p.Path, maxPathSteps+1)
+				}
+			case len(p.Path) >= 2 && shallow == "":
+				shallow = sid
+				if p.Path[0].Label != "The thesis" {
+					t.Errorf("claim %s: a whole path %+v, want the thesis first", sid, p.Path)
+				}
+			}
+		}
+		if deep == "" || shallow == "" {
+			t.Fatalf("the chain gave no deep claim (%q) or no shallow one (%q)", deep, shallow)
+		}
 	}
 }
