@@ -259,7 +259,13 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	if err != nil {
 		return err
 	}
-	warnLayout(stderr, "ingest", path, doc)
+	// the warnings are for a command that succeeds: a failure is one
+	// line on stderr
+	defer func() {
+		if err == nil {
+			warnLayout(stderr, "ingest", path, doc)
+		}
+	}()
 	sum := sha256.Sum256(data) // before Extract, so that data is garbage during it
 	src := store.Source{Name: path, SHA256: hex.EncodeToString(sum[:]), Meta: doc.Meta.Merge(meta)}
 	opts := store.IngestOptions{Rewrite: *rewrite, Waiting: func() {
@@ -277,6 +283,10 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 		return fmt.Errorf("%s: %w before anything was written", path, err)
 	}
 	res, err := store.IngestWith(ctx, *db, a, src, opts)
+	if err != nil && ctx.Err() != nil {
+		// the new database is renamed over the old one only when whole
+		return fmt.Errorf("%s: %w while writing; %s is as it was", path, errStopped, *db)
+	}
 	if err != nil {
 		return unrelated(err)
 	}
@@ -368,7 +378,6 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	warnLayout(stderr, "extract", fs.Arg(0), doc)
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -376,7 +385,13 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
-	return enc.Encode(a)
+	if err := enc.Encode(a); err != nil {
+		return err
+	}
+	// the warnings are for a command that succeeds: a failure is one
+	// line on stderr
+	warnLayout(stderr, "extract", fs.Arg(0), doc)
+	return nil
 }
 
 // loadSite opens a database read-only and renders its site. With search,

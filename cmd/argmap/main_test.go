@@ -143,6 +143,20 @@ func TestWrapWarning(t *testing.T) {
 		{[]string{"extract", plain}, false},
 		{[]string{"extract", seed}, false},
 	})
+	// A command that fails says one line, the error, and no warning:
+	// into a file that is no database, and as a text the essay in the
+	// database does not share.
+	garbage := write("garbage.db", strings.Repeat("not sqlite ", 800))
+	seeded := filepath.Join(dir, "seeded.db")
+	if code, _, errs := argmap(t, "ingest", "-db", seeded, seed); code != 0 {
+		t.Fatalf("ingest seed: %d %s", code, errs)
+	}
+	for _, db := range []string{garbage, seeded} {
+		code, _, errs := argmap(t, "ingest", "-db", db, hard)
+		if code != 1 || strings.Count(errs, "\n") != 1 || strings.Contains(errs, "warning") {
+			t.Errorf("a failed ingest into %s: exit %d, stderr %q; want 1 and one line, no warning", filepath.Base(db), code, errs)
+		}
+	}
 }
 
 func TestIngestBadInputLeavesDatabase(t *testing.T) {
