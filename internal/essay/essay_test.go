@@ -3,6 +3,7 @@ package essay
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -348,5 +349,36 @@ func TestMarkdownEscapes(t *testing.T) {
 		if got := doc.Paragraphs[1].Text; got != tt.want {
 			t.Errorf("Parse(%q) text = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestBareCR: a carriage return that no line feed follows ends a line, as
+// CommonMark says and old Mac files have it, in Markdown and plain text;
+// CR LF still ends one line; and lines are counted the same way.
+func TestBareCR(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"x.md", "# T\r\rGovernments must act now. Critics are wrong.\r\rSecond para.\r", []string{"T", "Governments must act now. Critics are wrong.", "Second para."}},
+		{"x.txt", "Title\rBody one.\rSecond para.\r", []string{"Title", "Body one.", "Second para."}},
+		{"x.txt", "Title\r\nBody one.\rSecond para.\r\n", []string{"Title", "Body one.", "Second para."}},
+		{"x.md", "# T\r\n\r\nOne line\r\nand its next.\r\n", []string{"T", "One line and its next."}},
+	} {
+		doc, err := Parse(tt.name, []byte(tt.src))
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.src, err)
+		}
+		var got []string
+		for _, p := range doc.Paragraphs {
+			got = append(got, p.Text)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Parse(%s, %q) = %q, want %q", tt.name, tt.src, got, tt.want)
+		}
+	}
+	_, err := Parse("x.txt", []byte("Title\rBody one.\rBody\x00two.\r"))
+	if ie, ok := errors.AsType[*InputError](err); !ok || ie.Line != 3 {
+		t.Errorf("a NUL on the third CR line: %v, want an InputError at line 3", err)
 	}
 }

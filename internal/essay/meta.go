@@ -63,6 +63,10 @@ type MetaError struct {
 // Error returns Msg.
 func (e *MetaError) Error() string { return e.Msg }
 
+// MaxMetaField is the longest value, in bytes, a metadata field may have:
+// every page and citation repeats it.
+const MaxMetaField = 2048
+
 // Check returns a *MetaError naming the first field that is not usable: a
 // date that is not YYYY, YYYY-MM or YYYY-MM-DD, a URL that is not absolute
 // http or https, or a field that is not valid UTF-8 (a flag's bytes are
@@ -76,6 +80,9 @@ func (m Meta) Check() error {
 		}
 		if strings.ContainsFunc(f.v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			return &MetaError{Field: f.name, Msg: fmt.Sprintf("%s: contains a line break or control character", f.name)}
+		}
+		if len(f.v) > MaxMetaField {
+			return &MetaError{Field: f.name, Msg: fmt.Sprintf("%s too long: %d bytes (limit %d)", f.name, len(f.v), MaxMetaField)}
 		}
 	}
 	if m.Date != "" && m.Published().IsZero() {

@@ -43,6 +43,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"an author in a list as keys", "---\nauthor:\n  - name: x\n---\nText here.\n", "author: want a name or a list of names"},
 		{"key twice", "---\ndate: 2024\ndate: 2025\n---\nText here.\n", "e.md:3: front matter: date is set twice"},
 		{"a list", "---\n- title\n---\nText here.\n", "want keys and values"},
+		{"a long title", "---\ntitle: " + strings.Repeat("x", 3000) + "\n---\nText here.\n", "e.md:2: front matter: title too long: 3000 bytes"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("e.md", []byte(tt.src))
@@ -73,6 +74,7 @@ func TestMetaCheck(t *testing.T) {
 		{"title with a line break", Meta{Title: "a\nb"}, "title: contains a line break"},
 		{"url", Meta{URL: "ftp://x"}, "absolute http"},
 		{"url with a space", Meta{URL: "https://ex.org/a b"}, "has white space (write a space in a URL as %20)"},
+		{"a long title", Meta{Title: strings.Repeat("x", MaxMetaField+1)}, "title too long: 2049 bytes (limit 2048)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.m.Check()

@@ -61,6 +61,7 @@ func Parse(name string, data []byte) (*Document, error) {
 
 // ParseWithLimits is Parse with explicit limits.
 func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
+	data = bareCRToLF(data)
 	if err := check(name, data, lim); err != nil {
 		return nil, err
 	}
@@ -101,6 +102,31 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 	}
 	classify(doc.Paragraphs)
 	return doc, nil
+}
+
+// bareCRToLF returns data with every carriage return that no line feed
+// follows made a line feed: CommonMark (§2.1) ends a line there, and so do
+// old Mac files, which would otherwise read as one line. A CR LF is left
+// as it is, and the length does not change, so offsets stay the file's.
+func bareCRToLF(data []byte) []byte {
+	i := bytes.IndexByte(data, '\r')
+	for i >= 0 && i+1 < len(data) && data[i+1] == '\n' {
+		j := bytes.IndexByte(data[i+1:], '\r')
+		if j < 0 {
+			return data
+		}
+		i += 1 + j
+	}
+	if i < 0 {
+		return data
+	}
+	out := bytes.Clone(data)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }
 
 // check rejects inputs that are not a UTF-8 text essay.
