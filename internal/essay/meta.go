@@ -144,6 +144,12 @@ func frontMatter(name string, data []byte) (Meta, []byte, error) {
 		off += len(line)
 	}
 	if end < 0 {
+		// A first line "---" that nothing closes is front matter left
+		// open only if what follows reads as YAML keys; otherwise it is
+		// a thematic break (a rule) before the text.
+		if !yamlKeyLine.Match(bytes.TrimLeft(rest, " \t\r\n")) {
+			return m, data, nil
+		}
 		return m, nil, &InputError{File: name, Line: 1, Reason: "front matter: no closing --- line"}
 	}
 	yml := data[len(first)+1 : end]
@@ -243,6 +249,9 @@ func nodeKind(n *yaml.Node) string {
 	}
 	return "a value"
 }
+
+// yamlKeyLine matches the start of a YAML line that sets a key ("title:").
+var yamlKeyLine = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*[ \t]*:([ \t]|\r?\n|$)`)
 
 // yamlLine matches the line a YAML error names ("line 3: "), the first
 // such in an error that lists several.

@@ -160,3 +160,14 @@ func TestFrontMatterAuthors(t *testing.T) {
 		}
 	}
 }
+
+// TestThematicBreakFirst: a Markdown file that opens with a rule ("---")
+// and no YAML after it is text, not front matter left open.
+func TestThematicBreakFirst(t *testing.T) {
+	for _, src := range []string{"---\n\nThe essay starts here. It argues.\n", "---\nThe essay starts here: it argues.\n"} {
+		doc, err := Parse("e.md", []byte(src))
+		if err != nil || len(doc.Paragraphs) != 1 || !strings.HasPrefix(doc.Paragraphs[0].Text, "The essay starts here") {
+			t.Errorf("Parse(%q) = %v, %v; want the text as one paragraph", src, doc, err)
+		}
+	}
+}
