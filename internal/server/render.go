@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/argmap/argmap/web"
 )
@@ -19,8 +20,14 @@ var pageTemplates = []string{
 	"search", "api",
 }
 
-// parseTemplates parses every page template once from the embedded files.
-func parseTemplates() (map[string]*template.Template, error) {
+// parseTemplates returns every page template, parsed from the embedded
+// files once per process, the first time a site is built: a live server
+// builds a site for each revision and each day, and the templates (safe
+// for concurrent use, never changed after parsing) are the same for all.
+var parseTemplates = sync.OnceValues(parseTemplateFiles)
+
+// parseTemplateFiles parses every page template from the embedded files.
+func parseTemplateFiles() (map[string]*template.Template, error) {
 	base, err := template.New("layout.html").Funcs(template.FuncMap{
 		"plural": plural,
 		"title":  capitalise,
