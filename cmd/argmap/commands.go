@@ -269,6 +269,9 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	// refused before it is analysed
 	matched, err := store.CheckRevision(ctx, *db, doc, src, opts)
 	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s: %w before anything was written", path, errStopped)
+		}
 		return unrelated(err)
 	}
 	opts.Matched = matched // the matching, if it ran whole, is not made twice
