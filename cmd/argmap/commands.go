@@ -94,7 +94,7 @@ func parseFlags(fs *flag.FlagSet, args []string, nargs int, optional bool) error
 func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %s", path, describe(err))
+		return nil, nil, &fileError{path, err}
 	}
 	if info.IsDir() {
 		return nil, nil, fmt.Errorf("%s: is a directory, not an essay file", path)
@@ -107,7 +107,7 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %s", path, describe(err))
+		return nil, nil, &fileError{path, err}
 	}
 	lim := essay.DefaultLimits
 	lim.MaxBytes = int(maxBytes)
@@ -166,6 +166,17 @@ func warnLayout(stderr io.Writer, command, path string, doc *essay.Document) {
 		}
 	}
 }
+
+// fileError is a file-system error on path, said in one short line
+// ("PATH: no such file", see describe) that still wraps err, so that
+// errors.Is(err, fs.ErrNotExist) holds.
+type fileError struct {
+	path string
+	err  error
+}
+
+func (e *fileError) Error() string { return e.path + ": " + describe(e.err) }
+func (e *fileError) Unwrap() error { return e.err }
 
 // describe turns a file-system error into a short reason.
 func describe(err error) string {
