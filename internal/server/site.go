@@ -417,26 +417,6 @@ func (r *renderer) add(p string, resp *response) {
 	r.out[p] = resp
 }
 
-// page renders an HTML page at p and its JSON twin.
-func (r *renderer) page(p string, status int, name string, data any) {
-	body, err := r.execute(name, data)
-	if err != nil {
-		r.err = firstErr(r.err, fmt.Errorf("render %s: %w", p, err))
-		return
-	}
-	r.add(p, &response{status: status, contentType: contentHTML, body: body, page: true})
-	r.json(jsonPath(p), status, data)
-}
-
-// setOpen marks the page at p and its JSON twin as open (see response.open).
-func (r *renderer) setOpen(p string) {
-	for _, q := range []string{p, jsonPath(p)} {
-		if resp, ok := r.out[q]; ok {
-			resp.open = true
-		}
-	}
-}
-
 func firstErr(a, b error) error {
 	if a != nil {
 		return a
@@ -454,15 +434,6 @@ func (r *renderer) execute(name string, data any) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func (r *renderer) json(p string, status int, data any) {
-	body, err := marshalJSON(data)
-	if err != nil {
-		r.err = firstErr(r.err, fmt.Errorf("render %s: %w", p, err))
-		return
-	}
-	r.add(p, &response{status: status, contentType: contentJSON, body: body})
 }
 
 func marshalJSON(v any) ([]byte, error) {
