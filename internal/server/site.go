@@ -168,7 +168,8 @@ const DefaultCacheBytes = 16 << 20
 // snapshot and renders the static files and error pages; every other page
 // is rendered when it is first asked for. It fails when snap has ids that
 // cannot be used in URLs (CONTRACT.md allows [A-Za-z0-9._-]), ids used
-// twice, or when a template fails. Export and tests use it; a server uses
+// twice, or when a template fails. Tests and bench-bare use it (and serve,
+// to check Options before it opens a database); serve and export use
 // NewServingSite.
 func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if snap == nil {
