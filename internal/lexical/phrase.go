@@ -133,17 +133,6 @@ func FindPhrase(text, phrase string, from int) Match {
 	return Match{}
 }
 
-// FindAny returns the first phrase of the list found in text (earliest in
-// the list wins, not earliest in the text).
-func FindAny(text string, phrases []string) Match {
-	for _, p := range phrases {
-		if m := FindPhrase(text, p, 0); m.Found() {
-			return m
-		}
-	}
-	return Match{}
-}
-
 // LeadOffset returns the offset of the first letter or digit of text,
 // skipping opening quotes, brackets, dashes and white space.
 func LeadOffset(text string) int {
