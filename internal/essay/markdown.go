@@ -95,7 +95,7 @@ func inlineText(n ast.Node, src []byte) string {
 // them in one pass as CommonMark says (so `\&amp;` stays "&amp;"), and then
 // undoes the HTML escaping that writer adds.
 func writeUnescaped(b *strings.Builder, v []byte) {
-	if bytes.IndexAny(v, `\&`) < 0 {
+	if !bytes.ContainsAny(v, `\&`) {
 		b.Write(v)
 		return
 	}

@@ -45,12 +45,11 @@ func MatchAt(text string, i int, phrase string) (int, bool) {
 		pc := phrase[j]
 		switch pc {
 		case ' ':
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsSpace(r) {
+			if r, _ := utf8.DecodeRuneInString(text[i:]); !unicode.IsSpace(r) {
 				return 0, false
 			}
 			for i < len(text) {
-				r, size = utf8.DecodeRuneInString(text[i:])
+				r, size := utf8.DecodeRuneInString(text[i:])
 				if !unicode.IsSpace(r) {
 					break
 				}
