@@ -16,7 +16,7 @@ CORPORA ?= ../shared/corpora
 MODEL   := internal/argument/model.json
 FUZZTIME ?= 30s
 
-.PHONY: all build run ingest test fuzz eval model model-check export clean argdown web-deps screenshots bench load deploy-check scale
+.PHONY: all build run ingest test golden fuzz eval model model-check export clean argdown web-deps screenshots bench load deploy-check scale
 
 all: build
 
@@ -35,6 +35,15 @@ ingest: build
 ## what was skipped and why (.ci/test.sh); in CI (CI=true) a skip fails
 test:
 	GO=$(GO) bash .ci/test.sh $(GOFLAGS)
+
+## golden: rewrite the golden files from the current output (the seed's
+## analysis, the exports of TestExportsGolden), then list what changed:
+## review the diff. Only these two packages define -update, so
+## `go test ./... -update` fails in the others.
+golden:
+	$(GO) test $(GOFLAGS) -count=1 ./internal/argument -run '^TestSeedGolden$$' -update
+	$(GO) test $(GOFLAGS) -count=1 ./internal/server -run '^TestExportsGolden$$' -update
+	@git status --short -- internal/argument/testdata internal/server/testdata
 
 ## argdown: install the Argdown parser (npm @argdown/cli) into $(ARGDOWN_DIR), where
 ## `make test` finds it to check /export/argdown (the test skips without it)

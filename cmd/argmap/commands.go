@@ -18,8 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
@@ -94,7 +92,7 @@ func parseFlags(fs *flag.FlagSet, args []string, nargs int, optional bool) error
 func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %s", path, describe(err))
+		return nil, nil, &fileError{path, err}
 	}
 	if info.IsDir() {
 		return nil, nil, fmt.Errorf("%s: is a directory, not an essay file", path)
@@ -107,7 +105,7 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %s", path, describe(err))
+		return nil, nil, &fileError{path, err}
 	}
 	lim := essay.DefaultLimits
 	lim.MaxBytes = int(maxBytes)
@@ -118,54 +116,24 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	return doc, data, nil
 }
 
-// titleWarning says, when the first block of doc, which is its title
-// (CONTRACT.md), is a paragraph of three sentences or more, that those
-// sentences are not analysed: a text pasted without its title line. ""
-// otherwise: a headline of two sentences ("X Works. Stop Apologising for
-// It") or an essay prompt with its question is a title.
-func titleWarning(command, path string, doc *essay.Document) string {
-	if len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind != essay.Title {
-		return ""
-	}
-	if n := len(doc.Paragraphs[0].Sentences); n >= 3 {
-		return fmt.Sprintf("argmap %s: warning: %s: the first block is the title, and it has %d sentences, which are not analysed; put the title on a line of its own first", command, path, n)
-	}
-	return ""
-}
-
-// wrapWarning says, when a plain-text essay looks hard-wrapped (at least
-// three of its lines, and a fifth of them, end without closing a sentence
-// and are followed by a line that goes on in lower case), that each line
-// is read as a paragraph (CONTRACT.md), so its sentences are cut at the
-// line breaks. "" otherwise, and always for Markdown, whose paragraphs
-// join their lines.
-func wrapWarning(command, path string, doc *essay.Document) string {
-	if essay.IsMarkdown(path) || len(doc.Paragraphs) < 2 {
-		return ""
-	}
-	cut := 0
-	for i, p := range doc.Paragraphs[:len(doc.Paragraphs)-1] {
-		last, _ := utf8.DecodeLastRuneInString(p.Text)
-		next, _ := utf8.DecodeRuneInString(doc.Paragraphs[i+1].Text)
-		if !strings.ContainsRune(".!?…:;\"”'’)]", last) && unicode.IsLower(next) {
-			cut++
-		}
-	}
-	if cut < 3 || 5*cut < len(doc.Paragraphs) {
-		return ""
-	}
-	return fmt.Sprintf("argmap %s: warning: %s: %d of its %d lines break off mid-sentence, as in hard-wrapped text, and every line of a plain-text file is a paragraph; join each paragraph's lines, or name the file .md", command, path, cut, len(doc.Paragraphs))
-}
-
 // warnLayout prints, one a line, the warnings about how the input's
-// layout was read (titleWarning, wrapWarning).
+// layout was read (essay.LayoutWarnings).
 func warnLayout(stderr io.Writer, command, path string, doc *essay.Document) {
-	for _, w := range []string{titleWarning(command, path, doc), wrapWarning(command, path, doc)} {
-		if w != "" {
-			fmt.Fprintln(stderr, w)
-		}
+	for _, w := range essay.LayoutWarnings(path, doc) {
+		fmt.Fprintf(stderr, "argmap %s: warning: %s: %s\n", command, path, w)
 	}
 }
+
+// fileError is a file-system error on path, said in one short line
+// ("PATH: no such file", see describe) that still wraps err, so that
+// errors.Is(err, fs.ErrNotExist) holds.
+type fileError struct {
+	path string
+	err  error
+}
+
+func (e *fileError) Error() string { return e.path + ": " + describe(e.err) }
+func (e *fileError) Unwrap() error { return e.err }
 
 // describe turns a file-system error into a short reason.
 func describe(err error) string {
@@ -275,6 +243,9 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	// refused before it is analysed
 	matched, err := store.CheckRevision(ctx, *db, doc, src, opts)
 	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s: %w before anything was written", path, errStopped)
+		}
 		return unrelated(err)
 	}
 	opts.Matched = matched // the matching, if it ran whole, is not made twice

@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -204,6 +206,19 @@ func TestIngestBadInputLeavesDatabase(t *testing.T) {
 				t.Errorf("ingest %s changed the database", tt.path)
 			}
 		})
+	}
+}
+
+// TestReadEssayMissing: the error of a missing file is one short line and
+// still a fs.ErrNotExist.
+func TestReadEssayMissing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nope.txt")
+	_, _, err := readEssay(path, 1<<20)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("readEssay(missing) = %v, want an error wrapping fs.ErrNotExist", err)
+	}
+	if want := path + ": no such file"; err == nil || err.Error() != want {
+		t.Errorf("readEssay(missing) = %v, want %q", err, want)
 	}
 }
 

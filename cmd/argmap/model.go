@@ -52,7 +52,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// the silver corpus holds re-annotations of some web-discourse texts:
 	// learn each text once, from the silver annotation, whichever folder
 	// came first
-	if kept := withoutSilverCopies(docs); len(kept) < len(docs) {
+	if kept := corpus.WithoutSilverCopies(docs); len(kept) < len(docs) {
 		fmt.Fprintf(stderr, "argmap train: %d web-discourse texts left out, learned from their silver re-annotation\n", len(docs)-len(kept))
 		docs = kept
 	}
@@ -81,19 +81,6 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stderr, "argmap train: wrote %s (%d bytes)\n", *out, len(b))
 	return nil
-}
-
-// withoutSilverCopies drops from docs the web-discourse texts that the
-// silver corpus among them re-annotates as wd-ID.
-func withoutSilverCopies(docs []*corpus.Doc) []*corpus.Doc {
-	copies := corpus.SilverCopies(docs)
-	var out []*corpus.Doc
-	for _, d := range docs {
-		if d.Corpus != corpus.WebDiscourse || !copies[d.ID] {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // cmdEval scores the model (retrained for every fold), the old rules and

@@ -181,7 +181,9 @@ func (s *sentenceCues) each(l *lexicon, f func(phrase string) bool) {
 	}
 }
 
-// findAny is findAny(s.text, l.phrases).
+// findAny returns the first phrase of l found in the sentence (earliest in
+// l wins, not earliest in the text), as searching for each phrase of l in
+// turn would find it (findEach in the tests).
 func (s *sentenceCues) findAny(l *lexicon) match {
 	var m match
 	s.each(l, func(p string) bool {

@@ -77,6 +77,18 @@ func corpusSentences(t *testing.T) ([]string, bool) {
 	return out, len(m) > 0
 }
 
+// findEach is what sentenceCues.findAny must give, by searching text for
+// every phrase in turn: the first phrase of the list found (earliest in the
+// list wins, not earliest in the text).
+func findEach(text string, phrases []string) match {
+	for _, p := range phrases {
+		if m := findPhrase(text, p, 0); m.found() {
+			return m
+		}
+	}
+	return match{}
+}
+
 // countPhrases is what sentenceCues.count must give, by searching text
 // for every phrase in turn: the phrases that stand somewhere outside a
 // longer one listed before them.
@@ -133,7 +145,7 @@ func TestCueIndexFindsWhatEveryPhraseSearchFinds(t *testing.T) {
 	for _, text := range sentences {
 		sc := scanCues(text, cueIndex)
 		for name, l := range allLexicons {
-			if got, want := sc.findAny(l), findAny(text, l.phrases); got != want {
+			if got, want := sc.findAny(l), findEach(text, l.phrases); got != want {
 				t.Errorf("%s findAny(%q) = %q, want %q", name, text, got.in(text), want.in(text))
 			} else if want.found() {
 				found++
@@ -190,6 +202,19 @@ func TestIndexWord(t *testing.T) {
 	}
 	if sc := scanCues("Un café au lait.", x); sc.findAny(&lexicon{phrases: []string{"café au lait", "au"}, base: 0}).in("Un café au lait.") != "café au lait" {
 		t.Errorf("the always-searched phrase is not found")
+	}
+}
+
+// TestFindAnyListOrder: the first phrase of the list that the sentence
+// has wins, not the first in the sentence.
+func TestFindAnyListOrder(t *testing.T) {
+	const text = "However, it is therefore late."
+	l := &lexicon{phrases: []string{"therefore", "however"}}
+	if got := scanCues(text, newPhraseIndex(l)).findAny(l).in(text); got != "therefore" {
+		t.Errorf("findAny(%q) = %q, want the list's first phrase found, %q", text, got, "therefore")
+	}
+	if got := findEach(text, l.phrases).in(text); got != "therefore" {
+		t.Errorf("findEach(%q) = %q, want %q", text, got, "therefore")
 	}
 }
 

@@ -333,7 +333,13 @@ func roleWhy(role Role, restates string, conf float64, reasons []string) string 
 	if restates != "" {
 		label = "restates the thesis " + restates
 	}
-	why := fmt.Sprintf("%s, %.2f", label, conf)
+	return formatWhy(label, conf, reasons)
+}
+
+// formatWhy writes a why: what was decided (a role's label, a relation's
+// kind), its confidence, "(uncertain)" when it is, and its reasons.
+func formatWhy(what string, conf float64, reasons []string) string {
+	why := fmt.Sprintf("%s, %.2f", what, conf)
 	if uncertain(conf) {
 		why += " (uncertain)"
 	}
@@ -674,14 +680,7 @@ func (m *Model) explainLink(p *PairFeatures, kind RelationKind, conf float64) st
 			break
 		}
 	}
-	why := fmt.Sprintf("%s, %.2f", kind, conf)
-	if uncertain(conf) {
-		why += " (uncertain)"
-	}
-	if len(reasons) > 0 {
-		why += ": " + strings.Join(reasons, ", ")
-	}
-	return why
+	return formatWhy(string(kind), conf, reasons)
 }
 
 // reasonGlue are the words of a reason that say nothing by themselves.

@@ -36,9 +36,6 @@ func findPhrase(s, phrase string, from int) match {
 	return matchOf(lexical.FindPhrase(s, phrase, from))
 }
 
-// findAny is lexical.FindAny.
-func findAny(s string, phrases []string) match { return matchOf(lexical.FindAny(s, phrases)) }
-
 // leadOffset is lexical.LeadOffset.
 func leadOffset(s string) int { return lexical.LeadOffset(s) }
 

@@ -106,6 +106,20 @@ func SilverCopies(docs []*Doc) map[string]bool {
 	return copies
 }
 
+// WithoutSilverCopies returns docs without the web-discourse texts that
+// the silver corpus among them re-annotates as wd-ID (SilverCopies), in
+// the same order: each text is learned once, from the silver annotation.
+func WithoutSilverCopies(docs []*Doc) []*Doc {
+	copies := SilverCopies(docs)
+	var out []*Doc
+	for _, d := range docs {
+		if d.Corpus != WebDiscourse || !copies[d.ID] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // IsMissing reports whether err says a corpus folder is not there.
 func IsMissing(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 

@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/argmap/argmap/internal/argument"
@@ -120,5 +121,24 @@ func TestReparagraphed(t *testing.T) {
 	}
 	if d.Reparagraphed(5) != nil {
 		t.Error("Reparagraphed(5) of a text with no paragraph over 5 sentences made a copy")
+	}
+}
+
+// TestWithoutSilverCopies: `argmap train` learns a web-discourse text
+// that the silver corpus re-annotates once, from the silver annotation,
+// whichever of the two folders it was given first.
+func TestWithoutSilverCopies(t *testing.T) {
+	web := []*Doc{{ID: "1021", Corpus: WebDiscourse}, {ID: "3000", Corpus: WebDiscourse}}
+	silver := []*Doc{{ID: "wd-1021", Corpus: Silver}, {ID: "w1-01", Corpus: Silver}}
+	for _, docs := range [][]*Doc{slices.Concat(web, silver), slices.Concat(silver, web)} {
+		var got []string
+		for _, d := range WithoutSilverCopies(docs) {
+			got = append(got, d.Corpus+"/"+d.ID)
+		}
+		slices.Sort(got)
+		want := []string{"opinion-silver/w1-01", "opinion-silver/wd-1021", "web-discourse/3000"}
+		if !slices.Equal(got, want) {
+			t.Errorf("WithoutSilverCopies = %v, want %v", got, want)
+		}
 	}
 }

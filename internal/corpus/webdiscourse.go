@@ -2,7 +2,9 @@ package corpus
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,6 +42,20 @@ func loadWebDiscourse(dir string) ([]*Doc, error) {
 	return loadEach(WebDiscourse, dir, "*.xmi", readXMI)
 }
 
+// offsetAttr returns the offset in attribute name of attrs, 0 for an
+// element without it.
+func offsetAttr(attrs map[string]string, name string) (int, error) {
+	v, ok := attrs[name]
+	if !ok {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("offset %s: %w", name, err)
+	}
+	return n, nil
+}
+
 // readXMI reads one document; it returns nil for a document with no
 // sentences.
 func readXMI(path string) (*Doc, error) {
@@ -53,8 +69,11 @@ func readXMI(path string) (*Doc, error) {
 	var els []xmiElement
 	for {
 		tok, err := dec.Token()
-		if err != nil {
+		if errors.Is(err, io.EOF) {
 			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read xmi: %w", err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -69,8 +88,12 @@ func readXMI(path string) (*Doc, error) {
 			continue
 		}
 		e := xmiElement{kind: se.Name.Local, id: attrs["id"], attrs: attrs}
-		e.begin, _ = strconv.Atoi(attrs["begin"])
-		e.end, _ = strconv.Atoi(attrs["end"])
+		if e.begin, err = offsetAttr(attrs, "begin"); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", e.kind, e.id, err)
+		}
+		if e.end, err = offsetAttr(attrs, "end"); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", e.kind, e.id, err)
+		}
 		els = append(els, e)
 	}
 	if sofa == "" {

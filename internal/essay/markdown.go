@@ -105,7 +105,7 @@ var htmlBreakTag = regexp.MustCompile(`(?i)^</?(br|hr|p|div|li|ul|ol|tr|td|th|ta
 // them in one pass as CommonMark says (so `\&amp;` stays "&amp;"), and then
 // undoes the HTML escaping that writer adds.
 func writeUnescaped(b *strings.Builder, v []byte) {
-	if bytes.IndexAny(v, `\&`) < 0 {
+	if !bytes.ContainsAny(v, `\&`) {
 		b.Write(v)
 		return
 	}

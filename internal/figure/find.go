@@ -80,7 +80,7 @@ var qualifiers = []string{
 	"just under", "well over", "an estimated", "in excess of", "upwards of",
 	"over", "nearly", "almost", "about", "around", "approximately",
 	"roughly", "some", "under", "below", "above", "barely", "only",
-	"exactly", "almost", "estimated",
+	"exactly", "estimated",
 }
 
 // labelWords come before a number that names rather than counts:

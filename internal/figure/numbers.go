@@ -264,7 +264,6 @@ func readWords(toks []token, i int) (number, bool) {
 			total, current = (current+f)*s, 0
 			n.scaled = s > 12
 			n.last = k
-			j = k + 1
 			break
 		} else {
 			break

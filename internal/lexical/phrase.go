@@ -45,12 +45,11 @@ func MatchAt(text string, i int, phrase string) (int, bool) {
 		pc := phrase[j]
 		switch pc {
 		case ' ':
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsSpace(r) {
+			if r, _ := utf8.DecodeRuneInString(text[i:]); !unicode.IsSpace(r) {
 				return 0, false
 			}
 			for i < len(text) {
-				r, size = utf8.DecodeRuneInString(text[i:])
+				r, size := utf8.DecodeRuneInString(text[i:])
 				if !unicode.IsSpace(r) {
 					break
 				}
@@ -129,17 +128,6 @@ func FindPhrase(text, phrase string, from int) Match {
 			continue
 		}
 		return Match{i, end}
-	}
-	return Match{}
-}
-
-// FindAny returns the first phrase of the list found in text (earliest in
-// the list wins, not earliest in the text).
-func FindAny(text string, phrases []string) Match {
-	for _, p := range phrases {
-		if m := FindPhrase(text, p, 0); m.Found() {
-			return m
-		}
 	}
 	return Match{}
 }

@@ -97,13 +97,6 @@ func boolCompare(a, b bool) int {
 	return 1
 }
 
-func (r mapRelation) kind() argument.RelationKind {
-	if r.attack {
-		return argument.Attack
-	}
-	return argument.Support
-}
-
 // mapStatements marks, by place, the sentences the exports show as
 // statements: the thesis, claims and evidence, and any other sentence a
 // relation of the map links.

@@ -65,9 +65,6 @@ func (m *model) on(src source) *model {
 	return &c
 }
 
-// whole returns m on the whole essay in memory (see source.whole).
-func (m *model) whole() *model { return m.on(m.src.whole()) }
-
 // w is the whole essay in memory.
 func (m *model) w() *memSource { return m.src.whole() }
 

@@ -213,16 +213,24 @@ func (g *graph) place(sid string) (int32, bool) {
 	return g.byID[i], true
 }
 
-// graphOf builds the graph of an analysis in memory.
+// graphOf builds the graph of an analysis in memory, which must be valid
+// (newMemSource checks it with Analysis.Validate). The builder's errors
+// cannot happen then: a valid analysis has five roles and two relation
+// kinds, far under the builder's 255, and its ids fit in memory, far
+// under 4 GiB. graphOf panics if they do.
 func graphOf(a *argument.Analysis) *graph {
 	b := newGraphBuilder()
 	for _, p := range a.Paragraphs {
 		for _, s := range p.Sentences {
-			_ = b.sentence(s.ID, s.Role) // the roles of a valid analysis are few
+			if err := b.sentence(s.ID, s.Role); err != nil {
+				panic(fmt.Sprintf("graph of a valid analysis: sentence %s: %v", s.ID, err))
+			}
 		}
 	}
 	for _, r := range a.Relations {
-		_ = b.relation(r)
+		if err := b.relation(r); err != nil {
+			panic(fmt.Sprintf("graph of a valid analysis: relation %s → %s: %v", r.From, r.To, err))
+		}
 	}
 	return b.done()
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/store"
 )
 
@@ -17,20 +16,6 @@ import (
 // versionsOf returns every text paragraph pid had, oldest first, the last
 // being the current (or, for a removed paragraph, the last) text.
 func (m *model) versionsOf(pid string) []store.Version { return m.src.versions(pid) }
-
-// everPIDs returns every paragraph id the site has a page for: the current
-// ones in reading order, then the removed ones.
-func (m *model) everPIDs() []string {
-	out := []string{}
-	check(m.src.eachParagraph(0, -1, func(_ int, p argument.Paragraph) error {
-		out = append(out, p.ID)
-		return nil
-	}))
-	for _, v := range m.src.removedAll() {
-		out = append(out, v.PID)
-	}
-	return out
-}
 
 // lastRevisionOf returns the last revision paragraph pid stood in.
 func (m *model) lastRevisionOf(pid string) int {
@@ -283,23 +268,4 @@ func (m *model) citationMeta(pid, url string) []meta {
 	add("DC.format", "text/html")
 	add("DC.relation.isPartOf", m.abs("/"))
 	return tags
-}
-
-// versionAliases maps the versioned URL of every revision a paragraph
-// stood in that does not start a run of its text (say /p/4/v/3, when ¶4
-// has had the same text since revision 1) to the URL that does
-// (/p/4/v/1), and likewise for the JSON twins. The server redirects them,
-// so that "¶4 as of revision 3" works for any revision ¶4 stood in. The
-// mapping never changes: a revision, once published, keeps its text.
-func (m *model) versionAliases() map[string]string {
-	aliases := make(map[string]string)
-	for _, pid := range m.everPIDs() {
-		for _, t := range m.texts(pid) {
-			for r := t.Revision + 1; r <= t.Until; r++ {
-				aliases[versionPath(pid, r)] = t.URL
-				aliases[jsonPath(versionPath(pid, r))] = jsonPath(t.URL)
-			}
-		}
-	}
-	return aliases
 }

@@ -374,7 +374,8 @@ func (s *Site) versionAlias(ctx context.Context, p string) (target string, ok bo
 
 // versionAlias returns, for the versioned URL p of a revision inside a
 // run of the same text (and its twin), the URL of the run, which the
-// server redirects to (see versionAliases).
+// server redirects to (Site.servePage): /p/4/v/3 → /p/4/v/1 when ¶4 has
+// had the same text since revision 1.
 func (m *model) versionAlias(p string) (string, bool) {
 	base, twin := p, false
 	if b, ok := twinOf(p); ok {

@@ -168,7 +168,8 @@ const DefaultCacheBytes = 16 << 20
 // snapshot and renders the static files and error pages; every other page
 // is rendered when it is first asked for. It fails when snap has ids that
 // cannot be used in URLs (CONTRACT.md allows [A-Za-z0-9._-]), ids used
-// twice, or when a template fails. Export and tests use it; a server uses
+// twice, or when a template fails. Tests and bench-bare use it (and serve,
+// to check Options before it opens a database); serve and export use
 // NewServingSite.
 func NewSite(snap *store.Snapshot, opts Options) (*Site, error) {
 	if snap == nil {
@@ -417,26 +418,6 @@ func (r *renderer) add(p string, resp *response) {
 	r.out[p] = resp
 }
 
-// page renders an HTML page at p and its JSON twin.
-func (r *renderer) page(p string, status int, name string, data any) {
-	body, err := r.execute(name, data)
-	if err != nil {
-		r.err = firstErr(r.err, fmt.Errorf("render %s: %w", p, err))
-		return
-	}
-	r.add(p, &response{status: status, contentType: contentHTML, body: body, page: true})
-	r.json(jsonPath(p), status, data)
-}
-
-// setOpen marks the page at p and its JSON twin as open (see response.open).
-func (r *renderer) setOpen(p string) {
-	for _, q := range []string{p, jsonPath(p)} {
-		if resp, ok := r.out[q]; ok {
-			resp.open = true
-		}
-	}
-}
-
 func firstErr(a, b error) error {
 	if a != nil {
 		return a
@@ -454,15 +435,6 @@ func (r *renderer) execute(name string, data any) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func (r *renderer) json(p string, status int, data any) {
-	body, err := marshalJSON(data)
-	if err != nil {
-		r.err = firstErr(r.err, fmt.Errorf("render %s: %w", p, err))
-		return
-	}
-	r.add(p, &response{status: status, contentType: contentJSON, body: body})
 }
 
 func marshalJSON(v any) ([]byte, error) {

@@ -13,7 +13,7 @@ import (
 )
 
 // This file holds where the pages' data comes from (source): a snapshot
-// held in memory (memSource: what NewSite is given, for export and tests),
+// held in memory (memSource: what NewSite is given, for tests and bench-bare),
 // or the database, read per page in one read transaction (dbSource: what
 // `argmap serve` uses, so that its memory and start-up do not grow with
 // the essay). Both answer the same questions with the same values, so a

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/argmap/argmap/internal/argument"
 )
 
@@ -256,6 +258,36 @@ func TestReadVersions(t *testing.T) {
 	}
 	if got := fileSum(t, path); got != sum {
 		t.Errorf("reading changed the database")
+	}
+}
+
+// TestOpenReadOnly writes through the connections of a DB that Open
+// returned: SQLite must refuse each write as read-only, and the file must
+// not change. (immutable=1 alone makes SQLite refuse writes too, so this
+// fails only when neither mode=ro nor immutable=1 is left.)
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	ingestParas(t, path, baseEssay())
+	sum := fileSum(t, path)
+
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, stmt := range []string{
+		`CREATE TABLE scratch (x INTEGER)`,
+		`DELETE FROM schema_migrations`,
+	} {
+		_, err := d.db.ExecContext(ctx, stmt)
+		var se sqlite3.Error
+		if !errors.As(err, &se) || se.Code != sqlite3.ErrReadonly {
+			t.Errorf("Exec(%q) error = %v, want SQLite's read-only error", stmt, err)
+		}
+	}
+	if got := fileSum(t, path); got != sum {
+		t.Errorf("a write through Open's DB changed the database")
 	}
 }
 

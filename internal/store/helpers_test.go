@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/argmap/argmap/internal/argument"
 	"github.com/argmap/argmap/internal/essay"
@@ -222,8 +221,3 @@ func dbPath(t *testing.T) string {
 
 // isNotArgmap reports whether err says the file is not an argmap database.
 func isNotArgmap(err error) bool { return errors.Is(err, ErrNotArgmap) }
-
-// words counts the words of a text.
-func words(s string) int {
-	return len(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-}

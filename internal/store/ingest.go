@@ -107,9 +107,10 @@ func quickRefusal(st *state, paras []argument.Paragraph, src Source) error {
 // (see quickRefusal); when it cannot tell, the whole matching of the
 // paragraphs runs, which costs a few seconds for the largest texts, well
 // under their analysis. It reads the database as it is, without its lock.
-// It returns a nil error in every other case (no database yet, a file
-// IngestWith would refuse for another reason, a text that shares enough):
-// IngestWith decides, and says why. When it ran the whole matching and the
+// It returns a nil error in every other case (no database or no revision
+// yet, a file that Open refuses and IngestWith upgrades or refuses for
+// another reason, a text that shares enough): IngestWith decides, and says
+// why. An error reading a database that Open accepted is returned. When it ran the whole matching and the
 // text shares enough, it returns that matching, for IngestWith to reuse
 // (IngestOptions.Matched) if no other ingest publishes before it; else a
 // nil *Matched. It stops with ctx's error when ctx is done.
@@ -119,12 +120,22 @@ func CheckRevision(ctx context.Context, dbPath string, doc *essay.Document, src 
 	}
 	db, err := Open(ctx, dbPath)
 	if err != nil {
-		return nil, nil // IngestWith says what is wrong, or creates it
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, cerr)
+		}
+		// no database yet, or one IngestWith upgrades or refuses: it
+		// creates it, upgrades it or says what is wrong
+		return nil, nil
 	}
 	defer db.Close()
 	cur, olds, title, err := loadCurrent(ctx, db.db)
-	if err != nil || cur == nil || cur.SHA256 == src.SHA256 {
-		return nil, nil
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil, nil // no revision yet: anything is the first
+	case err != nil:
+		return nil, fmt.Errorf("ingest %s into %s: %w", src.Name, dbPath, err)
+	case cur.SHA256 == src.SHA256:
+		return nil, nil // unchanged: IngestWith says so
 	}
 	paras := make([]argument.Paragraph, len(doc.Paragraphs))
 	for i, p := range doc.Paragraphs {

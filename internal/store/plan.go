@@ -35,7 +35,9 @@ type state struct {
 func loadState(ctx context.Context, q queryer) (*state, error) {
 	st := &state{maxSentence: make(map[string]int)}
 	var err error
-	if st.cur, st.olds, st.title, err = loadCurrent(ctx, q); err != nil {
+	switch st.cur, st.olds, st.title, err = loadCurrent(ctx, q); {
+	case errors.Is(err, ErrNotFound): // a new database: st.cur stays nil
+	case err != nil:
 		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT pid, max_sentence FROM paragraphs`)
@@ -60,8 +62,9 @@ func loadState(ctx context.Context, q queryer) (*state, error) {
 	return st, nil
 }
 
-// loadCurrent returns the newest revision (nil in a new database), its
-// paragraphs (see loadParagraphs) and its title.
+// loadCurrent returns the newest revision, its paragraphs (see
+// loadParagraphs) and its title; ErrNotFound in a new database, which has
+// no revision yet.
 func loadCurrent(ctx context.Context, q queryer) (*Revision, []argument.Paragraph, string, error) {
 	var r Revision
 	var created string
@@ -69,7 +72,7 @@ func loadCurrent(ctx context.Context, q queryer) (*Revision, []argument.Paragrap
 		FROM revisions ORDER BY number DESC LIMIT 1`).Scan(&r.Number, &created, &r.Source, &r.SHA256)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return nil, nil, "", nil
+		return nil, nil, "", fmt.Errorf("load newest revision: %w", ErrNotFound)
 	case err != nil:
 		return nil, nil, "", fmt.Errorf("load newest revision: %w", err)
 	}

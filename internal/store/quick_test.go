@@ -123,6 +123,12 @@ func TestQuickRefusal(t *testing.T) {
 	if _, err := CheckRevision(context.Background(), path+".missing", doc, src, IngestOptions{}); err != nil {
 		t.Errorf("CheckRevision without a database = %v, want nil", err)
 	}
+	// a cancelled context is an error, not "IngestWith decides"
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if m, err := CheckRevision(cancelled, path, kept, Source{Name: "kept.txt", SHA256: "x"}, IngestOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("CheckRevision(cancelled) = %v, %v; want context.Canceled", m, err)
+	}
 }
 
 // TestCheckRevisionWholeMatching ingests a long essay, then a text of

@@ -23,10 +23,8 @@ type group struct {
 func fitMultinomial(xs [][]float64, ys []int, ws []float64, k, d int, l2 float64) [][]float64 {
 	loss := func(theta, grad []float64) float64 {
 		f := 0.0
-		if grad != nil {
-			for i := range grad {
-				grad[i] = 0
-			}
+		for i := range grad {
+			grad[i] = 0
 		}
 		scores := make([]float64, k)
 		for n, x := range xs {
@@ -85,10 +83,8 @@ func fitMultinomial(xs [][]float64, ys []int, ws []float64, k, d int, l2 float64
 func fitConditional(gs []group, d int, l2 float64) []float64 {
 	loss := func(theta, grad []float64) float64 {
 		f := 0.0
-		if grad != nil {
-			for i := range grad {
-				grad[i] = 0
-			}
+		for i := range grad {
+			grad[i] = 0
 		}
 		for _, g := range gs {
 			scores := make([]float64, len(g.xs))
