@@ -70,10 +70,7 @@ func ExtractWith(doc *essay.Document, m *Model) *Analysis {
 				ID: f.ID, Text: f.Text, Role: d.Role, Confidence: round3(d.Confidence),
 				Why: d.Why, Restates: d.Restates,
 			}
-			for _, fig := range f.figs {
-				fig.Sentence = f.ID
-				figs[pi] = append(figs[pi], fig)
-			}
+			figs[pi] = appendListed(figs[pi], f.figs, f.ID)
 			if d.Why == "" {
 				whys[k] = later{d.reasons, d.Confidence}
 			}
@@ -169,3 +166,18 @@ func (m *Model) thesisOf(c *featureContext) (major []bool, restates map[int]stri
 
 // round3 keeps three decimals of a confidence.
 func round3(v float64) float64 { return float64(int(v*1000+0.5)) / 1000 }
+
+// appendListed appends to list the figures of sentence id that an analysis
+// lists (see figure.Figure.Listed), each with its sentence id, and returns
+// the extended list. The features read all of a sentence's figures: a
+// relative date ("last year") is a dated fact to them, though it has no
+// value to list.
+func appendListed(list, figs []Figure, id string) []Figure {
+	for _, f := range figs {
+		if f.Listed() {
+			f.Sentence = id
+			list = append(list, f)
+		}
+	}
+	return list
+}

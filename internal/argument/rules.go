@@ -51,10 +51,7 @@ func ExtractRules(doc *essay.Document) *Analysis {
 		ap := Paragraph{ID: ids[i], Kind: p.Kind, Text: p.Text, Sentences: []Sentence{}}
 		for _, s := range paras[i] {
 			ap.Sentences = append(ap.Sentences, Sentence{ID: s.id, Text: s.text, Role: s.role, Confidence: 1, Why: s.why})
-			for _, f := range s.figs {
-				f.Sentence = s.id
-				a.Figures = append(a.Figures, f)
-			}
+			a.Figures = appendListed(a.Figures, s.figs, s.id)
 		}
 		a.Paragraphs = append(a.Paragraphs, ap)
 	}

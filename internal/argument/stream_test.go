@@ -18,10 +18,7 @@ func stagedExtract(doc *essay.Document, m *Model) *Analysis {
 	a.Author = doc.Author()
 	fs := ComputeFeatures(doc)
 	for k := range fs {
-		for _, fig := range fs[k].figs {
-			fig.Sentence = fs[k].ID
-			a.Figures = append(a.Figures, fig)
-		}
+		a.Figures = appendListed(a.Figures, fs[k].figs, fs[k].ID)
 	}
 	ds := m.DecodeRoles(fs)
 	for _, l := range m.DecodeRelations(fs, ds) {

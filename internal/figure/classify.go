@@ -64,6 +64,7 @@ func figureAt(f Figure, first, last int) verdict {
 // always decides.
 var numberRules = []func(reading) verdict{
 	gluedToName,
+	beforeChrist,
 	hyphenated,
 	timeOfDayOrScore,
 	ratio,
@@ -97,6 +98,20 @@ func gluedToName(r reading) verdict {
 	return undecided
 }
 
+// beforeChrist: a number before "BC", "BCE", "B.C." or "B.C.E." is a year
+// of an era this finder does not write as an ISO year: no figure ("in 2024
+// BC", "500 BCE").
+func beforeChrist(r reading) verdict {
+	switch nx := r.after(1); {
+	case nx.kind != tWord:
+	case nx.text == "BC" || nx.text == "BCE":
+		return notFigure
+	case nx.text == "B" && r.after(2).text == "." && !r.after(2).space && r.after(3).text == "C" && !r.after(3).space:
+		return notFigure
+	}
+	return undecided
+}
+
 // hyphenated: a number joined by a hyphen or slash to the word after it.
 // With a unit of time it is a duration ("six-month", "20-year"), or an age
 // when "old" follows ("16-year-olds", "a 9-year old": no figure, as "40
@@ -111,8 +126,8 @@ func hyphenated(r reading) verdict {
 	}
 	n, w := r.n, r.after(2)
 	if u, ok := timeUnits[w.lower()]; ok && !n.percent {
-		if isOld(r.after(3), r.after(4)) {
-			return notFigure // an age: "16-year-olds", "a five-year-old girl", "a 9-year old"
+		if isOld(r.after(3), r.after(4)) || n.negative {
+			return notFigure // an age: "16-year-olds", "a five-year-old girl", "a 9-year old"; or "-6-month"
 		}
 		return figureAt(durationFigure(n, u, w.text), n.first, n.last+2)
 	}
@@ -252,11 +267,16 @@ func sharePercent(n, m float64) float64 {
 func money(r reading) verdict {
 	first, last := r.n.first, r.n.last
 	currency, code := "", ""
+	value := r.n.value
 	if p := r.before(); p.kind == tPunct && currencySymbols[p.text] && !r.n.word {
 		currency, code = p.text, symbolCurrency[p.text]
 		first--
 		if pre := r.at(first - 1); p.text == "$" && !p.space && pre.kind == tWord && dollarPrefixes[pre.text] != "" {
 			currency, code = pre.text+p.text, dollarPrefixes[pre.text] // "US$", "C$", "A$"
+			first--
+		}
+		if !r.n.negative && r.glued() && !r.toks[first].space && first > 0 && signed(r.toks, first) {
+			value = -value // "-$3bn", "−€5"
 			first--
 		}
 	} else if nx := r.after(1); nx.kind == tWord && currencyWords[nx.lower()] {
@@ -276,7 +296,7 @@ func money(r reading) verdict {
 	if currency == "" {
 		return undecided
 	}
-	f := Figure{Kind: Money, Value: NumberValue(r.n.value), Currency: code, Source: r.source,
+	f := Figure{Kind: Money, Value: NumberValue(value), Currency: code, Source: r.source,
 		Why: "money: amount in " + lexical.QuoteCue(currency)}
 	q := qualifierBefore(r.toks, first)
 	if q < first {
@@ -345,7 +365,7 @@ func timeSpan(r reading) verdict {
 // households".
 func year(r reading) verdict {
 	n := r.n
-	if n.word || n.scaled || n.decimal || !isInt(n.digits, 1000, 2200) {
+	if n.word || n.scaled || n.decimal || n.negative || !isInt(n.digits, 1000, 2200) {
 		return undecided
 	}
 	p, nx := r.before(), r.after(1)

@@ -56,6 +56,15 @@ func (f Figure) String() string {
 // figure's Text is an exact substring of text; Sentence is left empty.
 func Find(text string) []Figure { return sentenceFigures(text) }
 
+// Listed reports whether f belongs in an analysis's list of figures, as
+// the contract has them: every figure but a date or duration without a
+// value. A relative date ("last year", "three years ago") has no calendar
+// value; Find still returns it, for what reads a sentence's figures as
+// signs of a dated fact, but it is not listed.
+func (f Figure) Listed() bool {
+	return !((f.Kind == Date || f.Kind == Duration) && !f.Value.Valid)
+}
+
 // IsMonth reports whether word is the name of a month in lower case
 // ("may", "june"), as Find reads dates.
 func IsMonth(word string) bool {

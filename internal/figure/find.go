@@ -21,6 +21,13 @@ var months = map[string]int{
 	"december": 12,
 }
 
+// monthAbbrevs are the months as they are abbreviated with a dot: "Jan.
+// 3", "Sept. 12, 2024", "Dec. 2019". May has none.
+var monthAbbrevs = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+	"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
 // timeUnit is a unit of time as an ISO 8601 period writes it.
 type timeUnit struct {
 	designator string
@@ -218,6 +225,7 @@ func sentenceFigures(text string) []Figure {
 		figs = append(figs, q)
 		used = append(used, q.used...)
 	}
+	used = append(used, findAddresses(text)...)
 	toks := tokenize(text)
 	source := findSource(text)
 	figs = append(figs, findDates(text, toks, &used)...)
@@ -234,6 +242,25 @@ func sentenceFigures(text string) []Figure {
 	out := make([]Figure, len(figs))
 	for i, f := range figs {
 		out[i] = f.fig
+	}
+	return out
+}
+
+// addressRe matches a web address ("https://example.org/x?a=1",
+// "www.example.com/2024/05/story") or an e-mail address
+// ("bob2024@example.org"), whose digits are no figures.
+var addressRe = regexp.MustCompile(`(?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"“”‘’]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
+
+// findAddresses returns the spans of the web and e-mail addresses in text,
+// without the marks that end a sentence or close a bracket after them.
+func findAddresses(text string) spans {
+	if !strings.Contains(text, "://") && !strings.Contains(text, "@") && !strings.Contains(strings.ToLower(text), "www.") {
+		return nil
+	}
+	var out spans
+	for _, m := range addressRe.FindAllStringIndex(text, -1) {
+		end := m[0] + len(strings.TrimRight(text[m[0]:m[1]], ".,;:!?)]}'"))
+		out = append(out, span{m[0], end})
 	}
 	return out
 }
@@ -458,7 +485,10 @@ func findDates(text string, toks []token, used *spans) []positioned {
 		t := toks[i]
 		mon, isMonth := months[t.lower()]
 		if !isMonth || t.kind != tWord || !lexical.IsCapitalized(t.text) {
-			continue
+			if !abbreviatedMonth(toks, i) {
+				continue
+			}
+			mon, isMonth = monthAbbrevs[t.lower()], true
 		}
 		first, last := i, i
 		day, year := 0, 0
@@ -467,6 +497,10 @@ func findDates(text string, toks []token, used *spans) []positioned {
 			first = i - 1
 		}
 		j := i + 1
+		if _, abbr := monthAbbrevs[t.lower()]; abbr && t.lower() != "may" && j < len(toks) && toks[j].text == "." && !toks[j].space {
+			last = j // "Jan.": the dot is the date's
+			j++
+		}
 		if day == 0 && j < len(toks) && toks[j].kind == tNum && isInt(toks[j].text, 1, 31) && !isInt(toks[j].text, 1000, 2200) {
 			day, _ = strconv.Atoi(toks[j].text)
 			last = j
@@ -480,7 +514,21 @@ func findDates(text string, toks []token, used *spans) []positioned {
 			last = j
 		}
 		if year == 0 {
+			if day > 0 && abbreviatedMonth(toks, i) {
+				// "Jan. 3", "3 Jan.": a day with no year has no ISO
+				// value, so it is no figure, as "January 3" is none; nor
+				// is the day a count. ("3 January" is left as it was: its
+				// day a count, so that the training corpora's features,
+				// and the model, stay the same.)
+				*used = append(*used, span{toks[first].start, toks[last].end})
+				i = last
+			}
 			continue // "in March", or "May" the verb: no checkable date
+		}
+		if isEra(toks, last+1) {
+			*used = append(*used, span{toks[first].start, toks[last].end})
+			i = last
+			continue // "March 44 BC": no ISO year here
 		}
 		iso := fmt.Sprintf("%04d-%02d", year, mon)
 		if day > 0 && time.Date(year, time.Month(mon), day, 0, 0, 0, 0, time.UTC).Day() != day {
@@ -502,6 +550,29 @@ func findDates(text string, toks []token, used *spans) []positioned {
 		i = last
 	}
 	return out
+}
+
+// abbreviatedMonth reports whether token i is a month abbreviated with a
+// dot glued to it, capitalised: "Jan.", "Sept.".
+func abbreviatedMonth(toks []token, i int) bool {
+	t := toks[i]
+	_, ok := monthAbbrevs[t.lower()]
+	return ok && t.kind == tWord && lexical.IsCapitalized(t.text) &&
+		i+1 < len(toks) && toks[i+1].text == "." && !toks[i+1].space
+}
+
+// isEra reports whether token k starts "BC", "BCE", "B.C." or "B.C.E.".
+func isEra(toks []token, k int) bool {
+	if k >= len(toks) || toks[k].kind != tWord {
+		return false
+	}
+	switch t := toks[k].text; {
+	case t == "BC" || t == "BCE":
+		return true
+	case t == "B":
+		return k+2 < len(toks) && toks[k+1].text == "." && !toks[k+1].space && toks[k+2].text == "C" && !toks[k+2].space
+	}
+	return false
 }
 
 // isInt reports whether s is a plain integer between lo and hi.

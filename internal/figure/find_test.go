@@ -123,6 +123,66 @@ func TestFind(t *testing.T) {
 		{"He is 40 years old.", nil},
 		{"Firstly, 16-year-olds pay tax and a 12-month-old baby does not.", nil},
 		{"A 9-year old and two 6-month olds slept.", nil},
+		// a leading minus sign is the value's, and the text's
+		{"Prices fell −3% last year.", []Figure{
+			{Kind: Percent, Text: "−3%", Value: NumberValue(-3)},
+			{Kind: Date, Text: "last year"}}}, // no value: Find keeps it, an analysis does not list it
+		{"-3% was the change.", []Figure{
+			{Kind: Percent, Text: "-3%", Value: NumberValue(-3)}}},
+		{"Sales saw a fall of -2.5 percent.", []Figure{
+			{Kind: Percent, Text: "-2.5 percent", Value: NumberValue(-2.5)}}},
+		{"The fund lost -$3bn (or −€2.5m).", []Figure{
+			{Kind: Money, Text: "-$3bn", Value: NumberValue(-3e9), Currency: "USD"},
+			{Kind: Money, Text: "−€2.5m", Value: NumberValue(-2.5e6), Currency: "EUR"}}},
+		{"The 2020-21 season had 30 games.", []Figure{
+			{Kind: Quantity, Text: "30", Value: NumberValue(30), Counts: "games"}}},
+		{"COVID-19 killed 40 people.", []Figure{
+			{Kind: Quantity, Text: "40", Value: NumberValue(40), Counts: "people"}}},
+		{"In -2019, it was -6-month.", []Figure{
+			{Kind: Quantity, Text: "-2019", Value: NumberValue(-2019)}}}, // no negative year, no negative period
+		// scientific notation is one number
+		{"It was 1e6 units.", []Figure{
+			{Kind: Quantity, Text: "1e6", Value: NumberValue(1e6), Counts: "units"}}},
+		{"It rose 2.5e3 times to 1E-3 units.", []Figure{
+			{Kind: Quantity, Text: "2.5e3", Value: NumberValue(2500), Counts: "times"},
+			{Kind: Quantity, Text: "1E-3", Value: NumberValue(0.001), Counts: "units"}}},
+		{"It ran 5e+2km.", []Figure{
+			{Kind: Quantity, Text: "5e+2km", Value: NumberValue(500), Counts: "km"}}},
+		{"It cost $1e400 in all.", nil},  // too large for a float64
+		{"It weighs 1e-400 grams.", nil}, // too small for one
+		{"It cost $2.5e6 in all.", []Figure{
+			{Kind: Money, Text: "$2.5e6", Value: NumberValue(2.5e6), Currency: "USD"}}},
+		// a fraction of the scale after it, and decimals in words
+		{"A million and a half people left.", []Figure{
+			{Kind: Quantity, Text: "A million and a half", Value: NumberValue(1.5e6), Counts: "people"}}},
+		{"Two million and a quarter people voted.", []Figure{
+			{Kind: Quantity, Text: "Two million and a quarter", Value: NumberValue(2.25e6), Counts: "people"}}},
+		{"They sent a dozen and a half inspectors.", []Figure{
+			{Kind: Quantity, Text: "a dozen and a half", Value: NumberValue(18), Counts: "inspectors"}}},
+		{"Ninety-nine point nine percent agreed.", []Figure{
+			{Kind: Percent, Text: "Ninety-nine point nine percent", Value: NumberValue(99.9)}}},
+		{"About two point five million people left.", []Figure{
+			{Kind: Quantity, Text: "About two point five million", Value: NumberValue(2.5e6), Counts: "people", Qualifier: "About"}}},
+		{"At one point two people left.", nil}, // "at one point" is no decimal (and "point two" a label, as before)
+		// no figures inside a web or e-mail address
+		{"See https://example.org/x?a=1&y=2 for 40 pages.", []Figure{
+			{Kind: Quantity, Text: "40", Value: NumberValue(40), Counts: "pages"}}},
+		{"Read www.example.com/2024/05/story?id=7 today.", nil},
+		{"Write to bob2024@example.org or HTTP://X.ORG/?n=3.", nil},
+		// months abbreviated with a dot
+		{"On Sept. 12, 2024 they met.", []Figure{
+			{Kind: Date, Text: "Sept. 12, 2024", Value: ISOValue("2024-09-12")}}},
+		{"In Dec. 2019 they met.", []Figure{
+			{Kind: Date, Text: "Dec. 2019", Value: ISOValue("2019-12")}}},
+		{"They met on 3 Jan. 2021 and since Feb. 2022.", []Figure{
+			{Kind: Date, Text: "3 Jan. 2021", Value: ISOValue("2021-01-03")},
+			{Kind: Date, Text: "since Feb. 2022", Value: ISOValue("2022-02")}}},
+		{"On Jan. 3 they met.", nil}, // no year: no ISO value, as "January 3"
+		{"On January 3 they met.", nil},
+		// a year before Christ
+		{"In 2024 BC it fell.", nil},
+		{"In 500 BCE it fell.", nil},
+		{"By 1200 B.C. it fell, and in March 1066 BC.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {

@@ -76,6 +76,7 @@ func FuzzFind(f *testing.F) {
 		"> quoted block with 12 May 2021\n\nText, 60:87, Tu-154, 3.2km, a dozen, twenty-five.",
 		"$ € 5 % , . - ’ ‘ “”",
 		"0A.2-", // a unit read past the end of the text once made a span outside it
+		"−3%, -$3bn, 1E-3, $1e400, 5e+2km, a million and a half, ninety-nine point nine percent, https://x.org/?a=1, b@x.org, Sept. 12, 2024, Jan. 3, 500 BCE, 1200 B.C.",
 	) {
 		f.Add(s)
 	}

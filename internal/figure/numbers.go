@@ -86,6 +86,7 @@ func tokenize(text string) []token {
 				}
 				break
 			}
+			j += exponentLen(text[j:])
 			for j < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
 				if !unicode.IsLetter(r2) {
@@ -102,6 +103,41 @@ func tokenize(text string) []token {
 		space = false
 	}
 	return toks
+}
+
+// exponentLen returns the length of the exponent of scientific notation
+// at the start of s ("e6", "E-3", "e+10"), or 0.
+func exponentLen(s string) int {
+	if len(s) < 2 || (s[0] != 'e' && s[0] != 'E') {
+		return 0
+	}
+	k := 1
+	if s[k] == '+' || s[k] == '-' {
+		k++
+	}
+	d := k
+	for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	if k == d {
+		return 0
+	}
+	return k
+}
+
+// isMinus reports whether s is a minus sign: the hyphen-minus or U+2212.
+func isMinus(s string) bool { return s == "-" || s == "−" }
+
+// signed reports whether the number token i is written with a leading
+// minus sign: a hyphen-minus or U+2212 glued to its digits and not itself
+// written onto a word or number ("-3%", "(−2.5", not "2020-21" nor
+// "COVID-19").
+func signed(toks []token, i int) bool {
+	if i < 1 || toks[i].space || toks[i-1].kind != tPunct || !isMinus(toks[i-1].text) {
+		return false
+	}
+	m := i - 1
+	return toks[m].space || m == 0 || (toks[m-1].kind == tPunct && !isMinus(toks[m-1].text))
 }
 
 var unitWords = map[string]float64{
@@ -134,7 +170,8 @@ type number struct {
 	scaled      bool   // has a scale word or suffix (million, bn, …)
 	percent     bool   // "%" glued to the digits
 	digits      string // the digit text, for years
-	decimal     bool   // has a decimal point or thousands separator
+	decimal     bool   // has a decimal point or thousands separator, or an exponent
+	negative    bool   // written with a leading minus sign, token first
 	unit        string // a unit glued to the digits: "km" in "3.2km"
 }
 
@@ -153,6 +190,9 @@ func readNumber(toks []token, i int) (n number, ok bool) {
 	switch toks[i].kind {
 	case tNum:
 		n, ok = readDigits(toks, i)
+		if ok && signed(toks, i) {
+			n.first, n.value, n.negative = i-1, -n.value, true
+		}
 	case tWord:
 		n, ok = readWords(toks, i)
 	}
@@ -168,8 +208,12 @@ func readDigits(toks []token, i int) (number, bool) {
 	for k < len(t.text) && (t.text[k] >= '0' && t.text[k] <= '9' || t.text[k] == ',' || t.text[k] == '.') {
 		k++
 	}
-	digits, suffix := t.text[:k], strings.ToLower(t.text[k:])
-	n := number{first: i, last: i, digits: digits, decimal: strings.ContainsAny(digits, ",.")}
+	e := exponentLen(t.text[k:])
+	digits, exp, suffix := t.text[:k], t.text[k:k+e], strings.ToLower(t.text[k+e:])
+	n := number{first: i, last: i, digits: digits, decimal: e > 0 || strings.ContainsAny(digits, ",.")}
+	if e > 0 {
+		n.digits += exp // "1e6": no year
+	}
 	clean := strings.ReplaceAll(digits, ",", "")
 	if strings.Contains(digits, ",") && strings.Contains(digits, ".") && strings.Index(digits, ".") < strings.Index(digits, ",") {
 		return number{}, false // 1.234,5 or a list like 1.2,3
@@ -177,9 +221,12 @@ func readDigits(toks []token, i int) (number, bool) {
 	if strings.Count(clean, ".") > 1 {
 		return number{}, false // a version or a date like 1.2.3
 	}
-	v, err := strconv.ParseFloat(clean, 64)
+	v, err := strconv.ParseFloat(clean+exp, 64)
 	if err != nil {
-		return number{}, false
+		return number{}, false // too large for a float64: "1e400"
+	}
+	if v == 0 && strings.Trim(clean, "0.") != "" {
+		return number{}, false // too small for a float64: "1e-400"
 	}
 	if suffix != "" {
 		s, ok := digitSuffixes[suffix]
@@ -188,7 +235,7 @@ func readDigits(toks []token, i int) (number, bool) {
 			v *= s
 			n.scaled = true
 		case unitSuffixes[suffix]:
-			n.unit = t.text[k:] // "3.2km": a measure
+			n.unit = t.text[k+e:] // "3.2km": a measure
 		default:
 			return number{}, false // 21st, 1990s, 5G: not a count
 		}
@@ -221,6 +268,8 @@ func readWords(toks []token, i int) (number, bool) {
 	n := number{first: i, word: true}
 	total, current := 0.0, 0.0
 	seen := false
+	lastScale := 0.0 // the scale of the word just read, if it was one
+	pointed := false // decimals read after "point"
 	if w := toks[j].lower(); (w == "a" || w == "an") && j+1 < len(toks) {
 		next := toks[j+1].lower()
 		if _, ok := scaleWords[next]; ok || next == "dozen" {
@@ -235,6 +284,10 @@ func readWords(toks []token, i int) (number, bool) {
 	}
 	for j < len(toks) && toks[j].kind == tWord {
 		w := toks[j].lower()
+		scale := 0.0
+		if pointed && (unitWords[w] > 0 || tensWords[w] > 0 || w == "zero") {
+			break // "two point five twenty"
+		}
 		if v, ok := unitWords[w]; ok {
 			if seen && current != 0 && current < 20 {
 				break // "one two" is not a number
@@ -250,6 +303,7 @@ func readWords(toks []token, i int) (number, bool) {
 			}
 		} else if w == "dozen" {
 			current = max(current, 1) * 12
+			scale = 12
 		} else if w == "hundred" {
 			current = max(current, 1) * 100
 			n.scaled = true
@@ -257,6 +311,7 @@ func readWords(toks []token, i int) (number, bool) {
 			total += max(current, 1) * s
 			current = 0
 			n.scaled = true
+			scale = s
 		} else if w == "and" && seen && j+1 < len(toks) && isNumberWord(toks[j+1].lower()) && current >= 100 {
 			// "two hundred and fifty"
 		} else if f, s, k, ok := andAFraction(toks, j); ok && seen && current > 0 && total == 0 {
@@ -265,10 +320,31 @@ func readWords(toks []token, i int) (number, bool) {
 			n.scaled = s > 12
 			n.last = k
 			break
+		} else if f, k, ok := andAHalf(toks, j); ok && lastScale > 0 {
+			// "a million and a half", "a dozen and a half": a fraction
+			// of the scale just read
+			if lastScale == 12 {
+				current += f * 12
+			} else {
+				total += f * lastScale
+			}
+			n.last = k
+			break
+		} else if d, k, ok := pointDecimals(toks, j); ok && seen && !pointed && total == 0 && !(current == 1 && !n.scaled && i > 0 && toks[i-1].lower() == "at") {
+			// "ninety-nine point nine", "two point five million"; not
+			// "at one point"
+			if v, err := strconv.ParseFloat(strconv.FormatFloat(current, 'f', -1, 64)+d, 64); err == nil {
+				current = v // as the digits would be read: 99.9, not 99 + 0.9
+			}
+			pointed = true
+			n.last = k
+			j = k + 1
+			continue
 		} else {
 			break
 		}
 		seen = true
+		lastScale = scale
 		n.last = j
 		j++
 	}
@@ -277,6 +353,52 @@ func readWords(toks []token, i int) (number, bool) {
 	}
 	n.value = total + current
 	return n, true
+}
+
+// andAHalf reads "and a half" or "and a quarter" at token j with no scale
+// word after it (that is andAFraction's), and returns the fraction and the
+// index of its last token.
+func andAHalf(toks []token, j int) (frac float64, last int, ok bool) {
+	if j+2 >= len(toks) || toks[j].lower() != "and" || toks[j+1].lower() != "a" || toks[j+2].kind != tWord {
+		return 0, 0, false
+	}
+	switch toks[j+2].lower() {
+	case "half":
+		frac = 1.0 / 2
+	case "quarter":
+		frac = 1.0 / 4
+	default:
+		return 0, 0, false
+	}
+	if j+3 < len(toks) && toks[j+3].kind == tWord && (isNumberWord(toks[j+3].lower()) || toks[j+3].lower() == "of") {
+		return 0, 0, false // "… and a half million", "… and a quarter of …"
+	}
+	return frac, j + 2, true
+}
+
+// pointDecimals reads the decimals of a number in words at token j:
+// "point" and one digit word or more ("point nine", "point two five"). It
+// returns them as digits after a decimal point (".9", ".25") and the
+// index of the last digit word.
+func pointDecimals(toks []token, j int) (string, int, bool) {
+	if toks[j].lower() != "point" {
+		return "", 0, false
+	}
+	var digits strings.Builder
+	digits.WriteString(".")
+	k := j + 1
+	for k < len(toks) && toks[k].kind == tWord {
+		v, ok := unitWords[toks[k].lower()]
+		if !ok || v > 9 {
+			break
+		}
+		digits.WriteByte(byte('0' + int(v)))
+		k++
+	}
+	if k == j+1 {
+		return "", 0, false
+	}
+	return digits.String(), k - 1, true
 }
 
 // isNumberWord reports whether w is a number word.
