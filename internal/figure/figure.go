@@ -44,6 +44,9 @@ type Figure struct {
 	Currency string `json:"currency,omitempty"`
 	// Why says what made the extractor see a figure here.
 	Why string `json:"why,omitempty"`
+	// dayOfMonth marks a quantity that is a day of a month without a
+	// year (see Listed).
+	dayOfMonth bool
 }
 
 // String returns the figure on one line, readably, for messages.
@@ -60,9 +63,10 @@ func Find(text string) []Figure { return sentenceFigures(text) }
 // the contract has them: every figure but a date or duration without a
 // value. A relative date ("last year", "three years ago") has no calendar
 // value; Find still returns it, for what reads a sentence's figures as
-// signs of a dated fact, but it is not listed.
+// signs of a dated fact, but it is not listed; nor is a day of a month
+// without a year ("On 3 January"), which Find reads as a quantity.
 func (f Figure) Listed() bool {
-	return !((f.Kind == Date || f.Kind == Duration) && !f.Value.Valid)
+	return !((f.Kind == Date || f.Kind == Duration) && !f.Value.Valid) && !f.dayOfMonth
 }
 
 // IsMonth reports whether word is the name of a month in lower case

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/argmap/argmap/internal/lexical"
@@ -242,8 +243,28 @@ func sentenceFigures(text string) []Figure {
 	out := make([]Figure, len(figs))
 	for i, f := range figs {
 		out[i] = f.fig
+		out[i].dayOfMonth = isDayOfMonth(text, f)
 	}
 	return out
+}
+
+// isDayOfMonth reports whether f is a number from 1 to 31 that a month's
+// name follows ("On 3 January", "by 5 May"): a day without a year, which
+// Find reads as a quantity, for what reads a sentence's figures, but which
+// counts nothing and has no calendar value, so it is not listed.
+func isDayOfMonth(text string, f positioned) bool {
+	v := f.fig.Value
+	if f.fig.Kind != Quantity || !v.Valid || v.ISO != "" || v.Number != float64(int(v.Number)) || v.Number < 1 || v.Number > 31 {
+		return false
+	}
+	rest := strings.TrimLeft(text[min(f.pos+len(f.fig.Text), len(text)):], " \u00a0")
+	end := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(rest)
+	}
+	word := strings.ToLower(rest[:end])
+	_, short := monthAbbrevs[word]
+	return IsMonth(word) || short
 }
 
 // addressRe matches a web address ("https://example.org/x?a=1",

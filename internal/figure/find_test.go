@@ -229,3 +229,33 @@ func TestFindFiniteValues(t *testing.T) {
 		}
 	}
 }
+
+// TestDayOfMonthNotListed: a day of a month without a year ("On 3
+// January") has no calendar value and counts nothing: Find still returns
+// it (what reads a sentence's figures sees what it saw), but it is not
+// listed; a day with its year is a date, and a count before a month's name
+// that is no day (40, 2.5) is still a quantity.
+func TestDayOfMonthNotListed(t *testing.T) {
+	for sentence, want := range map[string][]string{
+		"On 3 January they met 12 officials.":      {"12"},
+		"By 5 May the plan began.":                 nil,
+		"On 3 Jan they met, and on 14 Sept. left.": nil,
+		"By 14 June 2021, 40 had left.":            {"By 14 June 2021", "40"},
+		"Some 40 January arrivals were counted.":   {"Some 40"},
+		"On the 3rd they met.":                     nil,
+	} {
+		var got []string
+		all := Find(sentence)
+		for _, f := range all {
+			if f.Listed() {
+				got = append(got, f.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("listed figures of %q = %q, want %q (all: %v)", sentence, got, want, all)
+		}
+	}
+	if figs := Find("On 3 January they met."); len(figs) != 1 || figs[0].Kind != Quantity {
+		t.Errorf("Find(\"On 3 January they met.\") = %v, want the day still returned as a quantity", figs)
+	}
+}
