@@ -230,13 +230,7 @@ func ratio(r reading) verdict {
 		f.Counts = counts
 		f.Why += " of " + lexical.QuoteCue(counts)
 	}
-	if q < n.first {
-		f.Qualifier = r.text[r.toks[q].start:r.toks[n.first-1].end]
-		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
-	}
-	if r.source != "" {
-		f.Why += ", source " + lexical.QuoteCue(r.source)
-	}
+	r.qualifyAndSource(&f, q, n.first)
 	return figureAt(f, q, last)
 }
 
@@ -299,10 +293,7 @@ func money(r reading) verdict {
 	f := Figure{Kind: Money, Value: NumberValue(value), Currency: code, Source: r.source,
 		Why: "money: amount in " + lexical.QuoteCue(currency)}
 	q := qualifierBefore(r.toks, first)
-	if q < first {
-		f.Qualifier = r.text[r.toks[q].start:r.toks[first-1].end]
-		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
-	}
+	r.qualify(&f, q, first)
 	if code != "" {
 		f.Why += " (" + code + ")"
 	}
@@ -399,13 +390,7 @@ func count(r reading) verdict {
 	if counts != "" {
 		f.Why += " counting " + lexical.QuoteCue(counts)
 	}
-	if q < n.first {
-		f.Qualifier = r.text[r.toks[q].start:r.toks[n.first-1].end]
-		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
-	}
-	if r.source != "" {
-		f.Why += ", source " + lexical.QuoteCue(r.source)
-	}
+	r.qualifyAndSource(&f, q, n.first)
 	return figureAt(f, q, n.last)
 }
 
@@ -475,4 +460,21 @@ func durationFigure(n number, u timeUnit, unit string) Figure {
 	}
 	f.Value = ISOValue(iso)
 	return f
+}
+
+// qualify gives f the qualifier of tokens q to first-1 ("over", "nearly"),
+// when there is one (q < first), and says so in its why.
+func (r *reading) qualify(f *Figure, q, first int) {
+	if q < first {
+		f.Qualifier = r.text[r.toks[q].start:r.toks[first-1].end]
+		f.Why += ", qualified by " + lexical.QuoteCue(f.Qualifier)
+	}
+}
+
+// qualifyAndSource is qualify, then the sentence's source, in f's why.
+func (r *reading) qualifyAndSource(f *Figure, q, first int) {
+	r.qualify(f, q, first)
+	if r.source != "" {
+		f.Why += ", source " + lexical.QuoteCue(r.source)
+	}
 }

@@ -362,12 +362,7 @@ func andAHalf(toks []token, j int) (frac float64, last int, ok bool) {
 	if j+2 >= len(toks) || toks[j].lower() != "and" || toks[j+1].lower() != "a" || toks[j+2].kind != tWord {
 		return 0, 0, false
 	}
-	switch toks[j+2].lower() {
-	case "half":
-		frac = 1.0 / 2
-	case "quarter":
-		frac = 1.0 / 4
-	default:
+	if frac, ok = halfOrQuarter(toks[j+2].lower()); !ok {
 		return 0, 0, false
 	}
 	if j+3 < len(toks) && toks[j+3].kind == tWord && (isNumberWord(toks[j+3].lower()) || toks[j+3].lower() == "of") {
@@ -481,12 +476,7 @@ func andAFraction(toks []token, j int) (frac, scale float64, last int, ok bool) 
 	if j+3 >= len(toks) || toks[j].lower() != "and" || toks[j+1].lower() != "a" {
 		return 0, 0, 0, false
 	}
-	switch toks[j+2].lower() {
-	case "half":
-		frac = 1.0 / 2
-	case "quarter":
-		frac = 1.0 / 4
-	default:
+	if frac, ok = halfOrQuarter(toks[j+2].lower()); !ok {
 		return 0, 0, 0, false
 	}
 	w := toks[j+3].lower()
@@ -498,4 +488,15 @@ func andAFraction(toks []token, j int) (frac, scale float64, last int, ok bool) 
 		return 0, 0, 0, false
 	}
 	return frac, scale, j + 3, true
+}
+
+// halfOrQuarter returns the fraction "half" or "quarter" names.
+func halfOrQuarter(word string) (float64, bool) {
+	switch word {
+	case "half":
+		return 1.0 / 2, true
+	case "quarter":
+		return 1.0 / 4, true
+	}
+	return 0, false
 }
