@@ -170,15 +170,16 @@ func (m *model) sentenceView(sid string) sentenceView {
 func (m *model) segments(s argument.Sentence) []segment {
 	type span struct {
 		start, end, fig int
+		id              string // the figure's anchor on /figures
 	}
 	var spans []span
-	for _, fi := range m.src.figuresOf(s.ID) {
+	for k, fi := range m.src.figuresOf(s.ID) {
 		t := m.src.figure(fi).Text
 		if t == "" {
 			continue
 		}
 		if i := strings.Index(s.Text, t); i >= 0 {
-			spans = append(spans, span{i, i + len(t), fi})
+			spans = append(spans, span{i, i + len(t), fi, figureID(s.ID, k)})
 		}
 	}
 	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
@@ -192,7 +193,7 @@ func (m *model) segments(s argument.Sentence) []segment {
 			out = append(out, segment{Text: s.Text[pos:sp.start]})
 		}
 		f := m.src.figure(sp.fig)
-		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: m.figureURL(sp.fig), Title: "cited figure: " + string(f.Kind)})
+		out = append(out, segment{Text: s.Text[sp.start:sp.end], Href: figureURL(sp.fig, sp.id), Title: "cited figure: " + string(f.Kind)})
 		pos = sp.end
 	}
 	if pos < len(s.Text) || len(out) == 0 {
@@ -544,8 +545,8 @@ func (m *model) paragraphPage(i int) paragraphPage {
 		default:
 			p.Other = append(p.Other, sr)
 		}
-		for _, fi := range m.src.figuresOf(s.ID) {
-			p.Figures = append(p.Figures, m.figureView(fi))
+		for k, fi := range m.src.figuresOf(s.ID) {
+			p.Figures = append(p.Figures, m.figureViewOf(figureID(s.ID, k), m.src.figure(fi), para.ID))
 		}
 	}
 	for _, v := range m.src.history(para.ID) {

@@ -417,9 +417,10 @@ func (m *model) claimsPages() int {
 
 func (m *model) figuresPages() int { return pageCount(m.src.figureCount(), figuresPageSize) }
 
-// figureURL is the link to figure i on its page of /figures.
-func (m *model) figureURL(i int) string {
-	return pagedPath("/figures", i/figuresPageSize+1) + "#" + m.figureIDAt(i)
+// figureURL is the link to figure i, whose anchor is id, on its page of
+// /figures.
+func figureURL(i int, id string) string {
+	return pagedPath("/figures", i/figuresPageSize+1) + "#" + id
 }
 
 // newPager returns the page links of page n of pages of the list at first
