@@ -51,10 +51,11 @@ func TestExtractSeed(t *testing.T) {
 	}
 }
 
-// TestTitleWarning: a text whose first block, its title, is a paragraph
-// of three sentences or more is read as the contract says, and extract and
-// ingest say on stderr that those sentences are not analysed; a text with
-// a title line, or a headline of two sentences, gets no warning.
+// TestTitleWarning: a text whose first block is a paragraph of three
+// sentences or more, a text pasted without its title line, is analysed
+// whole, as a text with no title, and extract and ingest say so on stderr;
+// a text with a title line, or a headline of two sentences, gets no
+// warning, and its first line is its title.
 func TestTitleWarning(t *testing.T) {
 	dir := t.TempDir()
 	para := "Cities should build fewer car parks. Parking takes land that homes could use. " +
@@ -71,14 +72,45 @@ func TestTitleWarning(t *testing.T) {
 	if err := os.WriteFile(headline, []byte("Car Parks Waste Land. Build Homes Instead.\n"+para+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	checkWarning(t, "the first block is the title, and it has 4 sentences, which are not analysed", []warnCase{
+	const warning = "the first block has 4 sentences, so it is read as the first paragraph and the text has no title"
+	checkWarning(t, warning, []warnCase{
 		{[]string{"extract", untitled}, true},
 		{[]string{"ingest", "-db", filepath.Join(dir, "a.db"), untitled}, true},
 		{[]string{"extract", titled}, false},
 		{[]string{"ingest", "-db", filepath.Join(dir, "b.db"), titled}, false},
+		{[]string{"extract", headline}, false},
 	})
-	// a headline of two sentences is a title, not a pasted paragraph
-	checkWarning(t, "the first block is the title", []warnCase{{[]string{"extract", headline}, false}})
+	for _, tt := range []struct {
+		path, title string
+		analysed    int // sentences with a role other than none
+	}{
+		{untitled, "", 4},
+		{titled, "Fewer car parks", 4},
+		{headline, "Car Parks Waste Land. Build Homes Instead.", 4},
+	} {
+		code, out, errs := argmap(t, "extract", tt.path)
+		if code != 0 {
+			t.Fatalf("extract %s: exit %d: %s", tt.path, code, errs)
+		}
+		var a argument.Analysis
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatalf("extract %s: %v", tt.path, err)
+		}
+		roles, thesis := 0, 0
+		for _, p := range a.Paragraphs {
+			for _, s := range p.Sentences {
+				if s.Role != argument.None {
+					roles++
+				}
+				if s.Role == argument.MajorClaim {
+					thesis++
+				}
+			}
+		}
+		if a.Title != tt.title || roles != tt.analysed || thesis != 1 {
+			t.Errorf("extract %s: title %q, %d sentences analysed, %d thesis; want %q, %d, 1", filepath.Base(tt.path), a.Title, roles, thesis, tt.title, tt.analysed)
+		}
+	}
 }
 
 // warnCase is a command line and whether it must warn.

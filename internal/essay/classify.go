@@ -27,17 +27,23 @@ var (
 )
 
 // classify sets each paragraph's kind from its position and shape. The
-// first block is the title; a short block after it that precedes a body of
-// at least three blocks is the standfirst; short unpunctuated lines are
-// headings; the block after an "About the author" heading, or a closing
-// "X is a …" paragraph, is a bio; "Image: …" lines are credits.
+// first block is the title, unless it is a paragraph (untitled); a short
+// block that opens the text after the title and precedes a body of at
+// least three blocks is the standfirst; short unpunctuated lines are
+// headings; the block after an "About the author"
+// heading, or a closing "X is a …" paragraph, is a bio; "Image: …" lines
+// are credits.
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
 		return
 	}
-	ps[0].Kind = Title
+	start := 0
+	if !untitled(ps) {
+		ps[0].Kind = Title
+		start = 1
+	}
 	afterAuthor := false
-	for i := 1; i < len(ps); i++ {
+	for i := start; i < len(ps); i++ {
 		p := &ps[i]
 		switch {
 		case isCredit(p.Text) || byline.MatchString(p.Text):
@@ -54,17 +60,31 @@ func classify(ps []Paragraph) {
 			p.Kind = Body
 		}
 	}
-	if len(ps) >= 5 && ps[1].Kind == Body && isStandfirst(ps[1]) {
+	if len(ps)-start >= 4 && ps[start].Kind == Body && isStandfirst(ps[start]) {
 		body := 0
-		for _, p := range ps[2:] {
+		for _, p := range ps[start+1:] {
 			if p.Kind == Body {
 				body++
 			}
 		}
 		if body >= 3 {
-			ps[1].Kind = Standfirst
+			ps[start].Kind = Standfirst
 		}
 	}
+}
+
+// untitled reports whether the first block of the text ps is a paragraph
+// and not its title: it has three sentences or more, or it is the text's
+// only block and has two. No headline has three (none of the 114 titles of
+// the silver corpus has two), and read as a title, a text's only block
+// would leave it nothing to analyse; a text pasted without its title line,
+// such as a microtext, opens so. A Markdown heading is always a title.
+func untitled(ps []Paragraph) bool {
+	if len(ps) == 0 || ps[0].Kind == Heading {
+		return false
+	}
+	n := len(ps[0].Sentences)
+	return n >= 3 || (n == 2 && len(ps) == 1)
 }
 
 // isCredit reports whether a block is an image or photo credit line.

@@ -21,19 +21,16 @@ func LayoutWarnings(path string, doc *Document) []string {
 	return out
 }
 
-// titleWarning says, when the first block of doc, which is its title
-// (CONTRACT.md), is a paragraph of three sentences or more, that those
-// sentences are not analysed: a text pasted without its title line. ""
-// otherwise: a headline of two sentences ("X Works. Stop Apologising for
-// It") or an essay prompt with its question is a title.
+// titleWarning says, when the first block of doc is a paragraph and not
+// its title (untitled), that it is read as the text's first
+// paragraph and the text has no title: a text pasted without its title
+// line. "" otherwise: a headline of two sentences ("X Works. Stop
+// Apologising for It") or an essay prompt with its question is a title.
 func titleWarning(doc *Document) string {
-	if len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind != Title {
+	if !untitled(doc.Paragraphs) {
 		return ""
 	}
-	if n := len(doc.Paragraphs[0].Sentences); n >= 3 {
-		return fmt.Sprintf("the first block is the title, and it has %d sentences, which are not analysed; put the title on a line of its own first", n)
-	}
-	return ""
+	return fmt.Sprintf("the first block has %d sentences, so it is read as the first paragraph and the text has no title; put the title on a line of its own first to give it one", len(doc.Paragraphs[0].Sentences))
 }
 
 // wrapWarning says, when a plain-text essay looks hard-wrapped (at least

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestLayoutWarnings: a title of several sentences (a text pasted without
-// its title line) and a hard-wrapped plain-text file each get one warning;
+// TestLayoutWarnings: a first block of several sentences (a text pasted
+// without its title line, read as text) and a hard-wrapped plain-text file each get one warning;
 // a title line, a headline of two sentences, a text a paragraph a line and
 // the same wrapped text named .md get none. (cmd/argmap's TestTitleWarning
 // and TestWrapWarning check that extract and ingest print them.)
@@ -30,7 +30,7 @@ func TestLayoutWarnings(t *testing.T) {
 		}
 		wrapped = append(wrapped, line, "")
 	}
-	const titleWarn = "the first block is the title, and it has 4 sentences, which are not analysed; put the title on a line of its own first"
+	const titleWarn = "the first block has 4 sentences, so it is read as the first paragraph and the text has no title; put the title on a line of its own first to give it one"
 	wrapWarn := "lines break off mid-sentence, as in hard-wrapped text, and every line of a plain-text file is a paragraph; join each paragraph's lines, or name the file .md"
 	tests := []struct {
 		name, text string
@@ -38,6 +38,8 @@ func TestLayoutWarnings(t *testing.T) {
 	}{
 		{"untitled.txt", para + "\n", titleWarn},
 		{"titled.txt", "Fewer car parks\n\n" + para + "\n", ""},
+		{"two-sentences.txt", "Cities should build fewer car parks. Parking takes land that homes could use.\n",
+			"the first block has 2 sentences, so it is read as the first paragraph and the text has no title; put the title on a line of its own first to give it one"},
 		{"headline.txt", "Car Parks Waste Land. Build Homes Instead.\n" + para + "\n", ""},
 		{"wrapped.txt", "Fewer car parks\n\n" + strings.Join(wrapped, "\n"), wrapWarn},
 		{"wrapped.md", "Fewer car parks\n\n" + strings.Join(wrapped, "\n"), ""},

@@ -75,6 +75,20 @@ func storedDB(t *testing.T, versions ...version) string {
 	return db
 }
 
+// untitledSnapshot is a text of one paragraph with no title line, as a
+// microtext is given: essay.Parse reads it as a text with no title.
+func untitledSnapshot(t *testing.T) *store.Snapshot {
+	t.Helper()
+	snap := storedSnapshot(t, version{name: "untitled.txt", data: []byte(
+		"Cities should build fewer car parks. A parking space takes as much ground as a small flat, " +
+			"and 40% of them stand empty at night. Some say shops need them. " +
+			"But most trips in town are short, so the land is better used for homes.\n")})
+	if ps := snap.Analysis.Paragraphs; len(ps) != 1 || ps[0].Kind != essay.Body {
+		t.Fatalf("untitled.txt: paragraphs %+v, want one body paragraph", ps)
+	}
+	return snap
+}
+
 // seedSnapshot is the seed essay as the server gets it: one revision.
 func seedSnapshot(t *testing.T) *store.Snapshot {
 	t.Helper()

@@ -52,6 +52,7 @@ func fixtures(t *testing.T) map[string]*store.Snapshot {
 		"seed":      seedSnapshot(t),
 		"rich":      richSnapshot(t),
 		"injection": injectionSnapshot(t),
+		"untitled":  untitledSnapshot(t),
 	}
 }
 
