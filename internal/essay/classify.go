@@ -30,9 +30,8 @@ var (
 // first block is the title, unless it is a paragraph (untitled); a short
 // block that opens the text after the title and precedes a body of at
 // least three blocks is the standfirst; short unpunctuated lines are
-// headings; the block after an "About the author"
-// heading, or a closing "X is a …" paragraph, is a bio; "Image: …" lines
-// are credits.
+// headings; the block after an "About the author" heading, or a closing
+// "X is a …" paragraph, is a bio; "Image: …" lines are credits.
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
 		return

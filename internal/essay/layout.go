@@ -21,13 +21,12 @@ func LayoutWarnings(path string, doc *Document) []string {
 	return out
 }
 
-// titleWarning says, when the first block of doc is a paragraph and not
-// its title (untitled), that it is read as the text's first
-// paragraph and the text has no title: a text pasted without its title
-// line. "" otherwise: a headline of two sentences ("X Works. Stop
+// titleWarning says, when the first block of doc was read as a paragraph
+// and not as its title (untitled), that the text has no title: a text
+// pasted without its title line. "" otherwise: a headline of two sentences ("X Works. Stop
 // Apologising for It") or an essay prompt with its question is a title.
 func titleWarning(doc *Document) string {
-	if !untitled(doc.Paragraphs) {
+	if len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind == Title {
 		return ""
 	}
 	return fmt.Sprintf("the first block has %d sentences, so it is read as the first paragraph and the text has no title; put the title on a line of its own first to give it one", len(doc.Paragraphs[0].Sentences))
