@@ -116,6 +116,25 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	return doc, data, nil
 }
 
+// stdinName is what messages call the standard input, which `argmap
+// extract -` reads as a plain-text essay.
+const stdinName = "stdin"
+
+// readStdin parses the essay on r, the standard input, as plain text, with
+// readEssay's limits: more than maxBytes is refused, not cut.
+func readStdin(r io.Reader, maxBytes int64) (*essay.Document, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	if err != nil {
+		return nil, &fileError{stdinName, err}
+	}
+	if int64(len(data)) > maxBytes {
+		return nil, fmt.Errorf("%s: input too large: more than %d bytes (limit %d)", stdinName, maxBytes, maxBytes)
+	}
+	lim := essay.DefaultLimits
+	lim.MaxBytes = int(maxBytes)
+	return essay.ParseWithLimits(stdinName, data, lim)
+}
+
 // warnLayout prints, one a line, the warnings about how the input's
 // layout was read (essay.LayoutWarnings).
 func warnLayout(stderr io.Writer, command, path string, doc *essay.Document) {
@@ -345,7 +364,15 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parseFlags(fs, args, 1, false); err != nil {
 		return err
 	}
-	doc, _, err := readEssay(fs.Arg(0), int64(essay.DefaultLimits.MaxBytes))
+	path := fs.Arg(0)
+	var doc *essay.Document
+	var err error
+	if path == "-" {
+		path = stdinName
+		doc, err = readStdin(os.Stdin, int64(essay.DefaultLimits.MaxBytes))
+	} else {
+		doc, _, err = readEssay(path, int64(essay.DefaultLimits.MaxBytes))
+	}
 	if err != nil {
 		return err
 	}
@@ -354,14 +381,14 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	enc.SetEscapeHTML(false)
 	a, err := extract(ctx, doc)
 	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := enc.Encode(a); err != nil {
 		return err
 	}
 	// the warnings are for a command that succeeds: a failure is one
 	// line on stderr
-	warnLayout(stderr, "extract", fs.Arg(0), doc)
+	warnLayout(stderr, "extract", path, doc)
 	return nil
 }
 

@@ -23,7 +23,7 @@ ingest date is only ever the accessed date.`},
 	"serve": {"[flags]", `Serves the database read-only over HTTP on ADDR (-addr, default
 localhost:8080) until SIGINT or SIGTERM.`},
 	"extract": {"FILE", `Prints the analysis of the essay FILE as JSON on stdout. Touches no
-database.`},
+database. FILE - reads the essay, as plain text, from stdin.`},
 	"export": {"[flags] -out DIR", `Writes the whole site as static files under DIR, at the same URLs as the
 server (pages as …/index.html).`},
 	"eval": {"[flags] [DIR...]", `Scores the extractor on annotated corpora: each DIR is a corpus folder

@@ -42,7 +42,7 @@ const usage = `usage:
                                            analyse FILE and publish it into the database
   argmap serve   [-db PATH] [-addr HOST:PORT] [-base URL]
                                            serve the database read-only
-  argmap extract FILE                      print the analysis of FILE as JSON
+  argmap extract FILE                      print the analysis of FILE (- for stdin) as JSON
   argmap export  [-db PATH] [-base URL] -out DIR
                                            write the whole site as static files
   argmap train   [-out FILE] [-no-microtexts] [CORPUS_DIR...]

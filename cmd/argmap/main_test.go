@@ -8,11 +8,13 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/argmap/argmap/internal/argument"
+	"github.com/argmap/argmap/internal/essay"
 )
 
 const seed = "../../seeds/central-asians-in-russias-war.txt"
@@ -109,6 +111,49 @@ func TestTitleWarning(t *testing.T) {
 		}
 		if a.Title != tt.title || roles != tt.analysed || thesis != 1 {
 			t.Errorf("extract %s: title %q, %d sentences analysed, %d thesis; want %q, %d, 1", filepath.Base(tt.path), a.Title, roles, thesis, tt.title, tt.analysed)
+		}
+	}
+}
+
+// TestExtractStdin: `argmap extract -`, a process of its own, reads the
+// essay on its standard input and prints what `argmap extract FILE` prints
+// for the same text; bad input on stdin, and more of it than the limit,
+// ends it with status 1 and one line naming stdin.
+func TestExtractStdin(t *testing.T) {
+	data, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, want, errs := argmap(t, "extract", seed)
+	if code != 0 {
+		t.Fatalf("extract %s: exit %d: %s", seed, code, errs)
+	}
+	pipe := func(in []byte) (int, string, string) {
+		cmd := commandProcess(t, "extract", "-")
+		var out, errb bytes.Buffer
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(in), &out, &errb
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			t.Fatalf("extract -: %v", err)
+		}
+		return cmd.ProcessState.ExitCode(), out.String(), errb.String()
+	}
+	if code, got, errs := pipe(data); code != 0 || got != want {
+		t.Errorf("extract - < seed: exit %d, stderr %q, same output as extract FILE: %v", code, errs, got == want)
+	}
+	for _, tt := range []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"not UTF-8", []byte("A title\n\xff\xfe text\n"), "argmap extract: stdin:2: not UTF-8 text"},
+		{"empty", nil, "argmap extract: stdin: empty file"},
+		{"too large", bytes.Repeat([]byte("Words go here. "), essay.DefaultLimits.MaxBytes/15+1), "argmap extract: stdin: input too large"},
+	} {
+		code, out, errs := pipe(tt.in)
+		if code != 1 || out != "" || !strings.HasPrefix(errs, tt.want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("extract - < %s: exit %d, stdout %d bytes, stderr %q; want 1, none, one line starting %q", tt.name, code, len(out), errs, tt.want)
 		}
 	}
 }
