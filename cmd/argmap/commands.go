@@ -107,13 +107,19 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 	if err != nil {
 		return nil, nil, &fileError{path, err}
 	}
-	lim := essay.DefaultLimits
-	lim.MaxBytes = int(maxBytes)
-	doc, err := essay.ParseWithLimits(path, data, lim)
+	doc, err := parseEssay(path, data, maxBytes)
 	if err != nil {
 		return nil, nil, err
 	}
 	return doc, data, nil
+}
+
+// parseEssay parses data, read from name, with the default limits but a
+// largest input of maxBytes.
+func parseEssay(name string, data []byte, maxBytes int64) (*essay.Document, error) {
+	lim := essay.DefaultLimits
+	lim.MaxBytes = int(maxBytes)
+	return essay.ParseWithLimits(name, data, lim)
 }
 
 // stdinName is what messages call the standard input, which `argmap
@@ -121,18 +127,19 @@ func readEssay(path string, maxBytes int64) (*essay.Document, []byte, error) {
 const stdinName = "stdin"
 
 // readStdin parses the essay on r, the standard input, as plain text, with
-// readEssay's limits: more than maxBytes is refused, not cut.
-func readStdin(r io.Reader, maxBytes int64) (*essay.Document, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
-	if err != nil {
+// readEssay's limits: more than maxBytes is refused, not cut. A signal
+// (ctx) stops the wait for the end of the input, as at a terminal.
+func readStdin(ctx context.Context, r io.Reader, maxBytes int64) (*essay.Document, error) {
+	data, err := untilStopped(ctx, func() ([]byte, error) { return io.ReadAll(io.LimitReader(r, maxBytes+1)) })
+	switch {
+	case errors.Is(err, errStopped):
+		return nil, fmt.Errorf("%s: %w before the end of the input", stdinName, err)
+	case err != nil:
 		return nil, &fileError{stdinName, err}
-	}
-	if int64(len(data)) > maxBytes {
+	case int64(len(data)) > maxBytes:
 		return nil, fmt.Errorf("%s: input too large: more than %d bytes (limit %d)", stdinName, maxBytes, maxBytes)
 	}
-	lim := essay.DefaultLimits
-	lim.MaxBytes = int(maxBytes)
-	return essay.ParseWithLimits(stdinName, data, lim)
+	return parseEssay(stdinName, data, maxBytes)
 }
 
 // warnLayout prints, one a line, the warnings about how the input's
@@ -369,7 +376,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var err error
 	if path == "-" {
 		path = stdinName
-		doc, err = readStdin(os.Stdin, int64(essay.DefaultLimits.MaxBytes))
+		doc, err = readStdin(ctx, os.Stdin, int64(essay.DefaultLimits.MaxBytes))
 	} else {
 		doc, _, err = readEssay(path, int64(essay.DefaultLimits.MaxBytes))
 	}

@@ -333,9 +333,11 @@ func TestSignalStopsAnalysis(t *testing.T) {
 // TestSignalStopsLongCommands: SIGTERM stops train, eval and export
 // while they work, with status 1 and a last line saying so: train before
 // it writes its model, export before it finishes (no manifest: the next
-// export still knows what the last complete one wrote). Each is signalled
-// once it is seen at work; without the stop they would finish (train in
-// about 20 s, eval in minutes, the export in seconds) and exit 0.
+// export still knows what the last complete one wrote); so does it stop
+// `extract -` waiting on a stdin that never ends. Each is signalled once
+// it is seen at work; without the stop they would finish (train in about
+// 20 s, eval in minutes, the export in seconds) and exit 0, and extract
+// would wait on.
 func TestSignalStopsLongCommands(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
@@ -356,18 +358,28 @@ func TestSignalStopsLongCommands(t *testing.T) {
 		args    []string
 		working func(stdout, stderr string) bool
 		left    string // a file the stopped command must not have written
+		stdin   bool   // stdin is a pipe that stays open: the command waits on it
 	}{
-		{[]string{"train", "-out", model, silver}, func(_, e string) bool { return strings.Contains(e, "texts") }, model},
-		{[]string{"eval", silver}, func(_, e string) bool { return true }, ""},
+		{[]string{"train", "-out", model, silver}, func(_, e string) bool { return strings.Contains(e, "texts") }, model, false},
+		{[]string{"eval", silver}, func(_, e string) bool { return true }, "", false},
 		{[]string{"export", "-db", db, "-out", out}, func(_, _ string) bool {
 			ps, _ := filepath.Glob(filepath.Join(out, "p", "*"))
 			return len(ps) > 0
-		}, filepath.Join(out, ".argmap-export")},
+		}, filepath.Join(out, ".argmap-export"), false},
+		{[]string{"extract", "-"}, func(_, _ string) bool { return true }, "", true},
 	} {
 		t.Run(tc.args[0], func(t *testing.T) {
 			cmd := commandProcess(t, tc.args...)
 			var stdout, stderr syncBuffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if tc.stdin {
+				r, w, err := os.Pipe()
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { r.Close(); w.Close() })
+				cmd.Stdin = r
+			}
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
