@@ -185,6 +185,9 @@ func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision, explain bo
 			d := &ds[i]
 			d.Role, d.Confidence = None, 1
 			d.Why = "none: " + noneKinds[fs[i].Kind]
+			if fs[i].Reference {
+				d.Why = "none: " + referenceWhy
+			}
 		}
 		return
 	}

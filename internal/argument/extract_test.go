@@ -228,3 +228,51 @@ func checkAnalysis(t *testing.T, a *Analysis) {
 		}
 	}
 }
+
+// TestReferencesOutsideArgument checks that a list of sources after the
+// text is no part of the argument, with a why that says so, and that the
+// paragraph before it is the text's closing one, where an essay restates
+// its thesis.
+func TestReferencesOutsideArgument(t *testing.T) {
+	text := "Cities should tax empty homes\n" +
+		"Empty homes push up rents. A tax would bring them back onto the market. Cities should adopt it.\n" +
+		"First, the tax works where it has been tried. One city cut empty homes by a quarter in three years, according to its council.\n" +
+		"However, critics say the tax is hard to enforce. But declarations with audits have proved cheap to run.\n" +
+		"In conclusion, an empty-homes tax is a cheap and proven way to ease rents, and cities should adopt it.\n" +
+		"References\n" +
+		"City Council (2021). Empty Homes Tax annual report.\n" +
+		"Smith, J. (2020). Vacancy taxes in practice. Journal of Housing, 12(3), 45-67.\n"
+	d, err := essay.Parse("refs.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Extract(d)
+	checkAnalysis(t, a)
+	refs := 0
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			if p.ID != "5" && p.ID != "6" { // the two entries after the heading ¶4
+				continue
+			}
+			refs++
+			if s.Role != None || !strings.Contains(s.Why, "source the essay cites") {
+				t.Errorf("reference %s %q: role %s, why %q; want none, as a source the essay cites", s.ID, s.Text, s.Role, s.Why)
+			}
+		}
+	}
+	if refs == 0 {
+		t.Fatal("no sentence of the references found")
+	}
+	for _, f := range ComputeFeatures(d) {
+		if strings.HasPrefix(f.Text, "In conclusion") && f.Zone != ZoneConclusion {
+			t.Errorf("the last paragraph before the references is in zone %s, want %s", f.Zone, ZoneConclusion)
+		}
+	}
+	for _, r := range a.Relations {
+		for _, id := range []string{r.From, r.To} {
+			if strings.HasPrefix(id, "5.") || strings.HasPrefix(id, "6.") {
+				t.Errorf("relation %v touches the references", r)
+			}
+		}
+	}
+}

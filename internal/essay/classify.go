@@ -8,12 +8,18 @@ import (
 
 // Layout rules for opinion pieces. They name no essay: they describe how
 // opinion sites lay out a piece (title, standfirst, body, an "About the
-// author" section with a bio, an image credit).
+// author" section with a bio, an image credit, the list of sources).
 var (
 	// authorHeading matches a heading that introduces the author's bio.
 	authorHeading = regexp.MustCompile(`(?i)^(about|meet)\s+the\s+(author|authors|writer|writers|contributor|contributors)\b|^(author|authors|contributor)s?(\s+bio(graphy)?)?\s*:?$|^(author|contributor)\s+bio(graphy)?\b`)
+	// referencesHeading matches a heading that opens the list of the
+	// sources or notes a text cites, after the text.
+	referencesHeading = regexp.MustCompile(`(?i)^(references?|sources?|notes|end\s*notes|foot\s*notes|bibliography|works\s+(cited|consulted)|citations|further\s+reading|reading\s+list|literature(\s+cited)?|(sources|notes|references)\s+and\s+(sources|notes|references|further\s+reading))\s*:?$`)
 	// creditLine matches an image or photo credit.
 	creditLine = regexp.MustCompile(`(?i)^(top\s+|header\s+|featured\s+|cover\s+|lead\s+|main\s+)?(image|images|photo|photos|photograph|picture|illustration|graphic|video|credit|credits|photo\s+credit|image\s+credit|source\s+image)s?\s*(credit)?\s*[:：|-]`)
+	// sourceLine matches a line that names the sources of a text or of a
+	// chart: "Sources: …", "Data source: …".
+	sourceLine = regexp.MustCompile(`(?i)^(data\s+)?sources?\s*[:：|]\s*\S`)
 	// stockAgency matches agencies a short credit line names.
 	stockAgency = regexp.MustCompile(`(?i)\b(shutterstock|getty\s+images|reuters|associated\s+press|ap\s+photo|afp|wikimedia|unsplash|flickr|alamy|istock|epa)\b`)
 	// bioOpening matches "Firstname Lastname is a …" at the start of a bio.
@@ -31,7 +37,9 @@ var (
 // block that opens the text after the title and precedes a body of at
 // least three blocks is the standfirst; short unpunctuated lines are
 // headings; the block after an "About the author" heading, or a closing
-// "X is a …" paragraph, is a bio; "Image: …" lines are credits.
+// "X is a …" paragraph, is a bio; "Image: …" lines are credits, and so
+// are "Sources: …" lines and the blocks after a "References" heading,
+// which name the sources the text cites (Reference is set on those).
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
 		return
@@ -41,15 +49,19 @@ func classify(ps []Paragraph) {
 		ps[0].Kind = Title
 		start = 1
 	}
-	afterAuthor := false
+	afterAuthor, inReferences := false, false
 	for i := start; i < len(ps); i++ {
 		p := &ps[i]
 		switch {
 		case isCredit(p.Text) || byline.MatchString(p.Text):
 			p.Kind = Credit
+		case isSourceLine(p.Text) || (inReferences && !isHeading(p)):
+			p.Kind, p.Reference = Credit, true
 		case p.Kind == Heading || looksLikeHeading(p.Text):
 			p.Kind = Heading
-			afterAuthor = authorHeading.MatchString(strings.TrimSpace(p.Text))
+			h := strings.TrimSpace(p.Text)
+			afterAuthor = authorHeading.MatchString(h)
+			inReferences = referencesHeading.MatchString(h)
 			continue
 		case afterAuthor:
 			p.Kind = Bio
@@ -92,6 +104,20 @@ func isCredit(s string) bool {
 		return false
 	}
 	return creditLine.MatchString(s) || (words(s) <= 8 && stockAgency.MatchString(s) && strings.ContainsAny(s, "/©|"))
+}
+
+// isSourceLine reports whether a block names the sources of the text or of
+// a chart in it ("Sources: Statistics Canada; the author's calculations").
+func isSourceLine(s string) bool {
+	return words(s) <= 40 && sourceLine.MatchString(s)
+}
+
+// isHeading reports whether a block in a references section ends it: a
+// Markdown heading, or a plain-text line that opens the author's bio. In
+// plain text an entry of the list ("Pew Research Center 2023") often looks
+// like a heading, so no other line ends the section.
+func isHeading(p *Paragraph) bool {
+	return p.Kind == Heading || authorHeading.MatchString(strings.TrimSpace(p.Text))
 }
 
 // looksLikeHeading reports whether a plain-text line is a heading: a few

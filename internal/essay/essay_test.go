@@ -88,6 +88,53 @@ func TestParseKinds(t *testing.T) {
 	}
 }
 
+// TestReferences checks that the list of sources after a text is a credit,
+// outside the argument, and that the section ends where it should.
+func TestReferences(t *testing.T) {
+	tests := []struct {
+		name, file, in string
+		want           []Kind
+		refs           []bool // Paragraph.Reference, per paragraph
+	}{
+		{"a references heading in plain text, entries that look like headings, then the bio", "a.txt",
+			"Title\nBody one.\nBody two.\nReferences\nPew Research Center 2023\nSmith, J. (2020). Vacancy taxes. Journal of Housing, 12(3).\nAbout the Author:\nJane Doe is a senior fellow at an institute.\n",
+			[]Kind{Title, Body, Body, Heading, Credit, Credit, Heading, Bio},
+			[]bool{false, false, false, false, true, true, false, false}},
+		{"a markdown list of sources ends at the next heading", "a.md",
+			"# Title\n\nBody one.\n\n## Notes\n\n1. City of Vancouver (2021). Report.\n2. Smith (2020).\n\n## Appendix\n\nMore body.\n",
+			[]Kind{Title, Body, Heading, Credit, Credit, Heading, Body},
+			[]bool{false, false, false, true, true, false, false}},
+		{"a sources line", "a.txt",
+			"Title\nBody one.\nBody two.\nSources: Statistics Canada; the author's calculations.\n",
+			[]Kind{Title, Body, Body, Credit},
+			[]bool{false, false, false, true}},
+		{"a sources heading alone is a heading", "a.txt",
+			"Title\nBody one.\nSources:\nStatistics Canada, 2021.\n",
+			[]Kind{Title, Body, Heading, Credit},
+			[]bool{false, false, false, true}},
+		{"sources in a sentence are body", "a.txt",
+			"Title\nBody one.\nSources say the plan is dead. Officials deny it.\nWorks of fiction\nBody two.\n",
+			[]Kind{Title, Body, Body, Heading, Body},
+			[]bool{false, false, false, false, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(tt.file, []byte(tt.in))
+			if err != nil {
+				t.Fatalf("Parse error: %v", err)
+			}
+			if got := kinds(doc); !equalKinds(got, tt.want) {
+				t.Fatalf("kinds = %v, want %v", got, tt.want)
+			}
+			for i, p := range doc.Paragraphs {
+				if p.Reference != tt.refs[i] {
+					t.Errorf("paragraph %d %q: Reference = %v, want %v", i, p.Text, p.Reference, tt.refs[i])
+				}
+			}
+		})
+	}
+}
+
 func equalKinds(a, b []Kind) bool {
 	if len(a) != len(b) {
 		return false
