@@ -255,8 +255,8 @@ func TestReferencesOutsideArgument(t *testing.T) {
 				continue
 			}
 			refs++
-			if s.Role != None || !strings.Contains(s.Why, "source the essay cites") {
-				t.Errorf("reference %s %q: role %s, why %q; want none, as a source the essay cites", s.ID, s.Text, s.Role, s.Why)
+			if s.Role != None || !strings.Contains(s.Why, "source or note listed apart") {
+				t.Errorf("reference %s %q: role %s, why %q; want none, as a source listed apart", s.ID, s.Text, s.Role, s.Why)
 			}
 		}
 	}

@@ -25,9 +25,10 @@ var noneKinds = map[essay.Kind]string{
 	essay.Credit:  "an image credit is not part of the argument",
 }
 
-// referenceWhy is the reason for a credit that names the essay's sources
-// (an entry of its references, a "Sources: …" line).
-const referenceWhy = "a source the essay cites, listed apart, is not part of the argument"
+// referenceWhy is the reason for a credit that names the essay's sources or
+// notes it apart (an entry of its references, a "Sources: …" line, a
+// footnote).
+const referenceWhy = "a source or note listed apart from the text is not part of the argument"
 
 // assignRoles gives every sentence of paras a role and a reason.
 func assignRoles(paras [][]*sent) {

@@ -3,6 +3,7 @@ package essay
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // This file bounds the work goldmark does on a Markdown file before it sees
@@ -11,7 +12,10 @@ import (
 // repeated, commonmark/cmark#218), its link reference definitions are
 // quadratic in the lines of a paragraph, and its block parser is quadratic
 // in the nesting of a line ("> > > …", "- - - … x", yuin/goldmark#592,
-// deeply indented lists) and keeps a node for every level. All of these
+// deeply indented lists) and keeps a node for every level; its table
+// extension fills every row out to the columns of the delimiter row, so a
+// table's nodes grow as its columns times its rows, quadratic in its bytes
+// (markdown-it/markdown-it#1000, the same in every GFM parser). All of these
 // are local: a paragraph never spans a blank line, and nesting is spelled
 // out at the start of each line. So one linear pass over the lines, which
 // cuts the file into runs of non-blank lines, bounds each run and each
@@ -34,18 +38,27 @@ type budget struct {
 	// Indent is the most columns a line's block quote and list markers and
 	// the white space around them may take (a tab counts 4).
 	Indent int
+	// CellsPerByte is the most table cells a run with a table's delimiter
+	// row may have for each of its bytes, the cells counted as its lines times one more than the most
+	// "|" of one of its lines (never fewer than goldmark makes). A row of a
+	// table holds a "|" and at least a byte of text for each cell, so only
+	// rows much shorter than the header reach one cell a byte.
+	CellsPerByte int
 }
 
 // defaultBudget is the budget Parse applies to Markdown. No paragraph of
 // prose comes near it: a paragraph is at most 64 KiB of text anyway, and
-// 250 links or 1,000 emphasis marks in one paragraph are not prose. A tight
+// 250 links or 1,000 emphasis marks in one paragraph are not prose, and a
+// table whose rows are filled out to more cells than it has bytes is
+// padding, not data (a full row takes two bytes a cell at the least) (argmap leaves tables out anyway). A tight
 // list may be any length: each bullet item is a run of its own.
 var defaultBudget = budget{
-	RunBytes:    256 << 10,
-	LinkOpeners: 250,
-	Delimiters:  1000,
-	Nesting:     16,
-	Indent:      128,
+	RunBytes:     256 << 10,
+	LinkOpeners:  250,
+	Delimiters:   1000,
+	Nesting:      16,
+	Indent:       128,
+	CellsPerByte: 1,
 }
 
 // checkBudget refuses Markdown that goes past b, naming the line.
@@ -53,7 +66,8 @@ func checkBudget(name string, src []byte, b budget) error {
 	fail := func(line int, format string, args ...any) error {
 		return &InputError{File: name, Line: line, Reason: fmt.Sprintf(format, args...)}
 	}
-	var runStart, runBytes, openers, delims int
+	var runStart, runBytes, openers, delims, runLines, pipes int
+	table := false // the run has a table's delimiter row
 	line := 0
 	for off := 0; off < len(src); {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -66,7 +80,7 @@ func checkBudget(name string, src []byte, b budget) error {
 		off = end
 		line++
 		if isBlank(l) || startsItem(l) {
-			runBytes, openers, delims = 0, 0, 0
+			runBytes, openers, delims, runLines, pipes, table = 0, 0, 0, 0, 0, false
 		}
 		if isBlank(l) {
 			continue
@@ -94,6 +108,13 @@ func checkBudget(name string, src []byte, b budget) error {
 		if delims > b.Delimiters {
 			return fail(line, "too much emphasis: over %d runs of \"*\" or \"_\" without a blank line (limit %d)", b.Delimiters, b.Delimiters)
 		}
+		runLines++
+		pipes = max(pipes, bytes.Count(l, []byte("|")))
+		table = table || isDelimiterRow(l)
+		if table && runLines*(pipes+1) > b.CellsPerByte*runBytes {
+			return fail(runStart, "Markdown table too sparse: %d lines under a row of %d cells, %d cells in %d bytes (limit %d a byte); argmap leaves tables out, so take it out of the essay",
+				runLines, pipes+1, runLines*(pipes+1), runBytes, b.CellsPerByte)
+		}
 	}
 	return nil
 }
@@ -103,6 +124,18 @@ func checkBudget(name string, src []byte, b budget) error {
 // paragraph before it, so the counts of a run start again.
 func startsItem(l []byte) bool {
 	return len(l) > 2 && (l[0] == '-' || l[0] == '*' || l[0] == '+') && (l[1] == ' ' || l[1] == '\t') && !isBlank(l[2:])
+}
+
+// isDelimiterRow reports whether a line can be the delimiter row under a
+// table's header ("| --- | :-: |"): only "|", "-", ":" and white space,
+// with a "|" and a "-". Without one a run is no table.
+func isDelimiterRow(l []byte) bool {
+	for _, c := range l {
+		if !strings.ContainsRune("|-: \t\r\n", rune(c)) {
+			return false
+		}
+	}
+	return bytes.IndexByte(l, '|') >= 0 && bytes.IndexByte(l, '-') >= 0
 }
 
 // isBlank reports whether a line holds only white space.

@@ -54,7 +54,11 @@ func atBudget() map[string]string {
 		"nested bullets":         lines(200, func(int) string { return strings.Repeat("- ", b.Nesting) + "x" }),
 		"angle brackets":         strings.Repeat("<>", b.RunBytes/2-1),
 		"html comments":          "a" + strings.Repeat("<!--", b.RunBytes/4-1),
-		"prose, for comparison":  "Many cities have grown faster than their roads. According to a *survey*, 42 percent walk. [The report](https://example.org/r) disagrees.",
+		"many footnotes":         strings.Repeat("See[^1] and[^2]. ", b.LinkOpeners/2) + "\n\n" + lines(b.LinkOpeners, func(i int) string { return fmt.Sprintf("[^%d]: note %d.", i, i) }),
+		// 50 columns, and rows of one cell that goldmark fills out to 50,
+		// as many as one cell a byte allows
+		"wide table":            strings.Repeat("x|", 49) + "\n" + strings.Repeat("-|", 49) + "\n" + lines(2, func(int) string { return "x|" }),
+		"prose, for comparison": "Many cities have grown faster than their roads. According to a *survey*, 42 percent walk. [The report](https://example.org/r) disagrees.",
 	}
 }
 
@@ -121,6 +125,7 @@ func pathological() []struct {
 		{"9 MB of deep lists", strings.Repeat(lines(1000, func(i int) string { return strings.Repeat("  ", i) + "* a" })+"\n", 9), "nested too deep", 65, ""},
 		{"goldmark#592 thematic break rescan", strings.Repeat("- ", 32000) + "x\n", "nested too deep", 1, ""},
 		{"md4c#236", strings.Repeat("]([\n", 50000), "too many links", defaultBudget.LinkOpeners + 1, ""},
+		{"markdown-it#1000 table, N=10000", strings.Repeat("x|", 10000) + "\n" + strings.Repeat("-|", 10000) + "\n" + strings.Repeat("x|\n", 10000), "table too sparse", 1, ""},
 	}
 }
 
@@ -160,6 +165,12 @@ func TestBudgetBounds(t *testing.T) {
 		{"indent", strings.Repeat(" ", b.Indent-2) + "- a", strings.Repeat(" ", b.Indent-1) + "- a", "nested too deep"},
 		// a tab goes to the next multiple of four columns: " \t" is four
 		{"indent with tabs", strings.Repeat(" \t", b.Indent/4-1) + "- a", strings.Repeat(" \t", b.Indent/4) + "- a", "nested too deep"},
+		// a header and a delimiter row of 49 "|" (99 bytes each) make rows
+		// of 50 cells: with two rows of 3 bytes, 200 cells in 204 bytes;
+		// with three, 250 in 207
+		{"cells per byte", strings.Repeat("x|", 49) + "\n" + strings.Repeat("-|", 49) + strings.Repeat("\nx|", 2), strings.Repeat("x|", 49) + "\n" + strings.Repeat("-|", 49) + strings.Repeat("\nx|", 3), "table too sparse"},
+		// without a delimiter row the run is no table, and not bounded so
+		{"no delimiter row", strings.Repeat("x|", 49) + strings.Repeat("\nx|", 200), strings.Repeat("x|", 49) + "\n" + strings.Repeat("-|", 49) + strings.Repeat("\nx|", 200), "table too sparse"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -38,8 +38,9 @@ var (
 // least three blocks is the standfirst; short unpunctuated lines are
 // headings; the block after an "About the author" heading, or a closing
 // "X is a …" paragraph, is a bio; "Image: …" lines are credits, and so
-// are "Sources: …" lines and the blocks after a "References" heading,
-// which name the sources the text cites (Reference is set on those).
+// are "Sources: …" lines, the blocks after a "References" heading, which
+// name the sources the text cites, and Markdown footnotes (Reference is set
+// on those).
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
 		return
@@ -55,7 +56,7 @@ func classify(ps []Paragraph) {
 		switch {
 		case isCredit(p.Text) || byline.MatchString(p.Text):
 			p.Kind = Credit
-		case isSourceLine(p.Text) || (inReferences && !isHeading(p)):
+		case p.Reference || isSourceLine(p.Text) || (inReferences && !isHeading(p)):
 			p.Kind, p.Reference = Credit, true
 		case p.Kind == Heading || looksLikeHeading(p.Text):
 			p.Kind = Heading

@@ -36,9 +36,10 @@ type Paragraph struct {
 	Line int
 	// Quote is true for a Markdown block quote.
 	Quote bool
-	// Reference is true for a credit that names the text's sources: an
-	// entry of its references ("References", "Sources", "Notes") or a
-	// "Sources: …" line.
+	// Reference is true for a credit that names the text's sources or
+	// notes it apart from the text: an entry of its references
+	// ("References", "Sources", "Notes"), a "Sources: …" line, or a
+	// Markdown footnote.
 	Reference bool
 	// Sentences cover Text but for white space, in order.
 	Sentences []Sentence

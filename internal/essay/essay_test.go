@@ -2,6 +2,7 @@ package essay
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -166,6 +167,20 @@ func TestMarkdownText(t *testing.T) {
 	}
 	if got, want := doc2.Paragraphs[1].Text, "City parks for all. A very good idea here , wethink."; got != want {
 		t.Errorf("paragraph with inline HTML = %q, want %q", got, want)
+	}
+	// GitHub's tables are left out, as code is; a footnote's marker
+	// leaves the text, and the footnote is a block of its own, after the
+	// text, marked Reference (a credit, outside the argument).
+	doc3, err := Parse("x.md", []byte("# T\n\nCities grew.[^1] Roads did not.\n\n| city | growth |\n| --- | --- |\n| A | 5% |\n\nThe end.\n\n[^1]: Census report, 2020.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range doc3.Paragraphs {
+		texts = append(texts, fmt.Sprintf("%s:%s:%v", p.Kind, p.Text, p.Reference))
+	}
+	if got, want := strings.Join(texts, " / "), "title:T:false / body:Cities grew. Roads did not.:false / body:The end.:false / credit:Census report, 2020.:true"; got != want {
+		t.Errorf("Markdown with a table and a footnote = %q, want %q", got, want)
 	}
 	if !doc.Paragraphs[2].Quote {
 		t.Errorf("paragraph 2 Quote = false, want true")

@@ -9,17 +9,24 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
-// markdownBlocks reads CommonMark and returns its paragraphs, headings and
-// the paragraphs inside block quotes and list items, as plain text. Raw HTML
-// and code blocks are not prose and are left out.
+// markdownBlocks reads CommonMark, with GitHub's tables and footnotes, and
+// returns its paragraphs, headings and the paragraphs inside block quotes
+// and list items, as plain text. Raw HTML, code blocks and tables are not
+// prose and are left out. A footnote's marker is left out of the text, and
+// the footnotes, which goldmark gathers after the text, are blocks marked
+// note.
 func markdownBlocks(src []byte) []block {
-	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote))
+	root := md.Parser().Parse(text.NewReader(src))
 	lines := &lineCounter{src: src, line: 1}
 	var out []block
+	note := false // visiting the footnotes
 	var visit func(n ast.Node, quote bool)
 	visit = func(n ast.Node, quote bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -34,10 +41,15 @@ func markdownBlocks(src []byte) []block {
 					line:    lines.blockLine(c),
 					heading: c.Kind() == ast.KindHeading,
 					quote:   quote,
+					note:    note,
 				})
 			case ast.KindBlockquote:
 				visit(c, true)
-			case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, ast.KindThematicBreak:
+			case extast.KindFootnoteList:
+				note = true
+				visit(c, quote)
+				note = false
+			case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, ast.KindThematicBreak, extast.KindTable:
 			default:
 				visit(c, quote)
 			}

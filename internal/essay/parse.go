@@ -89,7 +89,7 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 		if len(b.text) > lim.MaxParagraph {
 			return nil, &InputError{File: name, Line: b.line, Reason: fmt.Sprintf("paragraph too long: %d bytes (limit %d)", len(b.text), lim.MaxParagraph)}
 		}
-		p := Paragraph{Text: b.text, Line: b.line, Quote: b.quote, Sentences: sentences[i]}
+		p := Paragraph{Text: b.text, Line: b.line, Quote: b.quote, Reference: b.note, Sentences: sentences[i]}
 		for _, s := range p.Sentences {
 			if len(s.Text) > lim.MaxSentence {
 				return nil, &InputError{File: name, Line: b.line, Reason: fmt.Sprintf("sentence too long: %d bytes (limit %d)", len(s.Text), lim.MaxSentence)}
@@ -174,6 +174,7 @@ type block struct {
 	line    int
 	heading bool
 	quote   bool
+	note    bool // a Markdown footnote
 }
 
 // textBlocks returns every non-blank line of a plain-text file.
