@@ -185,8 +185,8 @@ func (m *Model) decideParagraph(fs []SentenceFeatures, ds []Decision, explain bo
 			d := &ds[i]
 			d.Role, d.Confidence = None, 1
 			d.Why = "none: " + noneKinds[fs[i].Kind]
-			if fs[i].Reference {
-				d.Why = "none: " + referenceWhy
+			if why, ok := creditWhy[fs[i].Credits]; ok {
+				d.Why = "none: " + why
 			}
 		}
 		return

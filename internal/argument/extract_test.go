@@ -276,3 +276,29 @@ func TestReferencesOutsideArgument(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditWhy checks that a credit's why says what it credits: a byline
+// is not called an image credit.
+func TestCreditWhy(t *testing.T) {
+	text := "A title\nBy Ann Roe\nCities should act now. They have waited too long.\nImage: Jane Roe / Agency.\n"
+	d, err := essay.Parse("credits.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"By Ann Roe": "none: the byline is", "Image: Jane Roe / Agency.": "none: an image credit is"}
+	a := Extract(d)
+	checkAnalysis(t, a)
+	for _, p := range a.Paragraphs {
+		for _, s := range p.Sentences {
+			if w, ok := want[s.Text]; ok {
+				if !strings.HasPrefix(s.Why, w) {
+					t.Errorf("%q: why %q, want it to start %q", s.Text, s.Why, w)
+				}
+				delete(want, s.Text)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not found as sentences: %v", want)
+	}
+}

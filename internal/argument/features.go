@@ -117,9 +117,9 @@ type SentencePosition struct {
 	Count      int // sentences in its paragraph
 	BodyCount  int // argument paragraphs in the essay
 	BlockQuote bool
-	// Reference is set in a credit that names the essay's sources
-	// (essay.Paragraph.Reference); it changes only the why.
-	Reference bool
+	// Credits is what a credit credits (essay.Paragraph.Credits); it
+	// changes only the why.
+	Credits essay.Credits
 	// ShortParas is true for every sentence of an essay paragraphed as
 	// news is: it has three or more paragraphs after its standfirst, and
 	// half or more of them are a sentence or two long.
@@ -339,7 +339,7 @@ func (c *featureContext) paragraph(out []SentenceFeatures, pi, workers int) []Se
 	for j, s := range p.Sentences {
 		pos := SentencePosition{
 			Kind: p.Kind, Zone: z, Index: j, Count: len(p.Sentences),
-			BodyCount: c.bodyCount, BlockQuote: p.Quote, Reference: p.Reference, ShortParas: c.shortParas,
+			BodyCount: c.bodyCount, BlockQuote: p.Quote, Credits: p.Credits, ShortParas: c.shortParas,
 		}
 		switch {
 		case len(p.Sentences) == 1:

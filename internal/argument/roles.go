@@ -25,10 +25,12 @@ var noneKinds = map[essay.Kind]string{
 	essay.Credit:  "an image credit is not part of the argument",
 }
 
-// referenceWhy is the reason for a credit that names the essay's sources or
-// notes it apart (an entry of its references, a "Sources: …" line, a
-// footnote).
-const referenceWhy = "a source or note listed apart from the text is not part of the argument"
+// creditWhy is the reason for a credit by what it credits, where the
+// kind's reason would not say it (noneKinds has "an image credit").
+var creditWhy = map[essay.Credits]string{
+	essay.CreditsAuthor: "the byline is not part of the argument",
+	essay.CreditsSource: "a source or note listed apart from the text is not part of the argument",
+}
 
 // assignRoles gives every sentence of paras a role and a reason.
 func assignRoles(paras [][]*sent) {

@@ -39,8 +39,8 @@ var (
 // headings; the block after an "About the author" heading, or a closing
 // "X is a …" paragraph, is a bio; "Image: …" lines are credits, and so
 // are "Sources: …" lines, the blocks after a "References" heading, which
-// name the sources the text cites, and Markdown footnotes (Reference is set
-// on those).
+// name the sources the text cites, and Markdown footnotes (Credits says
+// which a credit is).
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
 		return
@@ -54,10 +54,12 @@ func classify(ps []Paragraph) {
 	for i := start; i < len(ps); i++ {
 		p := &ps[i]
 		switch {
-		case isCredit(p.Text) || byline.MatchString(p.Text):
-			p.Kind = Credit
-		case p.Reference || isSourceLine(p.Text) || (inReferences && !isHeading(p)):
-			p.Kind, p.Reference = Credit, true
+		case isCredit(p.Text):
+			p.Kind, p.Credits = Credit, CreditsImage
+		case byline.MatchString(p.Text):
+			p.Kind, p.Credits = Credit, CreditsAuthor
+		case p.Credits == CreditsSource || isSourceLine(p.Text) || (inReferences && !isHeading(p)):
+			p.Kind, p.Credits = Credit, CreditsSource
 		case p.Kind == Heading || looksLikeHeading(p.Text):
 			p.Kind = Heading
 			h := strings.TrimSpace(p.Text)

@@ -15,6 +15,21 @@ const (
 	Credit     Kind = "credit"
 )
 
+// Credits is what a credit line credits.
+type Credits string
+
+// What a credit credits.
+const (
+	// CreditsImage: an image or photo credit ("Image: Jane Roe / Agency").
+	CreditsImage Credits = "image"
+	// CreditsAuthor: a byline ("By Jane Doe").
+	CreditsAuthor Credits = "author"
+	// CreditsSource: the sources or notes of the text, set apart from it:
+	// an entry of its references ("References", "Sources", "Notes"), a
+	// "Sources: …" line, a Markdown footnote.
+	CreditsSource Credits = "source"
+)
+
 // Document is a parsed essay.
 type Document struct {
 	// Name is the file name the essay was read from.
@@ -36,11 +51,9 @@ type Paragraph struct {
 	Line int
 	// Quote is true for a Markdown block quote.
 	Quote bool
-	// Reference is true for a credit that names the text's sources or
-	// notes it apart from the text: an entry of its references
-	// ("References", "Sources", "Notes"), a "Sources: …" line, or a
-	// Markdown footnote.
-	Reference bool
+	// Credits says what a paragraph of kind Credit credits; "" for every
+	// other kind.
+	Credits Credits
 	// Sentences cover Text but for white space, in order.
 	Sentences []Sentence
 }

@@ -95,7 +95,7 @@ func TestReferences(t *testing.T) {
 	tests := []struct {
 		name, file, in string
 		want           []Kind
-		refs           []bool // Paragraph.Reference, per paragraph
+		refs           []bool // whether Paragraph.Credits is CreditsSource, per paragraph
 	}{
 		{"a references heading in plain text, entries that look like headings, then the bio", "a.txt",
 			"Title\nBody one.\nBody two.\nReferences\nPew Research Center 2023\nSmith, J. (2020). Vacancy taxes. Journal of Housing, 12(3).\nAbout the Author:\nJane Doe is a senior fellow at an institute.\n",
@@ -128,8 +128,8 @@ func TestReferences(t *testing.T) {
 				t.Fatalf("kinds = %v, want %v", got, tt.want)
 			}
 			for i, p := range doc.Paragraphs {
-				if p.Reference != tt.refs[i] {
-					t.Errorf("paragraph %d %q: Reference = %v, want %v", i, p.Text, p.Reference, tt.refs[i])
+				if (p.Credits == CreditsSource) != tt.refs[i] {
+					t.Errorf("paragraph %d %q: Credits = %q, want a source: %v", i, p.Text, p.Credits, tt.refs[i])
 				}
 			}
 		})
@@ -170,16 +170,16 @@ func TestMarkdownText(t *testing.T) {
 	}
 	// GitHub's tables are left out, as code is; a footnote's marker
 	// leaves the text, and the footnote is a block of its own, after the
-	// text, marked Reference (a credit, outside the argument).
+	// text, a credit of the sources (outside the argument).
 	doc3, err := Parse("x.md", []byte("# T\n\nCities grew.[^1] Roads did not.\n\n| city | growth |\n| --- | --- |\n| A | 5% |\n\nThe end.\n\n[^1]: Census report, 2020.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var texts []string
 	for _, p := range doc3.Paragraphs {
-		texts = append(texts, fmt.Sprintf("%s:%s:%v", p.Kind, p.Text, p.Reference))
+		texts = append(texts, fmt.Sprintf("%s:%s:%s", p.Kind, p.Text, p.Credits))
 	}
-	if got, want := strings.Join(texts, " / "), "title:T:false / body:Cities grew. Roads did not.:false / body:The end.:false / credit:Census report, 2020.:true"; got != want {
+	if got, want := strings.Join(texts, " / "), "title:T: / body:Cities grew. Roads did not.: / body:The end.: / credit:Census report, 2020.:source"; got != want {
 		t.Errorf("Markdown with a table and a footnote = %q, want %q", got, want)
 	}
 	if !doc.Paragraphs[2].Quote {

@@ -89,11 +89,14 @@ func ParseWithLimits(name string, data []byte, lim Limits) (*Document, error) {
 		if len(b.text) > lim.MaxParagraph {
 			return nil, &InputError{File: name, Line: b.line, Reason: fmt.Sprintf("paragraph too long: %d bytes (limit %d)", len(b.text), lim.MaxParagraph)}
 		}
-		p := Paragraph{Text: b.text, Line: b.line, Quote: b.quote, Reference: b.note, Sentences: sentences[i]}
+		p := Paragraph{Text: b.text, Line: b.line, Quote: b.quote, Sentences: sentences[i]}
 		for _, s := range p.Sentences {
 			if len(s.Text) > lim.MaxSentence {
 				return nil, &InputError{File: name, Line: b.line, Reason: fmt.Sprintf("sentence too long: %d bytes (limit %d)", len(s.Text), lim.MaxSentence)}
 			}
+		}
+		if b.note {
+			p.Credits = CreditsSource
 		}
 		doc.Paragraphs = append(doc.Paragraphs, p)
 		if b.heading {
