@@ -229,51 +229,65 @@ func checkAnalysis(t *testing.T, a *Analysis) {
 	}
 }
 
-// TestReferencesOutsideArgument checks that a list of sources after the
-// text is no part of the argument, with a why that says so, and that the
-// paragraph before it is the text's closing one, where an essay restates
-// its thesis.
-func TestReferencesOutsideArgument(t *testing.T) {
-	text := "Cities should tax empty homes\n" +
+// TestTailsOutsideArgument checks that what follows a text, a list of
+// sources or a publisher's notices, is no part of the argument, with a why
+// that says so, and that the paragraph before it is the text's closing
+// one, where an essay restates its thesis.
+func TestTailsOutsideArgument(t *testing.T) {
+	essayText := "Cities should tax empty homes\n" +
 		"Empty homes push up rents. A tax would bring them back onto the market. Cities should adopt it.\n" +
 		"First, the tax works where it has been tried. One city cut empty homes by a quarter in three years, according to its council.\n" +
 		"However, critics say the tax is hard to enforce. But declarations with audits have proved cheap to run.\n" +
-		"In conclusion, an empty-homes tax is a cheap and proven way to ease rents, and cities should adopt it.\n" +
-		"References\n" +
-		"City Council (2021). Empty Homes Tax annual report.\n" +
-		"Smith, J. (2020). Vacancy taxes in practice. Journal of Housing, 12(3), 45-67.\n"
-	d, err := essay.Parse("refs.txt", []byte(text))
-	if err != nil {
-		t.Fatal(err)
+		"In conclusion, an empty-homes tax is a cheap and proven way to ease rents, and cities should adopt it.\n"
+	tests := []struct {
+		name, tail string
+		from       int // the first paragraph of the tail, after the title (0) and the essay's paragraphs
+		why        string
+	}{
+		{"references", "References\n" +
+			"City Council (2021). Empty Homes Tax annual report.\n" +
+			"Smith, J. (2020). Vacancy taxes in practice. Journal of Housing, 12(3), 45-67.\n",
+			6, "source or note listed apart"},
+		{"notices", "The views expressed in this article are the author's own and do not reflect the editorial stance of this publication.\n" +
+			"This article was originally published by the Housing Review.\n" +
+			"Copyright 2024 Example Media. All rights reserved.\n" +
+			"Subscribe to our newsletter for more commentary.\n",
+			5, "publisher's notice"},
 	}
-	a := Extract(d)
-	checkAnalysis(t, a)
-	refs := 0
-	for _, p := range a.Paragraphs {
-		for _, s := range p.Sentences {
-			if p.ID != "5" && p.ID != "6" { // the two entries after the heading ¶4
-				continue
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := essay.Parse("tail.txt", []byte(essayText+tt.tail))
+			if err != nil {
+				t.Fatal(err)
 			}
-			refs++
-			if s.Role != None || !strings.Contains(s.Why, "source or note listed apart") {
-				t.Errorf("reference %s %q: role %s, why %q; want none, as a source listed apart", s.ID, s.Text, s.Role, s.Why)
+			a := Extract(d)
+			checkAnalysis(t, a)
+			tail := make(map[string]bool)
+			for pi, p := range a.Paragraphs[tt.from:] {
+				if pi == 0 && p.Kind == essay.Heading {
+					continue
+				}
+				for _, s := range p.Sentences {
+					tail[s.ID] = true
+					if s.Role != None || !strings.Contains(s.Why, tt.why) {
+						t.Errorf("%s %q: role %s, why %q; want none, as %s", s.ID, s.Text, s.Role, s.Why, tt.why)
+					}
+				}
 			}
-		}
-	}
-	if refs == 0 {
-		t.Fatal("no sentence of the references found")
-	}
-	for _, f := range ComputeFeatures(d) {
-		if strings.HasPrefix(f.Text, "In conclusion") && f.Zone != ZoneConclusion {
-			t.Errorf("the last paragraph before the references is in zone %s, want %s", f.Zone, ZoneConclusion)
-		}
-	}
-	for _, r := range a.Relations {
-		for _, id := range []string{r.From, r.To} {
-			if strings.HasPrefix(id, "5.") || strings.HasPrefix(id, "6.") {
-				t.Errorf("relation %v touches the references", r)
+			if len(tail) == 0 {
+				t.Fatal("no sentence in the tail")
 			}
-		}
+			for _, f := range ComputeFeatures(d) {
+				if strings.HasPrefix(f.Text, "In conclusion") && f.Zone != ZoneConclusion {
+					t.Errorf("the last paragraph before the tail is in zone %s, want %s", f.Zone, ZoneConclusion)
+				}
+			}
+			for _, r := range a.Relations {
+				if tail[r.From] || tail[r.To] {
+					t.Errorf("relation %v touches the tail", r)
+				}
+			}
+		})
 	}
 }
 

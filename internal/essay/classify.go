@@ -17,7 +17,17 @@ var (
 	referencesHeading = regexp.MustCompile(`(?i)^(references?|sources?|notes|end\s*notes|foot\s*notes|bibliography|works\s+(cited|consulted)|citations|further\s+reading|reading\s+list|literature(\s+cited)?|(sources|notes|references)\s+and\s+(sources|notes|references|further\s+reading))\s*:?$`)
 	// creditLine matches an image or photo credit.
 	creditLine = regexp.MustCompile(`(?i)^(top\s+|header\s+|featured\s+|cover\s+|lead\s+|main\s+)?(image|images|photo|photos|photograph|picture|illustration|graphic|video|credit|credits|photo\s+credit|image\s+credit|source\s+image)s?\s*(credit)?\s*[:：|-]`)
-	// sourceLine matches a line that names the sources of a text or of a
+	// notice matches the opening of a publisher's notice: a disclaimer, an
+	// editor's note or correction, a note of where the piece first
+	// appeared, a copyright line, a call to subscribe, links to more.
+	notice = regexp.MustCompile(`(?i)^(` +
+		`(the\s+)?(views|opinions)(\s+and\s+(views|opinions))?\s+expressed\s+(in\s+this|here|by\s+the\s+author)|` +
+		`(editor['’]?s|publisher['’]?s)\s+note\s*[:：.-]|(disclaimer|disclosure|correction|clarification|update)\s*[:：]|` +
+		`(a\s+version\s+of\s+)?this\s+(article|essay|piece|op-ed|column|commentary|post|story|editorial)\s+(was\s+|is\s+|has\s+been\s+)?(first\s+|originally\s+)?(published|appeared|republished|adapted|reprinted|ran)\s+(in|on|by|with|at|from)\b|` +
+		`copyright\s+(©\s*)?\d{4}|(©|\(c\))\s*(\d{4}|\pL)|all\s+rights\s+reserved|` +
+		`(subscribe|sign\s+up)\s+(to|for)\s+(our|the)\s+(\S+\s+){0,3}(newsletter|podcast|updates|mailing\s+list)|subscribe\s+now\b|` +
+		`(read\s+more|related|see\s+also|more\s+from|recommended|most\s+read|you\s+(may|might)\s+also\s+like)\s*[:：]` +
+		`)`) // sourceLine matches a line that names the sources of a text or of a
 	// chart: "Sources: …", "Data source: …".
 	sourceLine = regexp.MustCompile(`(?i)^(data\s+)?sources?\s*[:：|]\s*\S`)
 	// stockAgency matches agencies a short credit line names.
@@ -38,8 +48,10 @@ var (
 // least three blocks is the standfirst; short unpunctuated lines are
 // headings; the block after an "About the author" heading, or a closing
 // "X is a …" paragraph, is a bio; "Image: …" lines are credits, and so
-// are "Sources: …" lines, the blocks after a "References" heading, which
-// name the sources the text cites, and Markdown footnotes (Credits says
+// are a publisher's notices (a disclaimer, "This article first
+// appeared in …", the copyright), "Sources: …" lines, the blocks after a
+// "References" heading, which name the sources the text cites, and
+// Markdown footnotes (Credits says
 // which a credit is).
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
@@ -58,6 +70,8 @@ func classify(ps []Paragraph) {
 			p.Kind, p.Credits = Credit, CreditsImage
 		case byline.MatchString(p.Text):
 			p.Kind, p.Credits = Credit, CreditsAuthor
+		case isNotice(p.Text):
+			p.Kind, p.Credits = Credit, CreditsNotice
 		case p.Credits == CreditsSource || isSourceLine(p.Text) || (inReferences && !isHeading(p)):
 			p.Kind, p.Credits = Credit, CreditsSource
 		case p.Kind == Heading || looksLikeHeading(p.Text):
@@ -107,6 +121,13 @@ func isCredit(s string) bool {
 		return false
 	}
 	return creditLine.MatchString(s) || (words(s) <= 8 && stockAgency.MatchString(s) && strings.ContainsAny(s, "/©|"))
+}
+
+// isNotice reports whether a block is a publisher's notice: it opens as
+// one, and is short (a notice is a line or two, never a paragraph of the
+// argument).
+func isNotice(s string) bool {
+	return words(s) <= 60 && notice.MatchString(strings.TrimSpace(s))
 }
 
 // isSourceLine reports whether a block names the sources of the text or of

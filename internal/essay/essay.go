@@ -28,6 +28,11 @@ const (
 	// an entry of its references ("References", "Sources", "Notes"), a
 	// "Sources: …" line, a Markdown footnote.
 	CreditsSource Credits = "source"
+	// CreditsNotice: the publisher's notice around a piece: a disclaimer
+	// ("The views expressed … are the author's own"), an editor's note,
+	// a correction, where it first appeared, the copyright, a call to
+	// subscribe, links to more.
+	CreditsNotice Credits = "notice"
 )
 
 // Document is a parsed essay.

@@ -136,6 +136,53 @@ func TestReferences(t *testing.T) {
 	}
 }
 
+// TestNotices checks which lines are a publisher's notice, and which
+// sentences that begin alike are not.
+func TestNotices(t *testing.T) {
+	notices := []string{
+		"The views expressed in this article are the author's own.",
+		"Opinions expressed by the author do not reflect the editorial stance of this site.",
+		"Editor's note: this piece was updated on 3 May.",
+		"Correction: an earlier version misstated the year.",
+		"This article was originally published by The Conversation.",
+		"A version of this essay appeared in The Review.",
+		"This post first appeared on Medium.",
+		"Copyright 2024 Example Media.",
+		"Copyright © 2023 The Times.",
+		"© The Guardian",
+		"All rights reserved.",
+		"Subscribe to our weekly newsletter.",
+		"Read more: why cities fail.",
+	}
+	prose := []string{
+		"Copyright law should change.",
+		"The views of the minister are wrong.",
+		"This article argues that cities must act.",
+		"Subscribers pay more.",
+		"Related costs rose: by 5%.",
+		"Register now for the vote, the council says.",
+		"The story was first published in 1990 and still resonates.",
+		"Sign up for the draft.",
+	}
+	for _, s := range notices {
+		if !isNotice(s) {
+			t.Errorf("isNotice(%q) = false, want true", s)
+		}
+	}
+	for _, s := range prose {
+		if isNotice(s) {
+			t.Errorf("isNotice(%q) = true, want false", s)
+		}
+	}
+	doc, err := Parse("a.txt", []byte("Title\nBody one.\nBody two.\nThe views expressed here are the author's own.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := doc.Paragraphs[3]; p.Kind != Credit || p.Credits != CreditsNotice {
+		t.Errorf("a disclaimer after the text: kind %s, credits %q; want credit, notice", p.Kind, p.Credits)
+	}
+}
+
 func equalKinds(a, b []Kind) bool {
 	if len(a) != len(b) {
 		return false
