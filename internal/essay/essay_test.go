@@ -264,6 +264,14 @@ func TestSplit(t *testing.T) {
 		{"The play is Henry V. It is long.", []string{"The play is Henry V.", "It is long."}},
 		{"They voted for the rev. The count was close.", []string{"They voted for the rev.", "The count was close."}},
 		{"He rode in a Jeep Gladiator. Few do.", []string{"He rode in a Jeep Gladiator.", "Few do."}},
+		// A sentence's end with no space after it, as hurried writers
+		// leave it; not in an address, an abbreviation or initials.
+		{"Many move to cities every year.In my view, towns are better.", []string{"Many move to cities every year.", "In my view, towns are better."}},
+		{"He said “stop.”Then he left!Few saw it.", []string{"He said “stop.”", "Then he left!", "Few saw it."}},
+		{"See www.Example.com or example.org/Page now. Few do.", []string{"See www.Example.com or example.org/Page now.", "Few do."}},
+		{"Write to jane.doe@mail.Com soon. It was Roe vs.Wade. The U.S.Army came.", []string{"Write to jane.doe@mail.Com soon.", "It was Roe vs.Wade.", "The U.S.Army came."}},
+		// The pronoun written in lower case opens a sentence.
+		{"Towns are cheaper. i think so too. i'm sure.", []string{"Towns are cheaper.", "i think so too.", "i'm sure."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

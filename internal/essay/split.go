@@ -1,6 +1,7 @@
 package essay
 
 import (
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -45,6 +46,7 @@ func Split(text string) []Sentence {
 	if len(starts) == 0 || starts[0] != 0 {
 		starts = append([]int{0}, starts...)
 	}
+	starts = splitUnspaced(text, starts)
 	out := make([]Sentence, 0, len(starts))
 	for i, start := range starts {
 		end := len(text)
@@ -104,7 +106,8 @@ func endsOpen(s string) bool {
 // continues reports whether a segment is the tail of the sentence before it:
 // its first letter is lower case (after any opening punctuation), as in
 // `asked the minister` after a quoted question, and it is not a word like
-// "iPhone" that is written that way.
+// "iPhone" that is written that way, nor the pronoun "I" written in lower
+// case ("i think", "i'm"), as hurried writers open a sentence.
 func continues(s string) bool {
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	r, size := utf8.DecodeRuneInString(s)
@@ -112,7 +115,54 @@ func continues(s string) bool {
 		return false
 	}
 	next, _ := utf8.DecodeRuneInString(s[size:])
+	if r == 'i' && (next == ' ' || next == '\'' || next == '’') {
+		return false
+	}
 	return !unicode.IsUpper(next)
+}
+
+// unspaced matches a sentence's end with no space before the next one, as
+// hurried writers leave it ("every year.In my opinion"): two lower-case
+// letters or more, the closing punctuation, any closing quote or bracket,
+// and a capital with a lower-case letter after it. The word's start is
+// found apart, to rule out addresses and abbreviations.
+var unspaced = regexp.MustCompile(`\p{Ll}{2}[.!?]+["”’)]*\p{Lu}\p{Ll}`)
+
+// splitUnspaced adds to starts, the offsets where the sentences of text
+// begin, a start after each end of a sentence that no space follows
+// (unspaced), unless the word before it is part of an address ("www.",
+// "example.com/Page", "name@mail") or an abbreviation that stands before
+// a name ("vs.", "approx.").
+func splitUnspaced(text string, starts []int) []int {
+	locs := unspaced.FindAllStringIndex(text, -1)
+	if locs == nil {
+		return starts
+	}
+	out := make([]int, 0, len(starts)+len(locs))
+	i := 0
+	for _, loc := range locs {
+		// The next sentence starts at the capital: two bytes back from the
+		// match's end is its lower-case letter, one rune each way.
+		_, last := utf8.DecodeLastRuneInString(text[:loc[1]])
+		_, capital := utf8.DecodeLastRuneInString(text[:loc[1]-last])
+		at := loc[1] - last - capital
+		end := strings.LastIndexAny(text[:loc[0]+2], " \t\n") + 1 // the word's start
+		word := text[end:at]
+		if strings.ContainsAny(word, "/@:") || strings.HasPrefix(strings.ToLower(word), "www.") {
+			continue
+		}
+		if stem := strings.TrimRightFunc(word, func(r rune) bool { return !unicode.IsLetter(r) }); openAbbreviations[stem] || strings.Contains(stem, ".") {
+			continue
+		}
+		for i < len(starts) && starts[i] < at {
+			out = append(out, starts[i])
+			i++
+		}
+		if len(out) == 0 || out[len(out)-1] != at {
+			out = append(out, at)
+		}
+	}
+	return append(out, starts[i:]...)
 }
 
 // splitBatch is how many paragraphs a worker of splitBlocks takes at a
