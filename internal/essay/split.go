@@ -128,12 +128,30 @@ func continues(s string) bool {
 // found apart, to rule out addresses and abbreviations.
 var unspaced = regexp.MustCompile(`\p{Ll}{2}[.!?]+["”’)]*\p{Lu}\p{Ll}`)
 
+// maybeUnspaced reports whether text may hold a match of unspaced: a
+// closing punctuation mark followed at once by a capital, a quote or a
+// bracket, or a byte of a multi-byte letter.
+func maybeUnspaced(text string) bool {
+	for i := 0; i+1 < len(text); i++ {
+		switch text[i] {
+		case '.', '!', '?':
+			if c := text[i+1]; c >= 'A' && c <= 'Z' || c == '"' || c == ')' || c >= utf8.RuneSelf {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // splitUnspaced adds to starts, the offsets where the sentences of text
 // begin, a start after each end of a sentence that no space follows
 // (unspaced), unless the word before it is part of an address ("www.",
 // "example.com/Page", "name@mail") or an abbreviation that stands before
 // a name ("vs.", "approx.").
 func splitUnspaced(text string, starts []int) []int {
+	if !maybeUnspaced(text) {
+		return starts // the regexp costs more than this scan
+	}
 	locs := unspaced.FindAllStringIndex(text, -1)
 	if locs == nil {
 		return starts
