@@ -143,6 +143,11 @@ func maybeUnspaced(text string) bool {
 	return false
 }
 
+// maxWordBack is how far back splitUnspaced looks for the start of the word
+// before a sentence's end: longer than any word or address a sentence ends
+// on that it must not split.
+const maxWordBack = 256
+
 // splitUnspaced adds to starts, the offsets where the sentences of text
 // begin, a start after each end of a sentence that no space follows
 // (unspaced), unless the word before it is part of an address ("www.",
@@ -164,8 +169,11 @@ func splitUnspaced(text string, starts []int) []int {
 		_, last := utf8.DecodeLastRuneInString(text[:loc[1]])
 		_, capital := utf8.DecodeLastRuneInString(text[:loc[1]-last])
 		at := loc[1] - last - capital
-		end := strings.LastIndexAny(text[:loc[0]+2], " \t\n") + 1 // the word's start
-		word := text[end:at]
+		// The word's start, looked for no further back than maxWordBack
+		// bytes, so that a text with no spaces costs no more than one that
+		// has them.
+		from := max(0, loc[0]+2-maxWordBack)
+		word := text[from+strings.LastIndexAny(text[from:loc[0]+2], " \t\n")+1 : at]
 		if strings.ContainsAny(word, "/@:") || strings.HasPrefix(strings.ToLower(word), "www.") {
 			continue
 		}
