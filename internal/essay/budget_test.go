@@ -231,3 +231,22 @@ func TestMarkdownLines(t *testing.T) {
 		t.Errorf("lines = %v, want %v", got, want)
 	}
 }
+
+// BenchmarkSplitUnspaced splits paragraphs of 15 KB whose sentences end
+// with no space after them, with and without spaces between their words:
+// splitUnspaced looks back a bounded way for each, so both cost about what
+// prose of the same size costs.
+func BenchmarkSplitUnspaced(b *testing.B) {
+	for name, text := range map[string]string{
+		"prose":          strings.Repeat("Cities grew faster than roads. ", 500),
+		"unspaced":       strings.Repeat("Cities grew.Roads did not. ", 560),
+		"without spaces": strings.Repeat("word.Word", 1700),
+	} {
+		b.Run(strings.ReplaceAll(name, " ", "-"), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				Split(text)
+			}
+		})
+	}
+}
