@@ -24,10 +24,11 @@ var (
 		`(the\s+)?(views|opinions)(\s+and\s+(views|opinions))?\s+expressed\s+(in\s+this|here|by\s+the\s+author)|` +
 		`(editor['’]?s|publisher['’]?s)\s+note\s*[:：.-]|(disclaimer|disclosure|correction|clarification|update)\s*[:：]|` +
 		`(a\s+version\s+of\s+)?this\s+(article|essay|piece|op-ed|column|commentary|post|story|editorial)\s+(was\s+|is\s+|has\s+been\s+)?(first\s+|originally\s+)?(published|appeared|republished|adapted|reprinted|ran)\s+(in|on|by|with|at|from)\b|` +
-		`copyright\s+(©\s*)?\d{4}|(©|\(c\))\s*(\d{4}|\pL)|all\s+rights\s+reserved|` +
+		`copyright\s+(©\s*)?\d{4}|©\s*(\d{4}|\pL)|\(c\)\s*\d{4}|all\s+rights\s+reserved|` +
 		`(subscribe|sign\s+up)\s+(to|for)\s+(our|the)\s+(\S+\s+){0,3}(newsletter|podcast|updates|mailing\s+list)|subscribe\s+now\b|` +
 		`(read\s+more|related|see\s+also|more\s+from|recommended|most\s+read|you\s+(may|might)\s+also\s+like)\s*[:：]` +
-		`)`) // sourceLine matches a line that names the sources of a text or of a
+		`)`)
+	// sourceLine matches a line that names the sources of a text or of a
 	// chart: "Sources: …", "Data source: …".
 	sourceLine = regexp.MustCompile(`(?i)^(data\s+)?sources?\s*[:：|]\s*\S`)
 	// stockAgency matches agencies a short credit line names.
@@ -48,11 +49,10 @@ var (
 // least three blocks is the standfirst; short unpunctuated lines are
 // headings; the block after an "About the author" heading, or a closing
 // "X is a …" paragraph, is a bio; "Image: …" lines are credits, and so
-// are a publisher's notices (a disclaimer, "This article first
-// appeared in …", the copyright), "Sources: …" lines, the blocks after a
+// are a publisher's notices (a disclaimer, "This article first appeared
+// in …", the copyright), "Sources: …" lines, the blocks after a
 // "References" heading, which name the sources the text cites, and
-// Markdown footnotes (Credits says
-// which a credit is).
+// Markdown footnotes (Credits says which a credit is).
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
 		return

@@ -150,6 +150,7 @@ func TestNotices(t *testing.T) {
 		"Copyright 2024 Example Media.",
 		"Copyright © 2023 The Times.",
 		"© The Guardian",
+		"(c) 2024 Example Media",
 		"All rights reserved.",
 		"Subscribe to our weekly newsletter.",
 		"Read more: why cities fail.",
@@ -163,6 +164,7 @@ func TestNotices(t *testing.T) {
 		"Register now for the vote, the council says.",
 		"The story was first published in 1990 and still resonates.",
 		"Sign up for the draft.",
+		"(c) The state should fund local reporting.",
 	}
 	for _, s := range notices {
 		if !isNotice(s) {
