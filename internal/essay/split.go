@@ -164,16 +164,16 @@ func splitUnspaced(text string, starts []int) []int {
 	out := make([]int, 0, len(starts)+len(locs))
 	i := 0
 	for _, loc := range locs {
-		// The next sentence starts at the capital: two bytes back from the
-		// match's end is its lower-case letter, one rune each way.
+		// The match ends with a capital and a lower-case letter; the next
+		// sentence starts at the capital.
 		_, last := utf8.DecodeLastRuneInString(text[:loc[1]])
 		_, capital := utf8.DecodeLastRuneInString(text[:loc[1]-last])
 		at := loc[1] - last - capital
 		// The word's start, looked for no further back than maxWordBack
 		// bytes, so that a text with no spaces costs no more than one that
 		// has them.
-		from := max(0, loc[0]+2-maxWordBack)
-		word := text[from+strings.LastIndexAny(text[from:loc[0]+2], " \t\n")+1 : at]
+		from := max(0, loc[0]-maxWordBack)
+		word := text[from+strings.LastIndexAny(text[from:loc[0]], " \t\n")+1 : at]
 		if strings.ContainsAny(word, "/@:") || strings.HasPrefix(strings.ToLower(word), "www.") {
 			continue
 		}
@@ -186,6 +186,9 @@ func splitUnspaced(text string, starts []int) []int {
 		}
 		if len(out) == 0 || out[len(out)-1] != at {
 			out = append(out, at)
+		}
+		for i < len(starts) && starts[i] == at {
+			i++ // Punkt split there already
 		}
 	}
 	return append(out, starts[i:]...)
