@@ -72,7 +72,7 @@ func classify(ps []Paragraph) {
 			p.Kind, p.Credits = Credit, CreditsAuthor
 		case isNotice(p.Text):
 			p.Kind, p.Credits = Credit, CreditsNotice
-		case p.Credits == CreditsSource || isSourceLine(p.Text) || (inReferences && !isHeading(p)):
+		case p.Credits == CreditsSource || isSourceLine(p.Text) || (inReferences && !endsReferences(p)):
 			p.Kind, p.Credits = Credit, CreditsSource
 		case p.Kind == Heading || looksLikeHeading(p.Text):
 			p.Kind = Heading
@@ -136,11 +136,11 @@ func isSourceLine(s string) bool {
 	return words(s) <= 40 && sourceLine.MatchString(s)
 }
 
-// isHeading reports whether a block in a references section ends it: a
+// endsReferences reports whether a block in a references section ends it: a
 // Markdown heading, or a plain-text line that opens the author's bio. In
 // plain text an entry of the list ("Pew Research Center 2023") often looks
 // like a heading, so no other line ends the section.
-func isHeading(p *Paragraph) bool {
+func endsReferences(p *Paragraph) bool {
 	return p.Kind == Heading || authorHeading.MatchString(strings.TrimSpace(p.Text))
 }
 
