@@ -39,10 +39,11 @@ type budget struct {
 	// the white space around them may take (a tab counts 4).
 	Indent int
 	// CellsPerByte is the most table cells a run with a table's delimiter
-	// row may have for each of its bytes, the cells counted as its lines times one more than the most
-	// "|" of one of its lines (never fewer than goldmark makes). A row of a
-	// table holds a "|" and at least a byte of text for each cell, so only
-	// rows much shorter than the header reach one cell a byte.
+	// row may have for each of its bytes, the cells counted as its lines
+	// times one more than the most "|" of one of its lines (never fewer
+	// than goldmark makes). A row of a table holds a "|" and at least a
+	// byte of text for each cell, so only rows much shorter than the
+	// header reach one cell a byte.
 	CellsPerByte int
 }
 
@@ -50,7 +51,8 @@ type budget struct {
 // prose comes near it: a paragraph is at most 64 KiB of text anyway, and
 // 250 links or 1,000 emphasis marks in one paragraph are not prose, and a
 // table whose rows are filled out to more cells than it has bytes is
-// padding, not data (a full row takes two bytes a cell at the least) (argmap leaves tables out anyway). A tight
+// padding, not data: a full row takes two bytes a cell at the least, and
+// argmap leaves tables out anyway. A tight
 // list may be any length: each bullet item is a run of its own.
 var defaultBudget = budget{
 	RunBytes:     256 << 10,
