@@ -231,6 +231,15 @@ func TestMarkdownText(t *testing.T) {
 	if got, want := strings.Join(texts, " / "), "title:T: / body:Cities grew. Roads did not.: / body:The end.: / credit:Census report, 2020.:source"; got != want {
 		t.Errorf("Markdown with a table and a footnote = %q, want %q", got, want)
 	}
+	// Struck-out words are taken back: they leave the text, and a single
+	// tilde is a tilde.
+	doc4, err := Parse("x.md", []byte("# T\n\nThe tax is ~~a mistake~~ a necessity, ~5% of pay.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := doc4.Paragraphs[1].Text, "The tax is a necessity, ~5% of pay."; got != want {
+		t.Errorf("Markdown with strikethrough = %q, want %q", got, want)
+	}
 	if !doc.Paragraphs[2].Quote {
 		t.Errorf("paragraph 2 Quote = false, want true")
 	}

@@ -15,14 +15,15 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// markdownBlocks reads CommonMark, with GitHub's tables and footnotes, and
-// returns its paragraphs, headings and the paragraphs inside block quotes
-// and list items, as plain text. Raw HTML, code blocks and tables are not
-// prose and are left out. A footnote's marker is left out of the text, and
+// markdownBlocks reads CommonMark, with GitHub's tables, footnotes and
+// strikethrough, and returns its paragraphs, headings and the paragraphs
+// inside block quotes and list items, as plain text. Raw HTML, code blocks
+// and tables are not prose and are left out, and so are struck-out words,
+// which the writer shows as taken back. A footnote's marker is left out of the text, and
 // the footnotes, which goldmark gathers after the text, are blocks marked
 // note.
 func markdownBlocks(src []byte) []block {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote))
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote, extension.Strikethrough))
 	root := md.Parser().Parse(text.NewReader(src))
 	lines := &lineCounter{src: src, line: 1}
 	var out []block
@@ -60,11 +61,12 @@ func markdownBlocks(src []byte) []block {
 }
 
 // inlineText returns the text a reader sees in a block: emphasis, links and
-// code spans reduced to their words, line breaks to spaces, backslash
+// code spans reduced to their words, struck-out words left out, line breaks to spaces, backslash
 // escapes and entity references resolved as CommonMark renders them (the
 // AST keeps them as written).
 func inlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
+	struck := false
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -93,6 +95,10 @@ func inlineText(n ast.Node, src []byte) string {
 				}
 			case *ast.AutoLink:
 				b.Write(v.URL(src))
+			case *extast.Strikethrough:
+				// "~~a mistake~~ a necessity": the struck words are
+				// shown as withdrawn, and are not what the text says.
+				struck = true
 			case *ast.RawHTML:
 				// A tag is not text, but a line break or a block
 				// element written as a tag ("<br>", "<p>") parts words.
@@ -105,8 +111,16 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 	}
 	walk(n)
+	if struck {
+		// The spaces on either side of the struck words are one, as a
+		// browser shows them.
+		return manySpaces.ReplaceAllString(b.String(), " ")
+	}
 	return b.String()
 }
+
+// manySpaces matches a run of spaces.
+var manySpaces = regexp.MustCompile(` {2,}`)
 
 // htmlBreakTag matches an inline HTML tag after which a browser would not
 // run the words on: a line break, a rule, or the start or end of a block.
