@@ -45,8 +45,9 @@ var (
 
 // classify sets each paragraph's kind from its position and shape. The
 // first block is the title, unless it is a paragraph (untitled); a short
-// block that opens the text after the title and precedes a body of at
-// least three blocks is the standfirst; short unpunctuated lines are
+// block that opens the text after the title (and after a byline or an image
+// credit there) and precedes a body of at least three blocks is the
+// standfirst; short unpunctuated lines are
 // headings; the block after an "About the author" heading, or a closing
 // "X is a …" paragraph, is a bio; "Image: …" lines are credits, and so
 // are a publisher's notices (a disclaimer, "This article first appeared
@@ -88,15 +89,21 @@ func classify(ps []Paragraph) {
 			p.Kind = Body
 		}
 	}
-	if len(ps)-start >= 4 && ps[start].Kind == Body && isStandfirst(ps[start]) {
+	// A byline or an image credit may stand between the title and the
+	// standfirst ("By Jane Doe" on its own line).
+	first := start
+	for first < len(ps) && ps[first].Kind == Credit {
+		first++
+	}
+	if first < len(ps) && ps[first].Kind == Body && isStandfirst(ps[first]) {
 		body := 0
-		for _, p := range ps[start+1:] {
+		for _, p := range ps[first+1:] {
 			if p.Kind == Body {
 				body++
 			}
 		}
 		if body >= 3 {
-			ps[start].Kind = Standfirst
+			ps[first].Kind = Standfirst
 		}
 	}
 }
