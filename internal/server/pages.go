@@ -207,7 +207,8 @@ type essayPage struct {
 	Paragraphs []paragraphView `json:"paragraphs"`
 	// TitlePara is the title paragraph, shown as the heading.
 	TitlePara *paragraphView `json:"-"`
-	// Front are the standfirst paragraphs after the title.
+	// Front are the paragraphs under the title before the body: the
+	// standfirst, and a byline or image credit above it.
 	Front []paragraphView `json:"-"`
 	// Body is everything else.
 	Body   []paragraphView `json:"-"`
