@@ -194,6 +194,14 @@ var posTagger = sync.OnceValue(func() tag.Interface {
 	return t
 })
 
+// tagApostrophes writes a typographic apostrophe as the tagger learned it.
+// prose's tagger was trained on text with straight apostrophes: it tags
+// "the city’s" as two names (’s/NNP, where 's is POS), "we’ll" without a
+// modal (’ll/VBP, where 'll is MD) and "she’s gone" in the past (’s/VBD), so
+// the same sentence, typeset by a publisher, had other part-of-speech
+// features than typed. Only the tagger reads the replaced text.
+var tagApostrophes = strings.NewReplacer("’", "'", "ʼ", "'")
+
 // wordTokenizer splits a sentence into Penn Treebank tokens for the tagger.
 var wordTokenizer = sync.OnceValue(func() *proseTokenize.Tokenizer { return proseTokenize.New() })
 
@@ -468,7 +476,9 @@ func readSentence(f *SentenceFeatures, markers *shared[SentenceMarkers]) {
 	f.Colon = strings.Contains(f.Text, ":")
 	f.Semicolon = strings.Contains(f.Text, ";")
 	f.Parens = strings.Contains(f.Text, "(")
-	f.Dash = strings.Contains(f.Text, " – ") || strings.Contains(f.Text, " — ") || strings.Contains(f.Text, "—") || strings.Contains(f.Text, " - ")
+	// A dash as typeset (– or —) or as typed: " - " or "--", the
+	// typewriter's em dash ("the camp experience--sailing, biking").
+	f.Dash = strings.Contains(f.Text, " – ") || strings.Contains(f.Text, " — ") || strings.Contains(f.Text, "—") || strings.Contains(f.Text, " - ") || strings.Contains(f.Text, "--")
 	f.Exclaim = strings.Contains(f.Text, "!")
 	f.words = newTermSet(lexical.Terms(f.Text))
 	m.OpenerTag = tagSentence(f)
@@ -482,7 +492,7 @@ func tagSentence(f *SentenceFeatures) (opener string) {
 	if tagger == nil {
 		return ""
 	}
-	toks := wordTokenizer().Tokenize(f.Text)
+	toks := wordTokenizer().Tokenize(tagApostrophes.Replace(f.Text))
 	if len(toks) == 0 {
 		return ""
 	}

@@ -338,6 +338,40 @@ func TestComputeFeatures(t *testing.T) {
 	}
 }
 
+// TestTypography: a text typeset with curly apostrophes and dashes has the
+// features of the same text typed with straight apostrophes and "--". The
+// tagger had read "the city’s" as two names, "we’ll" without its modal and
+// "she’s" in the past, and a typed dash was no dash.
+func TestTypography(t *testing.T) {
+	essayOf := func(apos string) *essay.Document {
+		dash := " — "
+		if apos == "'" {
+			dash = "--"
+		}
+		r := strings.NewReplacer("'", apos, " = ", dash)
+		return doc(title("The city's schools"), standfirst(r.Replace("The city's schools aren't short of pupils, and we'll see more of them.")),
+			body(r.Replace("She's gone to the school. Europe's teachers don't ask twice, and they'll help.")),
+			body(r.Replace("The council's budget can't stretch = but it should try.")),
+			body(r.Replace("We'll see the city's schools grow.")))
+	}
+	straight, curly := ComputeFeatures(essayOf("'")), ComputeFeatures(essayOf("’"))
+	for i := range straight {
+		s, c := straight[i].Vector(), curly[i].Vector()
+		for k, name := range SentenceFeatureNames() {
+			if s[k] != c[k] {
+				t.Errorf("%s, feature %s: %v typed, %v typeset", straight[i].ID, name, s[k], c[k])
+			}
+		}
+	}
+	by := featuresByID(straight)
+	checkFeatures(t, []featureCheck{
+		{"standfirst.1 modal", by["standfirst.1"].Modal, true},
+		{"1.1 no name after the first word", by["1.1"].ProperShare, 0.0},
+		{"1.2 modal", by["1.2"].Modal, true},
+		{"2.1 dash", by["2.1"].Dash, true},
+	})
+}
+
 // TestShortParas: an essay is paragraphed as news when half or more of its
 // three or more paragraphs after the standfirst are a sentence or two.
 func TestShortParas(t *testing.T) {
