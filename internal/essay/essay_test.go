@@ -292,6 +292,13 @@ func TestSplit(t *testing.T) {
 		{"Write to jane.doe@mail.Com soon. It was Roe vs.Wade. The U.S.Army came.", []string{"Write to jane.doe@mail.Com soon.", "It was Roe vs.Wade.", "The U.S.Army came."}},
 		// The pronoun written in lower case opens a sentence.
 		{"Towns are cheaper. i think so too. i'm sure.", []string{"Towns are cheaper.", "i think so too.", "i'm sure."}},
+		// A writer who does not capitalise sentences: each is one, where
+		// joined they were one sentence; a speech tag after a quoted
+		// question still goes on with it.
+		{"towns are cheaper. rents are lower. we moved there.", []string{"towns are cheaper.", "rents are lower.", "we moved there."}},
+		{"i saw it. it was bad.", []string{"i saw it.", "it was bad."}},
+		{"“why?” asked the minister.", []string{"“why?” asked the minister."}},
+		{"“Why?” asked the minister. “How?” asked the mayor. nobody knew.", []string{"“Why?” asked the minister.", "“How?” asked the mayor. nobody knew."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

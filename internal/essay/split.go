@@ -35,8 +35,10 @@ func Split(text string) []Sentence {
 	}
 	var starts []int
 	prev := ""
-	for _, s := range segmenter().Segment(text) {
-		joined := len(starts) > 0 && (continues(s.Text) || endsOpen(prev))
+	pieces := segmenter().Segment(text)
+	lower := writesLower(pieces)
+	for _, s := range pieces {
+		joined := len(starts) > 0 && ((continues(s.Text) && !lower) || endsOpen(prev))
 		prev = s.Text
 		if joined {
 			continue
@@ -101,6 +103,38 @@ func endsOpen(s string) bool {
 		word = word[i+size:]
 	}
 	return openAbbreviations[word]
+}
+
+// writesLower reports whether the writer of a paragraph does not capitalise
+// sentences, as some write comments ("i saw it. it was bad."): it opens in
+// lower case, and so do half or more of the pieces Punkt cuts it into after
+// a full stop. Then a piece in lower case is a sentence of its own: joined,
+// the paragraph was one sentence. A piece after a quoted question or
+// exclamation is not counted: "“why?” asked the minister" is one sentence
+// however its writer capitalises.
+func writesLower(pieces []segment.Sentence) bool {
+	if len(pieces) < 2 || !opensLower(pieces[0].Text) {
+		return false
+	}
+	n, lower := 0, 0
+	for i, p := range pieces[1:] {
+		if !strings.HasSuffix(strings.TrimRightFunc(pieces[i].Text, unicode.IsSpace), ".") {
+			continue
+		}
+		n++
+		if opensLower(p.Text) {
+			lower++
+		}
+	}
+	return n > 0 && 2*lower >= n
+}
+
+// opensLower reports whether the first letter of s, after any opening
+// punctuation, is lower case.
+func opensLower(s string) bool {
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // continues reports whether a segment is the tail of the sentence before it:
