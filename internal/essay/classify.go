@@ -47,13 +47,13 @@ var (
 // first block is the title, unless it is a paragraph (untitled); a short
 // block that opens the text after the title (and after a byline or an image
 // credit there) and precedes a body of at least three blocks is the
-// standfirst; short unpunctuated lines are
-// headings; the block after an "About the author" heading, or a closing
-// "X is a …" paragraph, is a bio; "Image: …" lines are credits, and so
-// are a publisher's notices (a disclaimer, "This article first appeared
-// in …", the copyright), "Sources: …" lines, the blocks after a
-// "References" heading, which name the sources the text cites, and
-// Markdown footnotes (Credits says which a credit is).
+// standfirst; short unpunctuated lines are headings; the block after an
+// "About the author" heading, or a closing "X is a …" paragraph, is a bio;
+// "Image: …" lines are credits, and so are a publisher's notices (a
+// disclaimer, "This article first appeared in …", the copyright),
+// "Sources: …" lines, the blocks after a "References" heading, which name
+// the sources the text cites, and Markdown footnotes (Credits says which a
+// credit is).
 func classify(ps []Paragraph) {
 	if len(ps) == 0 {
 		return

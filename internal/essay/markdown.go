@@ -19,9 +19,9 @@ import (
 // strikethrough, and returns its paragraphs, headings and the paragraphs
 // inside block quotes and list items, as plain text. Raw HTML, code blocks
 // and tables are not prose and are left out, and so are struck-out words,
-// which the writer shows as taken back. A footnote's marker is left out of the text, and
-// the footnotes, which goldmark gathers after the text, are blocks marked
-// note.
+// which the writer shows as taken back. A footnote's marker is left out of
+// the text, and the footnotes, which goldmark gathers after the text, are
+// blocks marked note.
 func markdownBlocks(src []byte) []block {
 	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote, extension.Strikethrough))
 	root := md.Parser().Parse(text.NewReader(src))
@@ -61,9 +61,9 @@ func markdownBlocks(src []byte) []block {
 }
 
 // inlineText returns the text a reader sees in a block: emphasis, links and
-// code spans reduced to their words, struck-out words left out, line breaks to spaces, backslash
-// escapes and entity references resolved as CommonMark renders them (the
-// AST keeps them as written).
+// code spans reduced to their words, struck-out words left out, line breaks
+// to spaces, backslash escapes and entity references resolved as CommonMark
+// renders them (the AST keeps them as written).
 func inlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	struck := false

@@ -132,9 +132,14 @@ func writesLower(pieces []segment.Sentence) bool {
 // opensLower reports whether the first letter of s, after any opening
 // punctuation, is lower case.
 func opensLower(s string) bool {
-	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := utf8.DecodeRuneInString(trimOpening(s))
 	return unicode.IsLower(r)
+}
+
+// trimOpening returns s without the punctuation and white space before its
+// first word.
+func trimOpening(s string) string {
+	return strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 }
 
 // continues reports whether a segment is the tail of the sentence before it:
@@ -143,7 +148,7 @@ func opensLower(s string) bool {
 // "iPhone" that is written that way, nor the pronoun "I" written in lower
 // case ("i think", "i'm"), as hurried writers open a sentence.
 func continues(s string) bool {
-	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	s = trimOpening(s)
 	r, size := utf8.DecodeRuneInString(s)
 	if !unicode.IsLower(r) {
 		return false
