@@ -294,12 +294,12 @@ func TestTailsOutsideArgument(t *testing.T) {
 // TestCreditWhy checks that a credit's why says what it credits: a byline
 // is not called an image credit.
 func TestCreditWhy(t *testing.T) {
-	text := "A title\nBy Ann Roe\nCities should act now. They have waited too long.\nImage: Jane Roe / Agency.\n"
+	text := "A title\nBy Ann Roe\nMarch 3, 2025\nCities should act now. They have waited too long.\nImage: Jane Roe / Agency.\n"
 	d, err := essay.Parse("credits.txt", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"By Ann Roe": "none: the byline is", "Image: Jane Roe / Agency.": "none: an image credit is"}
+	want := map[string]string{"By Ann Roe": "none: the byline is", "March 3, 2025": "none: the date line is", "Image: Jane Roe / Agency.": "none: an image credit is"}
 	a := Extract(d)
 	checkAnalysis(t, a)
 	for _, p := range a.Paragraphs {

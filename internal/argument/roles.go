@@ -31,6 +31,7 @@ var creditWhy = map[essay.Credits]string{
 	essay.CreditsAuthor: "the byline is not part of the argument",
 	essay.CreditsSource: "a source or note listed apart from the text is not part of the argument",
 	essay.CreditsNotice: "the publisher's notice is not part of the argument",
+	essay.CreditsDate:   "the date line is not part of the argument",
 }
 
 // assignRoles gives every sentence of paras a role and a reason.

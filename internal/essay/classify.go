@@ -33,20 +33,36 @@ var (
 	sourceLine = regexp.MustCompile(`(?i)^(data\s+)?sources?\s*[:：|]\s*\S`)
 	// stockAgency matches agencies a short credit line names.
 	stockAgency = regexp.MustCompile(`(?i)\b(shutterstock|getty\s+images|reuters|associated\s+press|ap\s+photo|afp|wikimedia|unsplash|flickr|alamy|istock|epa)\b`)
+	// dateLine matches a line that only dates the piece: a day, a month
+	// and a year in either order or an ISO date, perhaps after "Published"
+	// or "Updated" and a weekday, perhaps with the time.
+	dateLine = regexp.MustCompile(`(?i)^((published|updated|last\s+updated|posted|first\s+published)\s*:?\s+(on\s+)?)?` +
+		`((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\.?,?\s+)?` +
+		`(\d{1,2}(st|nd|rd|th)?\s+` + month + `\.?,?\s+\d{4}|` + month + `\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})` +
+		`([,\s]+(at\s+)?\d{1,2}[:.]\d{2}(\s*(am|pm|a\.m\.|p\.m\.))?(\s+[a-z]{2,5})?)?\.?\s*$`)
 	// bioOpening matches "Firstname Lastname is a …" at the start of a bio.
 	bioOpening = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){0,3}\s+(is|was|serves\s+as|works\s+as)\s+(a|an|the|senior|associate|assistant|professor|director|editor)\b`)
-	// byline matches an author line such as "By Jane Doe" or "by J. Roe and A. Poe".
-	byline = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|and|&|,))*)\s*$`)
+	// byline matches an author line such as "By Jane Doe", "by J. Roe and
+	// A. Poe" or "Written by Jane Doe, Reuters | March 3, 2025": the names
+	// (the first group), then perhaps, after a comma, a bar, a dash or
+	// "on", the outlet, the writer's role or the date, in capitalised words
+	// and numbers (so that "By January, the plan had failed." is prose).
+	byline = regexp.MustCompile(`^(?:(?i:written|posted|words|story|reporting|text)\s+)?(?i:by)\s+` +
+		`(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|and|&|,))*)` +
+		`(?:\s*(?:[,|·•/—–]|\s-|\s(?i:on))\s*(?:(?:\p{Lu}[\p{L}'’.&-]*|\d[\d:.,/-]*(?:st|nd|rd|th)?|of|and|at|the|for|am|pm|a\.m\.|p\.m\.)[,|·•/—–-]?\s*){1,10})?\s*$`)
 	// bioName captures the name that opens a bio ("Jane Doe is a …").
 	bioName = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})\s+(?:is|was|serves\s+as|works\s+as)\s`)
 	// bioCue matches the words a bio uses to describe a career.
 	bioCue = regexp.MustCompile(`(?i)\b(fellow|professor|researcher|research|journalist|author of|editor|director|analyst|correspondent|lecturer|university|institute|follow (him|her|them) on|@\w+)\b`)
 )
 
+// month matches an English month's name or its abbreviation.
+const month = `(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)`
+
 // classify sets each paragraph's kind from its position and shape. The
 // first block is the title, unless it is a paragraph (untitled); a short
-// block that opens the text after the title (and after a byline or an image
-// credit there) and precedes a body of at least three blocks is the
+// block that opens the text after the title (and after a byline, a date line
+// or an image credit there) and precedes a body of at least three blocks is the
 // standfirst; short unpunctuated lines are headings; the block after an
 // "About the author" heading, or a closing "X is a …" paragraph, is a bio;
 // "Image: …" lines are credits, and so are a publisher's notices (a
@@ -73,6 +89,8 @@ func classify(ps []Paragraph) {
 			p.Kind, p.Credits = Credit, CreditsAuthor
 		case isNotice(p.Text):
 			p.Kind, p.Credits = Credit, CreditsNotice
+		case dateLine.MatchString(strings.TrimSpace(p.Text)):
+			p.Kind, p.Credits = Credit, CreditsDate
 		case p.Credits == CreditsSource || isSourceLine(p.Text) || (inReferences && !endsReferences(p)):
 			p.Kind, p.Credits = Credit, CreditsSource
 		case p.Kind == Heading || looksLikeHeading(p.Text):
@@ -89,8 +107,8 @@ func classify(ps []Paragraph) {
 			p.Kind = Body
 		}
 	}
-	// A byline or an image credit may stand between the title and the
-	// standfirst ("By Jane Doe" on its own line).
+	// A byline, a date line or an image credit may stand between the title
+	// and the standfirst ("By Jane Doe" on its own line).
 	first := start
 	for first < len(ps) && ps[first].Kind == Credit {
 		first++

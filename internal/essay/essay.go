@@ -33,6 +33,9 @@ const (
 	// a correction, where it first appeared, the copyright, a call to
 	// subscribe, links to more.
 	CreditsNotice Credits = "notice"
+	// CreditsDate: the line that dates the piece ("March 3, 2025",
+	// "Updated 3 March 2025, 10:32").
+	CreditsDate Credits = "date"
 )
 
 // Document is a parsed essay.

@@ -38,6 +38,12 @@ func TestParseKinds(t *testing.T) {
 		{"a byline and a credit before the standfirst", "a.txt",
 			"Title\nBy Jane Doe\nPhoto: Someone / Agency.\nShort standfirst says the thesis.\nBody one.\nBody two.\nBody three.\n",
 			[]Kind{Title, Credit, Credit, Standfirst, Body, Body, Body}},
+		{"a byline with its date, and a date line, before the standfirst", "a.txt",
+			"Title\nBy Jane Doe | March 3, 2025\nUpdated: 4 March 2025, 10:32 am\nShort standfirst says the thesis.\nBody one.\nBody two.\nBody three.\n",
+			[]Kind{Title, Credit, Credit, Standfirst, Body, Body, Body}},
+		{"prose that opens with By or a date is prose", "a.txt",
+			"Title\nBy January, the plan had failed.\nMarch 3, 2025 was a bad day.\nMarch 2025\n",
+			[]Kind{Title, Body, Body, Heading}},
 		{"a byline does not count toward the body", "a.txt",
 			"Title\nBy Jane Doe\nShort opening.\nBody one.\nBody two.\n",
 			[]Kind{Title, Credit, Body, Body, Body}},
@@ -476,6 +482,10 @@ func TestAuthor(t *testing.T) {
 	}{
 		{"bio after heading", "T\nStandfirst.\nB one.\nB two.\nB three.\nAbout the author\nJane Q. Doe is a senior fellow at an institute.\n", "Jane Q. Doe"},
 		{"byline", "T\nBy Ann Roe\nBody one.\nBody two.\n", "Ann Roe"},
+		{"byline with outlet", "T\nBy Ann Roe, Reuters\nBody one.\nBody two.\n", "Ann Roe"},
+		{"byline with date", "T\nWritten by Ann Roe and Bo Li | March 3, 2025\nBody one.\nBody two.\n", "Ann Roe and Bo Li"},
+		{"byline with role", "T\nPosted by Ann Roe - Staff Writer\nBody one.\nBody two.\n", "Ann Roe"},
+		{"prose that opens with By", "T\nBy January, the plan had failed.\nBody two.\n", ""},
 		{"none", "T\nBody one.\nBody two.\n", ""},
 	}
 	for _, tt := range tests {
