@@ -40,6 +40,11 @@ var (
 		`((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\.?,?\s+)?` +
 		`(\d{1,2}(st|nd|rd|th)?\s+` + month + `\.?,?\s+\d{4}|` + month + `\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})` +
 		`([,\s]+(at\s+)?\d{1,2}[:.]\d{2}(\s*(am|pm|a\.m\.|p\.m\.))?(\s+[a-z]{2,5})?)?\.?\s*$`)
+	// sectionLabel matches the label of the section an opinion site files a
+	// piece under, alone or with its subject after a bar or a slash
+	// ("Opinion | Housing"); "Opinion: Why …" is a headline.
+	sectionLabel = regexp.MustCompile(`(?i)^(opinion|editorials?|our\s+view|analysis|comment(ary)?|columns?|columnists?|op-?eds?|guest\s+(essay|column|opinion|post)|perspectives?|viewpoints?|point\s+of\s+view|essays?|letters?(\s+to\s+the\s+editor)?|ideas|voices|debate)` +
+		`(\s*[|/·•]\s*\p{L}[\p{L}'’&,. -]{0,40})?$`)
 	// bioOpening matches "Firstname Lastname is a …" at the start of a bio.
 	bioOpening = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){0,3}\s+(is|was|serves\s+as|works\s+as)\s+(a|an|the|senior|associate|assistant|professor|director|editor)\b`)
 	// byline matches an author line such as "By Jane Doe", "by J. Roe and
@@ -60,7 +65,9 @@ var (
 const month = `(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)`
 
 // classify sets each paragraph's kind from its position and shape. The
-// first block is the title, unless it is a paragraph (untitled); a short
+// first block is the title, unless it is a paragraph (untitled) or the
+// section label a site prints above the headline ("Opinion", a heading:
+// the title is the block after it); a short
 // block that opens the text after the title (and after a byline, a date line
 // or an image credit there) and precedes a body of at least three blocks is the
 // standfirst; short unpunctuated lines are headings; the block after an
@@ -75,7 +82,11 @@ func classify(ps []Paragraph) {
 		return
 	}
 	start := 0
-	if !untitled(ps) {
+	switch {
+	case isKicker(ps):
+		ps[0].Kind, ps[1].Kind = Heading, Title
+		start = 2
+	case !untitled(ps):
 		ps[0].Kind = Title
 		start = 1
 	}
@@ -138,6 +149,19 @@ func untitled(ps []Paragraph) bool {
 	}
 	n := len(ps[0].Sentences)
 	return n >= 3 || (n == 2 && len(ps) == 1)
+}
+
+// isKicker reports whether the first block of ps is the label of the
+// section a site files the piece under ("Opinion", "Guest essay",
+// "Editorial | Housing"), printed above its headline: a plain-text line that
+// is a section label, followed by a block short enough to be the headline
+// (at most two sentences and 30 words) and by more text.
+func isKicker(ps []Paragraph) bool {
+	if len(ps) < 3 || ps[0].Kind == Heading {
+		return false
+	}
+	h := ps[1]
+	return sectionLabel.MatchString(strings.TrimSpace(ps[0].Text)) && len(h.Sentences) <= 2 && words(h.Text) <= 30
 }
 
 // isCredit reports whether a block is an image or photo credit line.

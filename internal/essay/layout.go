@@ -26,8 +26,13 @@ func LayoutWarnings(path string, doc *Document) []string {
 // pasted without its title line. "" otherwise: a headline of two sentences ("X Works. Stop
 // Apologising for It") or an essay prompt with its question is a title.
 func titleWarning(doc *Document) string {
-	if len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind == Title {
+	if len(doc.Paragraphs) == 0 {
 		return ""
+	}
+	for _, p := range doc.Paragraphs[:min(2, len(doc.Paragraphs))] {
+		if p.Kind == Title { // the first block, or the one under a section label
+			return ""
+		}
 	}
 	return fmt.Sprintf("the first block has %d sentences, so it is read as the first paragraph and the text has no title; put the title on a line of its own first to give it one", len(doc.Paragraphs[0].Sentences))
 }

@@ -38,6 +38,7 @@ func TestLayoutWarnings(t *testing.T) {
 	}{
 		{"untitled.txt", para + "\n", titleWarn},
 		{"titled.txt", "Fewer car parks\n\n" + para + "\n", ""},
+		{"labelled.txt", "Opinion\nFewer car parks\n\n" + para + "\n", ""},
 		{"two-sentences.txt", "Cities should build fewer car parks. Parking takes land that homes could use.\n",
 			"the first block has 2 sentences, so it is read as the first paragraph and the text has no title; put the title on a line of its own first to give it one"},
 		{"headline.txt", "Car Parks Waste Land. Build Homes Instead.\n" + para + "\n", ""},
