@@ -472,6 +472,9 @@ func (m *model) essayPage(n int) essayPage {
 		v := m.paragraphView(i)
 		p.Paragraphs = append(p.Paragraphs, v)
 		switch {
+		case front && para.Kind == essay.Heading && i == 0 && p.Kicker == nil:
+			// The section label above the headline ("Opinion").
+			p.Kicker = &v
 		case front && para.Kind == essay.Title && p.TitlePara == nil:
 			p.TitlePara = &v
 		case front && (para.Kind == essay.Standfirst || para.Kind == essay.Credit):

@@ -89,6 +89,26 @@ func untitledSnapshot(t *testing.T) *store.Snapshot {
 	return snap
 }
 
+// labelledSnapshot is an essay laid out as an opinion site prints it: a
+// section label above the title, a byline with the date, a date line,
+// the standfirst, the body.
+func labelledSnapshot(t *testing.T) *store.Snapshot {
+	t.Helper()
+	snap := storedSnapshot(t, version{name: "labelled.txt", data: []byte("Opinion | Cities\n" +
+		"Cities Should Price Their Parking\n" +
+		"By Jane Doe | March 3, 2025\n" +
+		"Updated: 4 March 2025, 10:32 am\n" +
+		"Free parking is a subsidy for driving that everyone pays for. Cities should charge for it.\n" +
+		"A parking space takes as much ground as a small flat. In most towns it is given away, and 40% of spaces stand empty at night.\n" +
+		"Studies of priced parking find that drivers circle less and shops lose no trade.\n" +
+		"Some say shops need free spaces. But most customers in town arrive on foot or by bus.\n" +
+		"Cities should price their parking and spend what it raises on the street.\n")})
+	if ps := snap.Analysis.Paragraphs; len(ps) < 5 || ps[0].Kind != essay.Heading || ps[1].Kind != essay.Title || ps[4].Kind != essay.Standfirst {
+		t.Fatalf("labelled.txt: paragraphs %+v, want a label, the title, two credits and the standfirst", ps)
+	}
+	return snap
+}
+
 // seedSnapshot is the seed essay as the server gets it: one revision.
 func seedSnapshot(t *testing.T) *store.Snapshot {
 	t.Helper()

@@ -205,6 +205,9 @@ type essayPage struct {
 	Summary    *summaryView    `json:"summary,omitempty"`
 	Thesis     []sentenceView  `json:"thesis"`
 	Paragraphs []paragraphView `json:"paragraphs"`
+	// Kicker is the section label above the title ("Opinion"), if the
+	// essay opens with one.
+	Kicker *paragraphView `json:"-"`
 	// TitlePara is the title paragraph, shown as the heading.
 	TitlePara *paragraphView `json:"-"`
 	// Front are the paragraphs under the title before the body: the

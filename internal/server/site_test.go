@@ -54,6 +54,7 @@ func fixtures(t *testing.T) map[string]*store.Snapshot {
 		"rich":      richSnapshot(t),
 		"injection": injectionSnapshot(t),
 		"untitled":  untitledSnapshot(t),
+		"labelled":  labelledSnapshot(t),
 	}
 }
 
@@ -409,37 +410,61 @@ func TestParagraphPage(t *testing.T) {
 }
 
 // TestBylineUnderTitle: an essay laid out as "title, byline, standfirst,
-// body" has its standfirst read as one, and / shows the byline and the
-// standfirst in the header, before the body, each paragraph once.
+// body", perhaps under a section label ("Opinion"), has its title and
+// standfirst read as such, and / shows the label, the title, the byline and
+// the standfirst in the header, in that order and before the body, each
+// paragraph once.
 func TestBylineUnderTitle(t *testing.T) {
-	snap := storedSnapshot(t, version{name: "byline.txt", data: []byte("Cities Should Price Their Parking\n" +
+	const essayText = "Cities Should Price Their Parking\n" +
 		"By Jane Doe\n" +
 		"Free parking is a subsidy for driving that everyone pays for. Cities should charge for it.\n" +
 		"A parking space takes as much ground as a small flat. In most towns it is given away.\n" +
 		"Studies of priced parking find that drivers circle less and shops lose no trade.\n" +
 		"Some say shops need free spaces. But most customers in town arrive on foot or by bus.\n" +
-		"Cities should price their parking and spend what it raises on the street.\n")})
-	var kinds []essay.Kind
-	for _, p := range snap.Analysis.Paragraphs {
-		kinds = append(kinds, p.Kind)
-	}
-	if want := []essay.Kind{essay.Title, essay.Credit, essay.Standfirst, essay.Body, essay.Body, essay.Body, essay.Body}; !slices.Equal(kinds, want) {
-		t.Fatalf("kinds %v, want %v", kinds, want)
-	}
-	ts := serve(t, newSite(t, snap))
-	body := fetch(t, http.DefaultClient, ts.URL, "/").body
-	_, head, ok := strings.Cut(body, `<header class="essay-head">`)
-	head, rest, ok2 := strings.Cut(head, "</header>")
-	if !ok || !ok2 {
-		t.Fatal("GET /: no essay header")
-	}
-	for _, p := range snap.Analysis.Paragraphs[1:] {
-		id := `id="p-` + p.ID + `"`
-		inHead, inRest := strings.Count(head, id), strings.Count(rest, id)
-		wantHead := p.Kind != essay.Body
-		if inHead+inRest != 1 || (inHead == 1) != wantHead {
-			t.Errorf("GET /: ¶%s (%s) %d times in the header and %d after it, want once, in the header %v", p.ID, p.Kind, inHead, inRest, wantHead)
-		}
+		"Cities should price their parking and spend what it raises on the street.\n"
+	body := []essay.Kind{essay.Title, essay.Credit, essay.Standfirst, essay.Body, essay.Body, essay.Body, essay.Body}
+	for _, tc := range []struct {
+		name, text string
+		kinds      []essay.Kind
+	}{
+		{"byline", essayText, body},
+		{"section label", "Opinion | Cities\n" + essayText, append([]essay.Kind{essay.Heading}, body...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			snap := storedSnapshot(t, version{name: "byline.txt", data: []byte(tc.text)})
+			var kinds []essay.Kind
+			for _, p := range snap.Analysis.Paragraphs {
+				kinds = append(kinds, p.Kind)
+			}
+			if !slices.Equal(kinds, tc.kinds) {
+				t.Fatalf("kinds %v, want %v", kinds, tc.kinds)
+			}
+			ts := serve(t, newSite(t, snap))
+			page := fetch(t, http.DefaultClient, ts.URL, "/").body
+			_, head, ok := strings.Cut(page, `<header class="essay-head">`)
+			head, rest, ok2 := strings.Cut(head, "</header>")
+			if !ok || !ok2 {
+				t.Fatal("GET /: no essay header")
+			}
+			at := -1
+			for _, p := range snap.Analysis.Paragraphs {
+				id := `id="p-` + p.ID + `"`
+				inHead, inRest := strings.Count(head, id), strings.Count(rest, id)
+				wantHead := p.Kind != essay.Body
+				if inHead+inRest != 1 || (inHead == 1) != wantHead {
+					t.Errorf("GET /: ¶%s (%s) %d times in the header and %d after it, want once, in the header %v", p.ID, p.Kind, inHead, inRest, wantHead)
+				}
+				if i := strings.Index(head, id); wantHead && i >= 0 {
+					if i < at {
+						t.Errorf("GET /: ¶%s (%s) out of order in the header", p.ID, p.Kind)
+					}
+					at = i
+				}
+			}
+			if !strings.Contains(head, `<h1 class="para kind-title" id="p-title">`) {
+				t.Error("GET /: the title is not the page's heading")
+			}
+		})
 	}
 }
 

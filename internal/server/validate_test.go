@@ -31,7 +31,7 @@ func TestHTMLValid(t *testing.T) {
 
 	dir := t.TempDir()
 	var files []string
-	for name, snap := range map[string]*store.Snapshot{"seed": seedSnapshot(t), "rich": richSnapshot(t)} {
+	for name, snap := range map[string]*store.Snapshot{"seed": seedSnapshot(t), "rich": richSnapshot(t), "labelled": labelledSnapshot(t)} {
 		ts := serve(t, newSite(t, snap))
 		for kind, p := range pageTypes(t, snap) {
 			resp, err := http.Get(ts.URL + p)
