@@ -67,10 +67,10 @@ const month = `(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust
 // classify sets each paragraph's kind from its position and shape. The
 // first block is the title, unless it is a paragraph (untitled) or the
 // section label a site prints above the headline ("Opinion", a heading:
-// the title is the block after it); a short
-// block that opens the text after the title (and after a byline, a date line
-// or an image credit there) and precedes a body of at least three blocks is the
-// standfirst; short unpunctuated lines are headings; the block after an
+// the title is the block after it); a short block that opens the text after
+// the title (and after a byline, a date line or an image credit there) and
+// precedes a body of at least three blocks is the standfirst; short
+// unpunctuated lines are headings; the block after an
 // "About the author" heading, or a closing "X is a …" paragraph, is a bio;
 // "Image: …" lines are credits, and so are a publisher's notices (a
 // disclaimer, "This article first appeared in …", the copyright),

@@ -478,8 +478,8 @@ func (m *model) essayPage(n int) essayPage {
 		case front && para.Kind == essay.Title && p.TitlePara == nil:
 			p.TitlePara = &v
 		case front && (para.Kind == essay.Standfirst || para.Kind == essay.Credit):
-			// A byline or an image credit under the title stays in the
-			// header with the standfirst that follows it.
+			// A byline, a date line or an image credit under the title
+			// stays in the header with the standfirst that follows it.
 			p.Front = append(p.Front, v)
 			if p.Standfirst == "" && para.Kind == essay.Standfirst {
 				p.Standfirst = para.Text

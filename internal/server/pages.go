@@ -211,7 +211,7 @@ type essayPage struct {
 	// TitlePara is the title paragraph, shown as the heading.
 	TitlePara *paragraphView `json:"-"`
 	// Front are the paragraphs under the title before the body: the
-	// standfirst, and a byline or image credit above it.
+	// standfirst, and a byline, a date line or an image credit above it.
 	Front []paragraphView `json:"-"`
 	// Body is everything else.
 	Body   []paragraphView `json:"-"`
