@@ -266,6 +266,7 @@ func TestIngestBadInputLeavesDatabase(t *testing.T) {
 		{"white space", write("blank.txt", []byte("  \n\n\t\n")), "empty file"},
 		{"binary", write("bin.txt", []byte{0x7f, 'E', 'L', 'F', 0, 1, 2, 3}), "binary file"},
 		{"not UTF-8", write("latin1.txt", []byte("Title\ncaf\xe9 au lait\n")), "not UTF-8"},
+		{"HTML", write("page.html", []byte("<!doctype html>\n<title>T</title><p>Body.</p>\n")), "an HTML page"},
 	}
 	if os.Geteuid() != 0 { // root reads any file
 		tests = append(tests, struct{ name, path, want string }{"unreadable", unreadable, "permission denied"})

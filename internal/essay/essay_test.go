@@ -371,6 +371,8 @@ func TestParseErrors(t *testing.T) {
 		{"invalid UTF-8", []byte("Title\nok line\nbad \xff\xfe here\n"), 3, "not UTF-8"},
 		{"control characters", []byte("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11ab"), 0, "binary file"},
 		{"one control character in 50 bytes", []byte("Title\nA line of text with one \x01 control in it.\n"), 0, "binary file"},
+		{"an HTML page", []byte("<!DOCTYPE html>\n<html><body><h1>Title</h1><p>Body.</p></body></html>\n"), 1, "an HTML page"},
+		{"an XHTML page", []byte("\uFEFF  <?xml version=\"1.0\"?>\n<HTML lang=\"en\"><p>Body.</p></HTML>\n"), 1, "an HTML page"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -154,6 +154,9 @@ func check(name string, data []byte, lim Limits) error {
 		}
 		return &InputError{File: name, Line: lineAt(data, off), Reason: fmt.Sprintf("not UTF-8 text: invalid byte 0x%02x", data[off])}
 	}
+	if isHTMLPage(data) {
+		return &InputError{File: name, Line: 1, Reason: "an HTML page, not text: save the article as plain text (.txt) or Markdown (.md), or copy its text into one"}
+	}
 	ctrl := 0
 	for _, r := range string(data) {
 		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
@@ -164,6 +167,23 @@ func check(name string, data []byte, lim Limits) error {
 		return &InputError{File: name, Reason: "binary file: too many control characters"}
 	}
 	return nil
+}
+
+// isHTMLPage reports whether data is a web page rather than an essay's
+// text: it opens, after any byte order mark and white space, with an HTML
+// document type, an <html> tag or an XML declaration followed by one. Read
+// as text, its markup became the title and a paragraph of tags. HTML inside
+// a Markdown essay is another matter (markdownBlocks leaves it out).
+func isHTMLPage(data []byte) bool {
+	head := bytes.TrimLeftFunc(bytes.TrimPrefix(data, []byte("\uFEFF")), unicode.IsSpace)
+	head = head[:min(len(head), 512)]
+	if bytes.HasPrefix(head, []byte("<?xml")) {
+		if i := bytes.Index(head, []byte("?>")); i >= 0 {
+			head = bytes.TrimLeftFunc(head[i+2:], unicode.IsSpace)
+		}
+	}
+	lower := bytes.ToLower(head)
+	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html"))
 }
 
 // lineAt returns the 1-based line of byte offset off.
