@@ -447,7 +447,10 @@ func readSentence(f *SentenceFeatures, markers *shared[SentenceMarkers]) {
 		figs = figure.Find(f.Text)
 	}
 	f.figs = figs
-	c := findCues(f.Text, figs)
+	// A list item's number ("1. However, …") is not a word of the
+	// sentence: without it the opener is the sentence's own.
+	text := f.Text[lexical.ListMarker(f.Text):]
+	c := findCues(text, figs)
 	var m SentenceMarkers
 	m.Contrast, m.ContrastInner = c.contrast, c.contrastIn
 	m.Conclusion, m.ConclusionInner = c.conclusion, c.conclusionIn
@@ -458,7 +461,7 @@ func readSentence(f *SentenceFeatures, markers *shared[SentenceMarkers]) {
 	m.Opposing, m.Reported, m.Hedge = c.opposing, c.reported, c.hedge
 	m.Verdict, m.Follow, f.Question = c.verdict, c.follow, c.question
 	f.Quote, f.Stat, f.Time = c.quoteFig, c.statFig, c.timeFig
-	ws := words(f.Text)
+	ws := words(text)
 	f.Words = len(ws)
 	if len(ws) > 0 && openerWords[ws[0]] {
 		m.Opener = ws[0]
@@ -473,26 +476,26 @@ func readSentence(f *SentenceFeatures, markers *shared[SentenceMarkers]) {
 			f.SecondPerson = true
 		}
 	}
-	f.Colon = strings.Contains(f.Text, ":")
-	f.Semicolon = strings.Contains(f.Text, ";")
-	f.Parens = strings.Contains(f.Text, "(")
+	f.Colon = strings.Contains(text, ":")
+	f.Semicolon = strings.Contains(text, ";")
+	f.Parens = strings.Contains(text, "(")
 	// A dash as typeset (– or —) or as typed: " - " or "--", the
 	// typewriter's em dash ("the camp experience--sailing, biking").
-	f.Dash = strings.Contains(f.Text, " – ") || strings.Contains(f.Text, " — ") || strings.Contains(f.Text, "—") || strings.Contains(f.Text, " - ") || strings.Contains(f.Text, "--")
-	f.Exclaim = strings.Contains(f.Text, "!")
-	f.words = newTermSet(lexical.Terms(f.Text))
-	m.OpenerTag = tagSentence(f)
+	f.Dash = strings.Contains(text, " – ") || strings.Contains(text, " — ") || strings.Contains(text, "—") || strings.Contains(text, " - ") || strings.Contains(text, "--")
+	f.Exclaim = strings.Contains(text, "!")
+	f.words = newTermSet(lexical.Terms(text))
+	m.OpenerTag = tagSentence(f, text)
 	f.SentenceMarkers = markers.of(m)
 }
 
-// tagSentence reads the part-of-speech shares of a sentence, and returns
-// the opener class of its first word (OpenerTag).
-func tagSentence(f *SentenceFeatures) (opener string) {
+// tagSentence reads the part-of-speech shares of a sentence, whose text is
+// text, and returns the opener class of its first word (OpenerTag).
+func tagSentence(f *SentenceFeatures, text string) (opener string) {
 	tagger := posTagger()
 	if tagger == nil {
 		return ""
 	}
-	toks := wordTokenizer().Tokenize(tagApostrophes.Replace(f.Text))
+	toks := wordTokenizer().Tokenize(tagApostrophes.Replace(text))
 	if len(toks) == 0 {
 		return ""
 	}

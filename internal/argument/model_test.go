@@ -372,6 +372,30 @@ func TestTypography(t *testing.T) {
 	})
 }
 
+// TestNumberedParagraphs: a paragraph that opens with a list item's number
+// has the features of the same paragraph without it, and the number is no
+// figure.
+func TestNumberedParagraphs(t *testing.T) {
+	essayOf := func(n1, n2 string) []SentenceFeatures {
+		return ComputeFeatures(doc(title("Fewer car parks"), standfirst("Cities should build fewer car parks."),
+			body(n1+"However, car parks take land. They cost 5% of the budget."),
+			body(n2+"Most trips in town are short."),
+			body("Cities should build homes instead.")))
+	}
+	plain, numbered := essayOf("", ""), essayOf("1. ", "(b) ")
+	for i := range plain {
+		p, n := plain[i].Vector(), numbered[i].Vector()
+		for k, name := range SentenceFeatureNames() {
+			if p[k] != n[k] {
+				t.Errorf("%s, feature %s: %v plain, %v numbered", plain[i].ID, name, p[k], n[k])
+			}
+		}
+	}
+	if c := featuresByID(numbered)["1.1"].Contrast; c != "However" {
+		t.Errorf("1.1 Contrast = %q, want However", c)
+	}
+}
+
 // TestShortParas: an essay is paragraphed as news when half or more of its
 // three or more paragraphs after the standfirst are a sentence or two.
 func TestShortParas(t *testing.T) {

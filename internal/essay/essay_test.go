@@ -312,6 +312,9 @@ func TestSplit(t *testing.T) {
 		// question still goes on with it.
 		{"towns are cheaper. rents are lower. we moved there.", []string{"towns are cheaper.", "rents are lower.", "we moved there."}},
 		{"i saw it. it was bad.", []string{"i saw it.", "it was bad."}},
+		// A numbered paragraph: the number goes with its sentence.
+		{"1. Cities should build. They have land.", []string{"1. Cities should build.", "They have land."}},
+		{"(b) Roads cost money. 2020 was dear.", []string{"(b) Roads cost money.", "2020 was dear."}},
 		{"“why?” asked the minister.", []string{"“why?” asked the minister."}},
 		{"“Why?” asked the minister. “How?” asked the mayor. nobody knew.", []string{"“Why?” asked the minister.", "“How?” asked the mayor. nobody knew."}},
 	}

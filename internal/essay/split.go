@@ -38,7 +38,7 @@ func Split(text string) []Sentence {
 	pieces := segmenter().Segment(text)
 	lower := writesLower(pieces)
 	for _, s := range pieces {
-		joined := len(starts) > 0 && ((continues(s.Text) && !lower) || endsOpen(prev))
+		joined := len(starts) > 0 && ((continues(s.Text) && !lower) || endsOpen(prev) || isListMarker(prev))
 		prev = s.Text
 		if joined {
 			continue
@@ -103,6 +103,17 @@ func endsOpen(s string) bool {
 		word = word[i+size:]
 	}
 	return openAbbreviations[word]
+}
+
+// listMarker matches a piece that is only the number or letter of a list
+// item ("1.", "12)", "(b)"), which Punkt cuts off a numbered paragraph.
+var listMarker = regexp.MustCompile(`^\(?(\d{1,3}|[a-z])[.)]$`)
+
+// isListMarker reports whether a piece is only a list item's number: it
+// goes on with the sentence after it ("1. Cities should …" is one
+// sentence, where "1." had been a sentence with a role of its own).
+func isListMarker(s string) bool {
+	return listMarker.MatchString(strings.TrimSpace(s))
 }
 
 // writesLower reports whether the writer of a paragraph does not capitalise

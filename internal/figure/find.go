@@ -227,6 +227,9 @@ func sentenceFigures(text string) []Figure {
 		used = append(used, q.used...)
 	}
 	used = append(used, findAddresses(text)...)
+	if n := lexical.ListMarker(text); n > 0 {
+		used = append(used, span{0, n}) // "1. …": a list's count, not a figure
+	}
 	toks := tokenize(text)
 	source := findSource(text)
 	figs = append(figs, findDates(text, toks, &used)...)

@@ -18,6 +18,9 @@ func TestFind(t *testing.T) {
 			{Kind: Quantity, Text: "over 10 million", Value: NumberValue(1e7), Counts: "labor migrants from abroad", Source: "the statistics office", Qualifier: "over"}}},
 		{"Support fell to 40% in the polls.", []Figure{
 			{Kind: Percent, Text: "40%", Value: NumberValue(40)}}},
+		// a list item's number counts the list, not the world
+		{"2. Support fell to 40% in the polls.", []Figure{
+			{Kind: Percent, Text: "40%", Value: NumberValue(40)}}},
 		{"Nearly 40 percent of voters stayed home.", []Figure{
 			{Kind: Percent, Text: "Nearly 40 percent", Value: NumberValue(40), Counts: "voters", Qualifier: "Nearly"}}},
 		{"The deal is worth $3bn to the company.", []Figure{

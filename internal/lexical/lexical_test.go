@@ -182,3 +182,14 @@ func TestSimilarities(t *testing.T) {
 		t.Errorf("Clone, Add or Intersect wrong: %v from %v and %v", keys(c), keys(abc), keys(bcd))
 	}
 }
+
+func TestListMarker(t *testing.T) {
+	for in, want := range map[string]int{
+		"1. Cities grow.": 3, "12) Cities grow.": 4, "(b) Cities grow.": 4, "a.  Cities grow.": 4,
+		"1.5 million left.": 0, "2020. It was late.": 0, "a.m. trains": 0, "I. Introduction": 0, "Cities grow.": 0,
+	} {
+		if got := ListMarker(in); got != want {
+			t.Errorf("ListMarker(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

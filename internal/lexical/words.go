@@ -1,6 +1,7 @@
 package lexical
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -110,3 +111,18 @@ func stopSet(list string) map[string]bool {
 	}
 	return m
 }
+
+// ListMarker returns the length of the list item's number that opens text
+// ("1. ", "12) ", "(b) "), with the space after it; 0 when text does not
+// open with one. The number orders a list: it is neither a word of the
+// sentence nor a figure it cites ("1.5 million" and "2020. " are not
+// markers).
+func ListMarker(text string) int {
+	if m := listMarker.FindStringIndex(text); m != nil {
+		return m[1]
+	}
+	return 0
+}
+
+// listMarker matches a list item's number or letter and the space after it.
+var listMarker = regexp.MustCompile(`^\(?(\d{1,3}|[a-z])[.)]\s+`)
