@@ -25,10 +25,11 @@ var segmenter = sync.OnceValue(func() *segment.Segmenter {
 // Split divides a paragraph into sentences with the Punkt segmenter of
 // github.com/jdkato/prose, then repairs what it misses: a piece that starts
 // in lower case continues the sentence before it (`“Why?” asked the
-// minister.` is one sentence), and so does a piece after one that ends in
-// an abbreviation that never ends a sentence (`Rev. Smith`, `Brown v.
-// Board`). The sentences cover the text but for white space, and each is
-// an exact substring of it.
+// minister.` is one sentence) unless its writer does not capitalise
+// sentences (writesLower), and so does a piece after one that ends in an
+// abbreviation that never ends a sentence (`Rev. Smith`, `Brown v. Board`)
+// or after a list item's number (`1. Cities should …`). The sentences cover
+// the text but for white space, and each is an exact substring of it.
 func Split(text string) []Sentence {
 	if strings.TrimSpace(text) == "" {
 		return nil
