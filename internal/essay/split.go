@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
+
+	"github.com/argmap/argmap/internal/lexical"
 )
 
 var segmenter = sync.OnceValue(func() *segment.Segmenter {
@@ -106,15 +108,14 @@ func endsOpen(s string) bool {
 	return openAbbreviations[word]
 }
 
-// listMarker matches a piece that is only the number or letter of a list
-// item ("1.", "12)", "(b)"), which Punkt cuts off a numbered paragraph.
-var listMarker = regexp.MustCompile(`^\(?(\d{1,3}|[a-z])[.)]$`)
-
-// isListMarker reports whether a piece is only a list item's number: it
-// goes on with the sentence after it ("1. Cities should …" is one
-// sentence, where "1." had been a sentence with a role of its own).
+// isListMarker reports whether a piece is only a list item's number or
+// letter ("1.", "12)", "(b)", as lexical.ListMarker reads them), which
+// Punkt cuts off a numbered paragraph: it goes on with the sentence after
+// it ("1. Cities should …" is one sentence, where "1." had been a sentence
+// with a role of its own).
 func isListMarker(s string) bool {
-	return listMarker.MatchString(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	return s != "" && lexical.ListMarker(s+" ") == len(s)+1
 }
 
 // writesLower reports whether the writer of a paragraph does not capitalise
